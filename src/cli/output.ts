@@ -1,0 +1,15 @@
+/** Exit codes are contract: 0 done, 1 failed, 2 bad input. */
+export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  isTty: boolean;
+}
+
+export const processIo: CliIo = {
+  out: (t) => void process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+  err: (t) => void process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+  isTty: Boolean(process.stderr.isTTY),
+};

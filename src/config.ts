@@ -1,0 +1,207 @@
+import cron from 'node-cron';
+import { z } from 'zod';
+import { parseDuration } from './duration.js';
+import { Secret } from './secret.js';
+
+/**
+ * Environment → typed Config. Every problem is collected and reported at once, naming the
+ * variable; values of secret variables are never repeated in a message.
+ */
+
+const duration = z.string().transform((text, ctx) => {
+  try {
+    return parseDuration(text);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: (e as Error).message });
+    return z.NEVER;
+  }
+});
+
+/** A duration variable; the default goes through the parser too. */
+const dur = (fallback: string) => z.string().default(fallback).pipe(duration);
+
+const durationList = z.string().transform((text, ctx) => {
+  const out: number[] = [];
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    try {
+      out.push(parseDuration(part));
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: (e as Error).message });
+    }
+  }
+  return out;
+});
+
+const bool = z
+  .string()
+  .transform((v) => v.trim().toLowerCase())
+  .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' }))
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `must be a whole number from ${min} to ${max}`)
+    .transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+const url = z.url({ message: 'must be a URL like https://tyk.example.com' }).transform((u) => u.replace(/\/+$/, ''));
+const secret = z.string().min(1, 'must not be empty').transform((v) => new Secret(v));
+
+const secretKey = z.string().transform((v, ctx) => {
+  const t = v.trim();
+  const hex = /^[0-9a-fA-F]{64}$/.test(t);
+  const buf = hex ? Buffer.from(t, 'hex') : /^[A-Za-z0-9+/_-]{43}=?$/.test(t) ? Buffer.from(t, 'base64') : Buffer.alloc(0);
+  if (buf.length !== 32) {
+    ctx.addIssue({ code: 'custom', message: 'must be 32 random bytes, as 64 hex digits or base64 (openssl rand -base64 32)' });
+    return z.NEVER;
+  }
+  return buf;
+});
+
+const slackId = (what: string, re: RegExp, example: string) => z.string().trim().regex(re, `must be a ${what} ID like ${example}`);
+const channelId = slackId('channel', /^[CGD][A-Z0-9]{2,}$/, 'C0123ABCD');
+
+const Env = z
+  .object({
+    SLACK_BOT_TOKEN: z.string({ message: 'is required (the bot token, xoxb-…)' }).startsWith('xoxb-', 'must be a bot token (xoxb-…)').transform((v) => new Secret(v)),
+    SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').transform((v) => new Secret(v)).optional(),
+    SLACK_SIGNING_SECRET: secret.optional(),
+    SLACK_API_URL: url.optional(),
+    PORT: z.string().default('3000').pipe(int(0, 65535)),
+    TYK_DASHBOARD_URL: url.optional(),
+    TYK_DASHBOARD_API_KEY: secret.optional(),
+    TYK_DASHBOARD_ADMIN_SECRET: secret.optional(),
+    TYK_ORG_ID: z.string().trim().min(1).optional(),
+    TYK_GATEWAY_URL: url.optional(),
+    TYK_GATEWAY_SECRET: secret.optional(),
+    TYK_PORTAL_URL: url.optional(),
+    TYK_PORTAL_TOKEN: secret.optional(),
+    TYK_PORTAL_AUTH_TOKEN_TYPE: z.string().default('AUTH_TOKEN_TYPE_CUSTOM'),
+    TYK_TIMEOUT: dur('10s'),
+    TYK_RETRIES: z.string().default('4').pipe(int(0, 10)),
+    KEYBOT_DB: z.string().min(1).default('./data/keybot.db'),
+    KEYBOT_SECRET_KEY: z.string({ message: 'is required (32 bytes, base64 or hex; openssl rand -base64 32)' }).pipe(secretKey),
+    APPROVAL_CHANNEL: z.string({ message: 'is required (a channel ID like C0123ABCD)' }).pipe(channelId),
+    NOTIFY_CHANNEL: channelId.optional(),
+    APPROVERS: z
+      .string({ message: 'is required (comma-separated user IDs U… and user-group IDs S…)' })
+      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+      .pipe(z.array(slackId('user or user-group', /^[UWS][A-Z0-9]{2,}$/, 'U0123ABCD or S0123ABCD')).min(1, 'must name at least one approver')),
+    REQUIRED_APPROVALS: z.string().default('1').pipe(int(1, 10)),
+    ALLOW_SELF_APPROVAL: z.string().default('false').pipe(bool),
+    REQUEST_TTL: dur('24h'),
+    DEFAULT_GRACE: dur('7d'),
+    MIN_GRACE: dur('1h'),
+    MAX_GRACE: dur('90d'),
+    REMINDERS: z.string().default('24h,1h').pipe(durationList),
+    REQUIRE_REASON: z.string().default('false').pipe(bool),
+    OLD_KEY_ACTION: z.enum(['expire', 'deactivate', 'delete'], { message: 'must be expire, deactivate or delete' }).default('expire'),
+    RETIRE_HOLD_LIMIT: dur('7d'),
+    RETIRE_HOLD_RECHECK: dur('1h'),
+    SCHEDULER_CRON: z.string().default('* * * * *').refine((v) => cron.validate(v), 'must be a cron expression (5 or 6 fields), e.g. "* * * * *"'),
+    IMPORT_CONCURRENCY: z.string().default('8').pipe(int(1, 64)),
+    IMPORT_MAX_KEYS: z.string().default('100000').pipe(int(1, 10_000_000)),
+    REVEAL_TTL: dur('24h'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be a pino level: fatal, error, warn, info, debug, trace or silent' }).default('info'),
+    NODE_ENV: z.string().default('production'),
+  })
+  .superRefine((e, ctx) => {
+    const need = (cond: boolean, path: string, message: string) => cond || ctx.addIssue({ code: 'custom', path: [path], message });
+    need(Boolean(e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET), 'SLACK_SIGNING_SECRET', 'is required unless SLACK_APP_TOKEN (Socket Mode) is set');
+    need(Boolean(e.TYK_DASHBOARD_URL || e.TYK_GATEWAY_URL), 'TYK_DASHBOARD_URL', 'or TYK_GATEWAY_URL is required: the bot needs a Tyk Dashboard or Gateway');
+    need(!e.TYK_DASHBOARD_URL || Boolean(e.TYK_DASHBOARD_API_KEY), 'TYK_DASHBOARD_API_KEY', 'is required when TYK_DASHBOARD_URL is set');
+    need(!e.TYK_GATEWAY_URL || Boolean(e.TYK_GATEWAY_SECRET), 'TYK_GATEWAY_SECRET', 'is required when TYK_GATEWAY_URL is set');
+    need(!e.TYK_PORTAL_URL || Boolean(e.TYK_PORTAL_TOKEN), 'TYK_PORTAL_TOKEN', 'is required when TYK_PORTAL_URL is set');
+    need(Boolean(e.TYK_DASHBOARD_URL || e.TYK_ORG_ID), 'TYK_ORG_ID', 'is required without a Dashboard (the org of your APIs)');
+    need(e.MIN_GRACE <= e.MAX_GRACE, 'MIN_GRACE', 'must not be longer than MAX_GRACE');
+    need(e.DEFAULT_GRACE >= e.MIN_GRACE && e.DEFAULT_GRACE <= e.MAX_GRACE, 'DEFAULT_GRACE', 'must lie between MIN_GRACE and MAX_GRACE');
+  });
+
+export type OldKeyAction = 'expire' | 'deactivate' | 'delete';
+
+export interface Config {
+  slack: { botToken: Secret; appToken?: Secret; signingSecret?: Secret; apiUrl?: string; port: number };
+  tyk: {
+    dashboard?: { url: string; apiKey: Secret; adminSecret?: Secret };
+    gateway?: { url: string; secret: Secret };
+    portal?: { url: string; token: Secret; authTokenType: string };
+    orgId?: string;
+    timeoutMs: number;
+    retries: number;
+  };
+  dbPath: string;
+  secretKey: Buffer;
+  approvalChannel: string;
+  notifyChannel: string;
+  approvers: string[];
+  requiredApprovals: number;
+  allowSelfApproval: boolean;
+  requestTtlMs: number;
+  grace: { defaultMs: number; minMs: number; maxMs: number };
+  remindersMs: number[];
+  requireReason: boolean;
+  oldKeyAction: OldKeyAction;
+  retireHold: { limitMs: number; recheckMs: number };
+  schedulerCron: string;
+  importConcurrency: number;
+  importMaxKeys: number;
+  revealTtlMs: number;
+  logLevel: string;
+  development: boolean;
+}
+
+/** Thrown when the environment is unusable; `message` lists every problem, one per line. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`tyk-keybot cannot start; fix these settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * The CLI never talks to Slack, so it does not need the Slack variables: they get inert values
+ * instead of stopping it (`needSlack: false`).
+ */
+const NO_SLACK = { SLACK_BOT_TOKEN: 'xoxb-unused-by-cli', SLACK_SIGNING_SECRET: 'unused-by-cli', APPROVAL_CHANNEL: 'C0000000000', APPROVERS: 'U0000000000' };
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { needSlack?: boolean } = {}): Config {
+  // An empty variable counts as unset, as in most .env files.
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const raw = opts.needSlack === false ? { ...NO_SLACK, ...given } : given;
+  const parsed = Env.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0] ?? 'environment')} ${i.message}`));
+  }
+  const e = parsed.data;
+  return {
+    slack: { botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, apiUrl: e.SLACK_API_URL, port: e.PORT },
+    tyk: {
+      dashboard: e.TYK_DASHBOARD_URL && e.TYK_DASHBOARD_API_KEY ? { url: e.TYK_DASHBOARD_URL, apiKey: e.TYK_DASHBOARD_API_KEY, adminSecret: e.TYK_DASHBOARD_ADMIN_SECRET } : undefined,
+      gateway: e.TYK_GATEWAY_URL && e.TYK_GATEWAY_SECRET ? { url: e.TYK_GATEWAY_URL, secret: e.TYK_GATEWAY_SECRET } : undefined,
+      portal: e.TYK_PORTAL_URL && e.TYK_PORTAL_TOKEN ? { url: e.TYK_PORTAL_URL, token: e.TYK_PORTAL_TOKEN, authTokenType: e.TYK_PORTAL_AUTH_TOKEN_TYPE } : undefined,
+      orgId: e.TYK_ORG_ID,
+      timeoutMs: e.TYK_TIMEOUT,
+      retries: e.TYK_RETRIES,
+    },
+    dbPath: e.KEYBOT_DB,
+    secretKey: e.KEYBOT_SECRET_KEY,
+    approvalChannel: e.APPROVAL_CHANNEL,
+    notifyChannel: e.NOTIFY_CHANNEL ?? e.APPROVAL_CHANNEL,
+    approvers: e.APPROVERS,
+    requiredApprovals: e.REQUIRED_APPROVALS,
+    allowSelfApproval: e.ALLOW_SELF_APPROVAL,
+    requestTtlMs: e.REQUEST_TTL,
+    grace: { defaultMs: e.DEFAULT_GRACE, minMs: e.MIN_GRACE, maxMs: e.MAX_GRACE },
+    remindersMs: e.REMINDERS,
+    requireReason: e.REQUIRE_REASON,
+    oldKeyAction: e.OLD_KEY_ACTION,
+    retireHold: { limitMs: e.RETIRE_HOLD_LIMIT, recheckMs: e.RETIRE_HOLD_RECHECK },
+    schedulerCron: e.SCHEDULER_CRON,
+    importConcurrency: e.IMPORT_CONCURRENCY,
+    importMaxKeys: e.IMPORT_MAX_KEYS,
+    revealTtlMs: e.REVEAL_TTL,
+    logLevel: e.LOG_LEVEL,
+    development: e.NODE_ENV === 'development',
+  };
+}

@@ -1,0 +1,72 @@
+import { type Clock, systemClock } from './clock.js';
+import type { Config } from './config.js';
+import { createLog, type Log } from './log.js';
+import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
+import { createSlackApp } from './slack/app.js';
+import { slackDirectory } from './slack/directory.js';
+import { slackNotifier } from './slack/notifier.js';
+import { registerListeners } from './slack/register.js';
+import { createStore } from './store/index.js';
+import { createTykServices } from './tyk/create-services.js';
+import type { TykServices } from './tyk/services.js';
+import type { WorkflowDefinition } from './workflows/definition.js';
+import { WORKFLOWS } from './workflows/definitions.js';
+import type { WorkflowDeps } from './workflows/deps.js';
+import { createWorkflows } from './workflows/index.js';
+
+export interface KeybotOptions {
+  clock?: Clock;
+  log?: Log;
+  /** extra request kinds (tests register a workflow of their own) */
+  workflows?: readonly WorkflowDefinition[];
+  /** a scheduler concurrency other than the default */
+  concurrency?: number;
+}
+
+/**
+ * Wiring only: config → log → store → tyk → slack → scheduler. Used by main.ts and by tests, so
+ * tests run exactly the production assembly on a free port.
+ */
+export async function startKeybot(config: Config, o: KeybotOptions = {}) {
+  const log = o.log ?? createLog({ level: config.logLevel, development: config.development });
+  const clock = o.clock ?? systemClock;
+  const store = createStore(config.dbPath, config.secretKey);
+  let tyk: TykServices;
+  try {
+    tyk = await createTykServices(config, log);
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+  let scheduler: Scheduler | undefined;
+  const slack = createSlackApp({ config, log, health: () => ({ db: store.isWritable(clock.now()), scheduler: scheduler?.health().running ?? false }) });
+  const deps: WorkflowDeps = {
+    config, store, clock, log, tyk,
+    notifier: slackNotifier({ client: slack.client, config, log, onApprovalPosted: store.requests.setApprovalMessage }),
+    directory: slackDirectory(slack.client, config.approvers, clock),
+    kick: () => void scheduler?.kick(),
+  };
+  const workflows = createWorkflows(deps, [...WORKFLOWS, ...(o.workflows ?? [])]);
+  scheduler = createScheduler({
+    store, clock, log, cron: config.schedulerCron, concurrency: o.concurrency,
+    run: workflows.runner.run, onGaveUp: workflows.runner.onGaveUp, maintenance: workflows.reveal.eraseExpired,
+  });
+  registerListeners(slack.app, { config, log, workflows });
+  const port = await slack.start();
+  scheduler.start();
+  log.info({ port, mode: config.slack.appToken ? 'socket' : 'http', tyk: tyk.keys.kind }, 'tyk-keybot started');
+
+  const running = scheduler;
+  return {
+    port, store, workflows, log, clock, tyk,
+    scheduler: running,
+    async stop(): Promise<void> {
+      await slack.stop();
+      await running.stop();
+      store.close();
+      log.info('tyk-keybot stopped');
+    },
+  };
+}
+
+export type Keybot = Awaited<ReturnType<typeof startKeybot>>;

@@ -1,0 +1,143 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Clock } from '../clock.js';
+import { isKeybotError } from '../errors.js';
+import { newId } from '../ids.js';
+import type { Log } from '../log.js';
+import type { Job } from '../store/jobs.js';
+import type { Store } from '../store/index.js';
+import { retryDelay } from './retry-delay.js';
+
+export interface SchedulerOptions {
+  store: Store;
+  clock: Clock;
+  log: Log;
+  cron: string;
+  /** Runs one job's step; throws to fail the attempt. */
+  run(job: Job): Promise<void>;
+  /** Called once when a job has used up its attempts or failed for good. */
+  onGaveUp(job: Job, error: unknown): Promise<void>;
+  /** Work done at every tick besides jobs (e.g. erasing expired secrets). */
+  maintenance?: () => void;
+  concurrency?: number;
+  leaseMs?: number;
+}
+
+const HEARTBEAT_MS = 10_000;
+
+/**
+ * The only thing that carries out work. Jobs are claimed in one transaction (two ticks never take
+ * the same job), run, and their outcome recorded; a job claimed by a process that died goes back
+ * to the queue, so work due while the bot was down runs at the next start.
+ */
+export function createScheduler(o: SchedulerOptions) {
+  const runner = newId('run');
+  const concurrency = o.concurrency ?? 4;
+  const leaseMs = o.leaseMs ?? 5 * 60_000;
+  const inFlight = new Map<string, Promise<void>>();
+  let task: ScheduledTask | null = null;
+  let heartbeat: NodeJS.Timeout | null = null;
+  let ticking: Promise<void> | null = null;
+  let again = false;
+  let wake: () => void = () => undefined;
+  const woken = () => new Promise<void>((resolve) => (wake = resolve));
+  let lastTickAt = 0;
+  let stopped = false;
+
+  const releaseOrphans = () => {
+    const now = o.clock.now();
+    const dead = o.store.runners.dead(runner, now, 6 * HEARTBEAT_MS);
+    const released = o.store.jobs.releaseOrphans(runner, dead, now);
+    dead.forEach((id) => o.store.runners.unregister(id));
+    if (released > 0) o.log.warn({ released }, 'jobs of a stopped process returned to the queue');
+  };
+
+  const finish = async (job: Job, error: unknown) => {
+    const now = o.clock.now();
+    const log = o.log.child({ jobId: job.id, requestId: job.requestId, step: job.step });
+    if (error === undefined) {
+      o.store.jobs.complete(job.id, now);
+      return;
+    }
+    const message = isKeybotError(error) ? error.message : String((error as Error)?.message ?? error);
+    const retryable = isKeybotError(error) ? error.retryable : true;
+    if (retryable && job.attempts < job.maxAttempts) {
+      const delay = retryDelay(job.attempts);
+      o.store.jobs.retryLater(job.id, now + delay, message);
+      log.warn({ err: error, attempts: job.attempts, retryInMs: delay }, 'job attempt failed; will retry');
+      return;
+    }
+    o.store.jobs.fail(job.id, message, now);
+    log.error({ err: error, attempts: job.attempts }, 'job failed');
+    await o.onGaveUp(job, error).catch((e) => log.error({ err: e }, 'handling a failed job failed'));
+  };
+
+  const start = (job: Job) => {
+    const p = o
+      .run(job)
+      .then(() => undefined, (e: unknown) => e ?? new Error('job failed'))
+      .then((error) => finish(job, error))
+      .finally(() => inFlight.delete(job.id));
+    inFlight.set(job.id, p);
+  };
+
+  const tickOnce = async () => {
+    do {
+      again = false;
+      lastTickAt = o.clock.now();
+      o.maintenance?.();
+      const free = concurrency - inFlight.size;
+      if (free > 0) o.store.jobs.claimDue(o.clock.now(), runner, free, leaseMs).forEach(start);
+      if (inFlight.size > 0 && !again) await Promise.race([...inFlight.values(), woken()]);
+    } while ((again || inFlight.size > 0) && !stopped);
+  };
+
+  const tick = (): Promise<void> => {
+    if (ticking) {
+      again = true; // a kick or cron tick while jobs run: claim newly due jobs without waiting for them
+      wake();
+      return ticking;
+    }
+    ticking = tickOnce()
+      .catch((e) => o.log.error({ err: e }, 'scheduler tick failed'))
+      .finally(() => {
+        ticking = null;
+      });
+    return ticking;
+  };
+
+  return {
+    runnerId: runner,
+    start(): void {
+      o.store.runners.register(runner, o.clock.now());
+      releaseOrphans();
+      task = cron.schedule(o.cron, () => {
+        releaseOrphans();
+        void tick();
+      }, { noOverlap: false, name: 'keybot-jobs' });
+      heartbeat = setInterval(() => {
+        const now = o.clock.now();
+        o.store.runners.heartbeat(runner, now);
+        o.store.jobs.heartbeat(runner, now + leaseMs);
+      }, HEARTBEAT_MS);
+      heartbeat.unref();
+      void tick();
+    },
+    /** Runs due jobs now (after an approval, or from tests and the CLI). Resolves when the queue is idle. */
+    kick: (): Promise<void> => tick(),
+    /** Runs everything due, including jobs that become due while running, until nothing is due. */
+    async runDue(): Promise<void> {
+      await tick();
+      while (o.store.jobs.nextDueAt() !== null && (o.store.jobs.nextDueAt() as number) <= o.clock.now()) await tick();
+    },
+    health: () => ({ running: task !== null && !stopped, lastTickAt, inFlight: inFlight.size }),
+    async stop(): Promise<void> {
+      stopped = true;
+      await task?.destroy();
+      if (heartbeat) clearInterval(heartbeat);
+      await Promise.allSettled(inFlight.values());
+      o.store.runners.unregister(runner);
+    },
+  };
+}
+
+export type Scheduler = ReturnType<typeof createScheduler>;

@@ -1,0 +1,19 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Log } from '../../log.js';
+import { replyOnError } from '../reply-on-error.js';
+
+export type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+/**
+ * Common shape of every button listener: ack at once, then run `fn` with the button's value and
+ * the clicker; `tell` answers the clicker alone (ephemeral), which is how refusals are shown.
+ */
+export const onClick = (log: Log, fn: (c: { value: string; user: string; tell: (text: string) => Promise<unknown>; args: ButtonArgs }) => Promise<void>) =>
+  async (args: ButtonArgs): Promise<void> => {
+    await args.ack();
+    const tell = (text: string) =>
+      args.body.response_url
+        ? args.respond({ response_type: 'ephemeral', replace_original: false, text })
+        : args.client.chat.postEphemeral({ channel: args.body.channel?.id ?? args.body.user.id, user: args.body.user.id, text });
+    await replyOnError(tell, log, () => fn({ value: args.action.value ?? '', user: args.body.user.id, tell, args }));
+  };

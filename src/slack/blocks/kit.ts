@@ -1,0 +1,35 @@
+import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
+
+/** Slack treats &, < and > as control characters in mrkdwn; user text must be escaped. */
+export const escapeText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Cuts text to Slack's per-field limits, saying that it did. */
+export const clip = (s: string, max: number): string => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
+
+export const section = (text: string): SectionBlock => ({ type: 'section', text: { type: 'mrkdwn', text: clip(text, 3000) } });
+
+export const fieldsSection = (fields: Array<{ label: string; value: string }>): SectionBlock => ({
+  type: 'section',
+  fields: fields.slice(0, 10).map((f) => ({ type: 'mrkdwn', text: clip(`*${escapeText(f.label)}*\n${escapeText(f.value)}`, 2000) })),
+});
+
+export const context = (text: string): ContextBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(text, 3000) }] });
+
+export const button = (text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Button => ({
+  type: 'button',
+  text: { type: 'plain_text', text },
+  action_id: actionId,
+  value,
+  ...(style ? { style } : {}),
+});
+
+export const actions = (blockId: string, elements: Button[]): ActionsBlock => ({ type: 'actions', block_id: blockId, elements });
+
+export const divider = (): KnownBlock => ({ type: 'divider' });
+
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export const formatTime = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;

@@ -1,0 +1,29 @@
+import { ACTION, LABEL, VIEW } from '../ids.js';
+import { actions, button, clip, context, escapeText, formatTime, section, type SlackMessage } from './kit.js';
+
+/** The DM that hands a secret over: never the value, only the button that shows it once. */
+export function revealMessage(p: { what: string; requestId: string; revealId: string; expiresAt: number; note?: string }): SlackMessage {
+  return {
+    text: `A new ${p.what} is ready for you (${p.requestId}). Click Reveal to see it once.`,
+    blocks: [
+      section(`A new *${escapeText(p.what)}* is ready for you (${p.requestId}).${p.note ? `\n${escapeText(p.note)}` : ''}`),
+      actions(`reveal:${p.revealId}`, [button(LABEL.reveal, ACTION.reveal, p.revealId, 'primary')]),
+      context(`It can be shown once, until ${formatTime(p.expiresAt)}; after that it is erased.`),
+    ],
+  };
+}
+
+/** The modal that shows the value; modal content does not stay in Slack's message history. */
+export function revealModal(p: { what: string; value: string; nextSteps: string }) {
+  return {
+    type: 'modal' as const,
+    callback_id: VIEW.reveal,
+    title: { type: 'plain_text' as const, text: 'Your new secret' },
+    close: { type: 'plain_text' as const, text: 'Done' },
+    blocks: [
+      section(`Your new *${escapeText(p.what)}*. Copy it now: it is shown this once and then erased.`),
+      section(`\`\`\`${clip(p.value, 2900)}\`\`\``),
+      context(escapeText(p.nextSteps)),
+    ],
+  };
+}

@@ -1,0 +1,7 @@
+import type { App } from '@slack/bolt';
+import type { ListenerDeps } from '../listener-deps.js';
+import { keyHistoryCommand } from './key-history.js';
+
+export function registerCommands(app: App, deps: ListenerDeps): void {
+  app.command('/key-history', keyHistoryCommand(deps));
+}

@@ -1,0 +1,18 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { parseKeyHistory, usage } from '../../../commands/key-history.js';
+import { historyList } from '../blocks/history-list.js';
+import type { ListenerDeps } from '../listener-deps.js';
+import { replyOnError } from '../reply-on-error.js';
+
+/** `/key-history [KEY | @user | REQUEST_ID]`: who asked, who approved, what changed and when (fingerprints only). */
+export const keyHistoryCommand = (deps: ListenerDeps) => async ({ ack, command, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+  await ack();
+  const reply = (text: string) => respond({ response_type: 'ephemeral', text });
+  await replyOnError(reply, deps.log, async () => {
+    const q = parseKeyHistory(command.text);
+    if (q.kind === 'help') return void (await reply(usage));
+    const found = deps.workflows.history(q, command.user_id);
+    const what = q.kind === 'key' ? `key ${q.value.fingerprint}` : q.kind === 'user' ? `<@${q.user}>` : q.kind === 'request' ? q.id : q.kind === 'ref' ? q.label : 'your requests';
+    await respond({ response_type: 'ephemeral', ...historyList(found, what) });
+  });
+};

@@ -1,0 +1,10 @@
+import type { Config } from '../config.js';
+import type { Log } from '../log.js';
+import type { Workflows } from '../workflows/index.js';
+
+/** What every listener gets. Listeners parse, call a workflow, and render; they never call Tyk. */
+export interface ListenerDeps {
+  config: Config;
+  log: Log;
+  workflows: Workflows;
+}

@@ -1,0 +1,80 @@
+import type { WebClient } from '@slack/web-api';
+import type { Config } from '../config.js';
+import type { Log } from '../log.js';
+import type { RequestRecord } from '../store/requests.js';
+import type { Notice, Notifier } from '../workflows/notices.js';
+import { approvalMessage, decidedMessage } from './blocks/approval-message.js';
+import { type SlackMessage, escapeText, section } from './blocks/kit.js';
+import { revealMessage } from './blocks/reveal-message.js';
+
+interface NotifierDeps {
+  client: WebClient;
+  config: Config;
+  log: Log;
+  onApprovalPosted(requestId: string, channel: string, ts: string): void;
+}
+
+const plain = (text: string): SlackMessage => ({ text, blocks: [section(text)] });
+
+/** Renders workflow notices into Slack messages. Every call here runs inside a job, so Slack errors are retried. */
+export function slackNotifier(d: NotifierDeps): Notifier {
+  const { client, config } = d;
+
+  const dm = async (user: string, m: SlackMessage) => {
+    const opened = await client.conversations.open({ users: user });
+    const channel = opened.channel?.id as string;
+    await client.chat.postMessage({ channel, ...m });
+  };
+
+  /** A reply in the approval message's thread, or in the approval channel when there is none (CLI requests). */
+  const thread = (r: RequestRecord, m: SlackMessage) =>
+    client.chat.postMessage({ channel: r.approval?.channel ?? config.approvalChannel, ...(r.approval ? { thread_ts: r.approval.ts } : {}), ...m });
+
+  const updateApproval = async (r: RequestRecord, m: SlackMessage) => {
+    if (r.approval) await client.chat.update({ channel: r.approval.channel, ts: r.approval.ts, ...m });
+  };
+
+  return {
+    async send(n: Notice): Promise<void> {
+      const r = n.request;
+      switch (n.type) {
+        case 'approval-requested': {
+          if (r.approval) return updateApproval(r, approvalMessage(r));
+          const posted = await client.chat.postMessage({ channel: config.approvalChannel, ...approvalMessage(r) });
+          d.onApprovalPosted(r.id, posted.channel as string, posted.ts as string);
+          return;
+        }
+        case 'vote-recorded':
+          return updateApproval(r, approvalMessage(r, { approvers: n.approvers, needed: n.needed }));
+        case 'decided':
+          await updateApproval(r, decidedMessage(r, { decision: n.decision, by: n.by, at: n.at, reason: n.reason }));
+          if (n.decision === 'rejected') {
+            await dm(r.requester, plain(`Your request ${r.id} (${r.summary.title}) was rejected by <@${n.by[0]}>.\n>${escapeText(n.reason ?? '')}\nNothing was changed in Tyk.`));
+          } else {
+            await thread(r, plain(`Approved; ${r.id} is running now.`));
+          }
+          return;
+        case 'expired':
+          await updateApproval(r, decidedMessage(r, { decision: 'expired', by: [], at: r.updatedAt }));
+          return dm(r.requester, plain(`Your request ${r.id} (${r.summary.title}) expired: nobody approved it within ${Math.round(config.requestTtlMs / 3_600_000)}h. Nothing was changed; ask again if it is still needed.`));
+        case 'cancelled':
+          return updateApproval(r, decidedMessage(r, { decision: 'cancelled', by: [n.by], at: r.updatedAt }));
+        case 'progress':
+          await thread(r, plain(n.text));
+          return;
+        case 'succeeded':
+          await thread(r, plain(`:white_check_mark: ${n.text}`));
+          return;
+        case 'failed':
+          await thread(r, plain(`:x: ${r.id} failed: ${n.message}`));
+          return dm(r.requester, plain(`Your request ${r.id} (${r.summary.title}) failed: ${n.message}`));
+        case 'reveal-ready':
+          return dm(n.recipient, revealMessage({ what: n.what, requestId: r.id, revealId: n.revealId, expiresAt: n.expiresAt, note: n.note }));
+        default: {
+          const exhaustive: never = n;
+          throw new Error(`unhandled notice ${(exhaustive as Notice).type}`);
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,13 @@
+import type { App } from '@slack/bolt';
+import { registerActions } from './actions/index.js';
+import { registerCommands } from './commands/index.js';
+import { registerEvents } from './events/index.js';
+import type { ListenerDeps } from './listener-deps.js';
+import { registerViews } from './views/index.js';
+
+export function registerListeners(app: App, deps: ListenerDeps): void {
+  registerCommands(app, deps);
+  registerActions(app, deps);
+  registerViews(app, deps);
+  registerEvents(app, deps);
+}

@@ -1,0 +1,18 @@
+import type { Db } from './open-database.js';
+
+export interface Vote { requestId: string; approver: string; decision: 'approve' | 'reject'; reason: string | null; at: number }
+
+interface Row { request_id: string; approver: string; decision: 'approve' | 'reject'; reason: string | null; at: number }
+
+export function approvalStore(db: Db) {
+  const insert = db.prepare('INSERT INTO approvals (request_id, approver, decision, reason, at) VALUES (@requestId, @approver, @decision, @reason, @at) ON CONFLICT DO NOTHING');
+  const list = db.prepare<[string], Row>('SELECT * FROM approvals WHERE request_id = ? ORDER BY at, approver');
+  return {
+    /** One vote per approver and request; false when this approver already voted. */
+    vote: (v: Vote): boolean => insert.run(v).changes > 0,
+    forRequest: (requestId: string): Vote[] =>
+      list.all(requestId).map((r) => ({ requestId: r.request_id, approver: r.approver, decision: r.decision, reason: r.reason, at: r.at })),
+  };
+}
+
+export type ApprovalStore = ReturnType<typeof approvalStore>;

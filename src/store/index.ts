@@ -1,0 +1,44 @@
+import { approvalStore } from './approvals.js';
+import { historyStore } from './history.js';
+import { jobStore } from './jobs.js';
+import { type Db, openDatabase } from './open-database.js';
+import { requestStore } from './requests.js';
+import { runnerStore } from './runners.js';
+import { vaultStore } from './vault.js';
+
+export type { Db } from './open-database.js';
+
+/** Every table group over one connection; `tx` runs a function in one IMMEDIATE transaction. */
+export function createStore(path: string, secretKey: Buffer) {
+  const db: Db = openDatabase(path);
+  const healthWrite = db.prepare('INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at');
+  return {
+    db,
+    requests: requestStore(db),
+    approvals: approvalStore(db),
+    jobs: jobStore(db),
+    history: historyStore(db),
+    vault: vaultStore(db, secretKey),
+    runners: runnerStore(db),
+    tx: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+    /** For /healthz: commits a tiny write, waiting at most 250 ms for a lock held elsewhere. */
+    isWritable(now: number): boolean {
+      const previous = db.pragma('busy_timeout', { simple: true }) as number;
+      try {
+        db.pragma('busy_timeout = 250');
+        healthWrite.run(now);
+        return true;
+      } catch {
+        return false;
+      } finally {
+        if (db.open) db.pragma(`busy_timeout = ${previous}`);
+      }
+    },
+    close: (): void => void db.close(),
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;
+export type { RequestRecord, RequestStatus, RequestKind, RequestSummary } from './requests.js';
+export type { Job } from './jobs.js';
+export type { HistoryEntry } from './history.js';

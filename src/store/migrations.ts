@@ -1,0 +1,104 @@
+/**
+ * Schema versions, applied in order at start, each in one transaction; `PRAGMA user_version`
+ * records the last one applied. Never edit a released migration: add the next one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: requests, approvals, jobs, history, vault
+  `
+  CREATE TABLE requests (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending','approved','running','succeeded','failed','partial','rejected','expired','cancelled')),
+    requester TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT '',
+    summary TEXT NOT NULL,
+    params TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT '{}',
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    approval_channel TEXT,
+    approval_ts TEXT,
+    error TEXT
+  );
+  CREATE INDEX requests_by_status ON requests (status, created_at);
+  CREATE INDEX requests_by_requester ON requests (requester, created_at);
+
+  -- What a request is about, for /key-history: fingerprints, client IDs, user IDs, credential IDs.
+  CREATE TABLE request_refs (
+    ref TEXT NOT NULL,
+    request_id TEXT NOT NULL REFERENCES requests (id),
+    PRIMARY KEY (ref, request_id)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE approvals (
+    request_id TEXT NOT NULL REFERENCES requests (id),
+    approver TEXT NOT NULL,
+    decision TEXT NOT NULL CHECK (decision IN ('approve','reject')),
+    reason TEXT,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (request_id, approver)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE jobs (
+    id TEXT PRIMARY KEY,
+    request_id TEXT NOT NULL REFERENCES requests (id),
+    step TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending','running','done','failed','cancelled')),
+    due_at INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    max_attempts INTEGER NOT NULL DEFAULT 8,
+    claimed_by TEXT,
+    lease_until INTEGER,
+    payload TEXT NOT NULL DEFAULT '{}',
+    last_error TEXT,
+    created_at INTEGER NOT NULL,
+    finished_at INTEGER,
+    UNIQUE (request_id, step)
+  );
+  CREATE INDEX jobs_due ON jobs (due_at) WHERE status = 'pending';
+  CREATE INDEX jobs_running ON jobs (lease_until) WHERE status = 'running';
+
+  CREATE TABLE runners (
+    id TEXT PRIMARY KEY,
+    pid INTEGER NOT NULL,
+    host TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    heartbeat_at INTEGER NOT NULL
+  );
+
+  -- /healthz commits a write here: the only proof that the file really takes writes.
+  CREATE TABLE health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at INTEGER NOT NULL);
+
+  CREATE TABLE history (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    request_id TEXT,
+    event TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    data TEXT NOT NULL DEFAULT '{}',
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+  );
+  CREATE INDEX history_by_request ON history (request_id, seq);
+  CREATE TRIGGER history_no_update BEFORE UPDATE ON history BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+  CREATE TRIGGER history_no_delete BEFORE DELETE ON history BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+
+  -- Secrets at rest: AES-256-GCM under KEYBOT_SECRET_KEY; ciphertext is NULL once erased.
+  CREATE TABLE vault (
+    id TEXT PRIMARY KEY,
+    request_id TEXT REFERENCES requests (id),
+    purpose TEXT NOT NULL,
+    label TEXT,
+    recipient TEXT,
+    iv BLOB,
+    ciphertext BLOB,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER,
+    claimed_at INTEGER,
+    erased_at INTEGER
+  );
+  CREATE INDEX vault_by_request ON vault (request_id, purpose);
+  CREATE INDEX vault_expiring ON vault (expires_at) WHERE ciphertext IS NOT NULL;
+  `,
+];

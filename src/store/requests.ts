@@ -1,0 +1,100 @@
+import type Database from 'better-sqlite3';
+import type { Db } from './open-database.js';
+
+export type RequestStatus = 'pending' | 'approved' | 'running' | 'succeeded' | 'failed' | 'partial' | 'rejected' | 'expired' | 'cancelled';
+export type RequestKind = 'rotate-key' | 'import-keys' | 'rotate-secret' | 'rotate-user-key' | 'rotate-credential' | 'test';
+
+export const TERMINAL: readonly RequestStatus[] = ['succeeded', 'failed', 'partial', 'rejected', 'expired', 'cancelled'];
+
+/** What the approval message and /key-history show: labels and values, never a secret. */
+export interface RequestSummary {
+  title: string;
+  fields: Array<{ label: string; value: string }>;
+  warnings?: string[];
+}
+
+export interface RequestRecord<P = unknown, S = Record<string, unknown>> {
+  id: string;
+  kind: RequestKind;
+  status: RequestStatus;
+  requester: string;
+  reason: string;
+  summary: RequestSummary;
+  params: P;
+  state: S;
+  createdAt: number;
+  updatedAt: number;
+  expiresAt: number;
+  approval: { channel: string; ts: string } | null;
+  error: string | null;
+}
+
+interface Row {
+  id: string; kind: RequestKind; status: RequestStatus; requester: string; reason: string; summary: string; params: string; state: string;
+  created_at: number; updated_at: number; expires_at: number; approval_channel: string | null; approval_ts: string | null; error: string | null;
+}
+
+const toRecord = (r: Row): RequestRecord => ({
+  id: r.id, kind: r.kind, status: r.status, requester: r.requester, reason: r.reason,
+  summary: JSON.parse(r.summary), params: JSON.parse(r.params), state: JSON.parse(r.state),
+  createdAt: r.created_at, updatedAt: r.updated_at, expiresAt: r.expires_at,
+  approval: r.approval_channel && r.approval_ts ? { channel: r.approval_channel, ts: r.approval_ts } : null,
+  error: r.error,
+});
+
+export interface NewRequest { id: string; kind: RequestKind; requester: string; reason: string; summary: RequestSummary; params: unknown; state?: unknown; now: number; expiresAt: number; refs: string[] }
+
+export function requestStore(db: Db) {
+  const insert = db.prepare(`INSERT INTO requests (id, kind, status, requester, reason, summary, params, state, created_at, updated_at, expires_at)
+    VALUES (@id, @kind, 'pending', @requester, @reason, @summary, @params, @state, @now, @now, @expiresAt)`);
+  const insertRef = db.prepare('INSERT OR IGNORE INTO request_refs (ref, request_id) VALUES (?, ?)');
+  const byId = db.prepare<[string], Row>('SELECT * FROM requests WHERE id = ?');
+  const byRef = db.prepare<[string, number], Row>('SELECT r.* FROM request_refs f JOIN requests r ON r.id = f.request_id WHERE f.ref = ? ORDER BY r.created_at DESC LIMIT ?');
+  const byRequester = db.prepare<[string, number], Row>('SELECT * FROM requests WHERE requester = ? ORDER BY created_at DESC LIMIT ?');
+  const byStatus = db.prepare<[string, number], Row>('SELECT * FROM requests WHERE status = ? ORDER BY created_at DESC LIMIT ?');
+  const refsOf = db.prepare<[string], { ref: string }>('SELECT ref FROM request_refs WHERE request_id = ?');
+  const setApproval = db.prepare('UPDATE requests SET approval_channel = ?, approval_ts = ? WHERE id = ?');
+  const setState = db.prepare('UPDATE requests SET state = @state, updated_at = @now WHERE id = @id');
+  const guardedBySize = new Map<number, Database.Statement>();
+  const guarded = (n: number): Database.Statement => {
+    let stmt = guardedBySize.get(n);
+    if (!stmt) {
+      const placeholders = Array.from({ length: n }, () => '?').join(',');
+      stmt = db.prepare(`UPDATE requests SET status = ?, updated_at = ?, error = COALESCE(?, error) WHERE id = ? AND status IN (${placeholders})`);
+      guardedBySize.set(n, stmt);
+    }
+    return stmt;
+  };
+
+  return {
+    insert(r: NewRequest): void {
+      insert.run({ ...r, summary: JSON.stringify(r.summary), params: JSON.stringify(r.params), state: JSON.stringify(r.state ?? {}) });
+      for (const ref of r.refs) insertRef.run(ref, r.id);
+    },
+    addRef: (id: string, ref: string): void => void insertRef.run(ref, id),
+    get(id: string): RequestRecord | null {
+      const r = byId.get(id);
+      return r ? toRecord(r) : null;
+    },
+    /**
+     * Guarded transition: changes the row only if it is still in one of `from`. Returns false when
+     * another click, job or process got there first; that is a normal outcome, not an error.
+     */
+    transition(id: string, from: readonly RequestStatus[], to: RequestStatus, now: number, error?: string): boolean {
+      return guarded(from.length).run(to, now, error ?? null, id, ...from).changes > 0;
+    },
+    /** Shallow-merges into the workflow's progress record (never a secret: use the vault). */
+    patchState(id: string, patch: Record<string, unknown>, now: number): void {
+      const current = byId.get(id);
+      if (!current) return;
+      setState.run({ id, now, state: JSON.stringify({ ...JSON.parse(current.state), ...patch }) });
+    },
+    setApprovalMessage: (id: string, channel: string, ts: string): void => void setApproval.run(channel, ts, id),
+    findByRef: (ref: string, limit = 20): RequestRecord[] => byRef.all(ref, limit).map(toRecord),
+    byRequester: (user: string, limit = 20): RequestRecord[] => byRequester.all(user, limit).map(toRecord),
+    byStatus: (status: RequestStatus, limit = 50): RequestRecord[] => byStatus.all(status, limit).map(toRecord),
+    refs: (id: string): string[] => refsOf.all(id).map((r) => r.ref),
+  };
+}
+
+export type RequestStore = ReturnType<typeof requestStore>;

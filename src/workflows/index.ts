@@ -1,0 +1,21 @@
+import type { KeyHistoryQuery } from '../../commands/key-history.js';
+import type { WorkflowDefinition } from './definition.js';
+import type { WorkflowDeps } from './deps.js';
+import { findHistory } from './history-query.js';
+import { jobRunner } from './run-job.js';
+import { requestEngine } from './requests.js';
+import { revealService } from './reveal.js';
+
+/** Everything the Slack listeners and the CLI may ask of the workflows, built over one set of deps. */
+export function createWorkflows(deps: WorkflowDeps, definitions: readonly WorkflowDefinition[]) {
+  const engine = requestEngine(deps);
+  return {
+    deps,
+    engine,
+    runner: jobRunner(deps, engine, definitions),
+    reveal: revealService(deps),
+    history: (q: Exclude<KeyHistoryQuery, { kind: 'help' }>, asker: string) => findHistory(deps, q, asker),
+  };
+}
+
+export type Workflows = ReturnType<typeof createWorkflows>;

@@ -1,0 +1,28 @@
+import type { RequestRecord } from '../store/requests.js';
+
+/**
+ * What workflows tell people. Workflows never import Slack: they hand a Notice to the Notifier,
+ * and each surface (Slack, CLI) renders it. A Notice carries display data only, never a secret.
+ */
+export type Notice =
+  | { type: 'approval-requested'; request: RequestRecord }
+  | { type: 'vote-recorded'; request: RequestRecord; approvers: string[]; needed: number }
+  | { type: 'decided'; request: RequestRecord; decision: 'approved' | 'rejected'; by: string[]; at: number; reason?: string }
+  | { type: 'expired'; request: RequestRecord }
+  | { type: 'cancelled'; request: RequestRecord; by: string }
+  | { type: 'progress'; request: RequestRecord; text: string }
+  | { type: 'failed'; request: RequestRecord; message: string; incident?: string }
+  | { type: 'succeeded'; request: RequestRecord; text: string }
+  | { type: 'reveal-ready'; request: RequestRecord; recipient: string; revealId: string; what: string; expiresAt: number; note?: string };
+
+export type NoticeType = Notice['type'];
+
+export interface Notifier {
+  send(notice: Notice): Promise<void>;
+}
+
+/** Who may approve, and who someone is on Slack; implemented by the Slack layer (cached there). */
+export interface Directory {
+  isApprover(userId: string): Promise<boolean>;
+  userIdByEmail(email: string): Promise<string | null>;
+}

@@ -1,0 +1,167 @@
+import { newId } from '../ids.js';
+import type { RequestKind, RequestRecord, RequestSummary } from '../store/requests.js';
+import type { WorkflowDeps } from './deps.js';
+import type { Notice } from './notices.js';
+import { type Refusal, refuse } from './refusal.js';
+
+export interface DraftInput {
+  kind: RequestKind;
+  requester: string;
+  reason: string;
+  summary: RequestSummary;
+  params: unknown;
+  state?: Record<string, unknown>;
+  /** Identifiers /key-history finds this request by: fingerprints, `client:…`, `user:…`, `credential:…` */
+  refs: string[];
+}
+
+type NoticeData = Notice extends infer N ? (N extends { request: unknown } ? Omit<N, 'request'> : never) : never;
+
+export type Decision =
+  | { outcome: 'approved'; request: RequestRecord }
+  | { outcome: 'vote-recorded'; request: RequestRecord; approvers: string[]; needed: number }
+  | { outcome: 'rejected'; request: RequestRecord };
+
+const when = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+
+/**
+ * The generic lifecycle: pending → approved → running → succeeded | failed | partial, and
+ * pending → rejected | expired | cancelled. Each transition is a guarded update committed with its
+ * history row and the jobs it causes, so two clicks at once decide once.
+ */
+export function requestEngine(d: WorkflowDeps) {
+  const { store, clock, config } = d;
+
+  /** Queues a notice as a job so it survives a crash and is retried when Slack fails. */
+  const notify = (requestId: string, step: string, notice: NoticeData) =>
+    store.jobs.enqueue({ requestId, step: `notify:${step}`, dueAt: clock.now(), payload: notice as Record<string, unknown> }, clock.now());
+
+  const load = (id: string): RequestRecord | Refusal =>
+    store.requests.get(id) ?? refuse('not-found', `There is no request ${id}. It may have been typed wrong; /key-history lists recent ones.`);
+
+  const decidedMessage = (r: RequestRecord): string => {
+    const votes = store.approvals.forRequest(r.id);
+    const last = votes.at(-1);
+    const by = last ? ` by <@${last.approver}> at ${when(last.at)}` : '';
+    return `${r.id} was already ${r.status}${by}. Nothing was changed.`;
+  };
+
+  /** The checks that need no write: used before a Reject modal opens, and by approve/reject. */
+  async function checkDecider(id: string, user: string): Promise<RequestRecord | Refusal> {
+    const r = load(id);
+    if ('refused' in r) return r;
+    if (r.status !== 'pending') return refuse('already-decided', decidedMessage(r));
+    if (!(await d.directory.isApprover(user))) {
+      return refuse('not-approver', `Only approvers can approve or reject ${r.id}. Ask one of the people or groups listed in APPROVERS.`);
+    }
+    if (r.requester === user && !config.allowSelfApproval) {
+      return refuse('self-approval', `You asked for ${r.id} yourself, so another approver has to decide it.`);
+    }
+    return r;
+  }
+
+  return {
+    draft(input: DraftInput): RequestRecord {
+      const id = newId('req');
+      const now = clock.now();
+      store.tx(() => {
+        store.requests.insert({ ...input, id, now, expiresAt: now + config.requestTtlMs });
+        store.history.append({ requestId: id, event: 'requested', actor: input.requester, at: now, data: { kind: input.kind, title: input.summary.title, reason: input.reason } });
+        notify(id, 'approval-requested', { type: 'approval-requested' });
+        store.jobs.enqueue({ requestId: id, step: 'expire', dueAt: now + config.requestTtlMs }, now);
+      });
+      d.kick();
+      return store.requests.get(id) as RequestRecord;
+    },
+
+    /** The CLI path: the operator holds the Tyk credentials, so the request starts approved by them. */
+    draftApproved(input: DraftInput): RequestRecord {
+      const id = newId('req');
+      const now = clock.now();
+      store.tx(() => {
+        store.requests.insert({ ...input, id, now, expiresAt: now });
+        store.history.append({ requestId: id, event: 'requested', actor: input.requester, at: now, data: { kind: input.kind, title: input.summary.title, reason: input.reason, via: 'cli' } });
+        store.requests.transition(id, ['pending'], 'approved', now);
+        store.history.append({ requestId: id, event: 'approved', actor: input.requester, at: now, data: { via: 'cli' } });
+        store.jobs.enqueue({ requestId: id, step: 'execute', dueAt: now }, now);
+      });
+      return store.requests.get(id) as RequestRecord;
+    },
+
+    checkDecider,
+
+    async approve(id: string, user: string): Promise<Decision | Refusal> {
+      const checked = await checkDecider(id, user);
+      if ('refused' in checked) return checked;
+      const now = clock.now();
+      const result = store.tx((): Decision | Refusal => {
+        const r = store.requests.get(id) as RequestRecord;
+        if (r.status !== 'pending') return refuse('already-decided', decidedMessage(r));
+        if (!store.approvals.vote({ requestId: id, approver: user, decision: 'approve', reason: null, at: now })) {
+          return refuse('already-voted', `You already approved ${id}; it needs another approver.`);
+        }
+        const approvers = store.approvals.forRequest(id).filter((v) => v.decision === 'approve').map((v) => v.approver);
+        if (approvers.length < config.requiredApprovals) {
+          store.history.append({ requestId: id, event: 'approval-recorded', actor: user, at: now, data: { approvals: approvers.length, needed: config.requiredApprovals } });
+          notify(id, `vote:${approvers.length}`, { type: 'vote-recorded', approvers, needed: config.requiredApprovals });
+          return { outcome: 'vote-recorded', request: r, approvers, needed: config.requiredApprovals };
+        }
+        store.requests.transition(id, ['pending'], 'approved', now);
+        store.history.append({ requestId: id, event: 'approved', actor: user, at: now, data: { approvers } });
+        notify(id, 'decided', { type: 'decided', decision: 'approved', by: approvers, at: now });
+        store.jobs.enqueue({ requestId: id, step: 'execute', dueAt: now }, now);
+        store.jobs.cancel(id, 'expire', now);
+        return { outcome: 'approved', request: store.requests.get(id) as RequestRecord };
+      });
+      d.kick();
+      return result;
+    },
+
+    async reject(id: string, user: string, reason: string): Promise<Decision | Refusal> {
+      const checked = await checkDecider(id, user);
+      if ('refused' in checked) return checked;
+      const now = clock.now();
+      const result = store.tx((): Decision | Refusal => {
+        if (!store.requests.transition(id, ['pending'], 'rejected', now)) return refuse('already-decided', decidedMessage(store.requests.get(id) as RequestRecord));
+        store.approvals.vote({ requestId: id, approver: user, decision: 'reject', reason, at: now });
+        store.history.append({ requestId: id, event: 'rejected', actor: user, at: now, data: { reason } });
+        notify(id, 'decided', { type: 'decided', decision: 'rejected', by: [user], at: now, reason });
+        store.jobs.cancel(id, 'expire', now);
+        return { outcome: 'rejected', request: store.requests.get(id) as RequestRecord };
+      });
+      d.kick();
+      return result;
+    },
+
+    /** The requester (or an approver) withdraws a request nobody has decided yet. */
+    async cancel(id: string, user: string): Promise<RequestRecord | Refusal> {
+      const r = load(id);
+      if ('refused' in r) return r;
+      if (r.requester !== user && !(await d.directory.isApprover(user))) return refuse('not-allowed', `Only the requester or an approver can cancel ${id}.`);
+      const now = clock.now();
+      const ok = store.tx(() => {
+        if (!store.requests.transition(id, ['pending'], 'cancelled', now)) return false;
+        store.history.append({ requestId: id, event: 'cancelled', actor: user, at: now });
+        notify(id, 'cancelled', { type: 'cancelled', by: user });
+        store.jobs.cancel(id, 'expire', now);
+        return true;
+      });
+      d.kick();
+      return ok ? (store.requests.get(id) as RequestRecord) : refuse('not-pending', decidedMessage(store.requests.get(id) as RequestRecord));
+    },
+
+    /** Job step `expire`: a request nobody decided within REQUEST_TTL. A no-op once decided. */
+    expire(id: string): void {
+      const now = clock.now();
+      store.tx(() => {
+        if (!store.requests.transition(id, ['pending'], 'expired', now)) return;
+        store.history.append({ requestId: id, event: 'expired', actor: 'keybot', at: now, data: { ttlMs: config.requestTtlMs } });
+        notify(id, 'expired', { type: 'expired' });
+      });
+    },
+
+    notify,
+  };
+}
+
+export type RequestEngine = ReturnType<typeof requestEngine>;
