@@ -44,7 +44,8 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}) {
     config, store, clock, log, tyk,
     notifier: slackNotifier({ client: slack.client, config, log, onApprovalPosted: store.requests.setApprovalMessage }),
     directory: slackDirectory(slack.client, config.approvers, clock),
-    kick: () => void scheduler?.kick(),
+    // After the caller's transaction has committed, never inside it.
+    kick: () => void setImmediate(() => void scheduler?.kick()),
   };
   const workflows = createWorkflows(deps, [...WORKFLOWS, ...(o.workflows ?? [])]);
   scheduler = createScheduler({

@@ -1,12 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import bolt from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from '../config.js';
 import type { Log } from '../log.js';
 import { boltLogger } from './bolt-logger.js';
 import { type HealthState, healthHandler } from './health.js';
 
-const { App, HTTPReceiver, SocketModeReceiver } = bolt;
 
 export interface SlackAppOptions {
   config: Config;

@@ -6,6 +6,7 @@ import type { Notice, Notifier } from '../workflows/notices.js';
 import { approvalMessage, decidedMessage } from './blocks/approval-message.js';
 import { type SlackMessage, escapeText, section } from './blocks/kit.js';
 import { revealMessage } from './blocks/reveal-message.js';
+import { reminderMessage, retiredMessage } from './blocks/rotation-messages.js';
 
 interface NotifierDeps {
   client: WebClient;
@@ -68,6 +69,18 @@ export function slackNotifier(d: NotifierDeps): Notifier {
         case 'failed':
           await thread(r, plain(`:x: ${r.id} failed: ${n.message}`));
           return dm(r.requester, plain(`Your request ${r.id} (${r.summary.title}) failed: ${n.message}`));
+        case 'reminder': {
+          const m = reminderMessage(r, n.retireAt, n.usage, n.held);
+          await client.chat.postMessage({ channel: config.notifyChannel, ...m });
+          if (r.approval) await thread(r, m);
+          return;
+        }
+        case 'retired': {
+          const m = retiredMessage(r, n.action, n.fellBack, n.by);
+          await client.chat.postMessage({ channel: config.notifyChannel, ...m });
+          if (r.approval && r.approval.channel !== config.notifyChannel) await thread(r, m);
+          return;
+        }
         case 'reveal-ready':
           return dm(n.recipient, revealMessage({ what: n.what, requestId: r.id, revealId: n.revealId, expiresAt: n.expiresAt, note: n.note }));
         default: {

@@ -87,7 +87,8 @@ export const MIGRATIONS: readonly string[] = [
   -- Secrets at rest: AES-256-GCM under KEYBOT_SECRET_KEY; ciphertext is NULL once erased.
   CREATE TABLE vault (
     id TEXT PRIMARY KEY,
-    request_id TEXT REFERENCES requests (id),
+    -- deferred: a request's first vault row is written in the transaction that creates the request
+    request_id TEXT REFERENCES requests (id) DEFERRABLE INITIALLY DEFERRED,
     purpose TEXT NOT NULL,
     label TEXT,
     recipient TEXT,

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Db } from './open-database.js';
 
 export type RequestStatus = 'pending' | 'approved' | 'running' | 'succeeded' | 'failed' | 'partial' | 'rejected' | 'expired' | 'cancelled';
-export type RequestKind = 'rotate-key' | 'import-keys' | 'rotate-secret' | 'rotate-user-key' | 'rotate-credential' | 'test';
+export type RequestKind = 'rotate-key' | 'extend-grace' | 'import-keys' | 'rotate-secret' | 'rotate-user-key' | 'rotate-credential' | 'test';
 
 export const TERMINAL: readonly RequestStatus[] = ['succeeded', 'failed', 'partial', 'rejected', 'expired', 'cancelled'];
 

@@ -1,10 +1,13 @@
 import type { KeyHistoryQuery } from '../../commands/key-history.js';
+import type { RotateKeyArgs } from '../../commands/rotate-key.js';
 import type { WorkflowDefinition } from './definition.js';
 import type { WorkflowDeps } from './deps.js';
 import { findHistory } from './history-query.js';
 import { jobRunner } from './run-job.js';
 import { requestEngine } from './requests.js';
 import { revealService } from './reveal.js';
+import { rotationControls } from './rotate-key/controls.js';
+import { draftRotation } from './rotate-key/draft.js';
 
 /** Everything the Slack listeners and the CLI may ask of the workflows, built over one set of deps. */
 export function createWorkflows(deps: WorkflowDeps, definitions: readonly WorkflowDefinition[]) {
@@ -14,6 +17,10 @@ export function createWorkflows(deps: WorkflowDeps, definitions: readonly Workfl
     engine,
     runner: jobRunner(deps, engine, definitions),
     reveal: revealService(deps),
+    rotation: {
+      draft: (args: Extract<RotateKeyArgs, { help: false }>, requester: string) => draftRotation(deps, engine, args, requester),
+      ...rotationControls(deps, engine),
+    },
     history: (q: Exclude<KeyHistoryQuery, { kind: 'help' }>, asker: string) => findHistory(deps, q, asker),
   };
 }

@@ -1,3 +1,4 @@
+import type { OldKeyAction } from '../config.js';
 import type { RequestRecord } from '../store/requests.js';
 
 /**
@@ -13,7 +14,10 @@ export type Notice =
   | { type: 'progress'; request: RequestRecord; text: string }
   | { type: 'failed'; request: RequestRecord; message: string; incident?: string }
   | { type: 'succeeded'; request: RequestRecord; text: string }
-  | { type: 'reveal-ready'; request: RequestRecord; recipient: string; revealId: string; what: string; expiresAt: number; note?: string };
+  | { type: 'reveal-ready'; request: RequestRecord; recipient: string; revealId: string; what: string; expiresAt: number; note?: string }
+  /** rotation: before retirement, or instead of it while the old key is still in use (`held`) */
+  | { type: 'reminder'; request: RequestRecord; retireAt: number; usage: 'in-use' | 'idle' | 'unknown'; held: boolean }
+  | { type: 'retired'; request: RequestRecord; action: OldKeyAction; fellBack: boolean; by: string };
 
 export type NoticeType = Notice['type'];
 

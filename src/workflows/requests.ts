@@ -1,10 +1,15 @@
+import { formatTime } from '../format-time.js';
 import { newId } from '../ids.js';
+import type { Log } from '../log.js';
+import { describeFailure } from './describe-failure.js';
 import type { RequestKind, RequestRecord, RequestSummary } from '../store/requests.js';
 import type { WorkflowDeps } from './deps.js';
 import type { Notice } from './notices.js';
 import { type Refusal, refuse } from './refusal.js';
 
 export interface DraftInput {
+  /** a pre-generated ID, when the caller stores vault rows for the request in the same transaction */
+  id?: string;
   kind: RequestKind;
   requester: string;
   reason: string;
@@ -22,7 +27,6 @@ export type Decision =
   | { outcome: 'vote-recorded'; request: RequestRecord; approvers: string[]; needed: number }
   | { outcome: 'rejected'; request: RequestRecord };
 
-const when = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 
 /**
  * The generic lifecycle: pending → approved → running → succeeded | failed | partial, and
@@ -42,7 +46,7 @@ export function requestEngine(d: WorkflowDeps) {
   const decidedMessage = (r: RequestRecord): string => {
     const votes = store.approvals.forRequest(r.id);
     const last = votes.at(-1);
-    const by = last ? ` by <@${last.approver}> at ${when(last.at)}` : '';
+    const by = last ? ` by <@${last.approver}> at ${formatTime(last.at)}` : '';
     return `${r.id} was already ${r.status}${by}. Nothing was changed.`;
   };
 
@@ -62,7 +66,7 @@ export function requestEngine(d: WorkflowDeps) {
 
   return {
     draft(input: DraftInput): RequestRecord {
-      const id = newId('req');
+      const id = input.id ?? newId('req');
       const now = clock.now();
       store.tx(() => {
         store.requests.insert({ ...input, id, now, expiresAt: now + config.requestTtlMs });
@@ -76,7 +80,7 @@ export function requestEngine(d: WorkflowDeps) {
 
     /** The CLI path: the operator holds the Tyk credentials, so the request starts approved by them. */
     draftApproved(input: DraftInput): RequestRecord {
-      const id = newId('req');
+      const id = input.id ?? newId('req');
       const now = clock.now();
       store.tx(() => {
         store.requests.insert({ ...input, id, now, expiresAt: now });
@@ -161,6 +165,17 @@ export function requestEngine(d: WorkflowDeps) {
     },
 
     notify,
+
+    /** A step failed for good: the request becomes failed (or partial: some of it took effect) and people are told why. */
+    fail(ctx: { request: RequestRecord; job: { step: string }; log: Log }, error: unknown, status: 'failed' | 'partial' = 'failed'): void {
+      const { message, incident } = describeFailure(error, ctx.log);
+      const now = clock.now();
+      store.tx(() => {
+        if (!store.requests.transition(ctx.request.id, ['approved', 'running'], status, now, message)) return;
+        store.history.append({ requestId: ctx.request.id, event: status, actor: 'keybot', at: now, data: { step: ctx.job.step, message, ...(incident ? { incident } : {}) } });
+        notify(ctx.request.id, status, { type: 'failed', message, ...(incident ? { incident } : {}) });
+      });
+    },
   };
 }
 

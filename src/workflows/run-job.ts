@@ -1,19 +1,10 @@
-import { isKeybotError, KeybotError } from '../errors.js';
-import { newId } from '../ids.js';
+import { KeybotError } from '../errors.js';
 import type { Job } from '../store/jobs.js';
 import type { RequestRecord } from '../store/requests.js';
 import type { StepContext, WorkflowDefinition } from './definition.js';
 import type { WorkflowDeps } from './deps.js';
 import type { Notice } from './notices.js';
 import type { RequestEngine } from './requests.js';
-
-/** A sentence for people; unknown errors get an incident ID whose stack is in the log. */
-export function describeFailure(error: unknown, log: StepContext['log']): { message: string; incident?: string } {
-  if (isKeybotError(error)) return { message: error.userMessage };
-  const incident = newId('inc');
-  log.error({ err: error, incident }, 'unexpected failure');
-  return { message: `Something unexpected went wrong (incident ${incident}); the details are in the bot's log.`, incident };
-}
 
 /** Connects the scheduler to the workflows: which handler runs a job, and what happens when it gives up. */
 export function jobRunner(deps: WorkflowDeps, engine: RequestEngine, workflows: readonly WorkflowDefinition[]) {
@@ -23,17 +14,6 @@ export function jobRunner(deps: WorkflowDeps, engine: RequestEngine, workflows: 
     const request = deps.store.requests.get(job.requestId);
     if (!request) throw new KeybotError('INTERNAL', `job ${job.id} names a request that does not exist`);
     return { deps, engine, job, request, log: deps.log.child({ requestId: job.requestId, jobId: job.id, step: job.step }) };
-  };
-
-  const markFailed = async (ctx: StepContext, error: unknown) => {
-    const { message, incident } = describeFailure(error, ctx.log);
-    const now = deps.clock.now();
-    deps.store.tx(() => {
-      if (!deps.store.requests.transition(ctx.request.id, ['approved', 'running'], 'failed', now, message)) return;
-      deps.store.history.append({ requestId: ctx.request.id, event: 'failed', actor: 'keybot', at: now, data: { step: ctx.job.step, message, ...(incident ? { incident } : {}) } });
-      engine.notify(ctx.request.id, 'failed', { type: 'failed', message, ...(incident ? { incident } : {}) });
-    });
-    deps.kick();
   };
 
   return {
@@ -55,10 +35,11 @@ export function jobRunner(deps: WorkflowDeps, engine: RequestEngine, workflows: 
       if (job.step.startsWith('notify:')) return; // a message that could not be delivered is logged by the scheduler
       const ctx = context(job);
       const custom = byKind.get(ctx.request.kind)?.onGaveUp;
-      await (custom ? custom(ctx, error) : markFailed(ctx, error));
+      if (custom) await custom(ctx, error);
+      else engine.fail(ctx, error);
+      deps.kick();
     },
 
-    markFailed,
   };
 }
 

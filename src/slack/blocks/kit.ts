@@ -32,4 +32,4 @@ export interface SlackMessage {
   blocks: KnownBlock[];
 }
 
-export const formatTime = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+export { formatTime } from '../../format-time.js';

@@ -1,0 +1,40 @@
+import { formatDuration } from '../src/duration.js';
+import { KeybotError } from '../src/errors.js';
+import { Secret } from '../src/secret.js';
+import { isHelp, onlyFlags, splitArgs, stringFlag } from './args.js';
+import { type GraceBounds, parseGrace } from './grace.js';
+
+export const usage = (g: GraceBounds & { defaultMs: number }, requireReason: boolean): string =>
+  [
+    `Usage: \`/rotate-key KEY [--grace ${formatDuration(g.defaultMs)}] ${requireReason ? '--reason "…"' : '[--reason "…"]'}\``,
+    '• `KEY`: the key value your consumer sends, its Tyk key ID, or `hash:<key_hash>`. Replies never repeat it.',
+    `• \`--grace\`: how long both keys work before the old one is retired (${formatDuration(g.minMs)} to ${formatDuration(g.maxMs)}; default ${formatDuration(g.defaultMs)}).`,
+    `• \`--reason\`: why${requireReason ? ' (required)' : ''}; approvers see it.`,
+    'After approval you get the new key by DM (Reveal button); reminders go to the team before the old key is retired.',
+  ].join('\n');
+
+export type KeyInput = { kind: 'value'; value: Secret } | { kind: 'hash'; hash: Secret };
+
+export type RotateKeyArgs = { help: true } | { help: false; key: KeyInput; graceMs: number; reason: string };
+
+export interface RotateKeyRules {
+  grace: GraceBounds & { defaultMs: number };
+  requireReason: boolean;
+}
+
+export function parseRotateKey(text: string, rules: RotateKeyRules): RotateKeyArgs {
+  const help = usage(rules.grace, rules.requireReason);
+  if (isHelp(text)) return { help: true };
+  const args = splitArgs(text, help);
+  onlyFlags(args, ['grace', 'reason'], help);
+  if (args.positional.length === 0) throw new KeybotError('BAD_INPUT', `Which key? Give the key, its Tyk key ID or hash:<key_hash>.\n${help}`);
+  if (args.positional.length > 1) throw new KeybotError('BAD_INPUT', `Give one key at a time (quote the reason: --reason "…").\n${help}`);
+  const raw = args.positional[0] as string;
+  const grace = stringFlag(args, 'grace', help);
+  const reason = (stringFlag(args, 'reason', help) ?? '').trim();
+  if (rules.requireReason && reason === '') throw new KeybotError('BAD_INPUT', `A reason is required: add --reason "…".\n${help}`);
+  if (reason.length > 500) throw new KeybotError('BAD_INPUT', 'The reason is longer than 500 characters; keep it short, link to details.');
+  const key: KeyInput = raw.startsWith('hash:') ? { kind: 'hash', hash: new Secret(raw.slice(5)) } : { kind: 'value', value: new Secret(raw) };
+  if ((key.kind === 'hash' ? key.hash : key.value).reveal().length === 0) throw new KeybotError('BAD_INPUT', `The key is empty.\n${help}`);
+  return { help: false, key, graceMs: grace === undefined ? rules.grace.defaultMs : parseGrace(grace, rules.grace, help), reason };
+}

@@ -1,0 +1,24 @@
+import type { WorkflowDefinition } from '../definition.js';
+import { describeFailure } from '../describe-failure.js';
+import { executeRotation } from './execute.js';
+import { handover } from './handover.js';
+import { remind } from './remind.js';
+import { restore } from './restore.js';
+import { retire } from './retire.js';
+import type { RotationState } from './types.js';
+
+/** `/rotate-key`: execute → handover → remind… → retire (→ restore). */
+export const rotateKeyWorkflow: WorkflowDefinition = {
+  kind: 'rotate-key',
+  steps: { execute: executeRotation, handover, remind, retire, restore },
+  /** Once the new key exists the rotation is half done, not failed: the old key still works. */
+  async onGaveUp(ctx, error) {
+    if (ctx.job.step.startsWith('restore')) {
+      const { message } = describeFailure(error, ctx.log);
+      ctx.engine.notify(ctx.request.id, `restore-failed:${ctx.job.step}`, { type: 'progress', text: `:x: Restoring the old key failed: ${message}` });
+      return;
+    }
+    const state = (ctx.deps.store.requests.get(ctx.request.id)?.state ?? {}) as RotationState;
+    ctx.engine.fail(ctx, error, state.newRef ? 'partial' : 'failed');
+  },
+};

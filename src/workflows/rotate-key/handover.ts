@@ -1,0 +1,52 @@
+import { KeybotError } from '../../errors.js';
+import type { StepContext } from '../definition.js';
+import { scheduleRetirement } from './schedule.js';
+import { getRef } from './stored-ref.js';
+import type { RotationParams, RotationState } from './types.js';
+import { sampleUsage } from './usage.js';
+
+/** The key's owner as its meta data names them: a Slack user ID, or an email that maps to one. */
+async function ownerOf(ctx: StepContext, meta: Record<string, unknown>): Promise<string | null> {
+  const slackId = meta['owner_slack_id'];
+  if (typeof slackId === 'string' && /^[UW][A-Z0-9]+$/.test(slackId)) return slackId;
+  const email = meta['owner_email'];
+  return typeof email === 'string' && email.includes('@') ? ctx.deps.directory.userIdByEmail(email) : null;
+}
+
+/**
+ * Step `handover`: a Reveal DM for the requester and the key's owner (each their own encrypted
+ * copy, erased once shown or at REVEAL_TTL), then the grace period starts. A CLI requester gets a
+ * vault entry and no DM: the CLI reads it. Re-running finds the DMs already queued.
+ */
+export async function handover(ctx: StepContext): Promise<void> {
+  const { store, clock, config, tyk } = ctx.deps;
+  const r = ctx.request;
+  const params = r.params as RotationParams;
+  const state = r.state as RotationState;
+  if (state.graceStartedAt) return;
+  const fresh = getRef(store.vault, state.newRef as string);
+  if (!fresh || !('token' in fresh.ref)) throw new KeybotError('INTERNAL', 'the new key reference is missing from the vault');
+  const token = fresh.ref.token;
+  const old = getRef(store.vault, params.oldRef);
+  const oldSession = old ? await tyk.keys.get(old.ref) : null;
+  const owner = oldSession ? await ownerOf(ctx, oldSession.meta_data) : null;
+  const recipients = [...new Set([r.requester, ...(owner ? [owner] : [])])];
+  const sample = oldSession ? sampleUsage(oldSession, clock.now()) : undefined;
+  const now = clock.now();
+  store.tx(() => {
+    for (const user of recipients) {
+      if (store.jobs.get(r.id, `notify:reveal:${user}`)) continue;
+      const expiresAt = now + config.revealTtlMs;
+      const revealId = store.vault.put({ requestId: r.id, purpose: 'reveal', label: `API key ${params.alias || params.fingerprint}`, recipient: user, value: token.reveal(), expiresAt, now });
+      if (user.startsWith('cli:')) continue;
+      const note = user === r.requester ? 'Both keys work until the old one is retired; switch your clients before then.' : `<@${r.requester}> rotated a key you own; switch your clients before the old one is retired.`;
+      store.jobs.enqueue({ requestId: r.id, step: `notify:reveal:${user}`, dueAt: now, payload: { type: 'reveal-ready', recipient: user, revealId, what: `API key ${params.alias || '(no alias)'} ${token.fingerprint}`, expiresAt, note } }, now);
+    }
+    store.requests.patchState(r.id, { graceStartedAt: now, ...(sample ? { quotaSample: sample } : {}) } satisfies RotationState, now);
+    const retireAt = now + params.graceMs;
+    scheduleRetirement(ctx.deps, r.id, retireAt);
+    store.history.append({ requestId: r.id, event: 'handed-over', actor: 'keybot', at: now, data: { recipients: recipients.join(','), fingerprint: token.fingerprint } });
+    store.history.append({ requestId: r.id, event: 'retirement-scheduled', actor: 'keybot', at: now, data: { retireAt: new Date(retireAt).toISOString(), action: params.action } });
+  });
+  ctx.deps.kick();
+}

@@ -1,0 +1,21 @@
+import type { StepContext } from '../definition.js';
+import { isStale } from './schedule.js';
+import { getRef } from './stored-ref.js';
+import type { RotationParams, RotationState } from './types.js';
+import { observeUsage } from './usage.js';
+
+/** Step `remind:r<round>:<offset>`: tells the team when the old key retires and whether it is still used. */
+export async function remind(ctx: StepContext): Promise<void> {
+  const state = ctx.request.state as RotationState;
+  if (isStale(ctx) || state.retiredAt || state.cancelledAt) return;
+  const { store, clock, tyk } = ctx.deps;
+  const old = getRef(store.vault, (ctx.request.params as RotationParams).oldRef);
+  const session = old ? await tyk.keys.get(old.ref) : null;
+  const usage = old && session ? await observeUsage(ctx, old, session) : 'unknown';
+  const now = clock.now();
+  store.tx(() => {
+    store.history.append({ requestId: ctx.request.id, event: 'reminded', actor: 'keybot', at: now, data: { usage, retireAt: new Date(state.retireAt ?? now).toISOString() } });
+    ctx.engine.notify(ctx.request.id, `reminder:${ctx.job.step}`, { type: 'reminder', retireAt: state.retireAt ?? now, usage, held: false });
+  });
+  ctx.deps.kick();
+}

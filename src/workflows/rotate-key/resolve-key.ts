@@ -1,0 +1,47 @@
+import type { KeyInput } from '../../../commands/rotate-key.js';
+import { fingerprint, Secret } from '../../secret.js';
+import type { KeyStore } from '../../tyk/key-store.js';
+import type { KeyRef } from '../../tyk/key-ref.js';
+import type { Session } from '../../tyk/session.js';
+import { keyHash, tykToken } from '../../tyk/token.js';
+
+export interface ResolvedKey {
+  ref: KeyRef;
+  keyHash?: string;
+  session: Session;
+  /** fingerprint of what the user gave */
+  fingerprint: string;
+  /** fingerprints of every form of the key's identity we know: what was given, its Tyk key ID, its key_hash */
+  refs: string[];
+}
+
+const FORMATS = ['', 'murmur64', 'murmur32', 'murmur128', 'sha256'] as const;
+
+/**
+ * Finds a key by whatever the user gave. A value is tried as a Tyk key ID first, then as the raw
+ * value consumers send (which needs the org, tyk/README.md 1.2). For a raw value the key ID is
+ * recovered by trying the token of each hash_key_function format, so every way of naming the key
+ * yields the same fingerprints and a second rotation of it is seen as one in progress.
+ */
+export async function resolveKey(keys: KeyStore, input: KeyInput): Promise<ResolvedKey | null> {
+  if (input.kind === 'hash') {
+    const hash = input.hash.reveal();
+    const session = await keys.get({ hash });
+    return session ? { ref: { hash }, keyHash: hash, session, fingerprint: input.hash.fingerprint, refs: [input.hash.fingerprint] } : null;
+  }
+  const given = input.value;
+  const asToken = await keys.get({ token: given });
+  if (asToken) return withToken(given, asToken, given.fingerprint);
+  const asRaw = await keys.get({ raw: given, orgId: keys.orgId });
+  if (!asRaw) return null;
+  for (const f of FORMATS) {
+    const token = new Secret(tykToken(keys.orgId, given.reveal(), f));
+    if (await keys.get({ token })) return withToken(token, asRaw, given.fingerprint);
+  }
+  return { ref: { raw: given, orgId: keys.orgId }, session: asRaw, fingerprint: given.fingerprint, refs: [given.fingerprint] };
+}
+
+function withToken(token: Secret, session: Session, givenFp: string): ResolvedKey {
+  const hash = keyHash(token.reveal());
+  return { ref: { token }, keyHash: hash, session, fingerprint: givenFp, refs: [...new Set([givenFp, token.fingerprint, fingerprint(hash)])] };
+}

@@ -1,0 +1,54 @@
+import { KeybotError } from '../../errors.js';
+import type { StepContext } from '../definition.js';
+import { retireKey } from './retire-key.js';
+import { isStale, scheduleRetirement } from './schedule.js';
+import { getRef } from './stored-ref.js';
+import type { RotationParams, RotationState } from './types.js';
+import { observeUsage } from './usage.js';
+
+/**
+ * Step `retire:r<round>`: retire the old key once the grace period is over. While the old key is
+ * still in use it is held and the team reminded, until someone clicks Retire now (`force`) or
+ * RETIRE_HOLD_LIMIT has passed. No old key is retired unless its replacement exists.
+ */
+export async function retire(ctx: StepContext): Promise<void> {
+  const state = ctx.request.state as RotationState;
+  if (isStale(ctx) || state.retiredAt || state.cancelledAt) return;
+  const { store, clock, tyk, config } = ctx.deps;
+  const r = ctx.request;
+  const params = r.params as RotationParams;
+  const old = getRef(store.vault, params.oldRef);
+  const fresh = state.newRef ? getRef(store.vault, state.newRef) : null;
+  if (!old || !fresh) throw new KeybotError('INTERNAL', 'a key reference is missing from the vault');
+  const session = await tyk.keys.get(old.ref);
+  const graceEnd = (state.graceStartedAt ?? r.createdAt) + params.graceMs;
+  const force = ctx.job.payload['force'] === true || clock.now() >= graceEnd + config.retireHold.limitMs;
+  if (session && !force && (await observeUsage(ctx, old, session)) === 'in-use') {
+    const now = clock.now();
+    store.tx(() => {
+      const retireAt = now + config.retireHold.recheckMs;
+      scheduleRetirement(ctx.deps, r.id, retireAt, { remind: false });
+      store.requests.patchState(r.id, { heldSince: state.heldSince ?? now }, now);
+      store.history.append({ requestId: r.id, event: 'retirement-held', actor: 'keybot', at: now, data: { reason: 'old key still in use', nextCheck: new Date(retireAt).toISOString() } });
+      ctx.engine.notify(r.id, `held:${ctx.job.step}`, { type: 'reminder', retireAt, usage: 'in-use', held: true });
+    });
+    return ctx.deps.kick();
+  }
+  if (!(await tyk.keys.get(fresh.ref))) {
+    throw new KeybotError('CONFLICT', `The new key ${state.newFingerprint} is no longer in Tyk, so the old key was NOT retired and still works. Check Tyk, then rotate again.`);
+  }
+  const done = session ? await retireKey(tyk.keys, old.ref, session, params.action, clock) : { action: params.action, fellBack: false };
+  const now = clock.now();
+  const by = (ctx.job.payload['by'] as string | undefined) ?? 'keybot';
+  store.tx(() => {
+    store.requests.patchState(r.id, {
+      retiredAt: now, retiredBy: by, retiredWith: done.action,
+      ...(session ? { before: { expires: session.expires, is_inactive: session.is_inactive } } : {}),
+    } satisfies RotationState, now);
+    store.jobs.cancel(r.id, 'remind', now);
+    store.history.append({ requestId: r.id, event: 'retired', actor: by, at: now, data: { fingerprint: params.fingerprint, action: done.action, ...(done.fellBack ? { note: 'is_inactive was ignored by Tyk; expired instead' } : {}), ...(session ? {} : { note: 'the old key was already gone' }) } });
+    store.requests.transition(r.id, ['running'], 'succeeded', now);
+    ctx.engine.notify(r.id, `retired:${ctx.job.step}`, { type: 'retired', action: done.action, fellBack: done.fellBack, by });
+  });
+  ctx.deps.kick();
+}
