@@ -1,0 +1,53 @@
+/**
+ * Block Kit limits as Slack's reference pages state them (docs.slack.dev/reference/block-kit/…,
+ * /reference/views/modal-views, /reference/methods/chat.postMessage). Where the @slack/types
+ * comments disagree with the reference pages (option value: 75 there, 150 on the option object
+ * page), the reference page wins: it is what the API enforces today.
+ */
+export const LIMITS = {
+  messageBlocks: 50,
+  viewBlocks: 100,
+  /** chat.postMessage answers msg_too_long above this */
+  messageText: 40_000,
+  /** views.* answer view_too_large above 250 kB of JSON */
+  viewBytes: 250_000,
+  sectionText: 3000,
+  sectionFields: 10,
+  sectionFieldText: 2000,
+  headerText: 150,
+  contextElements: 10,
+  actionsElements: 25,
+  blockId: 255,
+  actionId: 255,
+  buttonText: 75,
+  buttonValue: 2000,
+  buttonUrl: 3000,
+  accessibilityLabel: 75,
+  confirmTitle: 100,
+  confirmText: 300,
+  confirmButton: 30,
+  modalTitle: 24,
+  modalButton: 24,
+  privateMetadata: 3000,
+  callbackId: 255,
+  externalId: 255,
+  inputLabel: 2000,
+  inputHint: 2000,
+  placeholder: 150,
+  plainTextInputLength: 3000,
+  optionText: 75,
+  optionValue: 150,
+  optionDescription: 75,
+  optionUrl: 3000,
+  selectOptions: 100,
+  selectOptionGroups: 100,
+  optionGroupLabel: 75,
+  checkboxOptions: 10,
+  radioOptions: 10,
+  overflowOptionsMin: 2,
+  overflowOptionsMax: 5,
+  fileInputMaxFiles: 10,
+  imageUrl: 3000,
+  imageAltText: 2000,
+  imageTitle: 2000,
+} as const;

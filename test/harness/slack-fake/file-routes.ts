@@ -1,0 +1,57 @@
+import { readMultipart } from './http-body.js';
+import type { MethodContext } from './methods/context.js';
+import { htmlReply, type RawReply } from './raw-reply.js';
+
+export interface RouteResult {
+  reply: RawReply;
+  args: Record<string, unknown>;
+  ok: boolean;
+  error?: string;
+}
+
+/**
+ * The POST of a file's bytes to the upload_url from files.getUploadURLExternal. Slack takes raw
+ * bytes or multipart (WebClient sends multipart with the bytes in a part named `body`) and answers
+ * 200 with a short text body.
+ */
+export async function receiveUpload(token: string, raw: Buffer, contentType: string, ctx: MethodContext): Promise<RouteResult> {
+  const fileId = ctx.store.uploadUrls.get(token);
+  const file = fileId ? ctx.store.files.get(fileId) : undefined;
+  if (!file) return { reply: htmlReply(404, 'Not Found'), args: { token }, ok: false, error: 'not_found' };
+  let bytes = raw;
+  if (contentType.startsWith('multipart/form-data')) {
+    const parts = [...(await readMultipart(raw, contentType)).values()];
+    bytes = parts.find((p): p is Buffer => Buffer.isBuffer(p)) ?? Buffer.from(String(parts[0] ?? ''), 'utf8');
+  }
+  file.content = bytes;
+  file.size = bytes.length;
+  file.uploaded = true;
+  const args = { file_id: file.id, filename: file.name, bytes: bytes.length, content: bytes.toString('utf8') };
+  return { reply: { status: 200, headers: { 'content-type': 'text/plain' }, body: `OK - ${bytes.length}` }, args, ok: true };
+}
+
+/**
+ * GET of url_private / url_private_download. Slack serves the bytes only with the bot token as a
+ * Bearer header; without one it redirects to the sign-in page (a 200 HTML page at the end of
+ * the redirect, which is how apps end up "downloading" HTML), with a wrong one it answers 403.
+ */
+export function serveFile(path: string, authorization: string | undefined, botToken: string, ctx: MethodContext): RouteResult {
+  const [, , owner = ''] = path.split('/');
+  const fileId = owner.slice(ctx.id.teamId.length + 1);
+  const file = ctx.store.files.get(fileId);
+  if (!owner.startsWith(`${ctx.id.teamId}-`) || !file || !file.uploaded) {
+    return { reply: htmlReply(404, '<html><body>File not found</body></html>'), args: { path }, ok: false, error: 'file_not_found' };
+  }
+  const args = { file_id: fileId, authorized: authorization !== undefined };
+  if (authorization === undefined) {
+    const location = `${ctx.id.baseUrl}signin?redir=${encodeURIComponent(path)}`;
+    return { reply: htmlReply(302, '', { location }), args, ok: false, error: 'not_authed' };
+  }
+  if (authorization !== `Bearer ${botToken}`) {
+    return { reply: htmlReply(403, '<html><body>Forbidden</body></html>'), args, ok: false, error: 'invalid_auth' };
+  }
+  return { reply: { status: 200, headers: { 'content-type': file.mimetype }, body: file.content }, args, ok: true };
+}
+
+export const signInPage = (): RawReply =>
+  htmlReply(200, '<!DOCTYPE html><html><head><title>Sign in | Slack</title></head><body>Sign in to Keybot Test</body></html>');

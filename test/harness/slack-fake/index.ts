@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { systemClock } from '../../../src/clock.js';
+import { FaultPlan } from './faults.js';
+import { newFileRecord } from './methods/file-records.js';
+import type { Identity, MethodContext } from './methods/context.js';
+import { createFakeServer } from './server.js';
+import { SlackStore, type MessageRecord } from './store.js';
+import type { RecordedCall, SlackFake, SlackFakeOptions, StoredMessage } from './types.js';
+import { TEAM_DOMAIN } from './interactions.js';
+import { commandAckPayload, postToResponseUrl } from './response-url.js';
+import { applyViewResponse } from './view-submission.js';
+import { waitFor } from './wait-for.js';
+
+export type * from './types.js';
+export { DEFAULT_CHANNEL } from './interactions.js';
+
+/** Copies out of the store, so a test holding a message sees the version it read. */
+const snapshot = ({ deleted: _deleted, ...m }: MessageRecord): StoredMessage => structuredClone(m);
+
+/** A fake Slack workspace with one bot, on 127.0.0.1 and a free port. */
+export async function startSlackFake(opts: SlackFakeOptions = {}): Promise<SlackFake> {
+  const store = new SlackStore(opts.clock ?? systemClock);
+  const faults = new FaultPlan();
+  const calls: RecordedCall[] = [];
+  const botToken = opts.botToken ?? 'xoxb-test-bot-token';
+  const id: Identity = {
+    baseUrl: '', teamId: opts.teamId ?? 'T0TEST0001', teamDomain: TEAM_DOMAIN,
+    botUserId: 'U0KEYBOT01', botId: 'B0KEYBOT01', appId: 'A0KEYBOT01',
+  };
+  const ctx: MethodContext = { store, id };
+  const server = createFakeServer({ ctx, faults, botToken, calls });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  id.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  for (const u of opts.users ?? []) store.users.set(u.id, u);
+
+  const live = () => store.messages.filter((m) => !m.deleted);
+  return {
+    apiUrl: `${id.baseUrl}api/`,
+    botToken,
+    teamId: id.teamId,
+    botUserId: id.botUserId,
+    botId: id.botId,
+    appId: id.appId,
+    calls,
+    faults,
+    addUser: (u) => void store.users.set(u.id, u),
+    addUserGroup: (groupId, userIds) => void store.groups.set(groupId, [...userIds]),
+    seedMessage: (m) => snapshot(store.addMessage({ ...m, ts: store.newTs(), history: [], via: 'seed' })),
+    messages: (f = {}) => live()
+      .filter((m) => (f.channel === undefined || m.channel === f.channel)
+        && (f.thread_ts === undefined || m.thread_ts === f.thread_ts)
+        && (f.ephemeralTo === undefined || m.ephemeralTo === f.ephemeralTo))
+      .map(snapshot),
+    message: (channel, ts) => {
+      const m = store.findMessage(channel, ts);
+      return m ? snapshot(m) : undefined;
+    },
+    dms: (userId) => {
+      const im = store.imOf(userId);
+      return im ? live().filter((m) => m.channel === im).map(snapshot) : [];
+    },
+    views: (userId) => store.viewLog.filter((v) => userId === undefined || v.user === userId).map((v) => structuredClone(v)),
+    currentView: (viewId) => {
+      const v = store.liveViews.get(viewId);
+      return v ? structuredClone(v) : undefined;
+    },
+    responseUrl: (where = {}) => {
+      const key = randomBytes(12).toString('hex');
+      store.responseUrls.set(key, where);
+      return `${id.baseUrl}response/${key}`;
+    },
+    issueTriggerId: (userId) => {
+      const trigger = `${Date.now()}.${randomBytes(6).toString('hex')}`;
+      store.triggers.set(trigger, { user: userId, issuedAt: store.clock.now(), used: false });
+      return trigger;
+    },
+    hostFile: (name, content, o = {}) => {
+      const file = newFileRecord(id, store.newId('F'), name, content, { ...o, uploaded: true, nowMs: store.clock.now() });
+      store.files.set(file.id, file);
+      const { content: _bytes, uploaded: _uploaded, ...shown } = file;
+      return shown;
+    },
+    uploads: () => store.uploads.map((u) => ({ ...u, content: Buffer.from(u.content) })),
+    afterViewSubmission: (viewId, ackBody) => applyViewResponse(viewId, ackBody, ctx),
+    afterCommand: (where, ackBody) => {
+      const payload = commandAckPayload(ackBody);
+      if (!payload) return;
+      const r = postToResponseUrl(where, payload, ctx, 'ack');
+      const error = typeof r.body.error === 'string' ? { error: r.body.error } : {};
+      calls.push({ method: 'ack', args: payload, ok: r.body.ok === true, status: r.status, at: Date.now(), ...error });
+    },
+    waitFor: (pick, o) => waitFor(pick, calls, o),
+    // Requests in flight (Bolt's auth.test at start-up, say) still get their answer; idle keep-alive sockets close.
+    close: () => new Promise<void>((resolve, reject) => {
+      server.close((err) => (err ? reject(err) : resolve()));
+      server.closeIdleConnections();
+    }),
+  };
+}
