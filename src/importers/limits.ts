@@ -1,0 +1,14 @@
+/** Largest import file read (the whole file for JSON/YAML, streamed for CSV). */
+export const MAX_IMPORT_FILE_BYTES = 50 * 1024 * 1024;
+
+/**
+ * Largest CSV record in characters (1 MB of ASCII): a line, or several joined by quoted newlines.
+ * Also bounds memory when a quote is never closed.
+ */
+export const MAX_CSV_RECORD_LENGTH = 1024 * 1024;
+
+/** Deeper JSON/YAML nesting is refused before parsing: no real export nests beyond ~10 levels. */
+export const MAX_JSON_DEPTH = 64;
+
+/** IMPORT_MAX_KEYS default (DESIGN.md "Configuration"). */
+export const DEFAULT_MAX_KEYS = 100_000;

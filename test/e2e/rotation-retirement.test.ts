@@ -1,0 +1,146 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from '../harness/harness.js';
+import { ephemeral, latestNotice, requestRotation, revealValue } from '../harness/rotation-steps.js';
+import type { StoredMessage } from '../harness/slack-fake/index.js';
+import { USERS } from '../harness/users.js';
+
+const RAW = 'partner-key-0001';
+const grant = { 'orders-api': { api_id: 'orders-api', api_name: 'Orders', versions: ['Default'] } };
+const WITH_QUOTA = { alias: 'partner', rate: 100, per: 60, quota_max: 1000, quota_renewal_rate: 3600, access_rights: grant };
+const NO_QUOTA = { alias: 'partner', rate: 100, per: 60, quota_max: -1, quota_renewal_rate: -1, access_rights: grant };
+
+let h: Harness;
+afterEach(() => h.close());
+
+const status = (id: string) => h.bot.store.requests.get(id)?.status;
+const reminder = () => h.until(() => latestNotice(h, /retires at|held/), 'a reminder');
+
+describe('retirement of the old key', () => {
+  it('holds retirement while the old key is still used, reminds, and retires on Retire now', async () => {
+    h = await startHarness({ env: { MIN_GRACE: '1m' } });
+    h.tyk.seedKey({ raw: RAW, session: WITH_QUOTA });
+    const id = await requestRotation(h, `${RAW} --grace 10m`);
+    expect(h.tyk.consume('orders-api', RAW).status).toBe(200); // a client still on the old key
+    h.clock.advance('10m');
+    const held = await h.until(() => latestNotice(h, /held/), 'the held warning');
+    expect(held.text).toContain('still in use');
+    expect(status(id)).toBe('running');
+    expect(h.tyk.consume('orders-api', RAW).status).toBe(200);
+
+    await h.driver.click(held, 'Retire now', { user: USERS.requester });
+    await h.until(() => ephemeral(h, USERS.requester).includes('Only approvers can do this'), 'refusal for the requester');
+    await h.driver.click(held, 'Retire now', { user: USERS.approver2 });
+    await h.until(() => status(id) === 'succeeded', 'retirement');
+    h.clock.advance('6s');
+    expect(h.tyk.consume('orders-api', RAW).status).toBe(401);
+    expect(h.bot.store.history.forRequest(id).map((e) => e.event)).toEqual(expect.arrayContaining(['retirement-held', 'retire-now', 'retired']));
+  });
+
+  it('retires after the hold limit even while the key is used', async () => {
+    h = await startHarness({ env: { MIN_GRACE: '1m', RETIRE_HOLD_LIMIT: '2h', RETIRE_HOLD_RECHECK: '1h' } });
+    h.tyk.seedKey({ raw: RAW, session: WITH_QUOTA });
+    const id = await requestRotation(h, `${RAW} --grace 10m`);
+    for (const step of ['10m', '1h', '1h']) {
+      h.tyk.consume('orders-api', RAW);
+      h.clock.advance(step);
+      await h.settle();
+    }
+    expect(status(id)).toBe('succeeded');
+    expect(h.bot.store.history.forRequest(id).filter((e) => e.event === 'retirement-held').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('Extend grace moves retirement later, for the requester and approvers only', async () => {
+    h = await startHarness({ env: { MIN_GRACE: '1m' } });
+    h.tyk.seedKey({ raw: RAW, session: NO_QUOTA });
+    const id = await requestRotation(h, `${RAW} --grace 2h`);
+    h.clock.advance('1h'); // REMINDERS=24h,1h: the 1h reminder is due now
+    const msg = await reminder();
+    await h.driver.click(msg, 'Extend grace', { user: USERS.outsider });
+    await h.until(() => ephemeral(h, USERS.outsider).includes('Only approvers and the person who asked'), 'outsider refused');
+    await h.driver.click(msg, 'Extend grace', { user: USERS.requester });
+    const modal = await h.until(() => h.slack.views(USERS.requester).at(-1), 'extend modal');
+    await h.driver.submitView(modal.view, { extend_by: { extend_by_input: { type: 'plain_text_input', value: '1d' } } }, { user: USERS.requester });
+    await h.until(() => h.bot.store.history.forRequest(id).some((e) => e.event === 'grace-extended'), 'extension');
+    h.clock.advance('1h');
+    await h.settle();
+    expect(status(id)).toBe('running');
+    expect(h.tyk.consume('orders-api', RAW).status).toBe(200);
+    h.clock.advance('1d');
+    await h.until(() => status(id) === 'succeeded', 'retirement after the extension');
+  });
+
+  it('an extension beyond MAX_GRACE needs approval again', async () => {
+    h = await startHarness({ env: { MIN_GRACE: '1m', MAX_GRACE: '3d', DEFAULT_GRACE: '1d' } });
+    h.tyk.seedKey({ raw: RAW, session: NO_QUOTA });
+    const id = await requestRotation(h, `${RAW} --grace 2d`);
+    h.clock.advance('1d');
+    const msg = await reminder();
+    await h.driver.click(msg, 'Extend grace', { user: USERS.requester });
+    const modal = await h.until(() => h.slack.views(USERS.requester).at(-1), 'extend modal');
+    await h.driver.submitView(modal.view, { extend_by: { extend_by_input: { type: 'plain_text_input', value: '5d' } } }, { user: USERS.requester });
+    const ext = await h.until(() => h.bot.store.requests.byRequester(USERS.requester).find((r) => r.kind === 'extend-grace'), 'the extension request');
+    expect(h.bot.store.history.forRequest(id).map((e) => e.event)).not.toContain('grace-extended'); // nothing moved yet
+    await h.driver.click(await h.approvalMessage(ext.id), 'Approve', { user: USERS.approver1 });
+    await h.until(() => status(ext.id) === 'succeeded', 'the approved extension');
+    h.clock.advance('1d');
+    await h.settle();
+    expect(status(id)).toBe('running'); // the original end has passed; the key still works
+    expect(h.tyk.consume('orders-api', RAW).status).toBe(200);
+    h.clock.advance('5d');
+    await h.until(() => status(id) === 'succeeded', 'retirement at the extended time');
+  });
+
+  it('Cancel stops retirement and keeps both keys; only approvers or the requester may', async () => {
+    h = await startHarness({ env: { MIN_GRACE: '1m' } });
+    h.tyk.seedKey({ raw: RAW, session: NO_QUOTA });
+    const id = await requestRotation(h, `${RAW} --grace 1h`);
+    const newKey = await revealValue(h, USERS.requester);
+    const msg = await reminder();
+    await h.driver.click(msg, 'Cancel', { user: USERS.outsider });
+    await h.until(() => ephemeral(h, USERS.outsider).includes('Only approvers and the person who asked'), 'outsider refused');
+    expect(h.bot.store.requests.get(id)?.state).not.toHaveProperty('cancelledAt');
+    await h.driver.click(msg, 'Cancel', { user: USERS.requester });
+    await h.until(() => status(id) === 'succeeded', 'cancellation');
+    h.clock.advance('2h');
+    await h.settle();
+    expect(h.tyk.consume('orders-api', RAW).status).toBe(200);
+    expect(h.tyk.consume('orders-api', newKey).status).toBe(200);
+    expect(h.bot.store.history.forRequest(id).map((e) => e.event)).toContain('retirement-cancelled');
+    expect(h.bot.store.history.forRequest(id).map((e) => e.event)).not.toContain('retired');
+  });
+
+  it('Restore undoes an expire retirement, for approvers only', async () => {
+    h = await startHarness({ env: { MIN_GRACE: '1m' } });
+    h.tyk.seedKey({ raw: RAW, session: NO_QUOTA });
+    const id = await requestRotation(h, `${RAW} --grace 1h`);
+    h.clock.advance('1h');
+    const result = await h.until(() => latestNotice(h, /expired/), 'the retirement result') as StoredMessage;
+    h.clock.advance('6s');
+    expect(h.tyk.consume('orders-api', RAW).status).toBe(401);
+    await h.driver.click(result, 'Restore', { user: USERS.requester });
+    await h.until(() => ephemeral(h, USERS.requester).includes('Only approvers can do this'), 'requester refused');
+    await h.driver.click(result, 'Restore', { user: USERS.approver1 });
+    await h.until(() => h.bot.store.history.forRequest(id).some((e) => e.event === 'restored'), 'restore');
+    expect(h.tyk.consume('orders-api', RAW).status).toBe(200);
+  });
+
+  it('falls back to expire when a gateway ignores is_inactive for a key with policies', async () => {
+    h = await startHarness({ env: { MIN_GRACE: '1m', OLD_KEY_ACTION: 'deactivate' }, tyk: { version: '5.12' } });
+    h.tyk.seedKey({ raw: RAW, session: { ...NO_QUOTA, apply_policies: ['silver-policy'] } });
+    const id = await requestRotation(h, `${RAW} --grace 1h`);
+    h.clock.advance('1h');
+    await h.until(() => status(id) === 'succeeded', 'retirement');
+    h.clock.advance('6s');
+    expect(h.tyk.consume('orders-api', RAW).status).toBe(401);
+    expect(JSON.stringify(h.bot.store.history.forRequest(id).find((e) => e.event === 'retired')?.data)).toContain('is_inactive was ignored');
+  });
+
+  it.each(['deactivate', 'delete'] as const)('retires with OLD_KEY_ACTION=%s', async (action) => {
+    h = await startHarness({ env: { MIN_GRACE: '1m', OLD_KEY_ACTION: action } });
+    h.tyk.seedKey({ raw: RAW, session: NO_QUOTA });
+    const id = await requestRotation(h, `${RAW} --grace 1h`);
+    h.clock.advance('1h');
+    await h.until(() => status(id) === 'succeeded', 'retirement');
+    expect(h.tyk.consume('orders-api', RAW).status).toBe(403);
+  });
+});

@@ -1,0 +1,61 @@
+import { keyHash } from '../../../src/tyk/token.js';
+import type { Session } from './types.js';
+
+/** One stored session plus the live counters Redis would hold beside it. */
+export interface KeyEntry {
+  token: string;
+  /** `apikey-<X>` minus the prefix: the token, or its hash when hash_keys was on at write time */
+  storageKey: string;
+  /** as written: NOT policy-merged (policies are applied on every read, README 1.3.3) */
+  session: Partial<Session>;
+  quotaUsed: number;
+  /** ms; the quota window starts at the first request after a reset */
+  quotaWindowEnd: number | undefined;
+  /** ms timestamps of recent requests, for the rate limiter */
+  recentHits: number[];
+}
+
+/** Redis `apikey-*` entries (README 1.2 "Storage in Redis"). */
+export class KeyStore {
+  readonly #entries = new Map<string, KeyEntry>();
+
+  /** Storage key of a token under the current hash_keys setting. */
+  static storageKeyOf(token: string, hashKeys: boolean): string {
+    return hashKeys ? keyHash(token) : token;
+  }
+
+  get(storageKey: string): KeyEntry | undefined {
+    return this.#entries.get(storageKey);
+  }
+
+  /** Writes a session; counters survive only when `keepCounters` (suppress_reset=1). */
+  put(token: string, storageKey: string, session: Partial<Session>, keepCounters: boolean): KeyEntry {
+    const previous = this.#entries.get(storageKey);
+    const entry: KeyEntry = {
+      token,
+      storageKey,
+      session,
+      quotaUsed: keepCounters ? (previous?.quotaUsed ?? 0) : 0,
+      quotaWindowEnd: keepCounters ? previous?.quotaWindowEnd : undefined,
+      recentHits: keepCounters ? (previous?.recentHits ?? []) : [],
+    };
+    this.#entries.set(storageKey, entry);
+    return entry;
+  }
+
+  delete(storageKey: string): boolean {
+    return this.#entries.delete(storageKey);
+  }
+
+  all(): KeyEntry[] {
+    return [...this.#entries.values()];
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  clear(): void {
+    this.#entries.clear();
+  }
+}

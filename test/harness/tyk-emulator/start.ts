@@ -1,0 +1,96 @@
+import { ActivityLog } from './activity.js';
+import { consume } from './consumer.js';
+import { consumerSurface } from './consumer-surface.js';
+import type { EmuContext } from './context.js';
+import { controlSurface } from './control-api.js';
+import { adminSurface, dashboardSurface } from './dashboard.js';
+import { resolveOptions } from './defaults.js';
+import { FaultPlan } from './faults.js';
+import { gatewaySurface } from './gateway.js';
+import { findStoredByRaw, seedKey, storedKeys } from './key-control.js';
+import { KeyStore } from './key-store.js';
+import { newClientId, newClientSecret, OAuthStore } from './oauth-store.js';
+import { portalSurface } from './portal.js';
+import { portalControl } from './portal-control.js';
+import { PortalStore } from './portal-store.js';
+import { listen } from './server.js';
+import type { CallRecord, DashboardControl, OAuthControl, TykEmulator, TykEmulatorOptions } from './types.js';
+import { UserStore } from './user-store.js';
+
+/** Starts an in-memory Tyk Gateway + Dashboard + Portal on one port (default 127.0.0.1:0). */
+export async function startTykEmulator(opts: TykEmulatorOptions = {}): Promise<TykEmulator> {
+  const options = resolveOptions(opts);
+  const ctx: EmuContext = {
+    options,
+    keys: new KeyStore(),
+    oauth: new OAuthStore(),
+    users: new UserStore(options.orgId, () => options.clock.now()),
+    activity: new ActivityLog(),
+    portal: new PortalStore(),
+  };
+  const bot = ctx.users.add({ email: 'keybot@example.com', first_name: 'Key', last_name: 'Bot', access_key: options.dashboardKey });
+  const faults = new FaultPlan();
+  const calls: CallRecord[] = [];
+  const seed: TykEmulator['seedKey'] = (input) => seedKey(ctx, input);
+  const control = controlSurface({
+    faults,
+    seedKey: seed,
+    stats: () => ({ keys: ctx.keys.size, calls: calls.length }),
+    reset: () => {
+      const latency = faults.latencyMs; // set at launch (--latency); a reset between bench runs keeps it
+      faults.reset();
+      faults.latencyMs = latency;
+      ctx.keys.clear();
+      ctx.activity.clear();
+      calls.length = 0;
+    },
+  });
+  const surfaces = [gatewaySurface(ctx), dashboardSurface(ctx), adminSurface(ctx), portalSurface(ctx), consumerSurface(ctx)];
+  const server = await listen({ surfaces, control, faults, calls, clock: options.clock }, options.host, options.port);
+
+  const oauth: OAuthControl = {
+    addClient: (apiId, c) => {
+      const client = {
+        client_id: c.client_id ?? newClientId(),
+        secret: c.secret ?? newClientSecret(),
+        redirect_uri: c.redirect_uri ?? '',
+        description: c.description ?? '',
+        policy_id: c.policy_id ?? '',
+        meta_data: null,
+      };
+      ctx.oauth.put(apiId, client);
+      return { client_id: client.client_id, secret: client.secret };
+    },
+    issueToken: (apiId, clientId) => ctx.oauth.issue(apiId, clientId, Math.floor(options.clock.now() / 1000) + 3600),
+    tokens: (apiId, clientId) => ctx.oauth.tokens(apiId, clientId).map((t) => t.code),
+  };
+  const dashboard: DashboardControl = {
+    addUser: (u) => {
+      const user = ctx.users.add(u);
+      return { id: user.id, access_key: user.access_key };
+    },
+    users: () => ctx.users.all().map((u) => ({ id: u.id, email: u.email, first_name: u.first_name, last_name: u.last_name, access_key: u.access_key, org_id: u.org_id })),
+    get forbidAdminReset() {
+      return ctx.users.forbidAdminReset;
+    },
+    set forbidAdminReset(v: boolean) {
+      ctx.users.forbidAdminReset = v;
+    },
+    botUserId: bot.id,
+    setActivity: (keyHash, lastHitMs) => ctx.activity.record(keyHash, '', true, lastHitMs),
+  };
+  return {
+    url: server.url,
+    options,
+    faults,
+    calls,
+    seedKey: seed,
+    keys: () => storedKeys(ctx),
+    findByRaw: (raw, orgId) => findStoredByRaw(ctx, raw, orgId),
+    consume: (apiId, key) => consume(ctx, apiId, key),
+    oauth,
+    dashboard,
+    portal: portalControl(ctx),
+    close: () => server.close(),
+  };
+}
