@@ -18,6 +18,8 @@ export interface SchedulerOptions {
   onGaveUp(job: Job, error: unknown): Promise<void>;
   /** Work done at every tick besides jobs (e.g. erasing expired secrets). */
   maintenance?: () => void;
+  /** Run only this request's jobs (the CLI, beside a running bot). */
+  onlyRequest?: string;
   concurrency?: number;
   leaseMs?: number;
 }
@@ -86,7 +88,7 @@ export function createScheduler(o: SchedulerOptions) {
       lastTickAt = o.clock.now();
       o.maintenance?.();
       const free = concurrency - inFlight.size;
-      if (free > 0) o.store.jobs.claimDue(o.clock.now(), runner, free, leaseMs).forEach(start);
+      if (free > 0) o.store.jobs.claimDue(o.clock.now(), runner, free, leaseMs, o.onlyRequest ?? null).forEach(start);
       if (inFlight.size > 0 && !again) await Promise.race([...inFlight.values(), woken()]);
     } while ((again || inFlight.size > 0) && !stopped);
   };
@@ -127,7 +129,8 @@ export function createScheduler(o: SchedulerOptions) {
     /** Runs everything due, including jobs that become due while running, until nothing is due. */
     async runDue(): Promise<void> {
       await tick();
-      while (o.store.jobs.nextDueAt() !== null && (o.store.jobs.nextDueAt() as number) <= o.clock.now()) await tick();
+      const due = () => o.store.jobs.nextDueAt(o.onlyRequest ?? null);
+      while (due() !== null && (due() as number) <= o.clock.now()) await tick();
     },
     health: () => ({ running: task !== null && !stopped, lastTickAt, inFlight: inFlight.size }),
     async stop(): Promise<void> {

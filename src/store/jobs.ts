@@ -31,8 +31,8 @@ export interface NewJob { requestId: string; step: string; dueAt: number; payloa
 export function jobStore(db: Db) {
   const insert = db.prepare(`INSERT INTO jobs (id, request_id, step, due_at, payload, max_attempts, created_at)
     VALUES (@id, @requestId, @step, @dueAt, @payload, @maxAttempts, @now) ON CONFLICT (request_id, step) DO NOTHING`);
-  const due = db.prepare<{ now: number; limit: number }, { id: string }>(
-    "SELECT id FROM jobs WHERE status = 'pending' AND due_at <= @now ORDER BY due_at LIMIT @limit");
+  const due = db.prepare<{ now: number; limit: number; requestId: string | null }, { id: string }>(
+    "SELECT id FROM jobs WHERE status = 'pending' AND due_at <= @now AND (@requestId IS NULL OR request_id = @requestId) ORDER BY due_at LIMIT @limit");
   const claimOne = db.prepare<{ id: string; runner: string; lease: number }, Row>(
     `UPDATE jobs SET status = 'running', attempts = attempts + 1, claimed_by = @runner, lease_until = @lease
      WHERE id = @id AND status = 'pending' RETURNING *`);
@@ -46,10 +46,11 @@ export function jobStore(db: Db) {
     WHERE status = 'running' AND claimed_by <> @runner AND (lease_until < @now OR claimed_by IN (SELECT value FROM json_each(@dead)))`);
   const byRequest = db.prepare<[string], Row>('SELECT * FROM jobs WHERE request_id = ? ORDER BY due_at, step');
   const one = db.prepare<[string, string], Row>('SELECT * FROM jobs WHERE request_id = ? AND step = ?');
-  const nextDue = db.prepare<[], { due_at: number }>("SELECT due_at FROM jobs WHERE status = 'pending' ORDER BY due_at LIMIT 1");
+  const nextDue = db.prepare<{ requestId: string | null }, { due_at: number }>(
+    "SELECT due_at FROM jobs WHERE status = 'pending' AND (@requestId IS NULL OR request_id = @requestId) ORDER BY due_at LIMIT 1");
 
-  const claim = db.transaction((now: number, runner: string, limit: number, leaseMs: number): Job[] =>
-    due.all({ now, limit }).flatMap(({ id }) => {
+  const claim = db.transaction((now: number, runner: string, limit: number, leaseMs: number, requestId: string | null): Job[] =>
+    due.all({ now, limit, requestId }).flatMap(({ id }) => {
       const row = claimOne.get({ id, runner, lease: now + leaseMs });
       return row ? [toJob(row)] : [];
     }));
@@ -57,8 +58,12 @@ export function jobStore(db: Db) {
   return {
     enqueue: (j: NewJob, now: number): boolean =>
       insert.run({ id: newId('job'), requestId: j.requestId, step: j.step, dueAt: j.dueAt, payload: JSON.stringify(j.payload ?? {}), maxAttempts: j.maxAttempts ?? 8, now }).changes > 0,
-    /** Claims due jobs in one IMMEDIATE transaction: two overlapping ticks can never take the same job. */
-    claimDue: (now: number, runner: string, limit: number, leaseMs: number): Job[] => claim.immediate(now, runner, limit, leaseMs),
+    /**
+     * Claims due jobs in one IMMEDIATE transaction: two overlapping ticks can never take the same
+     * job. `requestId` limits the claim to one request (the CLI runs only its own request's jobs).
+     */
+    claimDue: (now: number, runner: string, limit: number, leaseMs: number, requestId: string | null = null): Job[] =>
+      claim.immediate(now, runner, limit, leaseMs, requestId),
     complete: (id: string, now: number): boolean => done.run({ id, now }).changes > 0,
     retryLater: (id: string, dueAt: number, error: string): boolean => retry.run({ id, dueAt, error }).changes > 0,
     fail: (id: string, error: string, now: number): boolean => fail.run({ id, error, now }).changes > 0,
@@ -74,7 +79,7 @@ export function jobStore(db: Db) {
       const r = one.get(requestId, step);
       return r ? toJob(r) : null;
     },
-    nextDueAt: (): number | null => nextDue.get()?.due_at ?? null,
+    nextDueAt: (requestId: string | null = null): number | null => nextDue.get({ requestId })?.due_at ?? null,
   };
 }
 

@@ -1,0 +1,66 @@
+import pino from 'pino';
+import { systemClock } from '../clock.js';
+import type { Config } from '../config.js';
+import { createLog } from '../log.js';
+import { createScheduler } from '../scheduler/scheduler.js';
+import { createStore } from '../store/index.js';
+import type { RequestRecord } from '../store/requests.js';
+import { createTykServices } from '../tyk/create-services.js';
+import { WORKFLOWS } from '../workflows/definitions.js';
+import type { WorkflowDeps } from '../workflows/deps.js';
+import { createWorkflows } from '../workflows/index.js';
+import { cliNotifier } from './cli-notifier.js';
+import type { CliIo } from './output.js';
+
+/** Longest the CLI waits for a retry of its own request before handing the rest to the bot. */
+const MAX_WAIT_MS = 15 * 60_000;
+
+/**
+ * The workflows without Slack: the same store, Tyk clients and job handlers as the bot. The CLI
+ * runs only its own request's jobs; later ones (reminders, retirement) stay queued for the bot.
+ */
+export async function openCliRuntime(config: Config, io: CliIo) {
+  const log = createLog({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destination: pino.destination(2) });
+  const store = createStore(config.dbPath, config.secretKey);
+  const clock = systemClock;
+  let kick = () => undefined as void;
+  const deps: WorkflowDeps = {
+    config, store, clock, log,
+    tyk: await createTykServices(config, log).catch((e) => {
+      store.close();
+      throw e;
+    }),
+    notifier: cliNotifier(io),
+    directory: { isApprover: async () => false, userIdByEmail: async () => null },
+    kick: () => kick(),
+  };
+  const workflows = createWorkflows(deps, WORKFLOWS);
+
+  return {
+    deps, workflows, store, log,
+    /** Runs the request's due jobs (waiting out retries) until `done` holds or nothing of it is left to run now. */
+    async run(requestId: string, done: (r: RequestRecord) => boolean): Promise<RequestRecord> {
+      const scheduler = createScheduler({
+        store, clock, log, cron: '0 0 1 1 *', onlyRequest: requestId, concurrency: 2,
+        run: workflows.runner.run, onGaveUp: workflows.runner.onGaveUp,
+      });
+      kick = () => void setImmediate(() => void scheduler.kick());
+      scheduler.start();
+      try {
+        for (;;) {
+          await scheduler.runDue();
+          const r = store.requests.get(requestId) as RequestRecord;
+          const next = store.jobs.nextDueAt(requestId);
+          if (done(r) || next === null || next - clock.now() > MAX_WAIT_MS) return r;
+          await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - clock.now())));
+        }
+      } finally {
+        await scheduler.stop();
+        kick = () => undefined;
+      }
+    },
+    close: (): void => store.close(),
+  };
+}
+
+export type CliRuntime = Awaited<ReturnType<typeof openCliRuntime>>;

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { Secret } from '../secret.js';
+import { isTykError } from './errors.js';
+import { type GatewayOAuth, gatewayOAuth } from './gateway-oauth.js';
+import { type TykHttpOptions, createTykHttp } from './http.js';
+import type { CreatedKey, KeyRef } from './key-ref.js';
+import { Session } from './session.js';
+
+export interface GatewayClientOptions extends Omit<TykHttpOptions, 'baseURL' | 'headers' | 'service'> {
+  /** TYK_GATEWAY_URL */
+  url: string;
+  /** TYK_GATEWAY_SECRET, sent as `x-tyk-authorization` */
+  secret: Secret;
+}
+
+export interface TykApi {
+  id: string;
+  name: string;
+  orgId: string;
+}
+
+export interface TykPolicy {
+  id: string;
+  name: string;
+  orgId: string;
+}
+
+export interface WriteOptions {
+  /** `suppress_reset=1`: keep quota/rate counters (and quota_renews on update) — tyk/README.md 1.3 */
+  suppressReset?: boolean;
+}
+
+export interface GatewayClient extends GatewayOAuth {
+  createCustomKey(raw: Secret, session: Session, opts?: WriteOptions): Promise<CreatedKey>;
+  createKey(session: Session, opts?: WriteOptions): Promise<CreatedKey>;
+  getKey(ref: KeyRef): Promise<Session>;
+  updateKey(ref: KeyRef, session: Session, opts?: WriteOptions): Promise<void>;
+  deleteKey(ref: KeyRef): Promise<void>;
+  /** tokens (hashes when the gateway hashes keys); null when hashed listing is disabled */
+  listKeys(opts?: { filter?: string }): Promise<Secret[] | null>;
+  listApis(): Promise<TykApi[]>;
+  listPolicies(): Promise<TykPolicy[]>;
+}
+
+const KeyModified = z.looseObject({ key: z.string(), status: z.string().optional(), action: z.string().optional(), key_hash: z.string().optional() });
+const KeyList = z.looseObject({ keys: z.array(z.string()).nullish() });
+const Apis = z.array(z.looseObject({ api_id: z.string(), name: z.string().nullish(), org_id: z.string().nullish() })).nullish();
+/** Policies carry `id` (file-based) or the Mongo `_id` (Dashboard-synced). */
+const Policies = z
+  .array(z.looseObject({ id: z.string().nullish(), _id: z.string().nullish(), name: z.string().nullish(), org_id: z.string().nullish() }))
+  .nullish();
+const suppress = (opts?: WriteOptions) => (opts?.suppressReset ? '1' : undefined);
+
+/**
+ * Where a KeyRef goes in the URL, per operation (tyk/README.md 1.2, "How a management client must
+ * refer to a key"). `hashed` is sent only for hashes: any non-empty value means "hash", even
+ * `false`. A raw value needs its org: GET takes it from `api_id` (or `org_id`), DELETE only from
+ * `org_id`, PUT from the body's `org_id` (set by updateKey).
+ */
+function target(ref: KeyRef, op: 'get' | 'put' | 'delete'): { params: { id: string | Secret }; query: Record<string, string | undefined> } {
+  if ('token' in ref) return { params: { id: ref.token }, query: {} };
+  if ('hash' in ref) return { params: { id: ref.hash }, query: { hashed: '1' } };
+  if (op === 'get') return { params: { id: ref.raw }, query: ref.apiId ? { api_id: ref.apiId } : { org_id: ref.orgId } };
+  if (op === 'delete') {
+    // Without org_id the gateway looks for a bare key and answers 404 for an org-bound custom key.
+    if (!ref.orgId) throw new Error('deleting a key by its raw value needs orgId (tyk/README.md 1.2)');
+    return { params: { id: ref.raw }, query: { org_id: ref.orgId } };
+  }
+  return { params: { id: ref.raw }, query: {} };
+}
+
+/** Tyk Gateway control API (`/tyk/…`), authenticated with `x-tyk-authorization`. */
+export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
+  const http = createTykHttp({ ...opts, baseURL: opts.url, headers: { 'x-tyk-authorization': opts.secret }, service: 'Tyk Gateway' });
+  const created = (r: z.output<typeof KeyModified>): CreatedKey => ({ token: new Secret(r.key), keyHash: r.key_hash || undefined });
+  const post = (path: string, params: Record<string, Secret>, session: Session, o: WriteOptions | undefined, retry: 'idempotent' | 'unsafe') =>
+    http.call({ method: 'POST', path, params, query: { suppress_reset: suppress(o) }, body: session, schema: KeyModified, retry });
+
+  return {
+    ...gatewayOAuth(http),
+    // Never send `hashed` on create: the key would be stored unhashed and not found at request time (1.3.1).
+    // Same id, same session: sending it twice is the same as once. A generated key is not.
+    createCustomKey: async (raw, session, o) => created(await post('/tyk/keys/{id}', { id: raw }, session, o, 'idempotent')),
+    createKey: async (session, o) => created(await post('/tyk/keys', {}, session, o, 'unsafe')),
+    getKey: async (ref) => {
+      const { params, query } = target(ref, 'get');
+      return http.call({ method: 'GET', path: '/tyk/keys/{id}', params, query, schema: Session, retry: 'idempotent' });
+    },
+    updateKey: async (ref, session, o) => {
+      const { params, query } = target(ref, 'put');
+      const body = 'raw' in ref && ref.orgId ? { ...session, org_id: ref.orgId } : session;
+      const withSuppress = { ...query, suppress_reset: suppress(o) };
+      await http.call({ method: 'PUT', path: '/tyk/keys/{id}', params, query: withSuppress, body, schema: KeyModified, retry: 'idempotent' });
+    },
+    deleteKey: async (ref) => {
+      const { params, query } = target(ref, 'delete');
+      await http.call({ method: 'DELETE', path: '/tyk/keys/{id}', params, query, schema: z.unknown(), retry: 'idempotent' });
+    },
+    listKeys: async (o) => {
+      try {
+        const r = await http.call({ method: 'GET', path: '/tyk/keys', query: { filter: o?.filter }, schema: KeyList, retry: 'idempotent' });
+        return (r.keys ?? []).map((k) => new Secret(k));
+      } catch (e) {
+        // 404 here means hash_keys on and enable_hashed_keys_listing off (1.3.6): the caller falls back.
+        if (isTykError(e) && e.kind === 'not_found') return null;
+        throw e;
+      }
+    },
+    listApis: async () => {
+      const apis = await http.call({ method: 'GET', path: '/tyk/apis', schema: Apis, retry: 'idempotent' });
+      return (apis ?? []).map((a) => ({ id: a.api_id, name: a.name ?? '', orgId: a.org_id ?? '' }));
+    },
+    listPolicies: async () => {
+      const policies = await http.call({ method: 'GET', path: '/tyk/policies', schema: Policies, retry: 'idempotent' });
+      return (policies ?? []).map((p) => ({ id: p.id || p._id || '', name: p.name ?? '', orgId: p.org_id ?? '' }));
+    },
+  };
+}

@@ -1,0 +1,154 @@
+import http from 'node:http';
+import https from 'node:https';
+import axios, { type AxiosResponse } from 'axios';
+import type { ZodType } from 'zod';
+import { type Clock, systemClock } from '../clock.js';
+import type { Log } from '../log.js';
+import { Secret } from '../secret.js';
+import { TykError, kindForStatus } from './errors.js';
+import { type RetryMode, backoffMs, mayRetry, parseRetryAfter } from './retry-policy.js';
+import { failureOf, scrub, tykMessageOf } from './http-failure.js';
+import { concreteUrl, formBody, reveal } from './http-request.js';
+
+export type { RetryMode } from './retry-policy.js';
+
+export interface TykRequest<T> {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** template with `{name}` placeholders; this, never the concrete URL, goes to logs and errors */
+  path: string;
+  /** path parameters, URL-encoded into the template; Secret values are also scrubbed from Tyk's messages */
+  params?: Record<string, string | Secret>;
+  query?: Record<string, string | undefined>;
+  /** JSON body */
+  body?: unknown;
+  /** form-encoded body (x-www-form-urlencoded) */
+  form?: Record<string, string | Secret | undefined>;
+  /** further values to keep out of error texts (e.g. a key sent in the body) */
+  redact?: Secret[];
+  schema: ZodType<T>;
+  retry: RetryMode;
+}
+
+export interface TykHttpOptions {
+  baseURL: string;
+  headers: Record<string, string | Secret>;
+  timeoutMs: number;
+  /** extra attempts after the first */
+  retries: number;
+  log: Log;
+  /** how the retry loop waits; tests inject one to measure without wall time */
+  sleep?: (ms: number) => Promise<void>;
+  clock?: Clock;
+  random?: () => number;
+  /** product name for user-facing errors: 'Tyk Gateway', 'Tyk Dashboard', 'Tyk Portal' */
+  service?: string;
+  backoff?: { baseMs: number; capMs: number };
+  /** longest Retry-After honoured; longer requests are cut to this */
+  maxRetryAfterMs?: number;
+}
+
+export interface TykHttp {
+  call<T>(req: TykRequest<T>): Promise<T>;
+  /** swap a credential header, e.g. after the Dashboard user key was rotated */
+  setHeader(name: string, value: string | Secret): void;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function createTykHttp(opts: TykHttpOptions): TykHttp {
+  const headers = new Map(Object.entries(opts.headers));
+  const sleep = opts.sleep ?? realSleep;
+  const clock = opts.clock ?? systemClock;
+  const random = opts.random ?? Math.random;
+  const service = opts.service ?? 'Tyk';
+  const { baseMs, capMs } = opts.backoff ?? { baseMs: 200, capMs: 5_000 };
+  const maxRetryAfterMs = opts.maxRetryAfterMs ?? 30_000;
+  // Keep-alive: imports run many calls in parallel; a new TCP connection per call dominates at low latency.
+  const agent = { keepAlive: true, maxSockets: 64 };
+  const axiosInstance = axios.create({
+    baseURL: opts.baseURL.replace(/\/+$/, ''),
+    httpAgent: new http.Agent(agent),
+    httpsAgent: new https.Agent(agent),
+    validateStatus: () => true,
+    responseType: 'text',
+    transformResponse: [(data: unknown) => data],
+    maxRedirects: 0,
+  });
+
+  async function send<T>(req: TykRequest<T>, url: string): Promise<AxiosResponse<string>> {
+    const data = req.form ? formBody(req.form) : req.body;
+    return axiosInstance.request<string>({
+      method: req.method,
+      url,
+      data,
+      headers: Object.fromEntries([...headers].map(([k, v]) => [k, reveal(v)])),
+      timeout: opts.timeoutMs,
+      // the socket timeout above misses a reply that trickles in; this bounds the whole call
+      signal: AbortSignal.timeout(opts.timeoutMs),
+    });
+  }
+
+  /** One send: the parsed reply, or the failure with whether anything reached Tyk. */
+  async function attempt<T>(req: TykRequest<T>, url: string, secrets: Secret[], n: number): Promise<{ value: T } | { error: TykError; nothingSent: boolean }> {
+    const base = { method: req.method, path: req.path, service };
+    const started = performance.now();
+    const fields = () => ({ service, method: req.method, path: req.path, ms: Math.round(performance.now() - started), attempt: n });
+    let res: AxiosResponse<string>;
+    try {
+      res = await send(req, url);
+    } catch (e) {
+      const failure = failureOf(e);
+      opts.log.debug({ ...fields(), kind: failure.kind, code: failure.code }, 'tyk call');
+      return { error: new TykError({ ...base, kind: failure.kind }), nothingSent: failure.nothingSent };
+    }
+    opts.log.debug({ ...fields(), status: res.status }, 'tyk call');
+    // a reply that does not parse throws at once: re-sending would bring the same bytes back
+    if (res.status >= 200 && res.status < 300) return { value: parseReply(req, res, base) };
+    const retryAfter = res.status === 429 ? parseRetryAfter(header(res, 'retry-after'), clock.now()) : undefined;
+    const error = new TykError({
+      ...base,
+      kind: kindForStatus(res.status),
+      status: res.status,
+      tykMessage: scrub(tykMessageOf(res.data), secrets),
+      retryAfterMs: retryAfter === undefined ? undefined : Math.min(retryAfter, maxRetryAfterMs),
+    });
+    return { error, nothingSent: false };
+  }
+
+  async function call<T>(req: TykRequest<T>): Promise<T> {
+    const url = concreteUrl(req);
+    const secrets = [...Object.values(req.params ?? {}), ...(req.redact ?? [])].filter((v) => v instanceof Secret);
+    for (let n = 0; ; n++) {
+      const outcome = await attempt(req, url, secrets, n);
+      if ('value' in outcome) return outcome.value;
+      const { error, nothingSent } = outcome;
+      if (n >= opts.retries || !mayRetry(error.kind, req.retry, nothingSent)) throw error;
+      const delayMs = error.retryAfterMs ?? backoffMs(n, random, baseMs, capMs);
+      opts.log.info({ service, method: req.method, path: req.path, kind: error.kind, status: error.status, attempt: n, delayMs }, 'tyk call retry');
+      await sleep(delayMs);
+    }
+  }
+
+  return {
+    call,
+    setHeader: (name, value) => void headers.set(name, value),
+  };
+}
+
+function header(res: AxiosResponse, name: string): string | undefined {
+  const v: unknown = res.headers[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+function parseReply<T>(req: TykRequest<T>, res: AxiosResponse<string>, base: { method: string; path: string; service: string }): T {
+  let json: unknown;
+  try {
+    json = res.data === '' ? undefined : JSON.parse(res.data);
+  } catch {
+    throw new TykError({ ...base, kind: 'server', status: res.status, reason: 'sent a reply that is not JSON' });
+  }
+  const parsed = req.schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'reply'}: ${i.message}`);
+  throw new TykError({ ...base, kind: 'server', status: res.status, reason: `sent a reply the bot cannot read (${issues.join('; ')})` });
+}

@@ -1,0 +1,77 @@
+import { KeybotError } from '../errors.js';
+import type { Secret } from '../secret.js';
+import type { DashboardClient, KeyActivity } from './dashboard.js';
+import { isTykError } from './errors.js';
+import type { GatewayClient, WriteOptions } from './gateway.js';
+import type { CreatedKey, KeyRef } from './key-ref.js';
+import type { Session } from './session.js';
+
+/**
+ * The one door workflows use to Tyk keys, whichever API is configured: the Dashboard when it is
+ * (DESIGN "Configuration"), else the Gateway. Raw references get the store's org unless they name
+ * one, and sessions without an org get it too: a key only works if its org is its APIs' org (1.2).
+ */
+export interface KeyStore {
+  readonly kind: 'dashboard' | 'gateway';
+  readonly orgId: string;
+  /** import a key with the value consumers already send; overwrites silently — check get() first */
+  createCustom(raw: Secret, session: Session, opts?: WriteOptions): Promise<CreatedKey>;
+  /** a new key with a generated value */
+  create(session: Session, opts?: WriteOptions): Promise<CreatedKey>;
+  /** null when Tyk has no such key */
+  get(ref: KeyRef): Promise<Session | null>;
+  update(ref: KeyRef, session: Session, opts?: WriteOptions): Promise<void>;
+  /** false when Tyk had no such key */
+  delete(ref: KeyRef): Promise<boolean>;
+  /** key ids (hashes when hashing is on); null when listing is disabled. The Gateway lists every org's keys. */
+  list(): Promise<Secret[] | null>;
+  listApiIds(): Promise<string[]>;
+  listPolicyIds(): Promise<string[]>;
+  /** Dashboard analytics: is the key still used? (Gateway-only deployments have no such API) */
+  activity?(keyHash: string, fromMs: number, toMs: number): Promise<KeyActivity>;
+}
+
+const nullOn404 = async <T>(work: Promise<T>, notFound: T): Promise<T> => {
+  try {
+    return await work;
+  } catch (e) {
+    if (isTykError(e) && e.kind === 'not_found') return notFound;
+    throw e;
+  }
+};
+
+export function createKeyStore(opts: { dashboard?: DashboardClient; gateway?: GatewayClient; orgId: string }): KeyStore {
+  const { orgId, dashboard, gateway } = opts;
+  const withOrg = (s: Session): Session => (s.org_id ? s : { ...s, org_id: orgId });
+  const withRefOrg = (ref: KeyRef): KeyRef => ('raw' in ref && !ref.apiId && !ref.orgId ? { ...ref, orgId } : ref);
+  const common = (client: DashboardClient | GatewayClient) => ({
+    orgId,
+    get: async (ref: KeyRef) => nullOn404<Session | null>(client.getKey(withRefOrg(ref)), null),
+    update: (ref: KeyRef, s: Session, o?: WriteOptions) => client.updateKey(withRefOrg(ref), withOrg(s), o),
+    delete: async (ref: KeyRef) => nullOn404(client.deleteKey(withRefOrg(ref)).then(() => true), false),
+    listApiIds: async () => (await client.listApis()).map((a) => a.id),
+    listPolicyIds: async () => (await client.listPolicies()).map((p) => p.id),
+  });
+  if (dashboard) {
+    return {
+      ...common(dashboard),
+      kind: 'dashboard',
+      // POST /api/keys/{id} has no suppress_reset in the Dashboard spec; a new key has no counters to keep.
+      createCustom: (raw, s) => dashboard.createCustomKey(raw, withOrg(s)),
+      create: (s) => dashboard.createKey(withOrg(s)),
+      list: () => dashboard.listKeys(),
+      activity: (keyHash, fromMs, toMs) => dashboard.keyActivity(keyHash, fromMs, toMs),
+    };
+  }
+  if (gateway) {
+    return {
+      ...common(gateway),
+      kind: 'gateway',
+      createCustom: (raw, s, o) => gateway.createCustomKey(raw, withOrg(s), o),
+      create: (s, o) => gateway.createKey(withOrg(s), o),
+      // No `filter`: with hashing on the listed ids are hashes, which an org prefix never matches (1.3.6).
+      list: () => gateway.listKeys(),
+    };
+  }
+  throw new KeybotError('NOT_CONFIGURED', 'Set TYK_DASHBOARD_URL or TYK_GATEWAY_URL: the bot needs a Tyk Dashboard or Gateway to manage keys.');
+}
