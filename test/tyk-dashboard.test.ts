@@ -50,12 +50,12 @@ describe('Dashboard keys', () => {
     expect(emu.consume('orders-api', token.reveal()).status).toBe(200);
   });
 
-  it('lists every page of keys, APIs and policies', async () => {
+  it('lists every key in one call (p=-1), and every page of APIs and policies', async () => {
     const hashes = [];
     for (let i = 0; i < 12; i++) hashes.push((await c.dashboard.createCustomKey(new Secret(`dash-list-${i}-xyz`), orders())).keyHash);
     const listed = (await c.dashboard.listKeys())?.map((k) => k.reveal());
     expect(listed).toEqual(expect.arrayContaining(hashes));
-    expect(emu.calls.filter((x) => x.path === '/api/apis/keys').map((x) => x.query['p'])).toEqual(['1', '2']);
+    expect(emu.calls.filter((x) => x.path === '/api/apis/keys').map((x) => x.query['p'])).toEqual(['-1']);
     expect((await c.dashboard.listApis()).map((a) => a.id)).toEqual(expect.arrayContaining(['orders-api', 'invoices-api', 'oauth-api']));
     expect((await c.dashboard.listPolicies()).map((p) => p.id)).toEqual(expect.arrayContaining(['gold-policy', 'silver-policy']));
   });

@@ -43,7 +43,7 @@ describe('KeyStore', () => {
       await store.update({ token: created.token }, Session.parse({ ...orders(), alias: 'changed' }));
       expect((await store.get({ token: created.token }))?.alias).toBe('changed');
       expect((await store.list())?.map((k) => k.reveal())).toContain(created.keyHash);
-      expect(await store.listApiIds()).toContain('orders-api');
+      expect((await store.listApis()).map((a) => a.id)).toContain('orders-api');
       expect(await store.listPolicyIds()).toContain('gold-policy');
       expect(await store.delete({ raw })).toBe(true);
       expect(await store.delete({ raw })).toBe(false);

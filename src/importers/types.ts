@@ -8,6 +8,7 @@ export interface ImportLimit {
   per: number;
   quota_max: number;
   quota_renewal_rate: number;
+  [k: string]: unknown;
 }
 
 export interface ImportAccessRight {

@@ -5,6 +5,7 @@ import type { RequestRecord } from '../store/requests.js';
 import type { Notice, Notifier } from '../workflows/notices.js';
 import { approvalMessage, decidedMessage } from './blocks/approval-message.js';
 import { type SlackMessage, escapeText, section } from './blocks/kit.js';
+import { importProgressMessage, importReportMessage } from './blocks/import-messages.js';
 import { revealMessage } from './blocks/reveal-message.js';
 import { reminderMessage, retiredMessage } from './blocks/rotation-messages.js';
 
@@ -20,6 +21,9 @@ const plain = (text: string): SlackMessage => ({ text, blocks: [section(text)] }
 /** Renders workflow notices into Slack messages. Every call here runs inside a job, so Slack errors are retried. */
 export function slackNotifier(d: NotifierDeps): Notifier {
   const { client, config } = d;
+
+  /** The progress message of each running batch, edited in place (lost on restart: a new one is posted). */
+  const progressTs = new Map<string, string>();
 
   const dm = async (user: string, m: SlackMessage) => {
     const opened = await client.conversations.open({ users: user });
@@ -43,6 +47,7 @@ export function slackNotifier(d: NotifierDeps): Notifier {
           if (r.approval) return updateApproval(r, approvalMessage(r));
           const posted = await client.chat.postMessage({ channel: config.approvalChannel, ...approvalMessage(r) });
           d.onApprovalPosted(r.id, posted.channel as string, posted.ts as string);
+          if (r.summary.details) await client.chat.postMessage({ channel: posted.channel as string, thread_ts: posted.ts as string, ...plain(r.summary.details) });
           return;
         }
         case 'vote-recorded':
@@ -79,6 +84,28 @@ export function slackNotifier(d: NotifierDeps): Notifier {
           const m = retiredMessage(r, n.action, n.fellBack, n.by);
           await client.chat.postMessage({ channel: config.notifyChannel, ...m });
           if (r.approval && r.approval.channel !== config.notifyChannel) await thread(r, m);
+          return;
+        }
+        case 'import-progress': {
+          const m = importProgressMessage(r, n.done, n.total, n.counts, n.etaMs);
+          const ts = progressTs.get(r.id);
+          if (ts) {
+            await client.chat.update({ channel: r.approval?.channel ?? config.notifyChannel, ts, ...m });
+          } else {
+            const posted = await thread(r, m);
+            progressTs.set(r.id, posted.ts as string);
+          }
+          return;
+        }
+        case 'import-report': {
+          const channel = r.approval?.channel ?? config.notifyChannel;
+          const threadTs = r.approval?.ts;
+          const ts = progressTs.get(r.id);
+          if (ts) await client.chat.update({ channel, ts, ...plain(n.lines[0] ?? n.outcome) }); // the Cancel button goes
+          progressTs.delete(r.id);
+          await client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...importReportMessage(r, n.lines, n.undoable) });
+          const file = { channel_id: channel, filename: n.filename, title: n.filename, content: n.csv };
+          await client.filesUploadV2(threadTs ? { ...file, thread_ts: threadTs } : file);
           return;
         }
         case 'reveal-ready':

@@ -1,5 +1,6 @@
 import { approvalStore } from './approvals.js';
 import { historyStore } from './history.js';
+import { importItemStore } from './import-items.js';
 import { jobStore } from './jobs.js';
 import { type Db, openDatabase } from './open-database.js';
 import { requestStore } from './requests.js';
@@ -19,6 +20,7 @@ export function createStore(path: string, secretKey: Buffer) {
     jobs: jobStore(db),
     history: historyStore(db),
     vault: vaultStore(db, secretKey),
+    importItems: importItemStore(db, secretKey),
     runners: runnerStore(db),
     tx: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     /** For /healthz: commits a tiny write, waiting at most 250 ms for a lock held elsewhere. */

@@ -102,4 +102,28 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX vault_by_request ON vault (request_id, purpose);
   CREATE INDEX vault_expiring ON vault (expires_at) WHERE ciphertext IS NOT NULL;
   `,
+  // 2: import batches, one row per candidate key, checkpointed as the batch runs
+  `
+  CREATE TABLE import_items (
+    request_id TEXT NOT NULL, -- no foreign key: items are staged before their request is drafted
+    idx INTEGER NOT NULL,
+    ref TEXT NOT NULL,
+    line INTEGER,
+    fingerprint TEXT,
+    alias TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL,
+    reason TEXT,
+    warnings TEXT NOT NULL DEFAULT '',
+    -- the key and its session, AES-256-GCM, only while the batch runs
+    iv BLOB,
+    sealed BLOB,
+    -- the Tyk key ID of a key this batch created, encrypted, so Undo can delete exactly those
+    token_iv BLOB,
+    token_sealed BLOB,
+    key_hash TEXT,
+    error TEXT,
+    PRIMARY KEY (request_id, idx)
+  ) WITHOUT ROWID;
+  CREATE INDEX import_items_by_status ON import_items (request_id, status);
+  `,
 ];

@@ -11,6 +11,8 @@ export interface RequestSummary {
   title: string;
   fields: Array<{ label: string; value: string }>;
   warnings?: string[];
+  /** longer text posted in the approval message's thread (an import's preview) */
+  details?: string;
 }
 
 export interface RequestRecord<P = unknown, S = Record<string, unknown>> {

@@ -5,7 +5,7 @@ import { isTykError } from './errors.js';
 import type { TykApi, TykPolicy, WriteOptions } from './gateway.js';
 import { type TykHttp, type TykHttpOptions, createTykHttp } from './http.js';
 import type { CreatedKey, KeyRef } from './key-ref.js';
-import { Session } from './session.js';
+import { Session, type SessionInput } from './session.js';
 
 export interface DashboardClientOptions extends Omit<TykHttpOptions, 'baseURL' | 'headers' | 'service'> {
   /** TYK_DASHBOARD_URL */
@@ -22,10 +22,10 @@ export interface KeyActivity {
 }
 
 export interface DashboardClient extends DashboardUsers {
-  createCustomKey(raw: Secret, session: Session): Promise<CreatedKey>;
-  createKey(session: Session): Promise<CreatedKey>;
+  createCustomKey(raw: Secret, session: SessionInput): Promise<CreatedKey>;
+  createKey(session: SessionInput): Promise<CreatedKey>;
   getKey(ref: KeyRef): Promise<Session>;
-  updateKey(ref: KeyRef, session: Session, opts?: WriteOptions): Promise<void>;
+  updateKey(ref: KeyRef, session: SessionInput, opts?: WriteOptions): Promise<void>;
   deleteKey(ref: KeyRef): Promise<void>;
   /** every key id (hashes when hashing is on), all pages; null when the Dashboard refuses to list */
   listKeys(): Promise<Secret[] | null>;
@@ -103,10 +103,9 @@ export function createDashboardClient(opts: DashboardClientOptions): DashboardCl
     },
     listKeys: async () => {
       try {
-        return await allPages(async (p) => {
-          const r = await http.call({ method: 'GET', path: '/api/apis/keys', query: page(p), schema: Keys, retry: 'idempotent' });
-          return { items: (r.data?.keys ?? []).map((k) => new Secret(k)), pages: r.pages ?? 1 };
-        });
+        // `p=-1` returns every key in one reply (2.1): an import checks 100,000 keys with one call, not 10,000 pages of 10.
+        const r = await http.call({ method: 'GET', path: '/api/apis/keys', query: { p: '-1' }, schema: Keys, retry: 'idempotent' });
+        return (r.data?.keys ?? []).map((k) => new Secret(k));
       } catch (e) {
         // 404 "Could not retrieve keys." when hashed key listing is disabled (2.2)
         if (isTykError(e) && e.kind === 'not_found') return null;

@@ -4,7 +4,7 @@ import { isTykError } from './errors.js';
 import { type GatewayOAuth, gatewayOAuth } from './gateway-oauth.js';
 import { type TykHttpOptions, createTykHttp } from './http.js';
 import type { CreatedKey, KeyRef } from './key-ref.js';
-import { Session } from './session.js';
+import { Session, type SessionInput } from './session.js';
 
 export interface GatewayClientOptions extends Omit<TykHttpOptions, 'baseURL' | 'headers' | 'service'> {
   /** TYK_GATEWAY_URL */
@@ -31,10 +31,10 @@ export interface WriteOptions {
 }
 
 export interface GatewayClient extends GatewayOAuth {
-  createCustomKey(raw: Secret, session: Session, opts?: WriteOptions): Promise<CreatedKey>;
-  createKey(session: Session, opts?: WriteOptions): Promise<CreatedKey>;
+  createCustomKey(raw: Secret, session: SessionInput, opts?: WriteOptions): Promise<CreatedKey>;
+  createKey(session: SessionInput, opts?: WriteOptions): Promise<CreatedKey>;
   getKey(ref: KeyRef): Promise<Session>;
-  updateKey(ref: KeyRef, session: Session, opts?: WriteOptions): Promise<void>;
+  updateKey(ref: KeyRef, session: SessionInput, opts?: WriteOptions): Promise<void>;
   deleteKey(ref: KeyRef): Promise<void>;
   /** tokens (hashes when the gateway hashes keys); null when hashed listing is disabled */
   listKeys(opts?: { filter?: string }): Promise<Secret[] | null>;
@@ -73,7 +73,7 @@ function target(ref: KeyRef, op: 'get' | 'put' | 'delete'): { params: { id: stri
 export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
   const http = createTykHttp({ ...opts, baseURL: opts.url, headers: { 'x-tyk-authorization': opts.secret }, service: 'Tyk Gateway' });
   const created = (r: z.output<typeof KeyModified>): CreatedKey => ({ token: new Secret(r.key), keyHash: r.key_hash || undefined });
-  const post = (path: string, params: Record<string, Secret>, session: Session, o: WriteOptions | undefined, retry: 'idempotent' | 'unsafe') =>
+  const post = (path: string, params: Record<string, Secret>, session: SessionInput, o: WriteOptions | undefined, retry: 'idempotent' | 'unsafe') =>
     http.call({ method: 'POST', path, params, query: { suppress_reset: suppress(o) }, body: session, schema: KeyModified, retry });
 
   return {

@@ -2,9 +2,9 @@ import { KeybotError } from '../errors.js';
 import type { Secret } from '../secret.js';
 import type { DashboardClient, KeyActivity } from './dashboard.js';
 import { isTykError } from './errors.js';
-import type { GatewayClient, WriteOptions } from './gateway.js';
+import type { GatewayClient, TykApi, WriteOptions } from './gateway.js';
 import type { CreatedKey, KeyRef } from './key-ref.js';
-import type { Session } from './session.js';
+import type { Session, SessionInput } from './session.js';
 
 /**
  * The one door workflows use to Tyk keys, whichever API is configured: the Dashboard when it is
@@ -15,17 +15,18 @@ export interface KeyStore {
   readonly kind: 'dashboard' | 'gateway';
   readonly orgId: string;
   /** import a key with the value consumers already send; overwrites silently — check get() first */
-  createCustom(raw: Secret, session: Session, opts?: WriteOptions): Promise<CreatedKey>;
+  createCustom(raw: Secret, session: SessionInput, opts?: WriteOptions): Promise<CreatedKey>;
   /** a new key with a generated value */
-  create(session: Session, opts?: WriteOptions): Promise<CreatedKey>;
+  create(session: SessionInput, opts?: WriteOptions): Promise<CreatedKey>;
   /** null when Tyk has no such key */
   get(ref: KeyRef): Promise<Session | null>;
-  update(ref: KeyRef, session: Session, opts?: WriteOptions): Promise<void>;
+  update(ref: KeyRef, session: SessionInput, opts?: WriteOptions): Promise<void>;
   /** false when Tyk had no such key */
   delete(ref: KeyRef): Promise<boolean>;
   /** key ids (hashes when hashing is on); null when listing is disabled. The Gateway lists every org's keys. */
   list(): Promise<Secret[] | null>;
-  listApiIds(): Promise<string[]>;
+  /** the APIs Tyk knows, with their org (a key works only in its APIs' org, 1.2) */
+  listApis(): Promise<TykApi[]>;
   listPolicyIds(): Promise<string[]>;
   /** Dashboard analytics: is the key still used? (Gateway-only deployments have no such API) */
   activity?(keyHash: string, fromMs: number, toMs: number): Promise<KeyActivity>;
@@ -42,14 +43,14 @@ const nullOn404 = async <T>(work: Promise<T>, notFound: T): Promise<T> => {
 
 export function createKeyStore(opts: { dashboard?: DashboardClient; gateway?: GatewayClient; orgId: string }): KeyStore {
   const { orgId, dashboard, gateway } = opts;
-  const withOrg = (s: Session): Session => (s.org_id ? s : { ...s, org_id: orgId });
+  const withOrg = (s: SessionInput): SessionInput => (s.org_id ? s : { ...s, org_id: orgId });
   const withRefOrg = (ref: KeyRef): KeyRef => ('raw' in ref && !ref.apiId && !ref.orgId ? { ...ref, orgId } : ref);
   const common = (client: DashboardClient | GatewayClient) => ({
     orgId,
     get: async (ref: KeyRef) => nullOn404<Session | null>(client.getKey(withRefOrg(ref)), null),
-    update: (ref: KeyRef, s: Session, o?: WriteOptions) => client.updateKey(withRefOrg(ref), withOrg(s), o),
+    update: (ref: KeyRef, s: SessionInput, o?: WriteOptions) => client.updateKey(withRefOrg(ref), withOrg(s), o),
     delete: async (ref: KeyRef) => nullOn404(client.deleteKey(withRefOrg(ref)).then(() => true), false),
-    listApiIds: async () => (await client.listApis()).map((a) => a.id),
+    listApis: () => client.listApis(),
     listPolicyIds: async () => (await client.listPolicies()).map((p) => p.id),
   });
   if (dashboard) {

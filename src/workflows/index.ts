@@ -2,9 +2,12 @@ import type { KeyHistoryQuery } from '../../commands/key-history.js';
 import type { RotateKeyArgs } from '../../commands/rotate-key.js';
 import type { WorkflowDefinition } from './definition.js';
 import type { WorkflowDeps } from './deps.js';
+import { credentialDrafts } from './credential/drafts.js';
 import { findHistory } from './history-query.js';
 import { jobRunner } from './run-job.js';
 import { requestEngine } from './requests.js';
+import { importControls } from './import-keys/controls.js';
+import { draftImport } from './import-keys/draft.js';
 import { revealService } from './reveal.js';
 import { rotationControls } from './rotate-key/controls.js';
 import { draftRotation } from './rotate-key/draft.js';
@@ -20,6 +23,11 @@ export function createWorkflows(deps: WorkflowDeps, definitions: readonly Workfl
     rotation: {
       draft: (args: Extract<RotateKeyArgs, { help: false }>, requester: string) => draftRotation(deps, engine, args, requester),
       ...rotationControls(deps, engine),
+    },
+    secrets: credentialDrafts(deps, engine),
+    imports: {
+      draft: (input: Parameters<typeof draftImport>[2]) => draftImport(deps, engine, input),
+      ...importControls(deps),
     },
     history: (q: Exclude<KeyHistoryQuery, { kind: 'help' }>, asker: string) => findHistory(deps, q, asker),
   };

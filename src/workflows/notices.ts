@@ -17,7 +17,11 @@ export type Notice =
   | { type: 'reveal-ready'; request: RequestRecord; recipient: string; revealId: string; what: string; expiresAt: number; note?: string }
   /** rotation: before retirement, or instead of it while the old key is still in use (`held`) */
   | { type: 'reminder'; request: RequestRecord; retireAt: number; usage: 'in-use' | 'idle' | 'unknown'; held: boolean }
-  | { type: 'retired'; request: RequestRecord; action: OldKeyAction; fellBack: boolean; by: string };
+  | { type: 'retired'; request: RequestRecord; action: OldKeyAction; fellBack: boolean; by: string }
+  /** import: a running batch (edits one message in the thread) */
+  | { type: 'import-progress'; request: RequestRecord; done: number; total: number; counts: Record<string, number>; etaMs: number | null }
+  /** import: the last message of a batch, and its results file (fingerprints, never values) */
+  | { type: 'import-report'; request: RequestRecord; outcome: 'finished' | 'failed' | 'cancelled' | 'undone'; lines: string[]; csv: string; filename: string; undoable: boolean };
 
 export type NoticeType = Notice['type'];
 

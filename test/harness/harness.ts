@@ -14,7 +14,11 @@ export interface HarnessOptions {
   tyk?: TykEmulatorOptions;
   /** 'gateway' (default) or 'dashboard': which Tyk API the bot is configured with */
   target?: 'gateway' | 'dashboard';
+  /** also configure the emulator's Developer Portal (TYK_PORTAL_URL, TYK_PORTAL_TOKEN) */
+  portal?: boolean;
   workflows?: readonly WorkflowDefinition[];
+  /** where the shared ManualClock starts (ms); default now */
+  clockStart?: number;
 }
 
 export interface Harness {
@@ -41,7 +45,7 @@ export interface Harness {
  * and the emulator share a ManualClock; cron never fires on its own, so tests run jobs with settle().
  */
 export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
-  const clock = new ManualClock(Date.now());
+  const clock = new ManualClock(o.clockStart ?? Date.now());
   const slack = await startSlackFake({ users: SLACK_USERS });
   slack.addUserGroup(APPROVER_GROUP, [USERS.groupApprover]);
   const tyk = await startTykEmulator({ clock, ...o.tyk });
@@ -56,6 +60,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     SCHEDULER_CRON: '0 0 1 1 *',
     TYK_RETRIES: '1',
     ...tykEnv,
+    ...(o.portal ? { TYK_PORTAL_URL: tyk.url, TYK_PORTAL_TOKEN: 'test-portal-token' } : {}),
     ...o.env,
   }));
   const logs = captureLog();

@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { ACTION } from '../ids.js';
 import type { ListenerDeps } from '../listener-deps.js';
 import { approveAction } from './approve.js';
+import { cancelImportAction, undoImportAction } from './import.js';
 import { rejectAction } from './reject.js';
 import { revealAction } from './reveal.js';
 import { cancelRotationAction, extendGraceAction, restoreAction, retireNowAction } from './rotation.js';
@@ -14,4 +15,6 @@ export function registerActions(app: App, deps: ListenerDeps): void {
   app.action(ACTION.retireNow, retireNowAction(deps));
   app.action(ACTION.cancelRotation, cancelRotationAction(deps));
   app.action(ACTION.restore, restoreAction(deps));
+  app.action(ACTION.cancelImport, cancelImportAction(deps));
+  app.action(ACTION.undoImport, undoImportAction(deps));
 }

@@ -1,0 +1,120 @@
+import type { ImportSession } from '../importers/index.js';
+import { Secret } from '../secret.js';
+import { seal, unseal } from './cipher.js';
+import type { Db } from './open-database.js';
+
+export type ItemStatus =
+  | 'ready' // parsed ok, not yet compared with Tyk
+  | 'invalid' // the parser refused it (error code in reason)
+  | 'skipped' // valid but deliberately not imported (reason: expired, terminated, …)
+  | 'new' // not in Tyk: will be created
+  | 'identical' // in Tyk with the same settings: nothing to do
+  | 'conflict' // in Tyk with other settings: left alone unless on-conflict=overwrite
+  | 'creating' // a create was sent; if the process died here, Tyk is asked on resume
+  | 'created'
+  | 'overwritten'
+  | 'failed'
+  | 'undone';
+
+export interface StagedItem {
+  idx: number;
+  ref: string;
+  line?: number;
+  status: 'ready' | 'invalid' | 'skipped';
+  fingerprint?: string;
+  alias?: string;
+  reason?: string;
+  warnings?: string[];
+  secret?: { key: Secret; session: ImportSession; extra?: Record<string, unknown> };
+}
+
+export interface ItemRow {
+  idx: number;
+  ref: string;
+  line: number | null;
+  fingerprint: string | null;
+  alias: string;
+  status: ItemStatus;
+  reason: string | null;
+  warnings: string;
+  key_hash: string | null;
+  error: string | null;
+}
+
+export interface OpenedItem extends ItemRow {
+  key: Secret;
+  session: ImportSession;
+  extra?: Record<string, unknown>;
+}
+
+const aad = (requestId: string, idx: number, what: string) => `${requestId}:${idx}:${what}`;
+
+/**
+ * One row per candidate key of an import batch: the checkpoint that lets a batch resume after a
+ * crash without creating a key twice. Key values and sessions are sealed (AES-256-GCM) and erased
+ * when the batch ends; the Tyk key IDs of created keys stay sealed for Undo.
+ */
+export function importItemStore(db: Db, key: Buffer) {
+  const insert = db.prepare(`INSERT INTO import_items (request_id, idx, ref, line, fingerprint, alias, status, reason, warnings, iv, sealed)
+    VALUES (@requestId, @idx, @ref, @line, @fingerprint, @alias, @status, @reason, @warnings, @iv, @sealed)`);
+  const page = db.prepare<{ requestId: string; after: number; limit: number; statuses: string }, ItemRow & { iv: Buffer | null; sealed: Buffer | null }>(
+    `SELECT idx, ref, line, fingerprint, alias, status, reason, warnings, key_hash, error, iv, sealed FROM import_items
+     WHERE request_id = @requestId AND idx > @after AND status IN (SELECT value FROM json_each(@statuses)) ORDER BY idx LIMIT @limit`);
+  const setStatus = db.prepare('UPDATE import_items SET status = @status, error = @error WHERE request_id = @requestId AND idx = @idx');
+  const creating = db.prepare("UPDATE import_items SET status = 'creating', reason = @intent WHERE request_id = @requestId AND idx = @idx");
+  const setCreated = db.prepare('UPDATE import_items SET status = @status, error = NULL, key_hash = @keyHash, token_iv = @iv, token_sealed = @sealed WHERE request_id = @requestId AND idx = @idx');
+  const tokenOf = db.prepare<{ requestId: string; idx: number }, { token_iv: Buffer | null; token_sealed: Buffer | null }>('SELECT token_iv, token_sealed FROM import_items WHERE request_id = @requestId AND idx = @idx');
+  const counts = db.prepare<[string], { status: ItemStatus; n: number }>('SELECT status, COUNT(*) AS n FROM import_items WHERE request_id = ? GROUP BY status');
+  const erase = db.prepare('UPDATE import_items SET iv = NULL, sealed = NULL WHERE request_id = ? AND sealed IS NOT NULL');
+  const all = db.prepare<[string], ItemRow>('SELECT idx, ref, line, fingerprint, alias, status, reason, warnings, key_hash, error FROM import_items WHERE request_id = ? ORDER BY idx');
+  const idxWith = db.prepare<{ requestId: string; status: string }, { idx: number }>('SELECT idx FROM import_items WHERE request_id = @requestId AND status = @status ORDER BY idx');
+  const drop = db.prepare('DELETE FROM import_items WHERE request_id = ?');
+  const orphans = db.prepare('DELETE FROM import_items WHERE request_id NOT IN (SELECT id FROM requests)');
+
+  const insertBatch = db.transaction((requestId: string, items: StagedItem[]) => {
+    for (const it of items) {
+      const payload = it.secret ? seal(key, JSON.stringify({ key: it.secret.key.reveal(), session: it.secret.session, extra: it.secret.extra }), aad(requestId, it.idx, 'item')) : null;
+      insert.run({
+        requestId, idx: it.idx, ref: it.ref, line: it.line ?? null, fingerprint: it.fingerprint ?? null, alias: it.alias ?? '', status: it.status,
+        reason: it.reason ?? null, warnings: (it.warnings ?? []).join(','), iv: payload?.iv ?? null, sealed: payload?.ciphertext ?? null,
+      });
+    }
+  });
+
+  return {
+    stage: (requestId: string, items: StagedItem[]): void => insertBatch(requestId, items),
+    /** The next items in one of `statuses` after `after`, decrypted. */
+    page(requestId: string, statuses: readonly ItemStatus[], after: number, limit: number): OpenedItem[] {
+      return page.all({ requestId, after, limit, statuses: JSON.stringify(statuses) }).map(({ iv, sealed, ...row }) => {
+        if (!iv || !sealed) throw new Error(`import item ${row.idx} has no sealed key`);
+        const open = JSON.parse(unseal(key, { iv, ciphertext: sealed }, aad(requestId, row.idx, 'item'))) as { key: string; session: ImportSession; extra?: Record<string, unknown> };
+        return { ...row, key: new Secret(open.key), session: open.session, extra: open.extra };
+      });
+    },
+    setStatus: (requestId: string, idx: number, status: ItemStatus, error: string | null = null): void => void setStatus.run({ requestId, idx, status, error }),
+    /** Written before the create call: on resume, `creating` items are created again (an upsert). */
+    markCreating: (requestId: string, idx: number, intent: 'new' | 'overwrite'): void => void creating.run({ requestId, idx, intent }),
+    /** A key this batch made (or overwrote): its Tyk key ID is kept, sealed, for Undo. */
+    setCreated(requestId: string, idx: number, status: 'created' | 'overwritten', token: Secret, keyHash: string | null): void {
+      const s = seal(key, token.reveal(), aad(requestId, idx, 'token'));
+      setCreated.run({ requestId, idx, status, keyHash, iv: s.iv, sealed: s.ciphertext });
+    },
+    tokenOf(requestId: string, idx: number): Secret | null {
+      const r = tokenOf.get({ requestId, idx });
+      return r?.token_iv && r.token_sealed ? new Secret(unseal(key, { iv: r.token_iv, ciphertext: r.token_sealed }, aad(requestId, idx, 'token'))) : null;
+    },
+    counts(requestId: string): Partial<Record<ItemStatus, number>> {
+      return Object.fromEntries(counts.all(requestId).map((r) => [r.status, r.n]));
+    },
+    /** The batch is over: key values and sessions are erased for good. */
+    eraseSecrets: (requestId: string): number => erase.run(requestId).changes,
+    all: (requestId: string): IterableIterator<ItemRow> => all.iterate(requestId),
+    indexesWith: (requestId: string, status: ItemStatus): number[] => idxWith.all({ requestId, status }).map((r) => r.idx),
+    /** A dry run or a refused file: its staged items go again. */
+    drop: (requestId: string): number => drop.run(requestId).changes,
+    /** Items staged by a process that died before drafting their request. */
+    removeOrphans: (): number => orphans.run().changes,
+  };
+}
+
+export type ImportItemStore = ReturnType<typeof importItemStore>;

@@ -1,0 +1,54 @@
+import type { RequestRecord } from '../../store/requests.js';
+import type { WorkflowDeps } from '../deps.js';
+import { type Refusal, refuse } from '../refusal.js';
+import type { ImportState } from './types.js';
+
+/** The buttons of a batch: Cancel while it runs, Undo import once it ended. */
+export function importControls(d: WorkflowDeps) {
+  const { store, clock } = d;
+  const load = (id: string): RequestRecord | Refusal => {
+    const r = store.requests.get(id);
+    return r && r.kind === 'import-keys' ? r : refuse('not-found', `There is no import ${id}.`);
+  };
+
+  async function checkUndo(id: string, user: string): Promise<RequestRecord | Refusal> {
+    const r = load(id);
+    if ('refused' in r) return r;
+    if (!(await d.directory.isApprover(user))) return refuse('not-approver', 'Only approvers can undo an import. Nothing was changed.');
+    const s = r.state as ImportState;
+    if (!s.finishedAt) return refuse('not-pending', `${id} is still running; cancel it first.`);
+    if (s.undoRequestedBy) return refuse('already-decided', `${id} is already being undone (asked by <@${s.undoRequestedBy}>).`);
+    if (store.importItems.indexesWith(id, 'created').length === 0) return refuse('not-pending', `${id} created no keys, so there is nothing to undo.`);
+    return r;
+  }
+
+  return {
+    /** Approvers or the requester: stop a running batch after the calls in flight; what was done stays. */
+    async cancel(id: string, user: string): Promise<true | Refusal> {
+      const r = load(id);
+      if ('refused' in r) return r;
+      if (r.requester !== user && !(await d.directory.isApprover(user))) return refuse('not-allowed', 'Only approvers and the requester can cancel an import. Nothing was changed.');
+      if (r.status !== 'running' && r.status !== 'approved') return refuse('not-pending', `${id} is not running (${r.status}).`);
+      const now = clock.now();
+      store.tx(() => {
+        store.requests.patchState(id, { cancelRequested: user } satisfies ImportState, now);
+        store.history.append({ requestId: id, event: 'cancel-requested', actor: user, at: now });
+      });
+      return true;
+    },
+    checkUndo,
+    /** Approvers, after confirming: deletes the keys this batch created. */
+    async undo(id: string, user: string): Promise<true | Refusal> {
+      const r = await checkUndo(id, user);
+      if ('refused' in r) return r;
+      const now = clock.now();
+      store.tx(() => {
+        store.requests.patchState(id, { undoRequestedBy: user } satisfies ImportState, now);
+        store.history.append({ requestId: id, event: 'undo-requested', actor: user, at: now });
+        store.jobs.enqueue({ requestId: id, step: 'undo', dueAt: now }, now);
+      });
+      d.kick();
+      return true;
+    },
+  };
+}

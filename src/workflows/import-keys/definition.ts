@@ -1,0 +1,16 @@
+import type { WorkflowDefinition } from '../definition.js';
+import { describeFailure } from '../describe-failure.js';
+import { executeImport, finishImport } from './execute.js';
+import { reportImport } from './report.js';
+import { undoImport } from './undo.js';
+
+/** `/import-keys`: execute (checkpointed per key) → report; later, on request, undo → report. */
+export const importKeysWorkflow: WorkflowDefinition = {
+  kind: 'import-keys',
+  steps: { execute: executeImport, report: reportImport, undo: undoImport },
+  async onGaveUp(ctx, error) {
+    const { message } = describeFailure(error, ctx.log);
+    if (ctx.job.step === 'execute') return finishImport(ctx, 'failed', message);
+    ctx.engine.notify(ctx.request.id, `${ctx.job.step}-failed`, { type: 'progress', text: `:x: ${ctx.job.step} of ${ctx.request.id} failed: ${message}` });
+  },
+};

@@ -1,0 +1,76 @@
+import { KeybotError } from '../../errors.js';
+import type { OpenedItem } from '../../store/import-items.js';
+import type { StepContext } from '../definition.js';
+import { beginRequest } from '../rotate-key/begin.js';
+import { toCounts } from './counts.js';
+import { forEachBounded } from './for-each-bounded.js';
+import { itemPages } from './item-pages.js';
+import { type Created, processItem } from './process-item.js';
+import { progressReporter } from './progress.js';
+import { targetFor } from './target-for.js';
+import type { ImportParams, ImportState } from './types.js';
+import { verifyBatch } from './verify-batch.js';
+
+/**
+ * Step `execute` of an import: every ready key, IMPORT_CONCURRENCY at a time, each checkpointed
+ * in SQLite. A restart resumes with the keys not yet done. Cancel stops after the calls in flight.
+ */
+export async function executeImport(ctx: StepContext): Promise<void> {
+  const { store, clock, tyk, config, notifier, log } = ctx.deps;
+  const r = ctx.request;
+  const p = r.params as ImportParams;
+  beginRequest(ctx);
+  const before = toCounts(store.importItems.counts(r.id));
+  if (p.allOrNothing && before.invalid > 0) {
+    throw new KeybotError('BAD_INPUT', `${before.invalid} record(s) of the file are invalid and "all or nothing" was chosen, so no key was imported.`);
+  }
+  const now = clock.now();
+  store.tx(() => {
+    if ((r.state as ImportState).startedAt) return;
+    store.requests.patchState(r.id, { startedAt: now } satisfies ImportState, now);
+    store.history.append({ requestId: r.id, event: 'import-started', actor: 'keybot', at: now, data: { keys: before.new, target: p.target } });
+  });
+  const target = targetFor(tyk, p);
+  await target.prepare();
+  const progress = progressReporter({ notifier, clock, log, request: r, total: p.total, alreadyDone: p.total - before.new });
+  progress.start();
+  const created: Array<Created & { idx: number }> = [];
+  const sample: OpenedItem[] = [];
+  let cancelled = false;
+  let lastCheck = 0;
+  const stop = () => {
+    if (clock.now() - lastCheck > 1_000) {
+      lastCheck = clock.now();
+      cancelled = Boolean((store.requests.get(r.id)?.state as ImportState).cancelRequested);
+    }
+    return cancelled;
+  };
+  await forEachBounded(itemPages(store, r.id, ['ready', 'creating']), config.importConcurrency, async (item) => {
+    const outcome = await processItem({ store, clock, target, requestId: r.id, onConflict: p.onConflict }, item, (c) => {
+      created.push({ ...c, idx: item.idx });
+      if (sample.length < 20) sample.push(item);
+    });
+    progress.count(outcome);
+  }, stop);
+  await progress.flush();
+  await verifyBatch(store, r.id, target, created, sample);
+  ctx.deps.kick();
+  finishImport(ctx, cancelled ? 'cancelled' : 'finished');
+}
+
+/** Ends a batch: values erased, outcome recorded, the report queued. */
+export function finishImport(ctx: StepContext, outcome: 'finished' | 'cancelled' | 'failed', message?: string): void {
+  const { store, clock } = ctx.deps;
+  const id = ctx.request.id;
+  const now = clock.now();
+  const counts = toCounts(store.importItems.counts(id));
+  store.tx(() => {
+    store.importItems.eraseSecrets(id);
+    store.requests.patchState(id, { finishedAt: now, outcome, ...(outcome === 'cancelled' ? { cancelledAt: now } : {}) } satisfies ImportState, now);
+    store.history.append({ requestId: id, event: `import-${outcome}`, actor: 'keybot', at: now, data: { ...counts, ...(message ? { message } : {}) } });
+    const status = outcome === 'failed' ? 'failed' : outcome === 'cancelled' || counts.failed > 0 ? 'partial' : 'succeeded';
+    store.requests.transition(id, ['approved', 'running'], status, now, message);
+    store.jobs.enqueue({ requestId: id, step: 'report', dueAt: now }, now);
+  });
+  ctx.deps.kick();
+}

@@ -1,0 +1,58 @@
+import { unixSeconds } from '../../clock.js';
+import type { Clock } from '../../clock.js';
+import { isKeybotError } from '../../errors.js';
+import type { Secret } from '../../secret.js';
+import type { OpenedItem } from '../../store/import-items.js';
+import type { Store } from '../../store/index.js';
+import { isTykError } from '../../tyk/errors.js';
+import type { ImportTarget } from './target.js';
+import type { OnConflict } from './types.js';
+
+export interface Created {
+  handle: Secret;
+  keyHash: string | null;
+}
+
+export type ItemOutcome = 'created' | 'overwritten' | 'identical' | 'conflict' | 'skipped' | 'failed';
+
+const describe = (e: unknown): string =>
+  isTykError(e) ? e.toKeybotError().userMessage : isKeybotError(e) ? e.userMessage : 'unexpected error (see the log)';
+
+/** Errors that mean every further call will fail too: stop the batch instead of failing each key. */
+export const isFatal = (e: unknown): boolean => isTykError(e) && (e.kind === 'unauthorized' || e.kind === 'forbidden');
+
+/**
+ * One key of a batch, checkpointed: the intent ('new' or 'overwrite') is written before the
+ * create, so a crash between the two is resolved on resume by creating again (a custom-key POST
+ * of the same session is an upsert) rather than by guessing.
+ */
+export async function processItem(d: { store: Store; clock: Clock; target: ImportTarget; requestId: string; onConflict: OnConflict }, item: OpenedItem, created: (c: Created) => void): Promise<ItemOutcome> {
+  const { store, target, requestId } = d;
+  const done = (status: ItemOutcome, error: string | null = null): ItemOutcome => {
+    store.importItems.setStatus(requestId, item.idx, status, error);
+    return status;
+  };
+  let intent = item.status === 'creating' ? (item.reason as 'new' | 'overwrite') : null;
+  if (!intent) {
+    // Tyk would store an already-expired key as never expiring (1.3.1): skip it, whatever the export time.
+    if (item.session.expires > 0 && item.session.expires <= unixSeconds(d.clock)) {
+      store.importItems.setStatus(requestId, item.idx, 'skipped', null);
+      return 'skipped';
+    }
+    const presence = await target.presence(item.key, item.session);
+    if (presence.exists && presence.diff.length === 0) return done('identical');
+    if (presence.exists && d.onConflict === 'skip') return done('conflict', `differs in ${presence.diff.join(', ')}`);
+    intent = presence.exists ? 'overwrite' : 'new';
+    store.importItems.markCreating(requestId, item.idx, intent);
+  }
+  try {
+    const c = await target.create(item.key, item.session, item.extra, intent === 'overwrite');
+    const status = intent === 'new' ? 'created' : 'overwritten';
+    store.importItems.setCreated(requestId, item.idx, status, c.handle, c.keyHash);
+    created(c);
+    return status;
+  } catch (e) {
+    if (isFatal(e)) throw e;
+    return done('failed', describe(e));
+  }
+}

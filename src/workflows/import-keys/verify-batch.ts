@@ -1,0 +1,29 @@
+import type { OpenedItem } from '../../store/import-items.js';
+import type { Store } from '../../store/index.js';
+import type { Created } from './process-item.js';
+import type { ImportTarget } from './target.js';
+
+const SAMPLE = 20;
+
+/**
+ * Creates are confirmed by Tyk's reply; the batch is then checked as a whole: one listing must
+ * show every created key, and a sample is read back by raw value through its API's org, which
+ * also catches keys created in the wrong org (usable by nobody). Failures mark the item failed.
+ */
+export async function verifyBatch(store: Store, requestId: string, target: ImportTarget, created: Array<Created & { idx: number }>, sample: OpenedItem[]): Promise<number> {
+  const failed = new Set<number>();
+  const missing = await target.missing(created);
+  for (const c of created) {
+    if (!missing?.has(c.handle.reveal())) continue;
+    store.importItems.setStatus(requestId, c.idx, 'failed', 'Tyk does not list the key after creating it');
+    failed.add(c.idx);
+  }
+  for (const item of sample.slice(0, SAMPLE)) {
+    if (failed.has(item.idx)) continue;
+    const problem = await target.verify(item.key, item.session);
+    if (!problem) continue;
+    store.importItems.setStatus(requestId, item.idx, 'failed', problem);
+    failed.add(item.idx);
+  }
+  return failed.size;
+}
