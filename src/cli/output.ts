@@ -5,11 +5,14 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /** a progress line redrawn in place on a terminal; nothing elsewhere */
+  progress?(text: string): void;
   isTty: boolean;
 }
 
 export const processIo: CliIo = {
   out: (t) => void process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
   err: (t) => void process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+  progress: (t) => void (process.stderr.isTTY && process.stderr.write(`\r${t}\x1b[K`)),
   isTty: Boolean(process.stderr.isTTY),
 };

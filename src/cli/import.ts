@@ -1,0 +1,62 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { parseApiMap, parseImportChoice } from '../../commands/import-keys.js';
+import { loadConfig } from '../config.js';
+import { KeybotError } from '../errors.js';
+import { fileFromPath } from '../importers/index.js';
+import { TERMINAL } from '../store/requests.js';
+import { toCounts } from '../workflows/import-keys/counts.js';
+import { resultsCsv } from '../workflows/import-keys/results-csv.js';
+import { type CliIo, EXIT, type ExitCode } from './output.js';
+import { openCliRuntime } from './runtime.js';
+
+export const IMPORT_USAGE = `  import FILE [AUX_FILE…] --format tyk|csv|kong|aws|apigee|azure
+         [--target dashboard|gateway|portal] [--on-conflict skip|overwrite] [--mapping MAP.json]
+         [--export-time ISO|UNIX] [--all-or-nothing] [--portal "app=1 plan=2 products=3,4"]
+         [--dry-run] [--results RESULTS.csv] [--json]    import keys with their values (exit 0 all done, 1 some failed or conflicting, 2 bad input)`;
+
+const OPTIONS = {
+  format: { type: 'string' }, target: { type: 'string' }, 'on-conflict': { type: 'string' }, mapping: { type: 'string' },
+  'export-time': { type: 'string' }, 'all-or-nothing': { type: 'boolean' }, portal: { type: 'string' }, 'dry-run': { type: 'boolean' },
+  results: { type: 'string' }, json: { type: 'boolean' },
+} as const;
+
+/** `tyk-keybot import`: the same parser, preview and executor as /import-keys, started approved by the operator. */
+export async function runImport(argv: string[], io: CliIo, env: NodeJS.ProcessEnv, actor: string): Promise<ExitCode> {
+  const { values: v, positionals: paths } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
+  if (paths.length === 0) throw new KeybotError('BAD_INPUT', `Which file? Usage:\n${IMPORT_USAGE}`);
+  const config = loadConfig(env, { needSlack: false });
+  const choice = parseImportChoice({
+    format: v.format, target: v.target ?? (config.tyk.dashboard ? 'dashboard' : 'gateway'), onConflict: v['on-conflict'] ?? 'skip',
+    exportTime: v['export-time'], dryRun: v['dry-run'], allOrNothing: v['all-or-nothing'], portal: v.portal,
+    apiMap: v.mapping ? parseApiMap(readFileSync(v.mapping, 'utf8')) : {},
+  }, Math.floor(Date.now() / 1000));
+  const rt = await openCliRuntime(config, io);
+  try {
+    const { request, preview } = await rt.workflows.imports.draft({ files: paths.map(fileFromPath), choice, requester: actor, approved: true });
+    if (!request) {
+      if (v.json) io.out(JSON.stringify({ request_id: null, status: 'dry-run', preview: preview.counts, warnings: preview.warnings }));
+      else io.out([preview.text.replace(/\*/g, ''), ...preview.warnings.map((w) => `warning: ${w}`)].join('\n'));
+      return preview.counts.invalid > 0 ? EXIT.badInput : EXIT.ok;
+    }
+    if (!v.json) io.err(`${request.id}: importing ${preview.counts.new} new key(s)…`);
+    const done = await rt.run(request.id, (r) => TERMINAL.includes(r.status) && rt.store.jobs.get(r.id, 'report')?.status !== 'pending');
+    const counts = toCounts(rt.store.importItems.counts(request.id));
+    const rows = [...rt.store.importItems.all(request.id)];
+    if (v.results) writeFileSync(v.results, [...resultsCsv(rows)].join(''), { mode: 0o600 });
+    if (v.json) {
+      io.out(JSON.stringify({
+        request_id: request.id, status: done.status,
+        summary: { created: counts.created + counts.overwritten, identical: counts.identical, conflict: counts.conflict, skipped: counts.skipped, invalid: counts.invalid, failed: counts.failed },
+        records: rows.map((r) => ({ ref: r.ref, fingerprint: r.fingerprint, status: r.status, ...(r.error || (r.status === 'invalid' && r.reason) ? { error: r.error ?? r.reason } : {}) })),
+      }));
+    } else {
+      io.out(`${request.id} ${done.status}: created ${counts.created}, overwritten ${counts.overwritten}, identical ${counts.identical}, conflict ${counts.conflict}, skipped ${counts.skipped}, invalid ${counts.invalid}, failed ${counts.failed}`);
+      if (done.error) io.out(done.error);
+    }
+    if (done.status === 'failed' || counts.failed > 0 || counts.conflict > 0) return EXIT.failed;
+    return counts.invalid > 0 ? EXIT.badInput : EXIT.ok;
+  } finally {
+    rt.close();
+  }
+}
