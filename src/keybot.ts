@@ -42,7 +42,11 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}) {
   const slack = createSlackApp({ config, log, health: () => ({ db: store.isWritable(clock.now()), scheduler: scheduler?.health().running ?? false }) });
   const deps: WorkflowDeps = {
     config, store, clock, log, tyk,
-    notifier: slackNotifier({ client: slack.client, config, log, onApprovalPosted: store.requests.setApprovalMessage }),
+    notifier: slackNotifier({
+      client: slack.client, config, log,
+      onApprovalPosted: store.requests.setApprovalMessage,
+      onProgressPosted: (id, ts) => store.requests.patchState(id, { progressTs: ts }, clock.now()),
+    }),
     directory: slackDirectory(slack.client, config.approvers, clock),
     // After the caller's transaction has committed, never inside it.
     kick: () => void setImmediate(() => void scheduler?.kick()),

@@ -77,17 +77,17 @@ describe('GET /tyk/keys/{id}', () => {
     expect(current).not.toHaveProperty('tags');
     emu.options.version = '5.8.6';
     const old = (await gw('GET', `/tyk/keys/${key}`)).json as Record<string, unknown>;
-    expect(old).toMatchObject({ is_inactive: false, expires: 0, tags: null, apply_policies: null, basic_auth_data: { password: '', hash_type: '' } });
+    expect(old).toMatchObject({ is_inactive: false, expires: 0, tags: [], meta_data: {}, apply_policies: null, basic_auth_data: { password: '', hash_type: '' } });
   });
 });
 
 describe('DELETE /tyk/keys/{id}', () => {
-  it('needs org_id to delete by raw id, and api_id=-1 answers null', async () => {
+  it('needs org_id to delete by raw id, answers with the token, and api_id=-1 answers null', async () => {
     await create('delete-me-1');
     const bare = await gw('DELETE', '/tyk/keys/delete-me-1', { query: { api_id: 'orders-api' } });
     expect([bare.status, bare.json]).toEqual([404, { status: 'error', message: 'There is no such key found' }]);
     const ok = await gw('DELETE', '/tyk/keys/delete-me-1', { query: { org_id: TEST_ORG } });
-    expect(ok.json).toEqual({ key: 'delete-me-1', status: 'ok', action: 'deleted' });
+    expect(ok.json).toEqual({ key: tykToken(TEST_ORG, 'delete-me-1', 'murmur64'), status: 'ok', action: 'deleted' }); // the token, never the raw id
     expect(emu.consume('orders-api', 'delete-me-1').status).toBe(403);
     const { key } = await create('delete-me-2');
     const everywhere = await gw('DELETE', `/tyk/keys/${key}`, { query: { api_id: '-1' } });

@@ -44,7 +44,8 @@ export async function openCliRuntime(config: Config, io: CliIo) {
         store, clock, log, cron: '0 0 1 1 *', onlyRequest: requestId, concurrency: 2,
         run: workflows.runner.run, onGaveUp: workflows.runner.onGaveUp,
       });
-      kick = () => void setImmediate(() => void scheduler.kick());
+      let running = true; // a kick queued just before the end must not tick a stopped scheduler over a closed store
+      kick = () => void setImmediate(() => running && void scheduler.kick());
       scheduler.start();
       try {
         for (;;) {
@@ -55,6 +56,7 @@ export async function openCliRuntime(config: Config, io: CliIo) {
           await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - clock.now())));
         }
       } finally {
+        running = false;
         await scheduler.stop();
         kick = () => undefined;
       }

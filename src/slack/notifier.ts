@@ -14,6 +14,8 @@ interface NotifierDeps {
   config: Config;
   log: Log;
   onApprovalPosted(requestId: string, channel: string, ts: string): void;
+  /** an import's progress message, kept in the request so a restarted bot edits the same one */
+  onProgressPosted(requestId: string, ts: string): void;
 }
 
 const plain = (text: string): SlackMessage => ({ text, blocks: [section(text)] });
@@ -22,8 +24,9 @@ const plain = (text: string): SlackMessage => ({ text, blocks: [section(text)] }
 export function slackNotifier(d: NotifierDeps): Notifier {
   const { client, config } = d;
 
-  /** The progress message of each running batch, edited in place (lost on restart: a new one is posted). */
+  /** The progress message of each running batch, edited in place. */
   const progressTs = new Map<string, string>();
+  const progressTsOf = (r: RequestRecord): string | undefined => progressTs.get(r.id) ?? (r.state['progressTs'] as string | undefined);
 
   const dm = async (user: string, m: SlackMessage) => {
     const opened = await client.conversations.open({ users: user });
@@ -88,20 +91,21 @@ export function slackNotifier(d: NotifierDeps): Notifier {
         }
         case 'import-progress': {
           const m = importProgressMessage(r, n.done, n.total, n.counts, n.etaMs);
-          const ts = progressTs.get(r.id);
+          const ts = progressTsOf(r);
           if (ts) {
             await client.chat.update({ channel: r.approval?.channel ?? config.notifyChannel, ts, ...m });
           } else {
             const posted = await thread(r, m);
             progressTs.set(r.id, posted.ts as string);
+            d.onProgressPosted(r.id, posted.ts as string);
           }
           return;
         }
         case 'import-report': {
           const channel = r.approval?.channel ?? config.notifyChannel;
           const threadTs = r.approval?.ts;
-          const ts = progressTs.get(r.id);
-          if (ts) await client.chat.update({ channel, ts, ...plain(n.lines[0] ?? n.outcome) }); // the Cancel button goes
+          const ts = progressTsOf(r);
+          if (ts) await client.chat.update({ channel, ts, ...plain(`Progress: ${n.outcome}; the summary follows.`) }); // the Cancel button goes
           progressTs.delete(r.id);
           await client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...importReportMessage(r, n.lines, n.undoable) });
           const file = { channel_id: channel, filename: n.filename, title: n.filename, content: n.csv };

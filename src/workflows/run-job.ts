@@ -1,4 +1,5 @@
 import { KeybotError } from '../errors.js';
+import { isTykError } from '../tyk/errors.js';
 import type { Job } from '../store/jobs.js';
 import type { RequestRecord } from '../store/requests.js';
 import type { StepContext, WorkflowDefinition } from './definition.js';
@@ -28,7 +29,12 @@ export function jobRunner(deps: WorkflowDeps, engine: RequestEngine, workflows: 
       if (base === 'expire') return engine.expire(job.requestId);
       const handler = byKind.get(ctx.request.kind)?.steps[base];
       if (!handler) throw new KeybotError('INTERNAL', `no handler for step ${job.step} of ${ctx.request.kind}`);
-      await handler(ctx);
+      try {
+        await handler(ctx);
+      } catch (e) {
+        // A Tyk failure that reaches here becomes words for people and keeps its own retry verdict (4xx: final).
+        throw isTykError(e) ? e.toKeybotError() : e;
+      }
     },
 
     async onGaveUp(job: Job, error: unknown): Promise<void> {

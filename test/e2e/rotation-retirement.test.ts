@@ -31,9 +31,30 @@ describe('retirement of the old key', () => {
     await h.until(() => ephemeral(h, USERS.requester).includes('Only approvers can do this'), 'refusal for the requester');
     await h.driver.click(held, 'Retire now', { user: USERS.approver2 });
     await h.until(() => status(id) === 'succeeded', 'retirement');
-    h.clock.advance('6s');
+    h.clock.advance('11s'); // past `expire`'s lead and the gateway's 10 s session cache
     expect(h.tyk.consume('orders-api', RAW).status).toBe(401);
     expect(h.bot.store.history.forRequest(id).map((e) => e.event)).toEqual(expect.arrayContaining(['retirement-held', 'retire-now', 'retired']));
+  });
+
+  it('re-applies a retirement that the gateway session cache wrote back, and says why', async () => {
+    h = await startHarness({ env: { MIN_GRACE: '1m' } });
+    h.tyk.seedKey({ raw: RAW, session: WITH_QUOTA });
+    const id = await requestRotation(h, `${RAW} --grace 10m`);
+    h.tyk.consume('orders-api', RAW); // a client still calling: the gateway caches the old session
+    h.clock.advance('10m');
+    const held = await h.until(() => latestNotice(h, /held/), 'the held warning');
+    h.tyk.consume('orders-api', RAW);
+    await h.driver.click(held, 'Retire now', { user: USERS.approver1 });
+    await h.until(() => status(id) === 'succeeded', 'retirement');
+    for (let i = 0; i < 3; i++) {
+      h.clock.advance('3s');
+      expect(h.tyk.consume('orders-api', RAW).status).toBe(200); // each cached request writes the old session back
+    }
+    h.clock.advance('30s');
+    await h.until(() => h.bot.store.history.forRequest(id).some((e) => e.event === 'retirement-reapplied'), 'the re-applied retirement');
+    expect(h.slack.messages().some((m) => m.text.includes('disable_cached_session_state'))).toBe(true);
+    h.clock.advance('11s');
+    expect(h.tyk.consume('orders-api', RAW).status).toBe(401);
   });
 
   it('retires after the hold limit even while the key is used', async () => {
@@ -121,6 +142,7 @@ describe('retirement of the old key', () => {
     await h.until(() => ephemeral(h, USERS.requester).includes('Only approvers can do this'), 'requester refused');
     await h.driver.click(result, 'Restore', { user: USERS.approver1 });
     await h.until(() => h.bot.store.history.forRequest(id).some((e) => e.event === 'restored'), 'restore');
+    h.clock.advance('11s'); // the gateway answers from its session cache for up to 10 s
     expect(h.tyk.consume('orders-api', RAW).status).toBe(200);
   });
 

@@ -71,7 +71,8 @@ export async function waitFor(check: () => Promise<boolean>, ms: number, what: s
   }
 }
 
-export const nowSeconds = () => Math.floor(Date.now() / 1000);
+/** The target gateway's time in unix seconds (the emulator's clock may have been moved on). */
+export const nowSeconds = (t: ContractTarget) => Math.floor(t.now() / 1000);
 
 /** Calls the API `n` times with the key, each expected to pass. */
 export async function consume(t: ContractTarget, apiId: string, raw: Secret, n: number): Promise<void> {

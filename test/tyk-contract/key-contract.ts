@@ -4,9 +4,10 @@ import { TykError } from '../../src/tyk/errors.js';
 import { cleanSession, sessionsEquivalent } from '../../src/tyk/session.js';
 import { keyHash, tykToken } from '../../src/tyk/token.js';
 import type { ContractTarget } from '../harness/contract-target.js';
-import { type ContractContext, consume, contractContext, goldSession, ordersSession } from './fixtures.js';
+import { type ContractContext, consume, contractContext, goldSession, nowSeconds, ordersSession } from './fixtures.js';
 import { type RetireContractOptions, defineDeactivationCases, defineRetireContract } from './retire-contract.js';
 import { defineSecrecyContract } from './secrecy-contract.js';
+import { defineSessionCacheContract } from './session-cache-contract.js';
 
 export type KeyContractOptions = RetireContractOptions;
 
@@ -67,7 +68,7 @@ export function defineKeyContract(makeTarget: () => Promise<ContractTarget>, opt
     it('stores an expires already in the past as never', async () => {
       const { target: t, gateway } = c;
       const raw = c.newRaw('expired');
-      const created = await gateway.createCustomKey(raw, ordersSession(t, { expires: Math.floor(Date.now() / 1000) - 3600 }));
+      const created = await gateway.createCustomKey(raw, ordersSession(t, { expires: nowSeconds(t) - 3600 }));
       c.remember(created.token);
       expect((await gateway.getKey({ token: created.token })).expires).toBe(0);
       expect((await t.consumer(t.apiIds.orders, raw.reveal())).status).toBe(200);
@@ -131,6 +132,7 @@ export function defineKeyContract(makeTarget: () => Promise<ContractTarget>, opt
   });
 
   defineRetireContract(ctx, opts);
+  defineSessionCacheContract(ctx);
   defineSecrecyContract(ctx, () => new Secret('wrong-secret'));
 }
 

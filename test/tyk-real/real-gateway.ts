@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { HashFunction } from '../../src/tyk/token.js';
 import { type ContractTarget, consumerCall } from '../harness/contract-target.js';
 import { TEST_ORG } from '../harness/tyk-emulator/index.js';
+import { SESSION_CACHE_TTL_MS } from '../harness/tyk-emulator/session-cache.js';
 import { exitAsError, freePort, spawnLogged, stopProcess, waitUntil } from './child-process.js';
 import { fixtureListenPaths, writeGatewayFiles } from './gateway-files.js';
 import { gatewayPaths, isRealGatewayAvailable, pinnedGatewayVersion } from './gateway-paths.js';
@@ -31,6 +32,11 @@ export interface RealGateway extends ContractTarget {
 /** Must match `secret` in test/tyk-real/fixtures/tyk.conf.json. */
 const GATEWAY_SECRET = 'test-gateway-secret';
 const START_TIMEOUT_MS = 30_000;
+/**
+ * The gateway sets a cache entry before it answers, and serves it while `now > expiry` is false, so
+ * the window has passed this long after the last reply; the margin covers timer granularity.
+ */
+const CACHE_WINDOW_WAIT_MS = SESSION_CACHE_TTL_MS + 250;
 
 async function isOk(url: string, headers: Record<string, string> = {}): Promise<boolean> {
   const res = await fetch(url, { headers });
@@ -94,6 +100,9 @@ export async function startRealGateway(opts: RealGatewayOptions): Promise<RealGa
         if (path === undefined) throw new Error(`no fixture API with api_id ${apiId}`);
         return consumerCall(`${gatewayUrl}${path}anything`, key);
       },
+      now: () => Date.now(),
+      // The window is time itself: there is no condition to poll until it has passed.
+      afterCacheWindow: () => new Promise((resolve) => setTimeout(resolve, CACHE_WINDOW_WAIT_MS)),
       close,
     };
   } catch (err) {

@@ -6,7 +6,7 @@ export function revealMessage(p: { what: string; requestId: string; revealId: st
   return {
     text: `A new ${p.what} is ready for you (${p.requestId}). Click Reveal to see it once.`,
     blocks: [
-      section(`A new *${escapeText(p.what)}* is ready for you (${p.requestId}).${p.note ? `\n${escapeText(p.note)}` : ''}`),
+      section(`A new *${escapeText(p.what)}* is ready for you (${p.requestId}).${p.note ? `\n${p.note}` : ''}`), // notes are the bot's own words (they may mention people)
       actions(`reveal:${p.revealId}`, [button(LABEL.reveal, ACTION.reveal, p.revealId, 'primary')]),
       context(`It can be shown once, until ${formatTime(p.expiresAt)}; after that it is erased.`),
     ],

@@ -1,4 +1,5 @@
 import { KeybotError } from '../../errors.js';
+import { putReveals } from '../credential/reveal-rows.js';
 import type { StepContext } from '../definition.js';
 import { scheduleRetirement } from './schedule.js';
 import { getRef } from './stored-ref.js';
@@ -19,7 +20,7 @@ async function ownerOf(ctx: StepContext, meta: Record<string, unknown>): Promise
  * vault entry and no DM: the CLI reads it. Re-running finds the DMs already queued.
  */
 export async function handover(ctx: StepContext): Promise<void> {
-  const { store, clock, config, tyk } = ctx.deps;
+  const { store, clock, tyk } = ctx.deps;
   const r = ctx.request;
   const params = r.params as RotationParams;
   const state = r.state as RotationState;
@@ -34,14 +35,8 @@ export async function handover(ctx: StepContext): Promise<void> {
   const sample = oldSession ? sampleUsage(oldSession, clock.now()) : undefined;
   const now = clock.now();
   store.tx(() => {
-    for (const user of recipients) {
-      if (store.jobs.get(r.id, `notify:reveal:${user}`)) continue;
-      const expiresAt = now + config.revealTtlMs;
-      const revealId = store.vault.put({ requestId: r.id, purpose: 'reveal', label: `API key ${params.alias || params.fingerprint}`, recipient: user, value: token.reveal(), expiresAt, now });
-      if (user.startsWith('cli:')) continue;
-      const note = user === r.requester ? 'Both keys work until the old one is retired; switch your clients before then.' : `<@${r.requester}> rotated a key you own; switch your clients before the old one is retired.`;
-      store.jobs.enqueue({ requestId: r.id, step: `notify:reveal:${user}`, dueAt: now, payload: { type: 'reveal-ready', recipient: user, revealId, what: `API key ${params.alias || '(no alias)'} ${token.fingerprint}`, expiresAt, note } }, now);
-    }
+    const note = (user: string) => (user === r.requester ? 'Both keys work until the old one is retired; switch your clients before then.' : `<@${r.requester}> rotated a key you own; switch your clients before the old one is retired.`);
+    putReveals(ctx.deps, r.id, token, { label: `API key ${params.alias || params.fingerprint}`, what: `API key ${params.alias || '(no alias)'} ${token.fingerprint}`, to: recipients.map((user) => ({ user, note: note(user) })) }, now);
     store.requests.patchState(r.id, { graceStartedAt: now, ...(sample ? { quotaSample: sample } : {}) } satisfies RotationState, now);
     const retireAt = now + params.graceMs;
     scheduleRetirement(ctx.deps, r.id, retireAt);

@@ -1,5 +1,6 @@
 import { KeybotError } from '../../errors.js';
 import type { StepContext } from '../definition.js';
+import { CONFIRM_AFTER_MS } from './confirm-retirement.js';
 import { retireKey } from './retire-key.js';
 import { isStale, scheduleRetirement } from './schedule.js';
 import { getRef } from './stored-ref.js';
@@ -49,6 +50,7 @@ export async function retire(ctx: StepContext): Promise<void> {
     store.history.append({ requestId: r.id, event: 'retired', actor: by, at: now, data: { fingerprint: params.fingerprint, action: done.action, ...(done.fellBack ? { note: 'is_inactive was ignored by Tyk; expired instead' } : {}), ...(session ? {} : { note: 'the old key was already gone' }) } });
     store.requests.transition(r.id, ['running'], 'succeeded', now);
     ctx.engine.notify(r.id, `retired:${ctx.job.step}`, { type: 'retired', action: done.action, fellBack: done.fellBack, by });
+    if (session) store.jobs.enqueue({ requestId: r.id, step: 'confirm:1', dueAt: now + CONFIRM_AFTER_MS }, now);
   });
   ctx.deps.kick();
 }

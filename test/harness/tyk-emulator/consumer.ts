@@ -1,6 +1,6 @@
-import { keyHash, tykToken } from '../../../src/tyk/token.js';
+import { keyHash } from '../../../src/tyk/token.js';
 import type { EmuContext } from './context.js';
-import { findByToken } from './key-lookup.js';
+import { sessionFor, writeBack } from './consumer-session.js';
 import type { KeyEntry } from './key-store.js';
 import { applyPolicies } from './policy-apply.js';
 import { isTooShortAtAuth } from './version.js';
@@ -8,6 +8,12 @@ import type { ConsumeResult, EmulatorApi, Session } from './types.js';
 
 const deny = (status: number, error: string): ConsumeResult => ({ status, body: { error } });
 const DISALLOWED = 'Access to this API has been disallowed';
+
+/** A verdict, and whether the request got as far as counting quota (which marks the session modified). */
+interface Verdict {
+  result: ConsumeResult;
+  countedQuota: boolean;
+}
 
 /**
  * The data plane's verdict on one request to `api` (README 1.5), in the middleware order
@@ -19,27 +25,32 @@ export function consume(ctx: EmuContext, apiId: string, presented: string | unde
   const key = (presented ?? '').replace(/^bearer /i, ''); // stripBearer, any case
   if (key === '') return deny(401, 'Authorization field missing');
   if (isTooShortAtAuth(ctx.options.version, key)) return deny(403, DISALLOWED);
-  // SessionDetail: token(API org, presented), then the presented value itself (README 1.2)
-  const entry = findByToken(ctx, tykToken(api.org_id, key, ctx.options.hashKeyFunction)) ?? findByToken(ctx, key);
-  if (!entry) return deny(403, DISALLOWED);
-  const applied = applyPolicies(entry.session, ctx.options.policies, ctx.options.version);
-  const result = applied.ok ? decide(ctx, api, entry, applied.session) : deny(403, DISALLOWED);
-  ctx.activity.record(keyHash(entry.token), apiId, result.status === 200, ctx.options.clock.now());
-  return result;
+  const rs = sessionFor(ctx, api, key);
+  if (!rs) return deny(403, DISALLOWED);
+  const applied = applyPolicies(rs.session, ctx.options.policies, ctx.options.version);
+  const verdict = applied.ok ? decide(ctx, api, rs.counters, applied.session) : { result: deny(403, DISALLOWED), countedQuota: false };
+  if (verdict.countedQuota) writeBack(ctx, key, rs);
+  ctx.activity.record(keyHash(rs.token), apiId, verdict.result.status === 200, ctx.options.clock.now());
+  return verdict.result;
 }
 
-function decide(ctx: EmuContext, api: EmulatorApi, entry: KeyEntry, s: Partial<Session>): ConsumeResult {
+function decide(ctx: EmuContext, api: EmulatorApi, entry: KeyEntry, s: Partial<Session>): Verdict {
   const now = ctx.options.clock.now();
-  if (s.is_inactive) return deny(403, 'Key is inactive, please renew');
-  if ((s.expires ?? 0) >= 1 && now > (s.expires ?? 0) * 1000) return deny(401, 'Key has expired, please renew');
+  const refuse = (status: number, error: string): Verdict => ({ result: deny(status, error), countedQuota: false });
+  if (s.is_inactive) return refuse(403, 'Key is inactive, please renew');
+  if ((s.expires ?? 0) >= 1 && now > (s.expires ?? 0) * 1000) return refuse(401, 'Key has expired, please renew');
   const rights = s.access_rights ?? {};
   // An empty ACL lets the key into every API of its org (MAPPING.md 0, rule 1)
   const granted = Object.keys(rights).length === 0 ? s.org_id === api.org_id : api.api_id in rights;
-  if (!granted) return deny(403, DISALLOWED);
-  if (isRateLimited(entry, s, now)) return deny(429, 'Rate Limit Exceeded');
-  if (isOverQuota(entry, s, now)) return deny(403, 'Quota exceeded');
-  return { status: 200, body: { ok: true, api_id: api.api_id } };
+  if (!granted) return refuse(403, DISALLOWED);
+  if (isRateLimited(entry, s, now)) return refuse(429, 'Rate Limit Exceeded');
+  // RedisQuotaExceeded does nothing for quota_max <= 0; otherwise it counts, even a refused request
+  if ((s.quota_max ?? 0) <= 0) return { result: ok(api), countedQuota: false };
+  const result = isOverQuota(entry, s, now) ? deny(403, 'Quota exceeded') : ok(api);
+  return { result, countedQuota: true };
 }
+
+const ok = (api: EmulatorApi): ConsumeResult => ({ status: 200, body: { ok: true, api_id: api.api_id } });
 
 /** `rate` requests per `per` seconds, sliding window; rate <= 0 means unlimited. */
 function isRateLimited(entry: KeyEntry, s: Partial<Session>, now: number): boolean {
@@ -52,10 +63,9 @@ function isRateLimited(entry: KeyEntry, s: Partial<Session>, now: number): boole
   return false;
 }
 
-/** Fixed window that starts at the first request after a reset; quota_max <= 0 means none. */
+/** Fixed window that starts at the first request after a reset; only called for quota_max > 0. */
 function isOverQuota(entry: KeyEntry, s: Partial<Session>, now: number): boolean {
   const max = s.quota_max ?? 0;
-  if (max <= 0) return false;
   if (entry.quotaWindowEnd !== undefined && now >= entry.quotaWindowEnd) {
     entry.quotaUsed = 0;
     entry.quotaWindowEnd = undefined;

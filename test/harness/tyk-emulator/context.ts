@@ -2,6 +2,7 @@ import type { ActivityLog } from './activity.js';
 import type { KeyStore } from './key-store.js';
 import type { OAuthStore } from './oauth-store.js';
 import type { PortalStore } from './portal-store.js';
+import type { SessionCache } from './session-cache.js';
 import type { EmulatorOptions } from './types.js';
 import type { UserStore } from './user-store.js';
 
@@ -9,6 +10,8 @@ import type { UserStore } from './user-store.js';
 export interface EmuContext {
   readonly options: EmulatorOptions;
   readonly keys: KeyStore;
+  /** the data plane's local session cache; KeyStore writes evict from it */
+  readonly sessionCache: SessionCache;
   readonly oauth: OAuthStore;
   readonly users: UserStore;
   readonly activity: ActivityLog;

@@ -2,6 +2,7 @@ import type { Faults } from './types.js';
 
 export type FaultDecision =
   | { kind: 'error'; status: number }
+  | { kind: 'error-after'; status: number }
   | { kind: 'rate-limit'; retryAfterSeconds: number }
   | { kind: 'hang' }
   | undefined;
@@ -40,6 +41,10 @@ export class FaultPlan implements Faults {
 
   failNext(n: number, opts: { status?: number; match?: RegExp } = {}): void {
     this.#add({ kind: 'error', status: opts.status ?? 500 }, n, opts.match);
+  }
+
+  failAfterNext(n: number, opts: { status?: number; match?: RegExp } = {}): void {
+    this.#add({ kind: 'error-after', status: opts.status ?? 502 }, n, opts.match);
   }
 
   rateLimitNext(n: number, retryAfterSeconds: number, match?: RegExp): void {

@@ -64,7 +64,8 @@ function deleteKey(ctx: EmuContext, req: EmuRequest): EmuReply {
   }
   if (!entry) return gatewayError(404, 'There is no such key found');
   ctx.keys.delete(entry.storageKey);
-  return goJson(200, { key: id, status: 'ok', action: 'deleted' });
+  // handleDeleteKey answers with the token it resolved (a raw id never comes back); by hash, the hash
+  return goJson(200, { key: hashed ? id : entry.token, status: 'ok', action: 'deleted' });
 }
 
 export function writeReply(outcome: WriteOutcome, action: 'added' | 'modified', withHash: boolean): EmuReply {

@@ -15,9 +15,18 @@ export interface KeyEntry {
   recentHits: number[];
 }
 
-/** Redis `apikey-*` entries (README 1.2 "Storage in Redis"). */
+/**
+ * Redis `apikey-*` entries (README 1.2 "Storage in Redis"). `onWrite` hears the storage key of
+ * every write and delete: the gateway's session manager clears its local cache entry under that
+ * name, and only that one (`clearCacheForKey`).
+ */
 export class KeyStore {
   readonly #entries = new Map<string, KeyEntry>();
+  readonly #onWrite: (storageKey: string) => void;
+
+  constructor(onWrite: (storageKey: string) => void = () => undefined) {
+    this.#onWrite = onWrite;
+  }
 
   /** Storage key of a token under the current hash_keys setting. */
   static storageKeyOf(token: string, hashKeys: boolean): string {
@@ -40,10 +49,24 @@ export class KeyStore {
       recentHits: keepCounters ? (previous?.recentHits ?? []) : [],
     };
     this.#entries.set(storageKey, entry);
+    this.#onWrite(storageKey);
     return entry;
   }
 
+  /**
+   * The data plane's `UpdateSession` after a request that counted quota: replaces the session and
+   * keeps the counters (separate Redis keys); a key deleted meanwhile is stored again, with the
+   * counters `entry` carries.
+   */
+  writeBack(entry: KeyEntry, session: Partial<Session>): void {
+    const live = this.#entries.get(entry.storageKey) ?? entry;
+    live.session = structuredClone(session);
+    this.#entries.set(entry.storageKey, live);
+    this.#onWrite(entry.storageKey);
+  }
+
   delete(storageKey: string): boolean {
+    this.#onWrite(storageKey);
     return this.#entries.delete(storageKey);
   }
 

@@ -16,6 +16,8 @@ const { values } = parseArgs({
     'hash-keys': { type: 'string', default: 'true' },
     'hash-key-function': { type: 'string', default: 'murmur64' },
     version: { type: 'string', default: '5.14' },
+    // tyk.conf local_session_cache.disable_cached_session_state (docs/tyk-behaviour.md)
+    'disable-cached-session-state': { type: 'boolean', default: false },
     'print-url': { type: 'boolean', default: false },
   },
 });
@@ -26,6 +28,7 @@ const emulator = await startTykEmulator({
   hashKeys: values['hash-keys'] !== 'false',
   hashKeyFunction: values['hash-key-function'] as HashFunction,
   version: values.version as GatewayVersion,
+  disableCachedSessionState: values['disable-cached-session-state'],
 });
 emulator.faults.latencyMs = Number(values.latency);
 if (values['print-url']) process.stdout.write(`${JSON.stringify({ url: emulator.url })}\n`);

@@ -16,6 +16,10 @@ function policyIds(session: Partial<Session>): string[] {
  */
 export function applyPolicies(stored: Partial<Session>, all: EmulatorPolicy[], version: GatewayVersion): Applied {
   const view = structuredClone(stored);
+  // Apply leaves meta_data a map and tags a list, policies or not (internal/policy/apply.go), so
+  // gateways that send every field show {} and [] where nothing was stored (seen on 5.8.1)
+  view.meta_data ??= {};
+  view.tags = [...(view.tags ?? [])];
   const ids = policyIds(stored);
   const rule = inactiveRule(version);
   if (ids.length === 0) {

@@ -77,7 +77,8 @@ async function handle(deps: ServerDeps, hung: Set<ServerResponse>, req: Incoming
       return;
     }
     if (fault) {
-      const reply = fault.kind === 'error'
+      if (fault.kind === 'error-after') dispatch(surface, request); // the change lands; only its reply is lost
+      const reply = fault.kind === 'error' || fault.kind === 'error-after'
         ? surface.error(fault.status, 'Emulated failure')
         : withHeader(surface.error(429, 'Too Many Requests'), 'retry-after', String(fault.retryAfterSeconds));
       record(reply.status);

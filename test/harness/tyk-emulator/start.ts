@@ -13,6 +13,7 @@ import { newClientId, newClientSecret, OAuthStore } from './oauth-store.js';
 import { portalSurface } from './portal.js';
 import { portalControl } from './portal-control.js';
 import { PortalStore } from './portal-store.js';
+import { SessionCache } from './session-cache.js';
 import { listen } from './server.js';
 import type { CallRecord, DashboardControl, OAuthControl, TykEmulator, TykEmulatorOptions } from './types.js';
 import { UserStore } from './user-store.js';
@@ -20,9 +21,11 @@ import { UserStore } from './user-store.js';
 /** Starts an in-memory Tyk Gateway + Dashboard + Portal on one port (default 127.0.0.1:0). */
 export async function startTykEmulator(opts: TykEmulatorOptions = {}): Promise<TykEmulator> {
   const options = resolveOptions(opts);
+  const sessionCache = new SessionCache();
   const ctx: EmuContext = {
     options,
-    keys: new KeyStore(),
+    keys: new KeyStore((storageKey) => sessionCache.evict(storageKey)),
+    sessionCache,
     oauth: new OAuthStore(),
     users: new UserStore(options.orgId, () => options.clock.now()),
     activity: new ActivityLog(),
@@ -41,6 +44,7 @@ export async function startTykEmulator(opts: TykEmulatorOptions = {}): Promise<T
       faults.reset();
       faults.latencyMs = latency;
       ctx.keys.clear();
+      ctx.sessionCache.clear();
       ctx.activity.clear();
       calls.length = 0;
     },

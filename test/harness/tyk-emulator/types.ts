@@ -68,6 +68,12 @@ export interface TykEmulatorOptions {
   hashKeys?: boolean;
   hashKeyFunction?: HashFunction;
   enableHashedKeysListing?: boolean;
+  /**
+   * tyk.conf `local_session_cache.disable_cached_session_state`. Default false, as on a real
+   * gateway: consumer lookups are cached for 10 s of `clock` time under the presented value, and a
+   * request that counts quota writes the cached session back (docs/tyk-behaviour.md).
+   */
+  disableCachedSessionState?: boolean;
   version?: GatewayVersion;
   portalAuthTokenType?: PortalAuthTokenType;
   apis?: EmulatorApi[];
@@ -84,6 +90,8 @@ export interface Faults {
   latencyMs: number;
   /** default status 500 with the API's own JSON error shape; `match` is tested on "METHOD /path" */
   failNext(n: number, opts?: { status?: number; match?: RegExp }): void;
+  /** Tyk carries the call out, but its reply is lost and the caller gets this status (a proxy's 502 after the upstream acted) */
+  failAfterNext(n: number, opts?: { status?: number; match?: RegExp }): void;
   rateLimitNext(n: number, retryAfterSeconds: number, match?: RegExp): void;
   /** accept the request and never answer until close() */
   hangNext(n: number, match?: RegExp): void;

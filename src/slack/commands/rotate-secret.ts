@@ -1,0 +1,10 @@
+import { parseRotateSecret, usage } from '../../../commands/rotate-secret.js';
+import { requestCommand } from './request-command.js';
+
+/** `/rotate-secret API_ID CLIENT_ID [--revoke-tokens] [--reason "…"]` */
+export const rotateSecretCommand = requestCommand({
+  parse: parseRotateSecret,
+  usage,
+  draft: (deps, args, user) => deps.workflows.secrets.rotateSecret(args, user),
+  after: 'after approval you get the new secret by DM (Reveal button).',
+});

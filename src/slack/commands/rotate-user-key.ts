@@ -1,0 +1,10 @@
+import { parseRotateUserKey, usage } from '../../../commands/rotate-user-key.js';
+import { requestCommand } from './request-command.js';
+
+/** `/rotate-user-key USER_ID_OR_EMAIL [--reason "…"]` */
+export const rotateUserKeyCommand = requestCommand({
+  parse: parseRotateUserKey,
+  usage,
+  draft: (deps, args, user) => deps.workflows.secrets.rotateUserKey(args, user),
+  after: 'after approval the new key goes by DM (Reveal button) to the Slack user with the Dashboard user\'s email, or to you when there is none.',
+});

@@ -1,0 +1,18 @@
+import type { RotateCredentialInput } from '../../../commands/rotate-credential.js';
+import type { RotateSecretInput } from '../../../commands/rotate-secret.js';
+import type { RotateUserKeyInput } from '../../../commands/rotate-user-key.js';
+import type { WorkflowDeps } from '../deps.js';
+import type { RequestEngine } from '../requests.js';
+import { draftCredentialRotation } from '../rotate-credential/draft.js';
+import { draftSecretRotation } from '../rotate-secret/draft.js';
+import { draftUserKeyRotation } from '../rotate-user-key/draft.js';
+
+/**
+ * The three credential rotations as Slack and the CLI start them. `approved`: the CLI path, where
+ * the operator holds the Tyk credentials and the request starts approved by them.
+ */
+export const credentialDrafts = (deps: WorkflowDeps, engine: RequestEngine) => ({
+  rotateSecret: (args: RotateSecretInput, requester: string, approved = false) => draftSecretRotation(deps, engine, args, requester, approved),
+  rotateUserKey: (args: RotateUserKeyInput, requester: string, approved = false) => draftUserKeyRotation(deps, engine, args, requester, approved),
+  rotateCredential: (args: RotateCredentialInput, requester: string, approved = false) => draftCredentialRotation(deps, engine, args, requester, approved),
+});

@@ -1,0 +1,15 @@
+import { KeybotError } from '../../errors.js';
+import type { StepContext } from '../definition.js';
+import { describeFailure } from '../describe-failure.js';
+import type { CredentialState } from './types.js';
+
+/**
+ * A step failed for good. Before the rotation the request failed and nothing changed; after it
+ * (a later step such as revoking tokens) the new value exists and was handed over: partial.
+ */
+export async function credentialGaveUp(ctx: StepContext, error: unknown): Promise<void> {
+  const state = (ctx.deps.store.requests.get(ctx.request.id)?.state ?? {}) as CredentialState;
+  if (!state.rotatedAt) return ctx.engine.fail(ctx, error);
+  const { message } = describeFailure(error, ctx.log);
+  ctx.engine.fail(ctx, new KeybotError('TYK', `The new value ${state.newFingerprint} was made and handed over, but the next step failed: ${message}`), 'partial');
+}

@@ -1,0 +1,23 @@
+import { isTykError, type TykErrorKind } from '../../tyk/errors.js';
+
+/** A Tyk failure in words for people (TykError → KeybotError, STYLE 7); any other error unchanged. */
+export const asKeybotError = (e: unknown): unknown => (isTykError(e) ? e.toKeybotError() : e);
+
+/** Runs Tyk calls; a failure comes out as a KeybotError a reply or a request thread can show. */
+export async function tykCall<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw asKeybotError(e);
+  }
+}
+
+/** A read where Tyk's "no such thing" (404 by default) is an answer, not a failure: null. */
+export async function tykFind<T>(fn: () => Promise<T>, none: readonly TykErrorKind[] = ['not_found']): Promise<T | null> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (isTykError(e) && none.includes(e.kind)) return null;
+    throw asKeybotError(e);
+  }
+}

@@ -1,0 +1,51 @@
+import { KeybotError } from '../../errors.js';
+import type { StepContext } from '../definition.js';
+import { recordRotation } from '../credential/finish.js';
+import { handedTo } from '../credential/handed-to.js';
+import { needTyk } from '../credential/need-tyk.js';
+import { rotateOnce } from '../credential/rotate-once.js';
+import type { CredentialState } from '../credential/types.js';
+import { beginRequest } from '../rotate-key/begin.js';
+import type { SecretRotationParams } from './types.js';
+
+/** The thread's last word on a /rotate-secret: old and new fingerprints, who has the secret, what still works. */
+export function secretRotatedText(p: SecretRotationParams, newFingerprint: string, requester: string, revoked?: number): string {
+  const tokens = revoked === undefined ? 'tokens issued before still work.' : revoked === 0 ? 'it had no tokens to revoke.' : `all ${revoked} tokens it had issued were revoked.`;
+  return `Rotated the OAuth client secret of ${p.clientId} (API ${p.apiId}): ${p.fingerprint} → ${newFingerprint}. ${handedTo([requester], 'secret')} The old secret no longer works; ${tokens}`;
+}
+
+/**
+ * Step `execute`: rotate the secret once (tyk/README.md 1.6: a new server-made secret, same client
+ * ID), check the client ID and that the secret changed, and hand the new secret to the requester.
+ * With --revoke-tokens the `revoke` step follows.
+ */
+export async function executeSecretRotation(ctx: StepContext): Promise<void> {
+  const p = ctx.request.params as SecretRotationParams;
+  if ((ctx.request.state as CredentialState).rotatedAt) return;
+  beginRequest(ctx);
+  const gateway = needTyk(ctx.deps.tyk, 'gateway', '/rotate-secret');
+  const { value, resumed } = await rotateOnce({
+    what: 'OAuth client secret',
+    oldFingerprint: p.fingerprint,
+    read: async () => {
+      const client = await gateway.getClient(p.apiId, p.clientId);
+      if (client.clientId !== p.clientId) throw new KeybotError('TYK', `The Tyk Gateway answered with client ${client.clientId} when asked for ${p.clientId}. Nothing was handed over.`);
+      return client.secret;
+    },
+    rotate: () => gateway.rotateClient(p.apiId, p.clientId),
+    hints: { not_found: 'The client or its API is no longer in the Tyk Gateway.' },
+  });
+  const r = ctx.request;
+  recordRotation(ctx, {
+    value,
+    resumed,
+    event: 'secret-rotated',
+    data: { apiId: p.apiId, clientId: p.clientId, previous: p.fingerprint },
+    handover: {
+      label: `OAuth client secret for ${p.clientId}`,
+      what: `OAuth client secret for ${p.clientId} ${value.fingerprint}`,
+      to: [{ user: r.requester, note: 'The old secret no longer works: give the new one to every app that uses this client now.' }],
+    },
+    next: p.revokeTokens ? { step: 'revoke' } : { done: secretRotatedText(p, value.fingerprint, r.requester) },
+  });
+}

@@ -1,0 +1,8 @@
+/** Stored with a /rotate-secret request: IDs and the old secret's fingerprint, never a secret. */
+export interface SecretRotationParams {
+  apiId: string;
+  clientId: string;
+  /** fingerprint of the secret when the request was made: the execute step compares against it */
+  fingerprint: string;
+  revokeTokens: boolean;
+}

@@ -1,0 +1,58 @@
+import type { StepContext } from '../definition.js';
+import { recordRotation } from '../credential/finish.js';
+import { handedTo } from '../credential/handed-to.js';
+import { needTyk } from '../credential/need-tyk.js';
+import { rotateOnce } from '../credential/rotate-once.js';
+import type { CredentialState } from '../credential/types.js';
+import { beginRequest } from '../rotate-key/begin.js';
+import { readUserKey } from './read-key.js';
+import type { UserKeyParams } from './types.js';
+
+const RESTART_NOTE = "The bot already works with the new key; update TYK_DASHBOARD_API_KEY in the bot's environment before its next restart.";
+
+function note(p: UserKeyParams, requestId: string): string {
+  const who = p.matched ? `Your Tyk Dashboard API key was reset (${requestId}); the old key no longer works. Update the scripts and tools that use it.` : `No Slack user has the email ${p.email || '(none)'} of Dashboard user ${p.userId}, so the new key came to you: pass it on safely.`;
+  return p.self ? `${who} ${RESTART_NOTE}` : who;
+}
+
+function doneText(p: UserKeyParams, newFp: string): string {
+  const to = `${handedTo([p.revealTo], 'key')}${p.matched ? '' : ` No Slack user has the email ${p.email || '(none)'}, so it went to the requester.`}`;
+  return `Reset the Tyk Dashboard API key of ${p.email || p.userId} (user ${p.userId}): ${p.fingerprint} → ${newFp}. ${to} The old key no longer works.${p.self ? ` ${RESTART_NOTE}` : ''}`;
+}
+
+/**
+ * Step `execute`: reset the key once (`PUT /api/users/{id}/actions/key/reset`, whose answer carries
+ * no key), read the new `access_key`, and hand it over (tyk/README.md 2.3). When the user is the
+ * bot's own, the Dashboard client switches to the new key before anything else.
+ */
+export async function executeUserKeyReset(ctx: StepContext): Promise<void> {
+  const p = ctx.request.params as UserKeyParams;
+  if ((ctx.request.state as CredentialState).rotatedAt) return;
+  beginRequest(ctx);
+  const dashboard = needTyk(ctx.deps.tyk, 'dashboard', '/rotate-user-key');
+  const { value, resumed } = await rotateOnce({
+    what: 'Dashboard API key',
+    oldFingerprint: p.fingerprint,
+    read: () => readUserKey(dashboard, p.userId, p.self),
+    rotate: () => dashboard.resetUserKey(p.userId),
+    hints: {
+      forbidden: p.self
+        ? "The Dashboard's permissions (RBAC or OPA rules) do not let the bot's user reset its own key."
+        : "The Dashboard forbids admins to reset other users' keys (security.forbid_admin_reset_access_token, tyk/README.md 2.3); the user can reset their own key in the Dashboard.",
+      not_found: 'The Dashboard user no longer exists.',
+    },
+  });
+  if (p.self) dashboard.setApiKey(value);
+  recordRotation(ctx, {
+    value,
+    resumed,
+    event: 'user-key-reset',
+    data: { userId: p.userId, email: p.email, previous: p.fingerprint, ...(p.self ? { self: true } : {}) },
+    handover: {
+      label: `Tyk Dashboard API key of ${p.email || p.userId}`,
+      what: `Tyk Dashboard API key of ${p.email || p.userId} ${value.fingerprint}`,
+      to: [{ user: p.revealTo, note: note(p, ctx.request.id) }],
+    },
+    next: { done: doneText(p, value.fingerprint) },
+  });
+}

@@ -1,0 +1,45 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+export interface BotProcess {
+  port: number;
+  child: ChildProcess;
+  lines: string[];
+  /** SIGKILL: no shutdown code runs, as in a crash or an OOM kill. */
+  kill(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real bot as its own process (`node dist/src/main.js`), so a test can SIGKILL it mid-work and
+ * start it again on the same database. Resolves once the bot logged that it listens.
+ */
+export async function startBotProcess(env: Record<string, string | undefined>): Promise<BotProcess> {
+  const child = spawn(process.execPath, ['dist/src/main.js'], { env: { PATH: process.env['PATH'], ...env } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the bot did not start:\n${lines.join('\n')}`)), 15_000);
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
+      lines.push(line);
+      const m = /"port":(\d+).*"msg":"tyk-keybot started"/.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    });
+    createInterface({ input: child.stderr as NodeJS.ReadableStream }).on('line', (line) => lines.push(line));
+    child.once('exit', (code) => reject(new Error(`the bot exited (${code}) before listening:\n${lines.join('\n')}`)));
+  });
+  return {
+    port, child, lines,
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
