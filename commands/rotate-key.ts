@@ -1,7 +1,7 @@
 import { formatDuration } from '../src/duration.js';
 import { KeybotError } from '../src/errors.js';
 import { Secret } from '../src/secret.js';
-import { isHelp, onlyFlags, splitArgs, stringFlag } from './args.js';
+import { type Args, isHelp, onlyFlags, splitArgs, stringFlag } from './args.js';
 import { type GraceBounds, parseGrace } from './grace.js';
 
 export const usage = (g: GraceBounds & { defaultMs: number }, requireReason: boolean): string =>
@@ -23,9 +23,13 @@ export interface RotateKeyRules {
 }
 
 export function parseRotateKey(text: string, rules: RotateKeyRules): RotateKeyArgs {
-  const help = usage(rules.grace, rules.requireReason);
   if (isHelp(text)) return { help: true };
-  const args = splitArgs(text, help);
+  return rotateKeyFromArgs(splitArgs(text, usage(rules.grace, rules.requireReason)), rules);
+}
+
+/** The same rules over arguments already split (the CLI's argv). */
+export function rotateKeyFromArgs(args: Args, rules: RotateKeyRules): Extract<RotateKeyArgs, { help: false }> {
+  const help = usage(rules.grace, rules.requireReason);
   onlyFlags(args, ['grace', 'reason'], help);
   if (args.positional.length === 0) throw new KeybotError('BAD_INPUT', `Which key? Give the key, its Tyk key ID or hash:<key_hash>.\n${help}`);
   if (args.positional.length > 1) throw new KeybotError('BAD_INPUT', `Give one key at a time (quote the reason: --reason "…").\n${help}`);

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../src/clock.js';
 import { Secret } from '../src/secret.js';
 import type { TykError } from '../src/tyk/errors.js';
 import type { TykEmulator } from './harness/tyk-emulator/index.js';
@@ -8,11 +9,13 @@ import { type Clients, clientsFor } from './tyk-contract/clients.js';
 const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as TykError);
 
 let emu: TykEmulator;
+let clock: ManualClock;
 let c: Clients;
 let world: { appId: number; arId: number; planId: number; productId: number; userId: number };
 
 beforeEach(async () => {
-  emu = await startTykEmulator();
+  clock = new ManualClock(Date.now());
+  emu = await startTykEmulator({ clock });
   c = clientsFor(emu, { perPage: 2 });
   const user = emu.portal.addUser({ email: 'dev@example.com', first_name: 'Dev' });
   const plan = emu.portal.addPlan({ name: 'Gold plan', apiIds: ['orders-api'] });
@@ -70,6 +73,7 @@ describe('Portal custom credentials', () => {
     expect((await c.portal.listCustomCredentials(world.appId)).map((x) => x.id)).toEqual([created.id]);
     await c.portal.deleteCustomCredential(world.appId, created.id);
     expect(await c.portal.listCustomCredentials(world.appId)).toEqual([]);
+    clock.advance('11s'); // past the gateway's session cache
     expect(emu.consume('orders-api', raw.reveal()).status).toBe(403);
   });
 

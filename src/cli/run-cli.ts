@@ -6,6 +6,7 @@ import { auditVerify } from './audit.js';
 import { CREDENTIAL_USAGE, runCredentialCommand } from './credential-clis.js';
 import { history } from './history.js';
 import { IMPORT_USAGE, runImport } from './import.js';
+import { ROTATE_USAGE, runRotateKey } from './rotate-key.js';
 import { type CliIo, EXIT, type ExitCode, processIo } from './output.js';
 import { createStore } from '../store/index.js';
 
@@ -15,6 +16,7 @@ Commands:
   history [KEY | REQUEST_ID] [--user U…] [--json]   requests and their history (fingerprints only)
   audit verify [--json]                             check the history's hash chain
 ${IMPORT_USAGE}
+${ROTATE_USAGE}
 ${CREDENTIAL_USAGE}
 
 Exit codes: 0 done, 1 failed, 2 bad input. Configuration comes from the environment (and .env),
@@ -24,6 +26,7 @@ as for the bot; the Slack variables are not needed.`;
 export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.ProcessEnv = process.env): Promise<ExitCode> {
   const actor = `cli:${userInfo().username}`;
   if (argv[0] === 'import') return guarded(io, () => runImport(argv.slice(1), io, env, actor));
+  if (argv[0] === 'rotate') return guarded(io, () => runRotateKey(argv.slice(1), io, env, actor));
   const credential = runCredentialCommand(argv[0], argv.slice(1), io, env, actor); // own flags: dispatched before the common parse
   if (credential) return credential;
   let parsed;

@@ -21,7 +21,7 @@ export function createWorkflows(deps: WorkflowDeps, definitions: readonly Workfl
     runner: jobRunner(deps, engine, definitions),
     reveal: revealService(deps),
     rotation: {
-      draft: (args: Extract<RotateKeyArgs, { help: false }>, requester: string) => draftRotation(deps, engine, args, requester),
+      draft: (args: Extract<RotateKeyArgs, { help: false }>, requester: string, approved = false) => draftRotation(deps, engine, args, requester, approved),
       ...rotationControls(deps, engine),
     },
     secrets: credentialDrafts(deps, engine),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createStore } from '../../src/store/index.js';
+import { MIGRATIONS } from '../../src/store/migrations.js';
 import { tempDir } from '../harness/env.js';
 
 const newStore = () => {
@@ -22,7 +23,7 @@ describe('store', () => {
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
     store.close();
     const again = createStore(path, randomBytes(32));
-    expect(again.db.pragma('user_version', { simple: true })).toBe(1);
+    expect(again.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     again.close();
   });
 
