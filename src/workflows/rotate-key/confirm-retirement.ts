@@ -30,8 +30,10 @@ export async function confirmRetirement(ctx: StepContext): Promise<void> {
   const now = clock.now();
   store.tx(() => {
     store.history.append({ requestId: ctx.request.id, event: 'retirement-reapplied', actor: 'keybot', at: now, data: { action: done.action, attempt } });
-    ctx.engine.notify(ctx.request.id, `reapplied:${attempt}`, { type: 'progress', text: `:warning: The old key ${params.fingerprint} worked again after retirement: a gateway's session cache wrote it back while it was still in use. Retirement was applied again. To stop this, set \`local_session_cache.disable_cached_session_state: true\` in tyk.conf, or move the last clients first.` });
-    if (attempt < MAX_CONFIRMS) store.jobs.enqueue({ requestId: ctx.request.id, step: `confirm:${attempt + 1}`, dueAt: now + CONFIRM_AFTER_MS }, now);
+    const last = attempt >= MAX_CONFIRMS;
+    const next = last ? `This was the ${attempt}th time; the bot stops re-applying: a client is still calling with the old key.` : 'Retirement was applied again.';
+    ctx.engine.notify(ctx.request.id, `reapplied:${attempt}`, { type: 'progress', text: `:warning: The old key ${params.fingerprint} worked again after retirement: a gateway's session cache wrote it back while it was still in use. ${next} To stop this, set \`local_session_cache.disable_cached_session_state: true\` in tyk.conf, or move the last clients first.` });
+    if (!last) store.jobs.enqueue({ requestId: ctx.request.id, step: `confirm:${attempt + 1}`, dueAt: now + CONFIRM_AFTER_MS }, now);
   });
   ctx.deps.kick();
 }

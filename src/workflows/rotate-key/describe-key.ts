@@ -5,7 +5,8 @@ import type { Session } from '../../tyk/session.js';
 
 /** The lines approvers read about a key: what it grants, never what it is. */
 export function describeKey(s: Session, fp: string, graceMs: number, action: string) {
-  const apis = Object.values(s.access_rights).map((r) => r.api_name || r.api_id);
+  // Tyk 5.8 leaves api_name and api_id empty in rights that come from a policy; the map key is the API ID.
+  const apis = Object.entries(s.access_rights).map(([id, r]) => r.api_name || r.api_id || id);
   return [
     { label: 'Key', value: `${s.alias || '(no alias)'} ${fp}` },
     { label: 'Policies', value: s.apply_policies.length > 0 ? s.apply_policies.join(', ') : 'none' },
