@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Log } from '../../log.js';
+import { dmUser } from '../dm.js';
 import { replyOnError } from '../reply-on-error.js';
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -11,9 +12,12 @@ export type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddl
 export const onClick = (log: Log, fn: (c: { value: string; user: string; tell: (text: string) => Promise<unknown>; args: ButtonArgs }) => Promise<void>) =>
   async (args: ButtonArgs): Promise<void> => {
     await args.ack();
+    // Message buttons answer through response_url; App Home and modal buttons have none: a DM then.
     const tell = (text: string) =>
       args.body.response_url
         ? args.respond({ response_type: 'ephemeral', replace_original: false, text })
-        : args.client.chat.postEphemeral({ channel: args.body.channel?.id ?? args.body.user.id, user: args.body.user.id, text });
+        : args.body.channel?.id
+          ? args.client.chat.postEphemeral({ channel: args.body.channel.id, user: args.body.user.id, text })
+          : dmUser(args.client, args.body.user.id, text);
     await replyOnError(tell, log, () => fn({ value: args.action.value ?? '', user: args.body.user.id, tell, args }));
   };
