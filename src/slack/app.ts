@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { Log } from '../log.js';
 import { boltLogger } from './bolt-logger.js';
 import { type HealthState, healthHandler } from './health.js';
+import { replayGuard, signatureOf } from './replay-guard.js';
 
 
 export interface SlackAppOptions {
@@ -30,6 +31,7 @@ export function createSlackApp(o: SlackAppOptions) {
         endpoints: '/slack/events',
         processBeforeResponse: false,
         customRoutes: [{ path: '/healthz', method: ['GET'], handler: health }],
+        customPropertiesExtractor: signatureOf,
         logger,
       });
   const app = new App({
@@ -44,6 +46,7 @@ export function createSlackApp(o: SlackAppOptions) {
       timeout: 10_000,
     },
   });
+  app.use(replayGuard(o.log));
   let server: Server | null = null;
 
   return {
