@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
 import type { Args } from '../../commands/args.js';
-import { ConfigError, loadConfig } from '../config.js';
-import { isKeybotError } from '../errors.js';
+import { loadConfig } from '../config.js';
 import { TERMINAL, type RequestRecord } from '../store/requests.js';
 import type { Workflows } from '../workflows/index.js';
 import type { CredentialState } from '../workflows/credential/types.js';
 import { isRefusal, type Refusal } from '../workflows/refusal.js';
 import { checkValueOutput, handOver } from './hand-over-value.js';
 import { type CliIo, EXIT, type ExitCode } from './output.js';
+import { guarded } from './guarded.js';
 import { openCliRuntime } from './runtime.js';
 
 /** One of `tyk-keybot rotate-secret | rotate-user-key | rotate-credential`. */
@@ -51,38 +51,27 @@ export async function runCredentialCli<A>(c: CredentialCli<A>, argv: string[], i
   const flags = new Map<string, string | true>();
   for (const s of c.switches) if (values[s] === true) flags.set(s, true);
   if (typeof values['reason'] === 'string') flags.set('reason', values['reason']);
-  try {
-    const config = loadConfig(env, { needSlack: false });
-    const args = c.fromArgs({ positional: parsed.positionals, flags }, config.requireReason);
-    const rt = await openCliRuntime(config, io);
-    try {
-      const drafted = await c.draft(rt.workflows, args, actor);
-      if (isRefusal(drafted)) {
-        io.err(drafted.message);
-        return drafted.why === 'not-found' ? EXIT.badInput : EXIT.failed;
+  return guarded(io, async () => {
+      const config = loadConfig(env, { needSlack: false });
+      const args = c.fromArgs({ positional: parsed.positionals, flags }, config.requireReason);
+      const rt = await openCliRuntime(config, io);
+      try {
+        const drafted = await c.draft(rt.workflows, args, actor);
+        if (isRefusal(drafted)) {
+          io.err(drafted.message);
+          return drafted.why === 'not-found' ? EXIT.badInput : EXIT.failed;
+        }
+        const r = await rt.run(drafted.id, (x) => TERMINAL.includes(x.status));
+        const shown = r.status === 'succeeded' ? handOver(rt, r, actor, io, secretFile) : null;
+        const fp = (r.state as CredentialState).newFingerprint ?? null;
+        if (json) {
+          io.out(JSON.stringify({ request_id: r.id, status: r.status, ...c.identifiers(r), fingerprint_of_new_value: fp, ...(shown?.file ? { secret_file: shown.file } : {}), ...(r.error ? { error: r.error } : {}) }));
+        } else {
+          io.out(r.status === 'succeeded' ? `${r.id} succeeded: ${r.summary.title}. New value ${fp}${shown?.file ? `, written to ${shown.file}` : ''}.` : `${r.id} ${r.status}${r.error ? `: ${r.error}` : ' (the bot finishes it)'}`);
+        }
+        return r.status === 'succeeded' ? EXIT.ok : EXIT.failed;
+      } finally {
+        rt.close();
       }
-      const r = await rt.run(drafted.id, (x) => TERMINAL.includes(x.status));
-      const shown = r.status === 'succeeded' ? handOver(rt, r, actor, io, secretFile) : null;
-      const fp = (r.state as CredentialState).newFingerprint ?? null;
-      if (json) {
-        io.out(JSON.stringify({ request_id: r.id, status: r.status, ...c.identifiers(r), fingerprint_of_new_value: fp, ...(shown?.file ? { secret_file: shown.file } : {}), ...(r.error ? { error: r.error } : {}) }));
-      } else {
-        io.out(r.status === 'succeeded' ? `${r.id} succeeded: ${r.summary.title}. New value ${fp}${shown?.file ? `, written to ${shown.file}` : ''}.` : `${r.id} ${r.status}${r.error ? `: ${r.error}` : ' (the bot finishes it)'}`);
-      }
-      return r.status === 'succeeded' ? EXIT.ok : EXIT.failed;
-    } finally {
-      rt.close();
-    }
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      io.err(e.message);
-      return EXIT.badInput;
-    }
-    if (isKeybotError(e)) {
-      io.err(e.userMessage);
-      return e.code === 'BAD_INPUT' || e.code === 'NOT_CONFIGURED' ? EXIT.badInput : EXIT.failed;
-    }
-    io.err(`failed: ${(e as Error).message}`);
-    return EXIT.failed;
-  }
+  });
 }
