@@ -52,26 +52,26 @@ export async function runCredentialCli<A>(c: CredentialCli<A>, argv: string[], i
   for (const s of c.switches) if (values[s] === true) flags.set(s, true);
   if (typeof values['reason'] === 'string') flags.set('reason', values['reason']);
   return guarded(io, async () => {
-      const config = loadConfig(env, { needSlack: false });
-      const args = c.fromArgs({ positional: parsed.positionals, flags }, config.requireReason);
-      const rt = await openCliRuntime(config, io);
-      try {
-        const drafted = await c.draft(rt.workflows, args, actor);
-        if (isRefusal(drafted)) {
-          io.err(drafted.message);
-          return drafted.why === 'not-found' ? EXIT.badInput : EXIT.failed;
-        }
-        const r = await rt.run(drafted.id, (x) => TERMINAL.includes(x.status));
-        const shown = r.status === 'succeeded' ? handOver(rt, r, actor, io, secretFile) : null;
-        const fp = (r.state as CredentialState).newFingerprint ?? null;
-        if (json) {
-          io.out(JSON.stringify({ request_id: r.id, status: r.status, ...c.identifiers(r), fingerprint_of_new_value: fp, ...(shown?.file ? { secret_file: shown.file } : {}), ...(r.error ? { error: r.error } : {}) }));
-        } else {
-          io.out(r.status === 'succeeded' ? `${r.id} succeeded: ${r.summary.title}. New value ${fp}${shown?.file ? `, written to ${shown.file}` : ''}.` : `${r.id} ${r.status}${r.error ? `: ${r.error}` : ' (the bot finishes it)'}`);
-        }
-        return r.status === 'succeeded' ? EXIT.ok : EXIT.failed;
-      } finally {
-        rt.close();
+    const config = loadConfig(env, { needSlack: false });
+    const args = c.fromArgs({ positional: parsed.positionals, flags }, config.requireReason);
+    const rt = await openCliRuntime(config, io);
+    try {
+      const drafted = await c.draft(rt.workflows, args, actor);
+      if (isRefusal(drafted)) {
+        io.err(drafted.message);
+        return drafted.why === 'not-found' ? EXIT.badInput : EXIT.failed;
       }
+      const r = await rt.run(drafted.id, (x) => TERMINAL.includes(x.status));
+      const shown = r.status === 'succeeded' ? handOver(rt, r, actor, io, secretFile) : null;
+      const fp = (r.state as CredentialState).newFingerprint ?? null;
+      if (json) {
+        io.out(JSON.stringify({ request_id: r.id, status: r.status, ...c.identifiers(r), fingerprint_of_new_value: fp, ...(shown?.file ? { secret_file: shown.file } : {}), ...(r.error ? { error: r.error } : {}) }));
+      } else {
+        io.out(r.status === 'succeeded' ? `${r.id} succeeded: ${r.summary.title}. New value ${fp}${shown?.file ? `, written to ${shown.file}` : ''}.` : `${r.id} ${r.status}${r.error ? `: ${r.error}` : ' (the bot finishes it)'}`);
+      }
+      return r.status === 'succeeded' ? EXIT.ok : EXIT.failed;
+    } finally {
+      rt.close();
+    }
   });
 }
