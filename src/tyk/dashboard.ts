@@ -25,6 +25,8 @@ export interface DashboardClient extends DashboardUsers {
   createCustomKey(raw: Secret, session: SessionInput): Promise<CreatedKey>;
   createKey(session: SessionInput): Promise<CreatedKey>;
   getKey(ref: KeyRef): Promise<Session>;
+  /** the session with the Tyk key ID and key_hash the Dashboard reports for it (KeyData) */
+  identifyKey(ref: KeyRef): Promise<{ session: Session } & CreatedKey>;
   updateKey(ref: KeyRef, session: SessionInput, opts?: WriteOptions): Promise<void>;
   deleteKey(ref: KeyRef): Promise<void>;
   /** every key id (hashes when hashing is on), all pages; null when the Dashboard refuses to list */
@@ -89,9 +91,10 @@ export function createDashboardClient(opts: DashboardClientOptions): DashboardCl
     createCustomKey: async (raw, session) =>
       created(await http.call({ method: 'POST', path: '/api/keys/{id}', params: { id: raw }, body: session, schema: KeyData, retry: 'idempotent' })),
     createKey: async (session) => created(await http.call({ method: 'POST', path: '/api/keys', body: session, schema: KeyData, retry: 'unsafe' })),
-    getKey: async (ref) => {
+    getKey: async (ref) => (await http.call({ method: 'GET', ...keyRoute(ref), schema: KeyDetail, retry: 'idempotent' })).data,
+    identifyKey: async (ref) => {
       const r = await http.call({ method: 'GET', ...keyRoute(ref), schema: KeyDetail, retry: 'idempotent' });
-      return r.data;
+      return { session: r.data, ...created(r) };
     },
     updateKey: async (ref, session, o) => {
       const route = keyRoute(ref);

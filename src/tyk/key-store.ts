@@ -20,6 +20,8 @@ export interface KeyStore {
   create(session: SessionInput, opts?: WriteOptions): Promise<CreatedKey>;
   /** null when Tyk has no such key */
   get(ref: KeyRef): Promise<Session | null>;
+  /** the Tyk key ID and key_hash of a key, where the API reports them (the Dashboard's KeyData); null when unknown */
+  identify(ref: KeyRef): Promise<CreatedKey | null>;
   update(ref: KeyRef, session: SessionInput, opts?: WriteOptions): Promise<void>;
   /** false when Tyk had no such key */
   delete(ref: KeyRef): Promise<boolean>;
@@ -59,6 +61,7 @@ export function createKeyStore(opts: { dashboard?: DashboardClient; gateway?: Ga
       kind: 'dashboard',
       // POST /api/keys/{id} has no suppress_reset in the Dashboard spec; a new key has no counters to keep.
       createCustom: (raw, s) => dashboard.createCustomKey(raw, withOrg(s)),
+      identify: async (ref) => nullOn404<CreatedKey | null>(dashboard.identifyKey(withRefOrg(ref)).then(({ token, keyHash }) => ({ token, keyHash })), null),
       create: (s) => dashboard.createKey(withOrg(s)),
       list: () => dashboard.listKeys(),
       activity: (keyHash, fromMs, toMs) => dashboard.keyActivity(keyHash, fromMs, toMs),
@@ -69,6 +72,8 @@ export function createKeyStore(opts: { dashboard?: DashboardClient; gateway?: Ga
       ...common(gateway),
       kind: 'gateway',
       createCustom: (raw, s, o) => gateway.createCustomKey(raw, withOrg(s), o),
+      // A gateway's GET returns the session only; the caller derives the key ID (tyk/README.md 1.3.3).
+      identify: async () => null,
       create: (s, o) => gateway.createKey(withOrg(s), o),
       // No `filter`: with hashing on the listed ids are hashes, which an org prefix never matches (1.3.6).
       list: () => gateway.listKeys(),

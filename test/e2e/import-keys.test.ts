@@ -125,3 +125,27 @@ describe('/import-keys', () => {
     expect(h.bot.store.requests.get(r.id)?.status).toBe('partial');
   });
 });
+
+describe('/import-keys into other places', () => {
+  it('detects keys that would land in another org than their API, in the preview and after the import', async () => {
+    h = await startHarness({ env: { TYK_ORG_ID: '000000000000000000000bad' } });
+    const { r, csv: results } = await importAndApprove(BASE);
+    const preview = h.slack.messages({ channel: h.config.approvalChannel }).find((m) => !m.thread_ts && m.text.includes(r.id));
+    expect(JSON.stringify(preview?.blocks)).toContain('belongs to another org than 000000000000000000000bad');
+    expect(results).toMatch(/,failed,.*not usable by its value/);
+    expect(h.tyk.consume('orders-api', KEYS[0] as string).status).toBe(403); // what a consumer would have got
+    expect(h.bot.store.requests.get(r.id)?.status).toBe('partial');
+  });
+
+  it('imports Portal custom credentials that consumers can use with their original values', async () => {
+    h = await startHarness({ portal: true });
+    const app = h.tyk.portal.addApp({ name: 'migrated', userId: h.tyk.portal.defaults.userId });
+    const r = await requestImport(h, { format: 'csv', files: [{ name: 'keys.csv', content: csv(BASE) }], target: 'portal', portal: `app=${app.id} plan=${h.tyk.portal.defaults.planId} products=${h.tyk.portal.defaults.productId}` });
+    await h.driver.click(await h.approvalMessage(r.id), 'Approve', { user: USERS.approver1 });
+    const report = await h.until(() => reportOf(h, r.id), 'the import report');
+    expect(report.text).toMatch(/^Import finished/);
+    for (const k of KEYS) expect(h.tyk.consume('orders-api', k).status).toBe(200);
+    const again = await importAndApprove(BASE).catch(() => null); // a gateway re-run sees the portal-made keys
+    expect(again?.csv.match(/,identical,|,conflict,/g)?.length).toBe(3);
+  });
+});

@@ -36,6 +36,20 @@ describe('retirement of the old key', () => {
     expect(h.bot.store.history.forRequest(id).map((e) => e.event)).toEqual(expect.arrayContaining(['retirement-held', 'retire-now', 'retired']));
   });
 
+  it('with a Dashboard, holds retirement when key analytics show a use in the last hour', async () => {
+    h = await startHarness({ target: 'dashboard', env: { MIN_GRACE: '1m' } });
+    h.tyk.seedKey({ raw: RAW, session: NO_QUOTA }); // no quota: only analytics can tell it is used
+    const id = await requestRotation(h, `${RAW} --grace 2h`);
+    h.clock.advance('90m');
+    h.tyk.consume('orders-api', RAW);
+    h.clock.advance('30m');
+    const held = await h.until(() => latestNotice(h, /held/), 'the held warning');
+    expect(held.text).toContain('still in use');
+    expect(status(id)).toBe('running');
+    h.clock.advance('2h'); // no use for two hours: the next check retires it
+    await h.until(() => status(id) === 'succeeded', 'retirement once unused');
+  });
+
   it('re-applies a retirement that the gateway session cache wrote back, and says why', async () => {
     h = await startHarness({ env: { MIN_GRACE: '1m' } });
     h.tyk.seedKey({ raw: RAW, session: WITH_QUOTA });

@@ -38,6 +38,21 @@ describe('SIGKILL at the worst moments', () => {
     expect(h.slack.messages({ channel: APPROVAL_CHANNEL }).filter((m) => m.text.startsWith('Import finished'))).toHaveLength(1);
   });
 
+  it('a request killed between approval and execution runs after restart, once', async () => {
+    h = await startProcessHarness({ env: { MIN_GRACE: '1s', TYK_TIMEOUT: '30s' } });
+    h.tyk.seedKey({ raw: 'crash-approve-key-1', session: { alias: 'approved', access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'Orders', versions: ['Default'] } } } });
+    await h.driver.command('/rotate-key', 'crash-approve-key-1 --grace 1h', { user: USERS.requester });
+    const approval = await approvalOf(/Rotate key approved/);
+    h.tyk.faults.hangNext(100, /^GET \/tyk\/keys\//); // execution starts and waits on Tyk
+    await h.driver.click(approval, 'Approve', { user: USERS.approver1 });
+    await waitFor(() => h.slack.messages({ channel: APPROVAL_CHANNEL }).some((m) => m.text.includes('is running now')), 'the approval to be recorded');
+    await h.crashAndRestart(() => h.tyk.faults.reset());
+    await waitFor(() => h.slack.dms(USERS.requester).some((m) => JSON.stringify(m.blocks).includes('"Reveal"')), 'the rotation to finish after restart');
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(h.tyk.keys()).toHaveLength(2);
+    expect(h.slack.messages({ channel: APPROVAL_CHANNEL }).filter((m) => !m.thread_ts && m.text.includes('approved'))).toHaveLength(1);
+  });
+
   it('a rotation killed after the new key was made but before the DM makes one key and one DM', async () => {
     h = await startProcessHarness({ env: { MIN_GRACE: '1s' } });
     h.tyk.seedKey({ raw: 'crash-rotate-key-01', session: { alias: 'crashy', access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'Orders', versions: ['Default'] } }, rate: -1, per: -1, quota_max: -1, quota_renewal_rate: -1 } });

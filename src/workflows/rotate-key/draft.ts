@@ -25,7 +25,8 @@ export async function draftRotation(d: WorkflowDeps, engine: RequestEngine, args
     for (const r of d.store.requests.findByRef(ref)) {
       if (r.kind !== 'rotate-key') continue;
       const state = r.state as RotationState;
-      if (state.retiredAt && !state.restoredAt) return refuse('already-decided', `Key ${name} was already retired by rotation ${r.id}. Its replacement is ${state.newFingerprint}; rotate that one instead.`);
+      const wasOldKey = (r.params as RotationParams).oldRefs.includes(ref);
+      if (wasOldKey && state.retiredAt && !state.restoredAt) return refuse('already-decided', `Key ${name} was already retired by rotation ${r.id}. Its replacement is ${state.newFingerprint}; rotate that one instead.`);
       if (!TERMINAL.includes(r.status)) return refuse('already-decided', `A rotation of key ${name} is already in progress: ${r.id} (${r.status}). Use the buttons on its messages, or /key-history ${r.id}.`);
     }
   }
@@ -39,7 +40,7 @@ export async function draftRotation(d: WorkflowDeps, engine: RequestEngine, args
   // The request and the vault row holding the old key's reference commit together.
   return d.store.tx(() => {
     const oldRef = putRef(d.store.vault, id, 'old key', { ref: key.ref, keyHash: key.keyHash }, now);
-    const params: RotationParams = { alias: key.session.alias, fingerprint: key.fingerprint, graceMs: args.graceMs, action: d.config.oldKeyAction, oldRef };
+    const params: RotationParams = { alias: key.session.alias, fingerprint: key.fingerprint, graceMs: args.graceMs, action: d.config.oldKeyAction, oldRef, oldRefs: key.refs };
     const input = {
       id,
       kind: 'rotate-key' as const,

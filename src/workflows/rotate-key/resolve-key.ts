@@ -19,9 +19,10 @@ const FORMATS = ['', 'murmur64', 'murmur32', 'murmur128', 'sha256'] as const;
 
 /**
  * Finds a key by whatever the user gave. A value is tried as a Tyk key ID first, then as the raw
- * value consumers send (which needs the org, tyk/README.md 1.2). For a raw value the key ID is
- * recovered by trying the token of each hash_key_function format, so every way of naming the key
- * yields the same fingerprints and a second rotation of it is seen as one in progress.
+ * value consumers send (which needs the org, tyk/README.md 1.2). For a raw value the key ID comes
+ * from the Dashboard's KeyData, or, from a gateway, by trying the token of each hash_key_function
+ * format, so every way of naming the key yields the same fingerprints and a second rotation of it
+ * is seen as one in progress.
  */
 export async function resolveKey(keys: KeyStore, input: KeyInput): Promise<ResolvedKey | null> {
   if (input.kind === 'hash') {
@@ -30,6 +31,12 @@ export async function resolveKey(keys: KeyStore, input: KeyInput): Promise<Resol
     return session ? { ref: { hash }, keyHash: hash, session, fingerprint: input.hash.fingerprint, refs: [input.hash.fingerprint] } : null;
   }
   const given = input.value;
+  // The Dashboard reports the key ID itself (it also resolves raw values, so ask it first).
+  const reported = await keys.identify({ raw: given, orgId: keys.orgId });
+  if (reported) {
+    const session = await keys.get({ token: reported.token });
+    return session ? withToken(reported.token, session, given.fingerprint, reported.keyHash) : null;
+  }
   const asToken = await keys.get({ token: given });
   if (asToken) return withToken(given, asToken, given.fingerprint);
   const asRaw = await keys.get({ raw: given, orgId: keys.orgId });
@@ -41,7 +48,7 @@ export async function resolveKey(keys: KeyStore, input: KeyInput): Promise<Resol
   return { ref: { raw: given, orgId: keys.orgId }, session: asRaw, fingerprint: given.fingerprint, refs: [given.fingerprint] };
 }
 
-function withToken(token: Secret, session: Session, givenFp: string): ResolvedKey {
-  const hash = keyHash(token.reveal());
+function withToken(token: Secret, session: Session, givenFp: string, reportedHash?: string): ResolvedKey {
+  const hash = reportedHash ?? keyHash(token.reveal());
   return { ref: { token }, keyHash: hash, session, fingerprint: givenFp, refs: [...new Set([givenFp, token.fingerprint, fingerprint(hash)])] };
 }

@@ -9,6 +9,8 @@ export interface RotationParams {
   action: OldKeyAction;
   /** vault ID of the old key's management reference (StoredRef) */
   oldRef: string;
+  /** fingerprints of the old key's identifiers (the request's refs also hold the new key's) */
+  oldRefs: string[];
 }
 
 export type Usage = 'in-use' | 'idle' | 'unknown';
