@@ -113,6 +113,19 @@ describe('/rotate-key', () => {
     expect(h.bot.store.history.forRequest(id).filter((e) => e.event === 'revealed')).toHaveLength(1);
   });
 
+  it('erases an unrevealed key after REVEAL_TTL; a later click says it is gone', async () => {
+    h = await startHarness({ env: { MIN_GRACE: '1s', REVEAL_TTL: '1h' } });
+    h.tyk.seedKey({ raw: RAW, session: SESSION });
+    const id = await rotate(`${RAW} --grace 2h`);
+    h.clock.advance('61m');
+    await h.settle();
+    const dm = h.slack.dms(USERS.requester).find((m) => JSON.stringify(m.blocks).includes('"Reveal"')) as StoredMessage;
+    await h.driver.click(dm, 'Reveal', { user: USERS.requester });
+    await h.until(() => ephemeral(USERS.requester).includes('This value is gone'), 'the answer');
+    expect(h.slack.views(USERS.requester)).toHaveLength(0);
+    expect(h.bot.store.history.forRequest(id).map((e) => e.event)).toContain('reveal-expired');
+  });
+
   it('refuses an unknown key, a retired key and a key already being rotated, with no request', async () => {
     h = await startHarness();
     h.tyk.seedKey({ raw: RAW, session: SESSION });

@@ -1,6 +1,5 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { parseDuration } from '../../duration.js';
-import { formatTime } from '../../format-time.js';
 import { isRefusal } from '../../workflows/refusal.js';
 import { EXTEND_BLOCK, EXTEND_INPUT } from '../blocks/extend-grace-modal.js';
 import type { ListenerDeps } from '../listener-deps.js';
@@ -23,5 +22,4 @@ export const extendGraceSubmitted = (deps: ListenerDeps) =>
     if (r.approvalRequest) {
       await client.chat.postEphemeral({ channel: deps.config.notifyChannel, user: body.user.id, text: `That makes the grace period longer than MAX_GRACE, so approvers were asked (${r.approvalRequest}). Until they approve, retirement stays as it was.` });
     }
-    deps.log.info({ requestId: view.private_metadata, retireAt: formatTime(r.retireAt) }, 'grace extension submitted');
   };
