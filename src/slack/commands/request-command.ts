@@ -1,12 +1,13 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { Config } from '../../config.js';
 import type { RequestRecord } from '../../store/requests.js';
 import { isRefusal, type Refusal } from '../../workflows/refusal.js';
 import type { ListenerDeps } from '../listener-deps.js';
 import { replyOnError } from '../reply-on-error.js';
 
 export interface RequestCommand<A> {
-  parse(text: string, requireReason: boolean): { help: true } | ({ help: false } & A);
-  usage(requireReason: boolean): string;
+  parse(text: string, config: Config): { help: true } | ({ help: false } & A);
+  usage(config: Config): string;
   draft(deps: ListenerDeps, args: A, user: string): Promise<RequestRecord | Refusal>;
   /** what happens after approval, for the requester's ephemeral confirmation */
   after: string;
@@ -20,8 +21,8 @@ export const requestCommand = <A>(c: RequestCommand<A>) => (deps: ListenerDeps) 
   await ack();
   const reply = (text: string) => respond({ response_type: 'ephemeral', text });
   await replyOnError(reply, deps.log, async () => {
-    const args = c.parse(command.text, deps.config.requireReason);
-    if (args.help) return void (await reply(c.usage(deps.config.requireReason)));
+    const args = c.parse(command.text, deps.config);
+    if (args.help) return void (await reply(c.usage(deps.config)));
     const r = await c.draft(deps, args, command.user_id);
     if (isRefusal(r)) return void (await reply(r.message));
     await reply(`Requested ${r.id}: ${r.summary.title}. Approvers were asked in <#${deps.config.approvalChannel}>; ${c.after}`);
