@@ -1,8 +1,36 @@
 import type { Secret } from '../../secret.js';
 import type { CreatedKey } from '../../tyk/key-ref.js';
-import { type HashFunction, keyHash, tykToken } from '../../tyk/token.js';
+import { type HashFunction, keyHash, parseToken, tykToken } from '../../tyk/token.js';
 
 const FORMATS: readonly HashFunction[] = ['', 'murmur64', 'murmur32', 'murmur128', 'sha256'];
+/** Hex digits of a key_hash by the token's hash function (legacy tokens hash with murmur32). */
+const HASH_LENGTH: Record<HashFunction, number> = { '': 8, murmur32: 8, murmur64: 16, murmur128: 32, sha256: 64 };
+
+type Format = { fn: HashFunction; hashed: boolean };
+
+/**
+ * The formats a key could be listed in, judged from the listing itself: a hash is lowercase hex
+ * of its function's length, a JSON token names its function in "h", a legacy token starts with
+ * the org. A format no entry could be in is never tried, so an empty listing (a fresh Tyk) costs
+ * no hashing at all, and a large import hashes each key once or twice instead of ten times.
+ */
+function possibleFormats(listed: Set<string>, orgId: string): Format[] {
+  const lengths = new Set<number>();
+  const fns = new Set<string>();
+  let legacy = false;
+  for (const entry of listed) {
+    if (/^[0-9a-f]+$/.test(entry)) lengths.add(entry.length);
+    if (orgId === '' || entry.startsWith(orgId)) legacy = true;
+    if (entry.startsWith('ey') && fns.size < FORMATS.length - 1) {
+      const fn = parseToken(entry)?.fn;
+      if (fn && (FORMATS as readonly string[]).includes(fn)) fns.add(fn);
+    }
+  }
+  return FORMATS.flatMap((fn) => [
+    ...((fn === '' ? legacy : fns.has(fn)) ? [{ fn, hashed: false }] : []),
+    ...(lengths.has(HASH_LENGTH[fn]) ? [{ fn, hashed: true }] : []),
+  ]);
+}
 
 /**
  * Which keys Tyk already has, from ONE listing instead of one read per key (tyk/README.md 1.2,
@@ -14,16 +42,18 @@ const FORMATS: readonly HashFunction[] = ['', 'murmur64', 'murmur32', 'murmur128
  */
 export class ExistenceIndex {
   #listed: Set<string> | null;
-  #format: { fn: HashFunction; hashed: boolean } | 'unknown' | null = null;
+  #format: Format | 'unknown' | null = null;
+  readonly #possible: Format[];
 
   constructor(listed: Secret[] | null, private readonly orgId: string) {
     this.#listed = listed ? new Set(listed.map((s) => s.reveal())) : null;
+    this.#possible = this.#listed ? possibleFormats(this.#listed, orgId) : [];
   }
 
   has(raw: Secret): boolean | null {
     if (!this.#listed || this.#format === 'unknown') return null;
     const value = raw.reveal();
-    const formats = this.#format ? [this.#format] : FORMATS.flatMap((fn) => [{ fn, hashed: false }, { fn, hashed: true }]);
+    const formats = this.#format ? [this.#format] : this.#possible;
     return formats.some(({ fn, hashed }) => {
       const token = tykToken(this.orgId, value, fn);
       return (this.#listed as Set<string>).has(hashed ? keyHash(token) : token);
