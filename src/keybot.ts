@@ -2,6 +2,7 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { createLog, type Log } from './log.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
+import { afterAckQueue } from './slack/after-ack.js';
 import { createSlackApp } from './slack/app.js';
 import { slackDirectory } from './slack/directory.js';
 import { slackNotifier } from './slack/notifier.js';
@@ -56,7 +57,7 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}) {
     store, clock, log, cron: config.schedulerCron, concurrency: o.concurrency,
     run: workflows.runner.run, onGaveUp: workflows.runner.onGaveUp, maintenance: workflows.reveal.eraseExpired,
   });
-  registerListeners(slack.app, { config, log, workflows });
+  registerListeners(slack.app, { config, log, workflows, afterAck: afterAckQueue() });
   const port = await slack.start();
   scheduler.start();
   log.info({ port, mode: config.slack.appToken ? 'socket' : 'http', tyk: tyk.keys.kind }, 'tyk-keybot started');

@@ -86,7 +86,6 @@ export function createScheduler(o: SchedulerOptions) {
     do {
       again = false;
       lastTickAt = o.clock.now();
-      o.maintenance?.();
       const free = concurrency - inFlight.size;
       if (free > 0) o.store.jobs.claimDue(o.clock.now(), runner, free, leaseMs, o.onlyRequest ?? null).forEach(start);
       if (inFlight.size > 0 && !again) await Promise.race([...inFlight.values(), woken()]);
@@ -114,6 +113,7 @@ export function createScheduler(o: SchedulerOptions) {
       releaseOrphans();
       task = cron.schedule(o.cron, () => {
         releaseOrphans();
+        o.maintenance?.(); // once per cron tick, not per job: it is a write transaction
         void tick();
       }, { noOverlap: false, name: 'keybot-jobs' });
       heartbeat = setInterval(() => {
@@ -128,6 +128,7 @@ export function createScheduler(o: SchedulerOptions) {
     kick: (): Promise<void> => tick(),
     /** Runs everything due, including jobs that become due while running, until nothing is due. */
     async runDue(): Promise<void> {
+      o.maintenance?.();
       await tick();
       const due = () => o.store.jobs.nextDueAt(o.onlyRequest ?? null);
       while (due() !== null && (due() as number) <= o.clock.now()) await tick();

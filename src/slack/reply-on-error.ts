@@ -1,6 +1,7 @@
 import { isKeybotError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Log } from '../log.js';
+import type { AfterAck } from './after-ack.js';
 
 export type Reply = (text: string) => Promise<unknown>;
 
@@ -8,9 +9,11 @@ export type Reply = (text: string) => Promise<unknown>;
  * The one place a listener's failure becomes words for the user: a KeybotError's own message, or
  * a sentence with an incident ID whose stack goes to the log. Never rethrows: Slack already has its ack.
  */
-export async function replyOnError(reply: Reply, log: Log, fn: () => Promise<void>): Promise<void> {
+export async function replyOnError(reply: Reply, deps: { log: Log; afterAck: AfterAck }, fn: () => Promise<void>, opts: { opensModal?: boolean } = {}): Promise<void> {
+  const { log } = deps;
   try {
-    await fn();
+    // A modal must open within the 3 s its trigger_id lives: that work does not queue.
+    await (opts.opensModal ? fn() : deps.afterAck(fn));
   } catch (e) {
     let text: string;
     if (isKeybotError(e)) {

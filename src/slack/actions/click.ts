@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Log } from '../../log.js';
+import type { AfterAck } from '../after-ack.js';
 import { dmUser } from '../dm.js';
 import { replyOnError } from '../reply-on-error.js';
 
@@ -9,7 +10,7 @@ export type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddl
  * Common shape of every button listener: ack at once, then run `fn` with the button's value and
  * the clicker; `tell` answers the clicker alone (ephemeral), which is how refusals are shown.
  */
-export const onClick = (log: Log, fn: (c: { value: string; user: string; tell: (text: string) => Promise<unknown>; args: ButtonArgs }) => Promise<void>) =>
+export const onClick = (deps: { log: Log; afterAck: AfterAck }, fn: (c: { value: string; user: string; tell: (text: string) => Promise<unknown>; args: ButtonArgs }) => Promise<void>, opensModal = false) =>
   async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     // Message buttons answer through response_url; App Home and modal buttons have none: a DM then.
@@ -19,5 +20,5 @@ export const onClick = (log: Log, fn: (c: { value: string; user: string; tell: (
         : args.body.channel?.id
           ? args.client.chat.postEphemeral({ channel: args.body.channel.id, user: args.body.user.id, text })
           : dmUser(args.client, args.body.user.id, text);
-    await replyOnError(tell, log, () => fn({ value: args.action.value ?? '', user: args.body.user.id, tell, args }));
+    await replyOnError(tell, deps, () => fn({ value: args.action.value ?? '', user: args.body.user.id, tell, args }), { opensModal });
   };

@@ -5,16 +5,16 @@ import { onClick } from './click.js';
 
 /** `Cancel` on a running import (approvers or the requester): stops after the calls in flight. */
 export const cancelImportAction = (deps: ListenerDeps) =>
-  onClick(deps.log, async ({ value, user, tell }) => {
+  onClick(deps, async ({ value, user, tell }) => {
     const r = await deps.workflows.imports.cancel(value, user);
     await tell(isRefusal(r) ? r.message : `Cancelling ${value}; keys already imported stay. The summary follows in the thread.`);
   });
 
 /** `Undo import` (approvers): asks for confirmation before deleting what the batch created. */
 export const undoImportAction = (deps: ListenerDeps) =>
-  onClick(deps.log, async ({ value, user, tell, args }) => {
+  onClick(deps, async ({ value, user, tell, args }) => {
     const r = await deps.workflows.imports.checkUndo(value, user);
     if (isRefusal(r)) return void (await tell(r.message));
     const created = deps.workflows.deps.store.importItems.indexesWith(value, 'created').length;
     await args.client.views.open({ trigger_id: args.body.trigger_id, view: undoConfirmModal(value, created) });
-  });
+  }, true);

@@ -6,7 +6,7 @@ import { onClick } from './click.js';
 
 /** `Reveal`: the recipient's click opens a modal with the value once; then the value is erased. */
 export const revealAction = (deps: ListenerDeps) =>
-  onClick(deps.log, async ({ value, user, tell, args }) => {
+  onClick(deps, async ({ value, user, tell, args }) => {
     const grant = deps.workflows.reveal.claim(value, user);
     if (isRefusal(grant)) return void (await tell(grant.message));
     try {
@@ -16,4 +16,4 @@ export const revealAction = (deps: ListenerDeps) =>
       throw e;
     }
     grant.shown();
-  });
+  }, true);

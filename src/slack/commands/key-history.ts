@@ -8,7 +8,7 @@ import { replyOnError } from '../reply-on-error.js';
 export const keyHistoryCommand = (deps: ListenerDeps) => async ({ ack, command, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
   await ack();
   const reply = (text: string) => respond({ response_type: 'ephemeral', text });
-  await replyOnError(reply, deps.log, async () => {
+  await replyOnError(reply, deps, async () => {
     const q = parseKeyHistory(command.text);
     if (q.kind === 'help') return void (await reply(usage));
     const found = deps.workflows.history(q, command.user_id);

@@ -20,7 +20,7 @@ export interface RequestCommand<A> {
 export const requestCommand = <A>(c: RequestCommand<A>) => (deps: ListenerDeps) => async ({ ack, command, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
   await ack();
   const reply = (text: string) => respond({ response_type: 'ephemeral', text });
-  await replyOnError(reply, deps.log, async () => {
+  await replyOnError(reply, deps, async () => {
     const args = c.parse(command.text, deps.config);
     if (args.help) return void (await reply(c.usage(deps.config)));
     const r = await c.draft(deps, args, command.user_id);

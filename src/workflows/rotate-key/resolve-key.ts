@@ -3,7 +3,7 @@ import { fingerprint, Secret } from '../../secret.js';
 import type { KeyStore } from '../../tyk/key-store.js';
 import type { KeyRef } from '../../tyk/key-ref.js';
 import type { Session } from '../../tyk/session.js';
-import { keyHash, tykToken } from '../../tyk/token.js';
+import { type HashFunction, keyHash, tykToken } from '../../tyk/token.js';
 
 export interface ResolvedKey {
   ref: KeyRef;
@@ -15,7 +15,8 @@ export interface ResolvedKey {
   refs: string[];
 }
 
-const FORMATS = ['', 'murmur64', 'murmur32', 'murmur128', 'sha256'] as const;
+const FORMATS: readonly HashFunction[] = ['', 'murmur64', 'murmur32', 'murmur128', 'sha256'];
+let lastFormat: HashFunction = 'murmur64';
 
 /**
  * Finds a key by whatever the user gave. A value is tried as a Tyk key ID first, then as the raw
@@ -37,13 +38,18 @@ export async function resolveKey(keys: KeyStore, input: KeyInput): Promise<Resol
     const session = await keys.get({ token: reported.token });
     return session ? withToken(reported.token, session, given.fingerprint, reported.keyHash) : null;
   }
-  const asToken = await keys.get({ token: given });
-  if (asToken) return withToken(given, asToken, given.fingerprint);
+  // People mostly paste the value their consumer sends: try that first (a key ID given as a raw
+  // value is found too: the gateway strips a leading org before deriving the token, 1.2).
   const asRaw = await keys.get({ raw: given, orgId: keys.orgId });
-  if (!asRaw) return null;
-  for (const f of FORMATS) {
+  if (!asRaw) {
+    const asToken = await keys.get({ token: given });
+    return asToken ? withToken(given, asToken, given.fingerprint) : null;
+  }
+  for (const f of [...new Set([lastFormat, ...FORMATS])]) {
     const token = new Secret(tykToken(keys.orgId, given.reveal(), f));
-    if (await keys.get({ token })) return withToken(token, asRaw, given.fingerprint);
+    if (!(await keys.get({ token }))) continue;
+    lastFormat = f; // one gateway, one format: the next key is found with one read
+    return withToken(token, asRaw, given.fingerprint);
   }
   return { ref: { raw: given, orgId: keys.orgId }, session: asRaw, fingerprint: given.fingerprint, refs: [given.fingerprint] };
 }
