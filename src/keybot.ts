@@ -55,7 +55,11 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}) {
   const workflows = createWorkflows(deps, [...WORKFLOWS, ...(o.workflows ?? [])]);
   scheduler = createScheduler({
     store, clock, log, cron: config.schedulerCron, concurrency: o.concurrency,
-    run: workflows.runner.run, onGaveUp: workflows.runner.onGaveUp, maintenance: workflows.reveal.eraseExpired,
+    run: workflows.runner.run, onGaveUp: workflows.runner.onGaveUp,
+    maintenance: () => {
+      workflows.reveal.eraseExpired();
+      store.checkpoint();
+    },
   });
   registerListeners(slack.app, { config, log, workflows, afterAck: afterAckQueue() });
   const port = await slack.start();

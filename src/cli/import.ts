@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseApiMap, parseImportChoice } from '../../commands/import-keys.js';
 import { loadConfig } from '../config.js';
@@ -42,14 +42,17 @@ export async function runImport(argv: string[], io: CliIo, env: NodeJS.ProcessEn
     if (!v.json) io.err(`${request.id}: importing ${preview.counts.new} new key(s)…`);
     const done = await rt.run(request.id, (r) => TERMINAL.includes(r.status) && rt.store.jobs.get(r.id, 'report')?.status !== 'pending');
     const counts = toCounts(rt.store.importItems.counts(request.id));
-    const rows = [...rt.store.importItems.all(request.id)];
-    if (v.results) writeFileSync(v.results, [...resultsCsv(rows)].join(''), { mode: 0o600 });
+    if (v.results) writeLines(v.results, resultsCsv(rt.store.importItems.all(request.id)));
     if (v.json) {
-      io.out(JSON.stringify({
-        request_id: request.id, status: done.status,
-        summary: { created: counts.created + counts.overwritten, identical: counts.identical, conflict: counts.conflict, skipped: counts.skipped, invalid: counts.invalid, failed: counts.failed },
-        records: rows.map((r) => ({ ref: r.ref, fingerprint: r.fingerprint, status: r.status, ...(r.error || (r.status === 'invalid' && r.reason) ? { error: r.error ?? r.reason } : {}) })),
-      }));
+      // Written record by record: 100,000 records are never one string in memory.
+      const summary = { created: counts.created + counts.overwritten, identical: counts.identical, conflict: counts.conflict, skipped: counts.skipped, invalid: counts.invalid, failed: counts.failed };
+      io.out(`${JSON.stringify({ request_id: request.id, status: done.status, summary }).slice(0, -1)},"records":[`);
+      let first = true;
+      for (const r of rt.store.importItems.all(request.id)) {
+        io.out(`${first ? '' : ','}${JSON.stringify({ ref: r.ref, fingerprint: r.fingerprint, status: r.status, ...(r.error || (r.status === 'invalid' && r.reason) ? { error: r.error ?? r.reason } : {}) })}`);
+        first = false;
+      }
+      io.out(']}');
     } else {
       io.out(`${request.id} ${done.status}: created ${counts.created}, overwritten ${counts.overwritten}, identical ${counts.identical}, conflict ${counts.conflict}, skipped ${counts.skipped}, invalid ${counts.invalid}, failed ${counts.failed}`);
       if (done.error) io.out(done.error);
@@ -58,5 +61,15 @@ export async function runImport(argv: string[], io: CliIo, env: NodeJS.ProcessEn
     return counts.invalid > 0 ? EXIT.badInput : EXIT.ok;
   } finally {
     rt.close();
+  }
+}
+
+/** A file written line by line, created 0600: a results file names every key by fingerprint. */
+function writeLines(path: string, lines: Iterable<string>): void {
+  const fd = openSync(path, 'w', 0o600);
+  try {
+    for (const line of lines) writeSync(fd, line);
+  } finally {
+    closeSync(fd);
   }
 }

@@ -108,7 +108,7 @@ export function slackNotifier(d: NotifierDeps): Notifier {
           if (ts) await client.chat.update({ channel, ts, ...plain(`Progress: ${n.outcome}; the summary follows.`) }); // the Cancel button goes
           progressTs.delete(r.id);
           await client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...importReportMessage(r, n.lines, n.undoable) });
-          const file = { channel_id: channel, filename: n.filename, title: n.filename, content: n.csv };
+          const file = { channel_id: channel, filename: n.filename, title: n.filename, content: [...n.csv()].join('') };
           await client.filesUploadV2(threadTs ? { ...file, thread_ts: threadTs } : file);
           return;
         }

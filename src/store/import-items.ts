@@ -64,6 +64,8 @@ export function importItemStore(db: Db, key: Buffer) {
   const creating = db.prepare("UPDATE import_items SET status = 'creating', reason = @intent WHERE request_id = @requestId AND idx = @idx");
   const setCreated = db.prepare('UPDATE import_items SET status = @status, error = NULL, key_hash = @keyHash, token_iv = @iv, token_sealed = @sealed WHERE request_id = @requestId AND idx = @idx');
   const tokenOf = db.prepare<{ requestId: string; idx: number }, { token_iv: Buffer | null; token_sealed: Buffer | null }>('SELECT token_iv, token_sealed FROM import_items WHERE request_id = @requestId AND idx = @idx');
+  const createdRows = db.prepare<[string], { idx: number; key_hash: string | null; token_iv: Buffer; token_sealed: Buffer }>(
+    "SELECT idx, key_hash, token_iv, token_sealed FROM import_items WHERE request_id = ? AND status IN ('created', 'overwritten') AND token_sealed IS NOT NULL ORDER BY idx");
   const counts = db.prepare<[string], { status: ItemStatus; n: number }>('SELECT status, COUNT(*) AS n FROM import_items WHERE request_id = ? GROUP BY status');
   const erase = db.prepare('UPDATE import_items SET iv = NULL, sealed = NULL WHERE request_id = ? AND sealed IS NOT NULL');
   const all = db.prepare<[string], ItemRow>('SELECT idx, ref, line, fingerprint, alias, status, reason, warnings, key_hash, error FROM import_items WHERE request_id = ? ORDER BY idx');
@@ -98,6 +100,12 @@ export function importItemStore(db: Db, key: Buffer) {
     setCreated(requestId: string, idx: number, status: 'created' | 'overwritten', token: Secret, keyHash: string | null): void {
       const s = seal(key, token.reveal(), aad(requestId, idx, 'token'));
       setCreated.run({ requestId, idx, status, keyHash, iv: s.iv, sealed: s.ciphertext });
+    },
+    /** Every key this batch created or overwrote, with its Tyk key ID, one at a time. */
+    *created(requestId: string): Generator<{ idx: number; handle: Secret; keyHash: string | null }> {
+      for (const r of createdRows.iterate(requestId)) {
+        yield { idx: r.idx, keyHash: r.key_hash, handle: new Secret(unseal(key, { iv: r.token_iv, ciphertext: r.token_sealed }, aad(requestId, r.idx, 'token'))) };
+      }
     },
     tokenOf(requestId: string, idx: number): Secret | null {
       const r = tokenOf.get({ requestId, idx });

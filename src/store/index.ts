@@ -36,6 +36,8 @@ export function createStore(path: string, secretKey: Buffer) {
         if (db.open) db.pragma(`busy_timeout = ${previous}`);
       }
     },
+    /** Moves the WAL into the database without waiting for readers (scheduler maintenance). */
+    checkpoint: (): void => void db.pragma('wal_checkpoint(PASSIVE)'),
     close: (): void => void db.close(),
   };
 }

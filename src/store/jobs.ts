@@ -31,8 +31,11 @@ export interface NewJob { requestId: string; step: string; dueAt: number; payloa
 export function jobStore(db: Db) {
   const insert = db.prepare(`INSERT INTO jobs (id, request_id, step, due_at, payload, max_attempts, created_at)
     VALUES (@id, @requestId, @step, @dueAt, @payload, @maxAttempts, @now) ON CONFLICT (request_id, step) DO NOTHING`);
-  const due = db.prepare<{ now: number; limit: number; requestId: string | null }, { id: string }>(
-    "SELECT id FROM jobs WHERE status = 'pending' AND due_at <= @now AND (@requestId IS NULL OR request_id = @requestId) ORDER BY due_at LIMIT @limit");
+  const due = db.prepare<{ now: number; limit: number }, { id: string }>(
+    "SELECT id FROM jobs WHERE status = 'pending' AND due_at <= @now ORDER BY due_at LIMIT @limit");
+  // One request's jobs (the CLI): a statement of its own, so SQLite uses the (request_id, step) index.
+  const dueOf = db.prepare<{ now: number; limit: number; requestId: string }, { id: string }>(
+    "SELECT id FROM jobs WHERE request_id = @requestId AND status = 'pending' AND due_at <= @now ORDER BY due_at LIMIT @limit");
   const claimOne = db.prepare<{ id: string; runner: string; lease: number }, Row>(
     `UPDATE jobs SET status = 'running', attempts = attempts + 1, claimed_by = @runner, lease_until = @lease
      WHERE id = @id AND status = 'pending' RETURNING *`);
@@ -46,11 +49,11 @@ export function jobStore(db: Db) {
     WHERE status = 'running' AND claimed_by <> @runner AND (lease_until < @now OR claimed_by IN (SELECT value FROM json_each(@dead)))`);
   const byRequest = db.prepare<[string], Row>('SELECT * FROM jobs WHERE request_id = ? ORDER BY due_at, step');
   const one = db.prepare<[string, string], Row>('SELECT * FROM jobs WHERE request_id = ? AND step = ?');
-  const nextDue = db.prepare<{ requestId: string | null }, { due_at: number }>(
-    "SELECT due_at FROM jobs WHERE status = 'pending' AND (@requestId IS NULL OR request_id = @requestId) ORDER BY due_at LIMIT 1");
+  const nextDue = db.prepare<[], { due_at: number }>("SELECT due_at FROM jobs WHERE status = 'pending' ORDER BY due_at LIMIT 1");
+  const nextDueOf = db.prepare<[string], { due_at: number }>("SELECT MIN(due_at) AS due_at FROM jobs WHERE request_id = ? AND status = 'pending'");
 
   const claim = db.transaction((now: number, runner: string, limit: number, leaseMs: number, requestId: string | null): Job[] =>
-    due.all({ now, limit, requestId }).flatMap(({ id }) => {
+    (requestId === null ? due.all({ now, limit }) : dueOf.all({ now, limit, requestId })).flatMap(({ id }) => {
       const row = claimOne.get({ id, runner, lease: now + leaseMs });
       return row ? [toJob(row)] : [];
     }));
@@ -79,7 +82,7 @@ export function jobStore(db: Db) {
       const r = one.get(requestId, step);
       return r ? toJob(r) : null;
     },
-    nextDueAt: (requestId: string | null = null): number | null => nextDue.get({ requestId })?.due_at ?? null,
+    nextDueAt: (requestId: string | null = null): number | null => (requestId === null ? nextDue.get() : nextDueOf.get(requestId))?.due_at ?? null,
   };
 }
 

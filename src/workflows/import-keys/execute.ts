@@ -5,7 +5,7 @@ import { beginRequest } from '../rotate-key/begin.js';
 import { toCounts } from './counts.js';
 import { forEachBounded } from './for-each-bounded.js';
 import { itemPages } from './item-pages.js';
-import { type Created, processItem } from './process-item.js';
+import { processItem } from './process-item.js';
 import { progressReporter } from './progress.js';
 import { targetFor } from './target-for.js';
 import type { ImportParams, ImportState } from './types.js';
@@ -34,7 +34,6 @@ export async function executeImport(ctx: StepContext): Promise<void> {
   await target.prepare();
   const progress = progressReporter({ notifier, clock, log, request: r, total: p.total, alreadyDone: p.total - before.new });
   progress.start();
-  const created: Array<Created & { idx: number }> = [];
   const sample: OpenedItem[] = [];
   let cancelled = false;
   let lastCheck = 0;
@@ -46,14 +45,13 @@ export async function executeImport(ctx: StepContext): Promise<void> {
     return cancelled;
   };
   await forEachBounded(itemPages(store, r.id, ['ready', 'creating']), config.importConcurrency, async (item) => {
-    const outcome = await processItem({ store, clock, target, requestId: r.id, onConflict: p.onConflict }, item, (c) => {
-      created.push({ ...c, idx: item.idx });
+    const outcome = await processItem({ store, clock, target, requestId: r.id, onConflict: p.onConflict }, item, () => {
       if (sample.length < 20) sample.push(item);
     });
     progress.count(outcome);
   }, stop);
   await progress.flush();
-  await verifyBatch(store, r.id, target, created, sample);
+  await verifyBatch(store, r.id, target, sample);
   ctx.deps.kick();
   finishImport(ctx, cancelled ? 'cancelled' : 'finished');
 }

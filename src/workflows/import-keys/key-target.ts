@@ -36,7 +36,9 @@ export function keyTarget(keys: KeyStore): ImportTarget {
       const listed = await keys.list();
       if (!listed) return null;
       const set = new Set(listed.map((s) => s.reveal()));
-      return new Set(created.filter((c) => !ExistenceIndex.holds(set, { token: c.handle, keyHash: c.keyHash })).map((c) => c.handle.reveal()));
+      const gone = new Set<number>();
+      for (const c of created) if (!ExistenceIndex.holds(set, { token: c.handle, keyHash: c.keyHash })) gone.add(c.idx);
+      return gone;
     },
     async verify(key, wanted) {
       const back = await keys.get(rawRef(keys, key, wanted));

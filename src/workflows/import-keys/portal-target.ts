@@ -32,7 +32,9 @@ export function portalTarget(portal: PortalClient, at: PortalPlacement): ImportT
     },
     async missing(created) {
       const ids = new Set((await load()).values());
-      return new Set(created.filter((c) => !ids.has(Number(c.handle.reveal()))).map((c) => c.handle.reveal()));
+      const gone = new Set<number>();
+      for (const c of created) if (!ids.has(Number(c.handle.reveal()))) gone.add(c.idx);
+      return gone;
     },
     async verify(key) {
       return byKey.has(key.reveal()) ? null : 'the portal does not list the credential';

@@ -22,7 +22,7 @@ export async function reportImport(ctx: StepContext): Promise<void> {
   if (r.error) lines.push(r.error);
   await notifier.send({
     type: 'import-report', request: r, outcome, lines,
-    csv: [...resultsCsv(store.importItems.all(r.id))].join(''),
+    csv: () => resultsCsv(store.importItems.all(r.id)), // built only where it is sent (not by the CLI)
     filename: `import-${r.id}${outcome === 'undone' ? '-undo' : ''}-results.csv`,
     undoable: outcome !== 'undone' && counts.created > 0,
   });

@@ -1,6 +1,12 @@
 import type { ImportSession } from '../../importers/index.js';
 import type { Secret } from '../../secret.js';
 
+export interface CreatedItem {
+  idx: number;
+  handle: Secret;
+  keyHash: string | null;
+}
+
 export type Presence = { exists: false } | { exists: true; diff: string[] };
 
 /**
@@ -14,8 +20,8 @@ export interface ImportTarget {
   prepare(): Promise<void>;
   presence(key: Secret, wanted: ImportSession): Promise<Presence>;
   create(key: Secret, wanted: ImportSession, extra: Record<string, unknown> | undefined, overwrite: boolean): Promise<{ handle: Secret; keyHash: string | null }>;
-  /** after the batch: which of the created handles Tyk does not show; null when it cannot list */
-  missing(created: Array<{ handle: Secret; keyHash: string | null }>): Promise<Set<string> | null>;
+  /** after the batch: the items whose created key Tyk does not show; null when it cannot list */
+  missing(created: Iterable<CreatedItem>): Promise<Set<number> | null>;
   /** read-back of one created key by its raw value (also proves the org is right) */
   verify(key: Secret, wanted: ImportSession): Promise<string | null>;
   remove(handle: Secret): Promise<boolean>;

@@ -1,6 +1,5 @@
 import type { OpenedItem } from '../../store/import-items.js';
 import type { Store } from '../../store/index.js';
-import type { Created } from './process-item.js';
 import type { ImportTarget } from './target.js';
 
 const SAMPLE = 20;
@@ -12,13 +11,12 @@ const READS_IN_FLIGHT = 8;
  * show every created key, and a sample is read back by raw value through its API's org, which
  * also catches keys created in the wrong org (usable by nobody). Failures mark the item failed.
  */
-export async function verifyBatch(store: Store, requestId: string, target: ImportTarget, created: Array<Created & { idx: number }>, sample: OpenedItem[]): Promise<number> {
+export async function verifyBatch(store: Store, requestId: string, target: ImportTarget, sample: OpenedItem[]): Promise<number> {
+  // The created keys are read back from SQLite as they are compared: 100,000 never sit in memory at once.
   const failed = new Set<number>();
-  const missing = await target.missing(created);
-  for (const c of created) {
-    if (!missing?.has(c.handle.reveal())) continue;
-    store.importItems.setStatus(requestId, c.idx, 'failed', 'Tyk does not list the key after creating it');
-    failed.add(c.idx);
+  for (const idx of (await target.missing(store.importItems.created(requestId))) ?? []) {
+    store.importItems.setStatus(requestId, idx, 'failed', 'Tyk does not list the key after creating it');
+    failed.add(idx);
   }
   const toRead = sample.slice(0, SAMPLE).filter((item) => !failed.has(item.idx));
   for (let i = 0; i < toRead.length; i += READS_IN_FLIGHT) {
