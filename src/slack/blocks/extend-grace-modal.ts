@@ -1,18 +1,18 @@
 import type { View } from '@slack/types';
 import { VIEW } from '../ids.js';
+import { requestModal } from './kit.js';
 
 export const EXTEND_BLOCK = 'extend_by';
 export const EXTEND_INPUT = 'extend_by_input';
 
 /** How much longer both keys should work. */
 export function extendGraceModal(requestId: string): View {
-  return {
-    type: 'modal',
-    callback_id: VIEW.extendGrace,
-    private_metadata: requestId,
-    title: { type: 'plain_text', text: 'Extend grace' },
-    submit: { type: 'plain_text', text: 'Extend' },
-    close: { type: 'plain_text', text: 'Back' },
+  return requestModal({
+    callbackId: VIEW.extendGrace,
+    requestId,
+    title: 'Extend grace',
+    submit: 'Extend',
+    close: 'Back',
     blocks: [
       {
         type: 'input',
@@ -22,5 +22,5 @@ export function extendGraceModal(requestId: string): View {
         hint: { type: 'plain_text', text: 'Beyond MAX_GRACE in total, the extension needs approval again.' },
       },
     ],
-  };
+  });
 }

@@ -1,4 +1,4 @@
-import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
+import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock, View } from '@slack/types';
 
 /** Slack treats &, < and > as control characters in mrkdwn; user text must be escaped. */
 export const escapeText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -33,3 +33,14 @@ export interface SlackMessage {
 }
 
 export { formatTime } from '../../format-time.js';
+
+/** A modal about one request: its ID travels in private_metadata to the submission handler. */
+export const requestModal = (o: { callbackId: string; requestId: string; title: string; submit: string; close: string; blocks: KnownBlock[] }): View => ({
+  type: 'modal',
+  callback_id: o.callbackId,
+  private_metadata: o.requestId,
+  title: { type: 'plain_text', text: o.title },
+  submit: { type: 'plain_text', text: o.submit },
+  close: { type: 'plain_text', text: o.close },
+  blocks: o.blocks,
+});

@@ -1,19 +1,18 @@
 import type { View } from '@slack/types';
 import { VIEW } from '../ids.js';
-import { clip, escapeText, section } from './kit.js';
+import { clip, escapeText, requestModal, section } from './kit.js';
 
 export const REJECT_BLOCK = 'reason';
 export const REJECT_INPUT = 'reason_input';
 
 /** Asks the approver why; the requester is told this reason. */
 export function rejectReasonModal(requestId: string, title: string): View {
-  return {
-    type: 'modal',
-    callback_id: VIEW.rejectReason,
-    private_metadata: requestId,
-    title: { type: 'plain_text', text: 'Reject request' },
-    submit: { type: 'plain_text', text: 'Reject' },
-    close: { type: 'plain_text', text: 'Back' },
+  return requestModal({
+    callbackId: VIEW.rejectReason,
+    requestId,
+    title: 'Reject request',
+    submit: 'Reject',
+    close: 'Back',
     blocks: [
       section(clip(`*${escapeText(title)}* (${requestId})`, 3000)),
       {
@@ -23,5 +22,5 @@ export function rejectReasonModal(requestId: string, title: string): View {
         element: { type: 'plain_text_input', action_id: REJECT_INPUT, multiline: true, min_length: 3, max_length: 500 },
       },
     ],
-  };
+  });
 }
