@@ -59,6 +59,7 @@ describe('importing each shared sample export through Slack', () => {
       }
       expect(stored, rec.ref).toBeDefined();
       const picked = Object.fromEntries(SESSION_FIELDS.map((f) => [f, stored?.session[f]]));
+      expect(picked, rec.ref).toEqual(rec.session);
       const api = Object.keys(rec.session?.['access_rights'] as object)[0];
       if (api && !rec.session?.['is_inactive']) expect(h.tyk.consume(api, rec.key as string).status, `${rec.ref} at its API`).toBe(200);
     }
