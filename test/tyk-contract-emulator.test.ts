@@ -4,7 +4,7 @@ import { createGatewayClient } from '../src/tyk/gateway.js';
 import { createKeyStore } from '../src/tyk/key-store.js';
 import { emulatorTarget } from './harness/contract-target.js';
 import type { GatewayVersion } from './harness/tyk-emulator/index.js';
-import { captureLog } from './tyk-contract/capture-log.js';
+import { captureLog } from './harness/capture-log.js';
 import { defineDeactivationContract, defineKeyContract } from './tyk-contract/key-contract.js';
 
 // The emulator's default version is 5.14: the key's own is_inactive applies, a policy's decides (README 1.5).

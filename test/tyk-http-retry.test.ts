@@ -5,7 +5,7 @@ import { TykError } from '../src/tyk/errors.js';
 import { type GatewayClientOptions, createGatewayClient } from '../src/tyk/gateway.js';
 import { Session } from '../src/tyk/session.js';
 import { TEST_ORG, type TykEmulator, startTykEmulator } from './harness/tyk-emulator/index.js';
-import { captureLog } from './tyk-contract/capture-log.js';
+import { captureLog } from './harness/capture-log.js';
 import { startRecordingProxy } from './tyk-contract/recording-proxy.js';
 
 const session = () => Session.parse({ org_id: TEST_ORG, access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'Orders API', versions: ['Default'] } } });

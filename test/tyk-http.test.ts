@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { Secret } from '../src/secret.js';
 import { TykError } from '../src/tyk/errors.js';
 import { createTykHttp } from '../src/tyk/http.js';
-import { captureLog } from './tyk-contract/capture-log.js';
+import { captureLog } from './harness/capture-log.js';
 
 type Reply = (req: IncomingMessage, res: ServerResponse) => void;
 const stops: Array<() => void> = [];

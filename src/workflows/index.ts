@@ -4,6 +4,7 @@ import type { WorkflowDefinition } from './definition.js';
 import type { WorkflowDeps } from './deps.js';
 import { credentialDrafts } from './credential/drafts.js';
 import { findHistory } from './history-query.js';
+import { homeData } from './home-data.js';
 import { jobRunner } from './run-job.js';
 import { requestEngine } from './requests.js';
 import { importControls } from './import-keys/controls.js';
@@ -29,6 +30,7 @@ export function createWorkflows(deps: WorkflowDeps, definitions: readonly Workfl
       draft: (input: Parameters<typeof draftImport>[2]) => draftImport(deps, engine, input),
       ...importControls(deps),
     },
+    home: (user: string) => homeData(deps, user),
     history: (q: Exclude<KeyHistoryQuery, { kind: 'help' }>, asker: string) => findHistory(deps, q, asker),
   };
 }

@@ -23,8 +23,6 @@ export type Notice =
   /** import: the last message of a batch, and its results file (fingerprints, never values) */
   | { type: 'import-report'; request: RequestRecord; outcome: 'finished' | 'failed' | 'cancelled' | 'undone'; lines: string[]; csv: () => Iterable<string>; filename: string; undoable: boolean };
 
-export type NoticeType = Notice['type'];
-
 export interface Notifier {
   send(notice: Notice): Promise<void>;
 }

@@ -3,8 +3,9 @@ import { Secret } from '../../src/secret.js';
 import { type DashboardClient, createDashboardClient } from '../../src/tyk/dashboard.js';
 import { type GatewayClient, createGatewayClient } from '../../src/tyk/gateway.js';
 import { type PortalClient, createPortalClient } from '../../src/tyk/portal.js';
-import type { TykEmulator } from '../harness/tyk-emulator/index.js';
-import { captureLog } from './capture-log.js';
+import { afterEach, beforeEach } from 'vitest';
+import { startTykEmulator, type TykEmulator, type TykEmulatorOptions } from '../harness/tyk-emulator/index.js';
+import { captureLog } from '../harness/capture-log.js';
 
 export interface Clients {
   gateway: GatewayClient;
@@ -21,5 +22,25 @@ export function clientsFor(emu: TykEmulator, opts: { url?: string; log?: Log; pe
     gateway: createGatewayClient({ ...common, url, secret: new Secret(o.gatewaySecret) }),
     dashboard: createDashboardClient({ ...common, url, apiKey: new Secret(o.dashboardKey), adminSecret: new Secret(o.dashboardAdminSecret) }),
     portal: createPortalClient({ ...common, url, token: new Secret(o.portalToken), perPage: opts.perPage, authTokenType: opts.authTokenType }),
+  };
+}
+
+/** A fresh emulator and its clients for every test of a file (read them inside the tests). */
+export function emulatorPerTest(opts: TykEmulatorOptions = {}): { emu: TykEmulator; c: Clients } {
+  const t: { emu?: TykEmulator; c?: Clients } = {};
+  beforeEach(async () => {
+    t.emu = await startTykEmulator(opts);
+    t.c = clientsFor(t.emu);
+  });
+  afterEach(() => t.emu?.close());
+  return {
+    get emu() {
+      if (!t.emu) throw new Error('the emulator starts before each test');
+      return t.emu;
+    },
+    get c() {
+      if (!t.c) throw new Error('the clients exist during a test');
+      return t.c;
+    },
   };
 }

@@ -4,7 +4,7 @@ import { Secret } from '../../src/secret.js';
 import { type GatewayClient, createGatewayClient } from '../../src/tyk/gateway.js';
 import { Session, type SessionInput } from '../../src/tyk/session.js';
 import type { ContractTarget } from '../harness/contract-target.js';
-import { captureLog } from './capture-log.js';
+import { captureLog } from '../harness/capture-log.js';
 
 /** Everything one contract run shares: the target, a client on it, captured logs, secrets used. */
 export interface ContractContext {

@@ -36,7 +36,7 @@ describe('scheduler', () => {
   });
 
   it('ignores a second enqueue of the same step of a request', () => {
-    const { store, clock, request } = setup();
+    const { store, request } = setup();
     request('req_1');
     expect(store.jobs.enqueue({ requestId: 'req_1', step: 'execute', dueAt: 0 }, 0)).toBe(true);
     expect(store.jobs.enqueue({ requestId: 'req_1', step: 'execute', dueAt: 0 }, 0)).toBe(false);

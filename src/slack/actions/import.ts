@@ -15,6 +15,5 @@ export const undoImportAction = (deps: ListenerDeps) =>
   onClick(deps, async ({ value, user, tell, args }) => {
     const r = await deps.workflows.imports.checkUndo(value, user);
     if (isRefusal(r)) return void (await tell(r.message));
-    const created = deps.workflows.deps.store.importItems.indexesWith(value, 'created').length;
-    await args.client.views.open({ trigger_id: args.body.trigger_id, view: undoConfirmModal(value, created) });
+    await args.client.views.open({ trigger_id: args.body.trigger_id, view: undoConfirmModal(value, r.created) });
   }, true);

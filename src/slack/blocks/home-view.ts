@@ -1,15 +1,10 @@
 import type { KnownBlock, View } from '@slack/types';
 import type { RequestRecord } from '../../store/requests.js';
+import type { HomeData } from '../../workflows/home-data.js';
 import type { RotationState } from '../../workflows/rotate-key/types.js';
 import { ACTION, LABEL } from '../ids.js';
 import { actions, button, context, divider, escapeText, formatTime, section } from './kit.js';
 
-export interface HomeData {
-  isApprover: boolean;
-  pending: RequestRecord[];
-  mine: RequestRecord[];
-  retiring: RequestRecord[];
-}
 
 const line = (r: RequestRecord) => `*${escapeText(r.summary.title)}* · ${r.status} · ${r.id}`;
 

@@ -6,13 +6,6 @@ import type { ListenerDeps } from '../listener-deps.js';
 export const appHomeOpened = (deps: ListenerDeps) =>
   async ({ event, client }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== 'home') return;
-    const { requests } = deps.workflows.deps.store;
-    const isApprover = await deps.workflows.deps.directory.isApprover(event.user);
-    const data = {
-      isApprover,
-      pending: isApprover ? requests.byStatus('pending') : [],
-      mine: requests.byRequester(event.user),
-      retiring: requests.byStatus('running').filter((r) => r.kind === 'rotate-key'),
-    };
+    const data = await deps.workflows.home(event.user);
     await client.views.publish({ user_id: event.user, view: homeView(event.user, data) }).catch((err) => deps.log.warn({ err }, 'App Home not published'));
   };

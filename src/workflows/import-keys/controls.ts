@@ -11,15 +11,17 @@ export function importControls(d: WorkflowDeps) {
     return r && r.kind === 'import-keys' ? r : refuse('not-found', `There is no import ${id}.`);
   };
 
-  async function checkUndo(id: string, user: string): Promise<RequestRecord | Refusal> {
+  /** Before the confirmation opens: may this person undo, and how many keys would go. */
+  async function checkUndo(id: string, user: string): Promise<{ request: RequestRecord; created: number } | Refusal> {
     const r = load(id);
     if ('refused' in r) return r;
     if (!(await d.directory.isApprover(user))) return refuse('not-approver', 'Only approvers can undo an import. Nothing was changed.');
     const s = r.state as ImportState;
     if (!s.finishedAt) return refuse('not-pending', `${id} is still running; cancel it first.`);
     if (s.undoRequestedBy) return refuse('already-decided', `${id} is already being undone (asked by <@${s.undoRequestedBy}>).`);
-    if (store.importItems.indexesWith(id, 'created').length === 0) return refuse('not-pending', `${id} created no keys, so there is nothing to undo.`);
-    return r;
+    const created = store.importItems.indexesWith(id, 'created').length;
+    if (created === 0) return refuse('not-pending', `${id} created no keys, so there is nothing to undo.`);
+    return { request: r, created };
   }
 
   return {

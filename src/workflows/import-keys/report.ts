@@ -5,7 +5,7 @@ import type { ImportCounts, ImportParams, ImportState } from './types.js';
 
 const HEADLINE = { finished: 'Import finished', failed: 'Import failed', cancelled: 'Import cancelled', undone: 'Import undone' } as const;
 
-export const countLines = (c: ImportCounts): string[] => [
+const countLines = (c: ImportCounts): string[] => [
   `created ${c.created}, overwritten ${c.overwritten}, identical ${c.identical}, conflict ${c.conflict}`,
   `skipped ${c.skipped}, invalid ${c.invalid}, failed ${c.failed}${c.undone ? `, undone ${c.undone}` : ''}${c.new ? `, not run ${c.new}` : ''}`,
 ];
