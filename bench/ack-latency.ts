@@ -12,13 +12,20 @@ import { runPool, summarize, waitUntil } from './stats.js';
 const SECTION = 'Ack latency';
 
 /** `n` approval messages with an Approve button, other than the ones already clicked (`seen`). */
-const approvals = (slack: SlackFake, seen: Set<string>, n: number) => waitUntil(() => {
-  const found = slack.messages({ channel: APPROVAL_CHANNEL })
-    .filter((m: StoredMessage) => !m.thread_ts && !seen.has(m.ts) && JSON.stringify(m.blocks ?? []).includes('"Approve"'));
-  if (found.length < n) return false;
-  found.forEach((m) => seen.add(m.ts));
-  return found;
-}, `${n} approval messages`, 120_000, 100);
+const approvals = (slack: SlackFake, seen: Set<string>, n: number) =>
+  waitUntil(
+    () => {
+      const found = slack
+        .messages({ channel: APPROVAL_CHANNEL })
+        .filter((m: StoredMessage) => !m.thread_ts && !seen.has(m.ts) && JSON.stringify(m.blocks ?? []).includes('"Approve"'));
+      if (found.length < n) return false;
+      found.forEach((m) => seen.add(m.ts));
+      return found;
+    },
+    `${n} approval messages`,
+    120_000,
+    100,
+  );
 
 /**
  * Signed `/rotate-key` commands, then a click on Approve for each request they made, into the bot
@@ -27,7 +34,12 @@ const approvals = (slack: SlackFake, seen: Set<string>, n: number) => waitUntil(
  * back to back. An open loop at `paced.perSecond` follows, as information: the ack alone when
  * the bot is not saturated. The rotations the clicks approve run in the bot meanwhile.
  */
-export async function measureAck(o: { n: number; concurrency: number; latencyMs: number; paced: { n: number; perSecond: number } }): Promise<{ figures: Figure[]; details: Record<string, unknown> }> {
+export async function measureAck(o: {
+  n: number;
+  concurrency: number;
+  latencyMs: number;
+  paced: { n: number; perSecond: number };
+}): Promise<{ figures: Figure[]; details: Record<string, unknown> }> {
   const slack = await startSlack();
   const emulator = await startEmulatorProcess(o.latencyMs);
   const dir = scratchDir('ack');
@@ -37,11 +49,15 @@ export async function measureAck(o: { n: number; concurrency: number; latencyMs:
     await runPool(keys, 20, async (raw, i) => void (await emulator.control('seed-key', { raw, session: sessionOf(i) })));
     const driver = slackDriver({ appUrl: `http://127.0.0.1:${await bot.port}`, signingSecret: SIGNING_SECRET, fake: slack });
     // Warm-up, not counted: a bot that has just started compiles its code paths on the first requests.
-    await closedLoop(Array.from({ length: o.concurrency }), o.concurrency, () => driver.command('/rotate-key', 'help', { user: USERS.requester }).then((r) => ({ ms: 0, status: r.status })));
+    await closedLoop(Array.from({ length: o.concurrency }), o.concurrency, () =>
+      driver.command('/rotate-key', 'help', { user: USERS.requester }).then((r) => ({ ms: 0, status: r.status })),
+    );
     // CPU the bot spends per request (the ack plus the work it starts): it bounds the closed loop's latency.
     const botCpu = () => ({ cpu: cpuSecondsOf(bot.child.pid) ?? Number.NaN, at: performance.now() });
-    const perRequest = (a: ReturnType<typeof botCpu>, b: ReturnType<typeof botCpu>, n: number) =>
-      ({ botCpuMs: Math.round(((b.cpu - a.cpu) * 1000 / n) * 100) / 100, perSecond: Math.round(n / ((b.at - a.at) / 1000)) });
+    const perRequest = (a: ReturnType<typeof botCpu>, b: ReturnType<typeof botCpu>, n: number) => ({
+      botCpuMs: Math.round((((b.cpu - a.cpu) * 1000) / n) * 100) / 100,
+      perSecond: Math.round(n / ((b.at - a.at) / 1000)),
+    });
 
     log(`ack: ${o.n} /rotate-key commands, then ${o.n} Approve clicks, ${o.concurrency} concurrent…`);
     const tyk0 = await emulator.stats();
@@ -63,17 +79,48 @@ export async function measureAck(o: { n: number; concurrency: number; latencyMs:
     const [cmd, clk, paced] = [summarize(ms(commands)), summarize(ms(clicks)), summarize([...ms(pacedCommands), ...ms(pacedClicks)])];
     const non200 = [...commands, ...clicks, ...pacedCommands, ...pacedClicks].filter((s) => s.status !== 200).length;
     // Commands: until every approval message is posted, so the CPU covers all the work they started.
-    const phases = { commands: { ...perRequest(c0, c2, o.n), ackedPerSecond: perRequest(c0, c1, o.n).perSecond }, clicks: perRequest(c2, c3, o.n) };
+    const phases = {
+      commands: { ...perRequest(c0, c2, o.n), ackedPerSecond: perRequest(c0, c1, o.n).perSecond },
+      clicks: perRequest(c2, c3, o.n),
+    };
     log(`ack: p50 ${all.p50} ms, p95 ${all.p95} ms, p99 ${all.p99} ms; paced p99 ${paced.p99} ms`);
     const label = `${all.n.toLocaleString('en-US')} signed requests, ${o.concurrency} concurrent`;
     return {
       figures: [
         figure(SECTION, `${label}: p50`, all.p50, 'ms'),
         figure(SECTION, `${label}: p95`, all.p95, 'ms'),
-        figure(SECTION, `${label}: p99`, all.p99, 'ms', { op: '<', value: 50, text: '< 50 ms' }, `commands p99 ${cmd.p99} ms, clicks p99 ${clk.p99} ms, max ${all.max} ms; Slack allows 3,000 ms`),
-        figure(SECTION, 'bot CPU per /rotate-key (ack, key lookup in Tyk, request, approval post)', phases.commands.botCpuMs, 'ms', undefined, `${tykCallsPerCommand.toFixed(1)} Tyk calls each; acked at ${phases.commands.ackedPerSecond}/s, posted for approval at ${phases.commands.perSecond}/s`),
-        figure(SECTION, 'bot CPU per Approve click, during the clicks (ack, approval, message update)', phases.clicks.botCpuMs, 'ms', undefined, `acked at ${phases.clicks.perSecond}/s; the rotations run on afterwards`),
-        figure(SECTION, `information: ${paced.n.toLocaleString('en-US')} requests at ${o.paced.perSecond}/s (open loop): p99`, paced.p99, 'ms', undefined, `p50 ${paced.p50} ms, max ${paced.max} ms`),
+        figure(
+          SECTION,
+          `${label}: p99`,
+          all.p99,
+          'ms',
+          { op: '<', value: 50, text: '< 50 ms' },
+          `commands p99 ${cmd.p99} ms, clicks p99 ${clk.p99} ms, max ${all.max} ms; Slack allows 3,000 ms`,
+        ),
+        figure(
+          SECTION,
+          'bot CPU per /rotate-key (ack, key lookup in Tyk, request, approval post)',
+          phases.commands.botCpuMs,
+          'ms',
+          undefined,
+          `${tykCallsPerCommand.toFixed(1)} Tyk calls each; acked at ${phases.commands.ackedPerSecond}/s, posted for approval at ${phases.commands.perSecond}/s`,
+        ),
+        figure(
+          SECTION,
+          'bot CPU per Approve click, during the clicks (ack, approval, message update)',
+          phases.clicks.botCpuMs,
+          'ms',
+          undefined,
+          `acked at ${phases.clicks.perSecond}/s; the rotations run on afterwards`,
+        ),
+        figure(
+          SECTION,
+          `information: ${paced.n.toLocaleString('en-US')} requests at ${o.paced.perSecond}/s (open loop): p99`,
+          paced.p99,
+          'ms',
+          undefined,
+          `p50 ${paced.p50} ms, max ${paced.max} ms`,
+        ),
         figure(SECTION, 'answers other than 200', non200, 'requests', { op: '<', value: 1, text: '0' }),
       ],
       details: { all, commands: cmd, clicks: clk, paced, phases, tykCallsPerCommand },

@@ -1,5 +1,5 @@
-import http from 'node:http';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 
 /**
  * Baseline B of `npm run bench`: the import a person would write by hand in Node, one key at a
@@ -13,13 +13,18 @@ const secret = process.env['TYK_GATEWAY_SECRET'] ?? '';
 
 const post = (key: string, body: string): Promise<number> =>
   new Promise((resolve, reject) => {
-    const req = http.request(`${url}/tyk/keys/${encodeURIComponent(key)}`, {
-      method: 'POST', agent,
-      headers: { 'x-tyk-authorization': secret, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-    }, (res) => {
-      res.resume();
-      res.once('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.request(
+      `${url}/tyk/keys/${encodeURIComponent(key)}`,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'x-tyk-authorization': secret, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.once('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.once('error', reject);
     req.end(body);
   });

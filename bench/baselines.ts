@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { hasCommand } from './machine.js';
 import { GATEWAY_SECRET, writeTsv } from './keys.js';
+import { hasCommand } from './machine.js';
 import { runTimed } from './processes.js';
 
 export interface BaselineRun {
@@ -24,7 +24,12 @@ done < "$1"
 echo "$ok"
 `;
 
-const result = (keys: number, ms: number, stdout: string): BaselineRun => ({ keys, ms, keysPerSec: keys / (ms / 1000), ok: Number(stdout.trim()) || 0 });
+const result = (keys: number, ms: number, stdout: string): BaselineRun => ({
+  keys,
+  ms,
+  keysPerSec: keys / (ms / 1000),
+  ok: Number(stdout.trim()) || 0,
+});
 
 /** null where curl (or bash) is missing: the table says so instead of a number. */
 export async function curlLoop(url: string, dir: string, keys: readonly string[]): Promise<BaselineRun | null> {

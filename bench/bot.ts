@@ -78,7 +78,9 @@ export function spawnBot(env: NodeJS.ProcessEnv, cwd: string): BotProcess {
   });
   port.catch(() => undefined);
   return {
-    child, port, tail,
+    child,
+    port,
+    tail,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));

@@ -31,10 +31,20 @@ export function cliEnv(tykUrl: string, dir: string, concurrency: number): NodeJS
  * whole (start-up, parsing, preview, creates, verification, results). It runs in `dir`, so a
  * `.env` in the project root cannot leak into the measurement.
  */
-export async function runCliImport(csv: string, env: NodeJS.ProcessEnv, dir: string, o: { rss?: boolean; cpuProf?: boolean } = {}): Promise<{ run: TimedRun; summary: ImportSummary | null }> {
+export async function runCliImport(
+  csv: string,
+  env: NodeJS.ProcessEnv,
+  dir: string,
+  o: { rss?: boolean; cpuProf?: boolean } = {},
+): Promise<{ run: TimedRun; summary: ImportSummary | null }> {
   const cli = resolve('dist/src/cli.js');
   const prof = o.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
-  const run = await runTimed(process.execPath, [...prof, cli, 'import', csv, '--format', 'csv', '--target', 'gateway', '--json'], { env, cwd: dir, rss: o.rss, stdoutFile: join(dir, 'import-output.json') });
+  const run = await runTimed(process.execPath, [...prof, cli, 'import', csv, '--format', 'csv', '--target', 'gateway', '--json'], {
+    env,
+    cwd: dir,
+    rss: o.rss,
+    stdoutFile: join(dir, 'import-output.json'),
+  });
   let summary: ImportSummary | null = null;
   try {
     summary = (JSON.parse(run.stdout) as { summary: ImportSummary }).summary;
@@ -44,4 +54,5 @@ export async function runCliImport(csv: string, env: NodeJS.ProcessEnv, dir: str
   return { run, summary };
 }
 
-export const describeRun = (r: TimedRun): string => `exit ${r.code}; stderr: ${r.stderr.trim().split('\n').slice(-3).join(' / ') || '(empty)'}`;
+export const describeRun = (r: TimedRun): string =>
+  `exit ${r.code}; stderr: ${r.stderr.trim().split('\n').slice(-3).join(' / ') || '(empty)'}`;

@@ -9,7 +9,14 @@ export interface Figure {
   note?: string;
 }
 
-export function figure(section: string, label: string, value: number, unit: string, target?: { op: '<' | '>='; value: number; text?: string }, note?: string): Figure {
+export function figure(
+  section: string,
+  label: string,
+  value: number,
+  unit: string,
+  target?: { op: '<' | '>='; value: number; text?: string },
+  note?: string,
+): Figure {
   const t = target ? { ...target, text: target.text ?? `${target.op === '<' ? '<' : '≥'} ${target.value} ${unit}` } : null;
   const pass = t ? (t.op === '<' ? value < t.value : value >= t.value) : null;
   return { section, label, value, unit, target: t, pass, ...(note ? { note } : {}) };

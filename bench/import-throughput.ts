@@ -32,18 +32,26 @@ export async function measureImport(o: ImportOptions): Promise<{ figures: Figure
     await writeCsv(csv, keys);
     const step = Math.floor(o.keys / Math.max(1, o.existing));
     const existing = keys.filter((_, i) => o.existing > 0 && i % step === 0).slice(0, o.existing);
-    for (const raw of existing) await emulator.control('seed-key', { raw, session: { ...sessionOf(keys.indexOf(raw)), rate: 5, allowance: 5 } });
-    log(`import: ${o.keys} keys (${existing.length} already in Tyk with other settings), IMPORT_CONCURRENCY=${o.concurrency}, ${o.latencyMs} ms per Tyk call…`);
+    for (const raw of existing)
+      await emulator.control('seed-key', { raw, session: { ...sessionOf(keys.indexOf(raw)), rate: 5, allowance: 5 } });
+    log(
+      `import: ${o.keys} keys (${existing.length} already in Tyk with other settings), IMPORT_CONCURRENCY=${o.concurrency}, ${o.latencyMs} ms per Tyk call…`,
+    );
     const before = await emulator.stats();
     const emulatorCpu0 = cpuSecondsOf(emulator.child.pid);
-    const { run, summary } = await runCliImport(csv, cliEnv(emulator.url, dir, o.concurrency), dir, { rss: true, cpuProf: process.env['BENCH_CPU_PROF'] === '1' });
+    const { run, summary } = await runCliImport(csv, cliEnv(emulator.url, dir, o.concurrency), dir, {
+      rss: true,
+      cpuProf: process.env['BENCH_CPU_PROF'] === '1',
+    });
     const emulatorCpuS = (cpuSecondsOf(emulator.child.pid) ?? Number.NaN) - (emulatorCpu0 ?? Number.NaN);
     const after = await emulator.stats();
     const created = new Set(keys);
     existing.forEach((k) => created.delete(k));
     const expected = { created: created.size, conflict: existing.length, failed: 0 };
     if (!summary || summary.created !== expected.created || summary.conflict !== expected.conflict || summary.failed !== 0) {
-      throw new Error(`the import did not do what was asked (${JSON.stringify(summary)} vs ${JSON.stringify(expected)}); ${describeRun(run)}`);
+      throw new Error(
+        `the import did not do what was asked (${JSON.stringify(summary)} vs ${JSON.stringify(expected)}); ${describeRun(run)}`,
+      );
     }
     const checks = await checkImport(emulator.url, [...created], existing);
     const calls = after.calls - before.calls;
@@ -56,20 +64,74 @@ export async function measureImport(o: ImportOptions): Promise<{ figures: Figure
     const a = await curlLoop(emulator.url, dir, keys.slice(0, o.baselineKeys.a));
     await emulator.reset();
     const b = await nodeLoop(emulator.url, dir, keys.slice(0, o.baselineKeys.b));
-    const baselineNote = (r: BaselineRun) => `timed on ${r.keys.toLocaleString('en-US')} keys (a sequential rate does not depend on the count); ${r.ok}/${r.keys} answered 200`;
+    const baselineNote = (r: BaselineRun) =>
+      `timed on ${r.keys.toLocaleString('en-US')} keys (a sequential rate does not depend on the count); ${r.ok}/${r.keys} answered 200`;
     const figures: Figure[] = [
-      figure(SECTION, `tyk-keybot import, ${o.keys.toLocaleString('en-US')} keys, ${o.latencyMs} ms/call, IMPORT_CONCURRENCY=${o.concurrency}`, keysPerSec, 'keys/s', undefined,
-        `whole process ${(run.ms / 1000).toFixed(2)} s, ${run.cpuS?.toFixed(1)} s CPU (emulator ${emulatorCpuS.toFixed(1)} s on the same cores); ${summary.created} created, ${summary.conflict} pre-existing left alone (exit ${run.code})`),
-      a ? figure(SECTION, 'A: bash loop of curl POSTs', a.keysPerSec, 'keys/s', undefined, baselineNote(a)) : skipped(SECTION, 'A: bash loop of curl POSTs', 'skipped: curl or bash is not installed'),
+      figure(
+        SECTION,
+        `tyk-keybot import, ${o.keys.toLocaleString('en-US')} keys, ${o.latencyMs} ms/call, IMPORT_CONCURRENCY=${o.concurrency}`,
+        keysPerSec,
+        'keys/s',
+        undefined,
+        `whole process ${(run.ms / 1000).toFixed(2)} s, ${run.cpuS?.toFixed(1)} s CPU (emulator ${emulatorCpuS.toFixed(1)} s on the same cores); ${summary.created} created, ${summary.conflict} pre-existing left alone (exit ${run.code})`,
+      ),
+      a
+        ? figure(SECTION, 'A: bash loop of curl POSTs', a.keysPerSec, 'keys/s', undefined, baselineNote(a))
+        : skipped(SECTION, 'A: bash loop of curl POSTs', 'skipped: curl or bash is not installed'),
       figure(SECTION, 'B: sequential Node loop, keep-alive', b.keysPerSec, 'keys/s', undefined, baselineNote(b)),
       ...(a ? [figure(SECTION, 'ratio A / B', a.keysPerSec / b.keysPerSec, '×')] : []),
       figure(SECTION, 'ratio tyk-keybot / B', keysPerSec / b.keysPerSec, '×', { op: '>=', value: 10, text: '≥ 10×' }),
-      figure(SECTION, 'Tyk calls per key', callsPerKey, 'calls', undefined, `${calls} calls: one create per new key, plus listings, lookups of existing keys and the verification sample`),
-      figure(SECTION, `share of ideal ${o.concurrency} / (${callsPerKey.toFixed(3)} × ${o.latencyMs} ms) = ${ideal.toFixed(0)} keys/s`, (keysPerSec / ideal) * 100, '%', { op: '>=', value: 70, text: '≥ 70 %' }),
-      figure(SECTION, 'created keys usable by their value', (checks.usable / created.size) * 100, '%', { op: '>=', value: 100, text: '100 %' }, `${checks.usable}/${created.size} answered 200 at the gateway`),
-      figure(SECTION, 'pre-existing keys overwritten', existing.length - checks.untouched, 'keys', { op: '<', value: 1, text: '0' }, `${checks.untouched}/${existing.length} kept their own settings; reported as conflict`),
+      figure(
+        SECTION,
+        'Tyk calls per key',
+        callsPerKey,
+        'calls',
+        undefined,
+        `${calls} calls: one create per new key, plus listings, lookups of existing keys and the verification sample`,
+      ),
+      figure(
+        SECTION,
+        `share of ideal ${o.concurrency} / (${callsPerKey.toFixed(3)} × ${o.latencyMs} ms) = ${ideal.toFixed(0)} keys/s`,
+        (keysPerSec / ideal) * 100,
+        '%',
+        { op: '>=', value: 70, text: '≥ 70 %' },
+      ),
+      figure(
+        SECTION,
+        'created keys usable by their value',
+        (checks.usable / created.size) * 100,
+        '%',
+        { op: '>=', value: 100, text: '100 %' },
+        `${checks.usable}/${created.size} answered 200 at the gateway`,
+      ),
+      figure(
+        SECTION,
+        'pre-existing keys overwritten',
+        existing.length - checks.untouched,
+        'keys',
+        { op: '<', value: 1, text: '0' },
+        `${checks.untouched}/${existing.length} kept their own settings; reported as conflict`,
+      ),
     ];
-    return { figures, details: { wallMs: run.ms, cliCpuS: run.cpuS, emulatorCpuS, cliMaxRssKb: run.maxRssKb, exitCode: run.code, summary, calls, keysPerSec, callsPerKey, ideal, emulatorKeys: after.keys, baselineA: a, baselineB: b, checks } };
+    return {
+      figures,
+      details: {
+        wallMs: run.ms,
+        cliCpuS: run.cpuS,
+        emulatorCpuS,
+        cliMaxRssKb: run.maxRssKb,
+        exitCode: run.code,
+        summary,
+        calls,
+        keysPerSec,
+        callsPerKey,
+        ideal,
+        emulatorKeys: after.keys,
+        baselineA: a,
+        baselineB: b,
+        checks,
+      },
+    };
   } finally {
     await emulator.stop();
     removeScratch(dir);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import { TEST_ORG } from '../test/harness/tyk-emulator/index.js';
 
 /** The bench's own secret for the emulator's Gateway API (the emulator's default). */
@@ -15,8 +15,18 @@ const csvRow = (key: string, i: number) => `${key},bench-${i},orders-api,100,60,
 
 /** The Tyk session the CSV row maps to: what a hand-written loop would POST for the same key. */
 export const sessionOf = (i: number): Record<string, unknown> => ({
-  org_id: ORG_ID, alias: `bench-${i}`, rate: 100, per: 60, allowance: 100, quota_max: 10000, quota_renewal_rate: 3600,
-  expires: 0, is_inactive: false, apply_policies: [], tags: ['bench'], meta_data: { team: `t${i % 10}` },
+  org_id: ORG_ID,
+  alias: `bench-${i}`,
+  rate: 100,
+  per: 60,
+  allowance: 100,
+  quota_max: 10000,
+  quota_renewal_rate: 3600,
+  expires: 0,
+  is_inactive: false,
+  apply_policies: [],
+  tags: ['bench'],
+  meta_data: { team: `t${i % 10}` },
   access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'Orders API', versions: ['Default'] } },
 });
 
@@ -29,15 +39,21 @@ async function writeLines(path: string, lines: Iterable<string>): Promise<void> 
 
 /** A generic-CSV export of `keys` (streamed: the 100,000-key file is never one string). */
 export async function writeCsv(path: string, keys: readonly string[]): Promise<void> {
-  await writeLines(path, (function* () {
-    yield CSV_HEADER;
-    for (let i = 0; i < keys.length; i++) yield csvRow(keys[i] as string, i);
-  })());
+  await writeLines(
+    path,
+    (function* () {
+      yield CSV_HEADER;
+      for (let i = 0; i < keys.length; i++) yield csvRow(keys[i] as string, i);
+    })(),
+  );
 }
 
 /** `key<TAB>session JSON` per line: the input of the curl and Node baselines. */
 export async function writeTsv(path: string, keys: readonly string[]): Promise<void> {
-  await writeLines(path, keys.map((k, i) => `${k}\t${JSON.stringify(sessionOf(i))}`));
+  await writeLines(
+    path,
+    keys.map((k, i) => `${k}\t${JSON.stringify(sessionOf(i))}`),
+  );
 }
 
 export const newKeys = (n: number): string[] => Array.from({ length: n }, newKey);

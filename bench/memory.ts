@@ -10,7 +10,10 @@ import { removeScratch, scratchDir } from './scratch.js';
  * (every record's result in the output). Tyk answers at once here: memory depends on the batch,
  * not on the latency, and a 20 ms Tyk would make this run take minutes.
  */
-export async function measureMemory(o: { keys: number; concurrency: number }): Promise<{ figures: Figure[]; details: Record<string, unknown> }> {
+export async function measureMemory(o: {
+  keys: number;
+  concurrency: number;
+}): Promise<{ figures: Figure[]; details: Record<string, unknown> }> {
   const emulator = await startEmulatorProcess(0);
   const dir = scratchDir('memory');
   try {
@@ -23,8 +26,14 @@ export async function measureMemory(o: { keys: number; concurrency: number }): P
     log(`memory: peak RSS ${mib.toFixed(0)} MiB, ${(run.ms / 1000).toFixed(1)} s`);
     return {
       figures: [
-        figure('Memory', `peak RSS, ${o.keys.toLocaleString('en-US')}-key CSV import (--json)`, mib, 'MiB', { op: '<', value: 300, text: '< 300 MiB' },
-          `${((run.maxRssKb ?? 0) * 1024 / 1e6).toFixed(0)} MB decimal; whole import ${(run.ms / 1000).toFixed(1)} s = ${(o.keys / (run.ms / 1000)).toFixed(0)} keys/s with no Tyk latency`),
+        figure(
+          'Memory',
+          `peak RSS, ${o.keys.toLocaleString('en-US')}-key CSV import (--json)`,
+          mib,
+          'MiB',
+          { op: '<', value: 300, text: '< 300 MiB' },
+          `${(((run.maxRssKb ?? 0) * 1024) / 1e6).toFixed(0)} MB decimal; whole import ${(run.ms / 1000).toFixed(1)} s = ${(o.keys / (run.ms / 1000)).toFixed(0)} keys/s with no Tyk latency`,
+        ),
       ],
       details: { maxRssKb: run.maxRssKb, wallMs: run.ms, summary },
     };

@@ -30,7 +30,11 @@ const vmHwm = (pid: number): number | null => {
  * Runs a command to its end and times it as a whole. With `rss`, its peak RSS and CPU time come
  * from `/usr/bin/time -f '%M %U %S'` when present, else from polling /proc/<pid> (VmHWM, stat).
  */
-export async function runTimed(cmd: string, args: string[], o: { env?: NodeJS.ProcessEnv; rss?: boolean; cwd?: string; stdoutFile?: string } = {}): Promise<TimedRun> {
+export async function runTimed(
+  cmd: string,
+  args: string[],
+  o: { env?: NodeJS.ProcessEnv; rss?: boolean; cwd?: string; stdoutFile?: string } = {},
+): Promise<TimedRun> {
   const useTime = o.rss === true && existsSync('/usr/bin/time');
   const rssFile = useTime ? join(scratchDir('rss'), 'rss') : '';
   const [file, argv] = useTime ? ['/usr/bin/time', ['-f', '%M %U %S', '-o', rssFile, cmd, ...args]] : [cmd, args];
@@ -45,10 +49,13 @@ export async function runTimed(cmd: string, args: string[], o: { env?: NodeJS.Pr
   child.stderr?.on('data', (c: Buffer) => err.push(c));
   let polled: number | null = null;
   let cpuS: number | null = null;
-  const poll = o.rss && !useTime ? setInterval(() => {
-    polled = Math.max(polled ?? 0, vmHwm(child.pid as number) ?? 0);
-    cpuS = cpuSecondsOf(child.pid) ?? cpuS;
-  }, 20) : null;
+  const poll =
+    o.rss && !useTime
+      ? setInterval(() => {
+          polled = Math.max(polled ?? 0, vmHwm(child.pid as number) ?? 0);
+          cpuS = cpuSecondsOf(child.pid) ?? cpuS;
+        }, 20)
+      : null;
   const code = await new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (c) => resolve(c));
@@ -77,18 +84,27 @@ export interface EmulatorProcess {
 
 /** The Tyk emulator as its own process (the system the bot talks to), driven through `/_emulator/`. */
 export async function startEmulatorProcess(latencyMs: number): Promise<EmulatorProcess> {
-  const child = spawn(process.execPath, ['dist/test/harness/tyk-emulator/main.js', '--port', '0', '--latency', String(latencyMs), '--print-url'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['dist/test/harness/tyk-emulator/main.js', '--port', '0', '--latency', String(latencyMs), '--print-url'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     child.once('exit', (c) => reject(new Error(`the emulator exited (${c}) before listening`)));
     createInterface({ input: child.stdout }).once('line', (line) => resolve((JSON.parse(line) as { url: string }).url));
   });
   const control = async (path: string, body?: unknown): Promise<unknown> => {
-    const res = await fetch(`${url}/_emulator/${path}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    const res = await fetch(
+      `${url}/_emulator/${path}`,
+      body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } },
+    );
     if (!res.ok) throw new Error(`emulator ${path}: HTTP ${res.status} ${await res.text()}`);
     return res.json();
   };
   return {
-    url, child, control,
+    url,
+    child,
+    control,
     stats: async () => (await control('stats')) as { keys: number; calls: number },
     reset: async () => void (await control('reset', {})),
     stop: async () => {

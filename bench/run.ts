@@ -29,16 +29,28 @@ type Section = { figures: Figure[]; details: Record<string, unknown> };
 const sections: Array<[string, string, () => Promise<Section>]> = [
   ['startup', 'Start-up', () => measureStartup(5)],
   ['ack', 'Ack latency', () => measureAck({ n: 1000, concurrency: 20, latencyMs: 20, paced: { n: 500, perSecond: 50 } })],
-  ['import', 'Import throughput', () => measureImport({
-    keys: 10_000, existing: 100, concurrency: 16, latencyMs: 20,
-    baselineKeys: { a: baselineKeys || 300, b: baselineKeys || 500 },
-  })],
+  [
+    'import',
+    'Import throughput',
+    () =>
+      measureImport({
+        keys: 10_000,
+        existing: 100,
+        concurrency: 16,
+        latencyMs: 20,
+        baselineKeys: { a: baselineKeys || 300, b: baselineKeys || 500 },
+      }),
+  ],
   ['memory', 'Memory', () => measureMemory({ keys: 100_000, concurrency: 16 })],
-  ['scheduler', 'Scheduler', async () => {
-    const claim = await measureClaim({ jobs: 1_000_000, dueShare: 0.01, reps: 50 });
-    const jobs = await measureJobs(claim.db, 1000);
-    return { figures: [...claim.figures, ...jobs.figures], details: { claim: claim.details, jobs: jobs.details } };
-  }],
+  [
+    'scheduler',
+    'Scheduler',
+    async () => {
+      const claim = await measureClaim({ jobs: 1_000_000, dueShare: 0.01, reps: 50 });
+      const jobs = await measureJobs(claim.db, 1000);
+      return { figures: [...claim.figures, ...jobs.figures], details: { claim: claim.details, jobs: jobs.details } };
+    },
+  ],
 ];
 
 const machine = machineInfo();
@@ -71,5 +83,7 @@ const results = {
 };
 writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
 process.stdout.write(`\n${markdownTable(figures)}\n\n`);
-process.stdout.write(`${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB RAM, ${machine.os}, Node ${machine.node}; commit ${results.commit}; load average ${machine.loadavg.start} → ${machine.loadavg.end}; ${results.durationS} s. Written to bench/results.json.\n`);
+process.stdout.write(
+  `${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB RAM, ${machine.os}, Node ${machine.node}; commit ${results.commit}; load average ${machine.loadavg.start} → ${machine.loadavg.end}; ${results.durationS} s. Written to bench/results.json.\n`,
+);
 process.exit(errors > 0 ? 1 : 0);

@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3';
 import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
 import { parseRotateKey } from '../commands/rotate-key.js';
 import { openCliRuntime } from '../src/cli/runtime.js';
 import { loadConfig } from '../src/config.js';
@@ -20,7 +20,8 @@ const quiet = { out: () => undefined, err: () => undefined, isTty: false };
 /** Moves the bulk jobs that are due out of the way: the bot would run them, and they are only ballast. */
 function postponeBulk(db: JobsDb, until: number): void {
   const store = createStore(db.path, db.secretKey);
-  store.db.prepare("UPDATE jobs SET due_at = due_at + @shift WHERE status = 'pending' AND due_at <= @until AND request_id LIKE @bulk")
+  store.db
+    .prepare("UPDATE jobs SET due_at = due_at + @shift WHERE status = 'pending' AND due_at <= @until AND request_id LIKE @bulk")
     .run({ shift: 40 * 86_400_000, until, bulk: `${BULK_PREFIX}%` });
   store.close();
 }
@@ -37,7 +38,11 @@ export async function measureJobs(db: JobsDb, n: number): Promise<{ figures: Fig
   const slack = await startSlack();
   const emulator = await startEmulatorProcess(0);
   const port = await freePort();
-  const env = botEnv(slack.apiUrl, emulator.url, dirname(db.path), { KEYBOT_DB: db.path, KEYBOT_SECRET_KEY: db.secretKey.toString('base64'), PORT: String(port) });
+  const env = botEnv(slack.apiUrl, emulator.url, dirname(db.path), {
+    KEYBOT_DB: db.path,
+    KEYBOT_SECRET_KEY: db.secretKey.toString('base64'),
+    PORT: String(port),
+  });
   try {
     const keys = newKeys(n);
     await runPool(keys, 20, async (raw, i) => void (await emulator.control('seed-key', { raw, session: sessionOf(i) })));
@@ -67,9 +72,18 @@ export async function measureJobs(db: JobsDb, n: number): Promise<{ figures: Fig
       const own = 'request_id IN (SELECT value FROM json_each(@ids))';
       const idList = JSON.stringify(ids);
       const handedOver = read.prepare("SELECT COUNT(*) AS n FROM history WHERE event = 'handed-over'").pluck();
-      const open = read.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE ${own} AND status IN ('pending','running') AND due_at <= @now`).pluck();
-      await waitUntil(() => handedOver.get() === n && open.get({ ids: idList, now: Date.now() }) === 0, `${n} rotations to be handed over`, 300_000, 200);
-      const done = read.prepare(`SELECT COUNT(*) AS n, MAX(finished_at) AS last FROM jobs WHERE ${own} AND status = 'done'`).get({ ids: idList }) as { n: number; last: number };
+      const open = read
+        .prepare(`SELECT COUNT(*) AS n FROM jobs WHERE ${own} AND status IN ('pending','running') AND due_at <= @now`)
+        .pluck();
+      await waitUntil(
+        () => handedOver.get() === n && open.get({ ids: idList, now: Date.now() }) === 0,
+        `${n} rotations to be handed over`,
+        300_000,
+        200,
+      );
+      const done = read
+        .prepare(`SELECT COUNT(*) AS n, MAX(finished_at) AS last FROM jobs WHERE ${own} AND status = 'done'`)
+        .get({ ids: idList }) as { n: number; last: number };
       const failed = read.prepare(`SELECT COUNT(*) FROM jobs WHERE ${own} AND status = 'failed'`).pluck().get({ ids: idList }) as number;
       const pending = read.prepare("SELECT COUNT(*) FROM jobs WHERE status = 'pending'").pluck().get() as number;
       read.close();
@@ -78,9 +92,19 @@ export async function measureJobs(db: JobsDb, n: number): Promise<{ figures: Fig
       log(`scheduler: ${done.n} jobs in ${seconds.toFixed(2)} s = ${jobsPerSec.toFixed(0)} jobs/s`);
       return {
         figures: [
-          figure(SECTION, `jobs/s, ${n.toLocaleString('en-US')} rotations, no-latency Tyk, beside the 1,000,000 pending jobs`, jobsPerSec, 'jobs/s', undefined,
-            `${done.n} jobs (execute, handover, Reveal DMs) in ${seconds.toFixed(2)} s = ${(n / seconds).toFixed(0)} rotations/s; ${failed} failed`),
-          figure('Start-up', 'spawn → healthy /healthz, database with 1,000,000 pending jobs', startupMs, 'ms', { op: '<', value: 2000, text: '< 2,000 ms' }),
+          figure(
+            SECTION,
+            `jobs/s, ${n.toLocaleString('en-US')} rotations, no-latency Tyk, beside the 1,000,000 pending jobs`,
+            jobsPerSec,
+            'jobs/s',
+            undefined,
+            `${done.n} jobs (execute, handover, Reveal DMs) in ${seconds.toFixed(2)} s = ${(n / seconds).toFixed(0)} rotations/s; ${failed} failed`,
+          ),
+          figure('Start-up', 'spawn → healthy /healthz, database with 1,000,000 pending jobs', startupMs, 'ms', {
+            op: '<',
+            value: 2000,
+            text: '< 2,000 ms',
+          }),
         ],
         details: { jobsDone: done.n, failed, seconds, jobsPerSec, rotationsPerSec: n / seconds, startupMs, pendingAfter: pending },
       };

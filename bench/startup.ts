@@ -32,7 +32,16 @@ export async function measureStartup(runs: number): Promise<{ figures: Figure[];
   const s = summarize(times);
   log(`start-up: median ${s.p50.toFixed(0)} ms over ${runs} runs`);
   return {
-    figures: [figure('Start-up', 'spawn → healthy /healthz, fresh database (median)', s.p50, 'ms', { op: '<', value: 2000, text: '< 2,000 ms' }, `${runs} runs, fastest ${Math.min(...times).toFixed(0)} ms, slowest ${s.max.toFixed(0)} ms`)],
+    figures: [
+      figure(
+        'Start-up',
+        'spawn → healthy /healthz, fresh database (median)',
+        s.p50,
+        'ms',
+        { op: '<', value: 2000, text: '< 2,000 ms' },
+        `${runs} runs, fastest ${Math.min(...times).toFixed(0)} ms, slowest ${s.max.toFixed(0)} ms`,
+      ),
+    ],
     details: { runsMs: times.map((t) => Math.round(t)) },
   };
 }

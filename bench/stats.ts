@@ -41,7 +41,12 @@ export async function runPool<T>(items: readonly T[], concurrency: number, fn: (
 }
 
 /** Polls `pick` until it returns a value or the deadline passes (the bench never sleeps blindly). */
-export async function waitUntil<T>(pick: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, timeoutMs = 60_000, everyMs = 20): Promise<T> {
+export async function waitUntil<T>(
+  pick: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  what: string,
+  timeoutMs = 60_000,
+  everyMs = 20,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await pick();

@@ -13,7 +13,14 @@ const verdict = (f: Figure): string => (f.pass === null ? '' : f.pass ? 'pass' :
 
 /** The figures as a Markdown table: readable in a terminal and pasted as-is into the README. */
 export function markdownTable(figures: readonly Figure[]): string {
-  const rows = figures.map((f) => [f.section, f.label, `${fmt(f.value)}${f.unit && !Number.isNaN(f.value) ? ` ${f.unit}` : ''}`, f.target?.text ?? '', verdict(f), f.note ?? '']);
+  const rows = figures.map((f) => [
+    f.section,
+    f.label,
+    `${fmt(f.value)}${f.unit && !Number.isNaN(f.value) ? ` ${f.unit}` : ''}`,
+    f.target?.text ?? '',
+    verdict(f),
+    f.note ?? '',
+  ]);
   const head = ['area', 'measure', 'figure', 'target', 'result', 'note'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`;

@@ -13,8 +13,10 @@ export interface Args {
  * Slack's clients substitute as people type (“…”, ‘…’), so `--reason “key leaked”` works.
  */
 export function splitArgs(text: string, usage: string): Args {
-  if (text.length > MAX_COMMAND_TEXT) throw new KeybotError('BAD_INPUT', `That command is ${text.length} characters long; the limit is ${MAX_COMMAND_TEXT}.\n${usage}`);
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(text)) throw new KeybotError('BAD_INPUT', `That command contains control characters.\n${usage}`);
+  if (text.length > MAX_COMMAND_TEXT)
+    throw new KeybotError('BAD_INPUT', `That command is ${text.length} characters long; the limit is ${MAX_COMMAND_TEXT}.\n${usage}`);
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(text))
+    throw new KeybotError('BAD_INPUT', `That command contains control characters.\n${usage}`);
   const words: string[] = [];
   const re = /"([^"]*)"|“([^”]*)”|‘([^’]*)’|'([^']*)'|(\S+)/g;
   for (let m = re.exec(text); m; m = re.exec(text)) words.push(m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? '');

@@ -11,18 +11,21 @@ const TykId = z.string().regex(/^[A-Za-z0-9._~:@+=-]{1,200}$/);
 export function parseReason(args: Args, requireReason: boolean, usage: string): string {
   const reason = (stringFlag(args, 'reason', usage) ?? '').trim();
   if (requireReason && reason === '') throw new KeybotError('BAD_INPUT', `A reason is required: add --reason "…".\n${usage}`);
-  if (reason.length > MAX_REASON) throw new KeybotError('BAD_INPUT', `The reason is longer than ${MAX_REASON} characters; keep it short, link to details.`);
+  if (reason.length > MAX_REASON)
+    throw new KeybotError('BAD_INPUT', `The reason is longer than ${MAX_REASON} characters; keep it short, link to details.`);
   return reason;
 }
 
 export function parseTykId(text: string, what: string, usage: string): string {
-  if (!TykId.safeParse(text).success) throw new KeybotError('BAD_INPUT', `${what} must be one word of letters, digits and . _ ~ : @ + = - (at most 200).\n${usage}`);
+  if (!TykId.safeParse(text).success)
+    throw new KeybotError('BAD_INPUT', `${what} must be one word of letters, digits and . _ ~ : @ + = - (at most 200).\n${usage}`);
   return text;
 }
 
 /** The Portal's IDs are integers (tyk/README.md 3). */
 export function parsePortalId(text: string, what: string, usage: string): number {
-  if (!/^[1-9]\d{0,9}$/.test(text)) throw new KeybotError('BAD_INPUT', `${what} must be a number like 12 (the Portal's IDs are integers).\n${usage}`);
+  if (!/^[1-9]\d{0,9}$/.test(text))
+    throw new KeybotError('BAD_INPUT', `${what} must be a number like 12 (the Portal's IDs are integers).\n${usage}`);
   return Number(text);
 }
 

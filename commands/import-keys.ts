@@ -19,7 +19,8 @@ export function parseExportTime(text: string | undefined, nowSeconds: number): n
   if (t === '') return nowSeconds;
   if (/^\d{9,10}$/.test(t)) return Number(t);
   const ms = Date.parse(t);
-  if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}/.test(t)) throw new KeybotError('BAD_INPUT', 'Export time must be ISO 8601 (2026-01-01T00:00:00Z) or unix seconds (1767225600).');
+  if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}/.test(t))
+    throw new KeybotError('BAD_INPUT', 'Export time must be ISO 8601 (2026-01-01T00:00:00Z) or unix seconds (1767225600).');
   return Math.floor(ms / 1000);
 }
 
@@ -32,12 +33,18 @@ export function parseApiMap(text: string): Record<string, { api_id: string; api_
   try {
     json = JSON.parse(text);
   } catch {
-    throw new KeybotError('BAD_INPUT', 'The mapping file is not JSON. Write {"<source API>": {"api_id": "<Tyk API ID>", "api_name": "<name>"}}.');
+    throw new KeybotError(
+      'BAD_INPUT',
+      'The mapping file is not JSON. Write {"<source API>": {"api_id": "<Tyk API ID>", "api_name": "<name>"}}.',
+    );
   }
   const inner = typeof json === 'object' && json !== null && 'api_map' in json ? (json as { api_map: unknown }).api_map : json;
   const parsed = ApiMap.safeParse(inner);
   if (!parsed.success) {
-    const where = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ');
+    const where = parsed.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`)
+      .join('; ');
     throw new KeybotError('BAD_INPUT', `The mapping file does not map source APIs to Tyk APIs (${where}).`);
   }
   return Object.fromEntries(Object.entries(parsed.data).map(([k, v]) => [k, { api_id: v.api_id, api_name: v.api_name ?? v.api_id }]));
@@ -59,11 +66,24 @@ const Choice = z.object({
 });
 
 /** The form's choices (modal or CLI flags) → an ImportChoice; every problem is reported with its field. */
-export function parseImportChoice(raw: { format?: string; target?: string; onConflict?: string; exportTime?: string; dryRun?: boolean; allOrNothing?: boolean; portal?: string; apiMap?: Record<string, { api_id: string; api_name: string }> }, nowSeconds: number): ImportChoice {
+export function parseImportChoice(
+  raw: {
+    format?: string;
+    target?: string;
+    onConflict?: string;
+    exportTime?: string;
+    dryRun?: boolean;
+    allOrNothing?: boolean;
+    portal?: string;
+    apiMap?: Record<string, { api_id: string; api_name: string }>;
+  },
+  nowSeconds: number,
+): ImportChoice {
   const c = Choice.safeParse(raw);
   if (!c.success) throw new KeybotError('BAD_INPUT', c.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join('; '));
   const portal = parsePortalPlacement(raw.portal);
-  if (c.data.target === 'portal' && !portal) throw new KeybotError('BAD_INPUT', 'A Portal import needs the placement: app=12 plan=3 products=4,5');
+  if (c.data.target === 'portal' && !portal)
+    throw new KeybotError('BAD_INPUT', 'A Portal import needs the placement: app=12 plan=3 products=4,5');
   return {
     ...c.data,
     exportTime: parseExportTime(raw.exportTime, nowSeconds),

@@ -27,7 +27,11 @@ export function parseRotateCredential(text: string, requireReason: boolean): Rot
 export function rotateCredentialFromArgs(args: Args, requireReason: boolean): RotateCredentialInput {
   const help = usage(requireReason);
   onlyFlags(args, ['reason'], help);
-  if (args.positional.length !== 3) throw new KeybotError('BAD_INPUT', `Give the app ID, the access request ID and the credential ID (quote the reason: --reason "…").\n${help}`);
+  if (args.positional.length !== 3)
+    throw new KeybotError(
+      'BAD_INPUT',
+      `Give the app ID, the access request ID and the credential ID (quote the reason: --reason "…").\n${help}`,
+    );
   const [app, ar, cred] = args.positional as [string, string, string];
   return {
     appId: parsePortalId(app, 'APP_ID', help),

@@ -31,14 +31,17 @@ export function parseRotateKey(text: string, rules: RotateKeyRules): RotateKeyAr
 export function rotateKeyFromArgs(args: Args, rules: RotateKeyRules): Extract<RotateKeyArgs, { help: false }> {
   const help = usage(rules.grace, rules.requireReason);
   onlyFlags(args, ['grace', 'reason'], help);
-  if (args.positional.length === 0) throw new KeybotError('BAD_INPUT', `Which key? Give the key, its Tyk key ID or hash:<key_hash>.\n${help}`);
+  if (args.positional.length === 0)
+    throw new KeybotError('BAD_INPUT', `Which key? Give the key, its Tyk key ID or hash:<key_hash>.\n${help}`);
   if (args.positional.length > 1) throw new KeybotError('BAD_INPUT', `Give one key at a time (quote the reason: --reason "…").\n${help}`);
   const raw = args.positional[0] as string;
   const grace = stringFlag(args, 'grace', help);
   const reason = (stringFlag(args, 'reason', help) ?? '').trim();
   if (rules.requireReason && reason === '') throw new KeybotError('BAD_INPUT', `A reason is required: add --reason "…".\n${help}`);
   if (reason.length > 500) throw new KeybotError('BAD_INPUT', 'The reason is longer than 500 characters; keep it short, link to details.');
-  const key: KeyInput = raw.startsWith('hash:') ? { kind: 'hash', hash: new Secret(raw.slice(5)) } : { kind: 'value', value: new Secret(raw) };
+  const key: KeyInput = raw.startsWith('hash:')
+    ? { kind: 'hash', hash: new Secret(raw.slice(5)) }
+    : { kind: 'value', value: new Secret(raw) };
   if ((key.kind === 'hash' ? key.hash : key.value).reveal().length === 0) throw new KeybotError('BAD_INPUT', `The key is empty.\n${help}`);
   return { help: false, key, graceMs: grace === undefined ? rules.grace.defaultMs : parseGrace(grace, rules.grace, help), reason };
 }

@@ -29,7 +29,8 @@ export function parseRotateSecret(text: string, requireReason: boolean): RotateS
 export function rotateSecretFromArgs(args: Args, requireReason: boolean): RotateSecretInput {
   const help = usage(requireReason);
   onlyFlags(args, ['revoke-tokens', 'reason'], help);
-  if (args.positional.length !== 2) throw new KeybotError('BAD_INPUT', `Give the API ID and the OAuth client ID (quote the reason: --reason "…").\n${help}`);
+  if (args.positional.length !== 2)
+    throw new KeybotError('BAD_INPUT', `Give the API ID and the OAuth client ID (quote the reason: --reason "…").\n${help}`);
   const [apiId, clientId] = args.positional as [string, string];
   return {
     apiId: parseTykId(apiId, 'API_ID', help),

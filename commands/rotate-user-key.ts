@@ -32,7 +32,8 @@ export function parseRotateUserKey(text: string, requireReason: boolean): Rotate
 export function rotateUserKeyFromArgs(args: Args, requireReason: boolean): RotateUserKeyInput {
   const help = usage(requireReason);
   onlyFlags(args, ['reason'], help);
-  if (args.positional.length !== 1) throw new KeybotError('BAD_INPUT', `Give one Dashboard user ID or email (quote the reason: --reason "…").\n${help}`);
+  if (args.positional.length !== 1)
+    throw new KeybotError('BAD_INPUT', `Give one Dashboard user ID or email (quote the reason: --reason "…").\n${help}`);
   // With should_escape (manifest.yml) Slack sends an email as <mailto:a@b.c|a@b.c>.
   const given = (args.positional[0] as string).replace(/^<mailto:([^|>]+)(?:\|[^>]*)?>$/, '$1');
   const reason = parseReason(args, requireReason, help);
@@ -40,6 +41,7 @@ export function rotateUserKeyFromArgs(args: Args, requireReason: boolean): Rotat
     if (!Email.safeParse(given).success) throw new KeybotError('BAD_INPUT', `"${given}" is not an email address.\n${help}`);
     return { user: { kind: 'email', email: given }, reason };
   }
-  if (!UserId.safeParse(given).success) throw new KeybotError('BAD_INPUT', `A Dashboard user ID is one word of letters and digits, like 5e9d9544a1dcd60001d0ed21.\n${help}`);
+  if (!UserId.safeParse(given).success)
+    throw new KeybotError('BAD_INPUT', `A Dashboard user ID is one word of letters and digits, like 5e9d9544a1dcd60001d0ed21.\n${help}`);
   return { user: { kind: 'id', id: given }, reason };
 }

@@ -22,7 +22,10 @@ const dur = (fallback: string) => z.string().default(fallback).pipe(duration);
 
 const durationList = z.string().transform((text, ctx) => {
   const out: number[] = [];
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     try {
       out.push(parseDuration(part));
     } catch (e) {
@@ -46,7 +49,10 @@ const int = (min: number, max: number) =>
     .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 
 const url = z.url({ message: 'must be a URL like https://tyk.example.com' }).transform((u) => u.replace(/\/+$/, ''));
-const secret = z.string().min(1, 'must not be empty').transform((v) => new Secret(v));
+const secret = z
+  .string()
+  .min(1, 'must not be empty')
+  .transform((v) => new Secret(v));
 
 const secretKey = z.string().transform((v, ctx) => {
   const t = v.trim();
@@ -64,8 +70,15 @@ const channelId = slackId('channel', /^[CGD][A-Z0-9]{2,}$/, 'C0123ABCD');
 
 const Env = z
   .object({
-    SLACK_BOT_TOKEN: z.string({ message: 'is required (the bot token, xoxb-…)' }).startsWith('xoxb-', 'must be a bot token (xoxb-…)').transform((v) => new Secret(v)),
-    SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').transform((v) => new Secret(v)).optional(),
+    SLACK_BOT_TOKEN: z
+      .string({ message: 'is required (the bot token, xoxb-…)' })
+      .startsWith('xoxb-', 'must be a bot token (xoxb-…)')
+      .transform((v) => new Secret(v)),
+    SLACK_APP_TOKEN: z
+      .string()
+      .startsWith('xapp-', 'must be an app-level token (xapp-…)')
+      .transform((v) => new Secret(v))
+      .optional(),
     SLACK_SIGNING_SECRET: secret.optional(),
     SLACK_API_URL: url.optional(),
     PORT: z.string().default('3000').pipe(int(0, 65535)),
@@ -86,8 +99,15 @@ const Env = z
     NOTIFY_CHANNEL: channelId.optional(),
     APPROVERS: z
       .string({ message: 'is required (comma-separated user IDs U… and user-group IDs S…)' })
-      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
-      .pipe(z.array(slackId('user or user-group', /^[UWS][A-Z0-9]{2,}$/, 'U0123ABCD or S0123ABCD')).min(1, 'must name at least one approver')),
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(slackId('user or user-group', /^[UWS][A-Z0-9]{2,}$/, 'U0123ABCD or S0123ABCD')).min(1, 'must name at least one approver'),
+      ),
     REQUIRED_APPROVALS: z.string().default('1').pipe(int(1, 10)),
     ALLOW_SELF_APPROVAL: z.string().default('false').pipe(bool),
     REQUEST_TTL: dur('24h'),
@@ -99,17 +119,32 @@ const Env = z
     OLD_KEY_ACTION: z.enum(['expire', 'deactivate', 'delete'], { message: 'must be expire, deactivate or delete' }).default('expire'),
     RETIRE_HOLD_LIMIT: dur('7d'),
     RETIRE_HOLD_RECHECK: dur('1h'),
-    SCHEDULER_CRON: z.string().default('* * * * *').refine((v) => cron.validate(v), 'must be a cron expression (5 or 6 fields), e.g. "* * * * *"'),
+    SCHEDULER_CRON: z
+      .string()
+      .default('* * * * *')
+      .refine((v) => cron.validate(v), 'must be a cron expression (5 or 6 fields), e.g. "* * * * *"'),
     IMPORT_CONCURRENCY: z.string().default('8').pipe(int(1, 64)),
     IMPORT_MAX_KEYS: z.string().default('100000').pipe(int(1, 10_000_000)),
     REVEAL_TTL: dur('24h'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be a pino level: fatal, error, warn, info, debug, trace or silent' }).default('info'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        message: 'must be a pino level: fatal, error, warn, info, debug, trace or silent',
+      })
+      .default('info'),
     NODE_ENV: z.string().default('production'),
   })
   .superRefine((e, ctx) => {
     const need = (cond: boolean, path: string, message: string) => cond || ctx.addIssue({ code: 'custom', path: [path], message });
-    need(Boolean(e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET), 'SLACK_SIGNING_SECRET', 'is required unless SLACK_APP_TOKEN (Socket Mode) is set');
-    need(Boolean(e.TYK_DASHBOARD_URL || e.TYK_GATEWAY_URL), 'TYK_DASHBOARD_URL', 'or TYK_GATEWAY_URL is required: the bot needs a Tyk Dashboard or Gateway');
+    need(
+      Boolean(e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET),
+      'SLACK_SIGNING_SECRET',
+      'is required unless SLACK_APP_TOKEN (Socket Mode) is set',
+    );
+    need(
+      Boolean(e.TYK_DASHBOARD_URL || e.TYK_GATEWAY_URL),
+      'TYK_DASHBOARD_URL',
+      'or TYK_GATEWAY_URL is required: the bot needs a Tyk Dashboard or Gateway',
+    );
     need(!e.TYK_DASHBOARD_URL || Boolean(e.TYK_DASHBOARD_API_KEY), 'TYK_DASHBOARD_API_KEY', 'is required when TYK_DASHBOARD_URL is set');
     need(!e.TYK_GATEWAY_URL || Boolean(e.TYK_GATEWAY_SECRET), 'TYK_GATEWAY_SECRET', 'is required when TYK_GATEWAY_URL is set');
     need(!e.TYK_PORTAL_URL || Boolean(e.TYK_PORTAL_TOKEN), 'TYK_PORTAL_TOKEN', 'is required when TYK_PORTAL_URL is set');
@@ -163,7 +198,12 @@ export class ConfigError extends Error {
  * The CLI never talks to Slack, so it does not need the Slack variables: they get inert values
  * instead of stopping it (`needSlack: false`).
  */
-const NO_SLACK = { SLACK_BOT_TOKEN: 'xoxb-unused-by-cli', SLACK_SIGNING_SECRET: 'unused-by-cli', APPROVAL_CHANNEL: 'C0000000000', APPROVERS: 'U0000000000' };
+const NO_SLACK = {
+  SLACK_BOT_TOKEN: 'xoxb-unused-by-cli',
+  SLACK_SIGNING_SECRET: 'unused-by-cli',
+  APPROVAL_CHANNEL: 'C0000000000',
+  APPROVERS: 'U0000000000',
+};
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { needSlack?: boolean } = {}): Config {
   // An empty variable counts as unset, as in most .env files.
@@ -175,11 +215,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { needSla
   }
   const e = parsed.data;
   return {
-    slack: { botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, apiUrl: e.SLACK_API_URL, port: e.PORT },
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      appToken: e.SLACK_APP_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      apiUrl: e.SLACK_API_URL,
+      port: e.PORT,
+    },
     tyk: {
-      dashboard: e.TYK_DASHBOARD_URL && e.TYK_DASHBOARD_API_KEY ? { url: e.TYK_DASHBOARD_URL, apiKey: e.TYK_DASHBOARD_API_KEY, adminSecret: e.TYK_DASHBOARD_ADMIN_SECRET } : undefined,
+      dashboard:
+        e.TYK_DASHBOARD_URL && e.TYK_DASHBOARD_API_KEY
+          ? { url: e.TYK_DASHBOARD_URL, apiKey: e.TYK_DASHBOARD_API_KEY, adminSecret: e.TYK_DASHBOARD_ADMIN_SECRET }
+          : undefined,
       gateway: e.TYK_GATEWAY_URL && e.TYK_GATEWAY_SECRET ? { url: e.TYK_GATEWAY_URL, secret: e.TYK_GATEWAY_SECRET } : undefined,
-      portal: e.TYK_PORTAL_URL && e.TYK_PORTAL_TOKEN ? { url: e.TYK_PORTAL_URL, token: e.TYK_PORTAL_TOKEN, authTokenType: e.TYK_PORTAL_AUTH_TOKEN_TYPE } : undefined,
+      portal:
+        e.TYK_PORTAL_URL && e.TYK_PORTAL_TOKEN
+          ? { url: e.TYK_PORTAL_URL, token: e.TYK_PORTAL_TOKEN, authTokenType: e.TYK_PORTAL_AUTH_TOKEN_TYPE }
+          : undefined,
       orgId: e.TYK_ORG_ID,
       timeoutMs: e.TYK_TIMEOUT,
       retries: e.TYK_RETRIES,

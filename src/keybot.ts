@@ -40,11 +40,21 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}) {
     throw e;
   }
   let scheduler: Scheduler | undefined;
-  const slack = createSlackApp({ config, log, health: () => ({ db: store.isWritable(clock.now()), scheduler: scheduler?.health().running ?? false }) });
+  const slack = createSlackApp({
+    config,
+    log,
+    health: () => ({ db: store.isWritable(clock.now()), scheduler: scheduler?.health().running ?? false }),
+  });
   const deps: WorkflowDeps = {
-    config, store, clock, log, tyk,
+    config,
+    store,
+    clock,
+    log,
+    tyk,
     notifier: slackNotifier({
-      client: slack.client, config, log,
+      client: slack.client,
+      config,
+      log,
       onApprovalPosted: store.requests.setApprovalMessage,
       onProgressPosted: (id, ts) => store.requests.patchState(id, { progressTs: ts }, clock.now()),
     }),
@@ -54,8 +64,13 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}) {
   };
   const workflows = createWorkflows(deps, [...WORKFLOWS, ...(o.workflows ?? [])]);
   scheduler = createScheduler({
-    store, clock, log, cron: config.schedulerCron, concurrency: o.concurrency,
-    run: workflows.runner.run, onGaveUp: workflows.runner.onGaveUp,
+    store,
+    clock,
+    log,
+    cron: config.schedulerCron,
+    concurrency: o.concurrency,
+    run: workflows.runner.run,
+    onGaveUp: workflows.runner.onGaveUp,
     maintenance: () => {
       workflows.reveal.eraseExpired();
       store.checkpoint();
@@ -68,7 +83,12 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}) {
 
   const running = scheduler;
   return {
-    port, store, workflows, log, clock, tyk,
+    port,
+    store,
+    workflows,
+    log,
+    clock,
+    tyk,
     scheduler: running,
     async stop(): Promise<void> {
       await slack.stop();

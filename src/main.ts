@@ -20,7 +20,10 @@ async function main(): Promise<void> {
   const bot = await startKeybot(config);
   const stop = (signal: string) => {
     bot.log.info({ signal }, 'stopping');
-    bot.stop().then(() => process.exit(0), () => process.exit(1));
+    bot.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));

@@ -5,8 +5,7 @@ import { createHash } from 'node:crypto';
  * SHA-256 of the value (`printf %s "$KEY" | sha256sum | cut -c1-8`). Never a slice of the value:
  * imported keys can be four characters long.
  */
-export const fingerprint = (value: string): string =>
-  `fp:${createHash('sha256').update(value, 'utf8').digest('hex').slice(0, 8)}`;
+export const fingerprint = (value: string): string => `fp:${createHash('sha256').update(value, 'utf8').digest('hex').slice(0, 8)}`;
 
 /**
  * A secret value once parsed. Printing, logging or JSON-encoding it yields its fingerprint;

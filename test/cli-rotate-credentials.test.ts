@@ -35,7 +35,12 @@ afterEach(() => emu.close());
 function terminal(isTty: boolean) {
   const out: string[] = [];
   const err: string[] = [];
-  return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), isTty }, out, err, all: () => [...out, ...err].join('\n') };
+  return {
+    io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), isTty },
+    out,
+    err,
+    all: () => [...out, ...err].join('\n'),
+  };
 }
 
 const withDashboard = () => ({ ...env, TYK_DASHBOARD_URL: emu.url, TYK_DASHBOARD_API_KEY: 'test-dashboard-key' });
@@ -61,22 +66,42 @@ describe('tyk-keybot rotate-secret | rotate-user-key | rotate-credential', () =>
     emu.oauth.issueToken(API, client.client_id);
     const file = join(outDir, 'client-secret');
     const t = terminal(false);
-    const code = await runCli(['rotate-secret', API, client.client_id, '--revoke-tokens', '--reason', 'nightly rotation', '--json', '--secret-file', file], t.io, env);
+    const code = await runCli(
+      ['rotate-secret', API, client.client_id, '--revoke-tokens', '--reason', 'nightly rotation', '--json', '--secret-file', file],
+      t.io,
+      env,
+    );
     expect(code).toBe(0);
     const fresh = await currentSecret(client.client_id);
     expect(fresh).not.toBe(client.secret);
     expect(JSON.parse(t.out.join(''))).toEqual({
-      request_id: expect.stringMatching(/^req_/), status: 'succeeded', api_id: API, client_id: client.client_id,
-      fingerprint_of_old_value: fingerprint(client.secret), fingerprint_of_new_value: fingerprint(fresh), secret_file: file,
+      request_id: expect.stringMatching(/^req_/),
+      status: 'succeeded',
+      api_id: API,
+      client_id: client.client_id,
+      fingerprint_of_old_value: fingerprint(client.secret),
+      fingerprint_of_new_value: fingerprint(fresh),
+      secret_file: file,
     });
     expect(readFileSync(file, 'utf8')).toBe(fresh);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(emu.oauth.tokens(API, client.client_id)).toEqual([]);
     const id = JSON.parse(t.out.join('')).request_id as string;
     const rows = await historyOf(id);
-    expect(rows.map((r) => r.event)).toEqual(['requested', 'approved', 'started', 'secret-rotated', 'tokens-revoked', 'succeeded', 'revealed']);
+    expect(rows.map((r) => r.event)).toEqual([
+      'requested',
+      'approved',
+      'started',
+      'secret-rotated',
+      'tokens-revoked',
+      'succeeded',
+      'revealed',
+    ]);
     expect(rows[0]?.actor).toBe(ACTOR);
-    for (const [name, v] of [['old', client.secret], ['new', fresh]] as const) {
+    for (const [name, v] of [
+      ['old', client.secret],
+      ['new', fresh],
+    ] as const) {
       expect(t.all(), name).not.toContain(v);
       expect(sqliteHolds(v), name).toBe(false);
     }
@@ -103,7 +128,9 @@ describe('tyk-keybot rotate-secret | rotate-user-key | rotate-credential', () =>
     const fresh = emu.dashboard.users().find((u) => u.id === user.id)?.access_key as string;
     expect(fresh).not.toBe(user.access_key);
     expect(t.out.filter((line) => line === fresh)).toHaveLength(1);
-    expect(t.out.join('\n')).toContain(`succeeded: Reset the Tyk Dashboard API key of ci-robot@example.com. New value ${fingerprint(fresh)}`);
+    expect(t.out.join('\n')).toContain(
+      `succeeded: Reset the Tyk Dashboard API key of ci-robot@example.com. New value ${fingerprint(fresh)}`,
+    );
     expect(t.err.join('\n')).not.toContain(fresh);
     expect(sqliteHolds(fresh)).toBe(false);
   });
@@ -114,11 +141,23 @@ describe('tyk-keybot rotate-secret | rotate-user-key | rotate-credential', () =>
     const cred = emu.portal.addCredential(app.id, ar.id);
     const file = join(outDir, 'credential');
     const t = terminal(false);
-    expect(await runCli(['rotate-credential', String(app.id), String(ar.id), String(cred.id), '--json', '--secret-file', file], t.io, withPortal())).toBe(0);
+    expect(
+      await runCli(
+        ['rotate-credential', String(app.id), String(ar.id), String(cred.id), '--json', '--secret-file', file],
+        t.io,
+        withPortal(),
+      ),
+    ).toBe(0);
     const [now] = emu.portal.credentials(app.id, ar.id);
     expect(now?.id).toBe(cred.id);
     expect(readFileSync(file, 'utf8')).toBe(now?.credential);
-    expect(JSON.parse(t.out.join(''))).toMatchObject({ status: 'succeeded', app_id: app.id, access_request_id: ar.id, credential_id: cred.id, fingerprint_of_new_value: fingerprint(now?.credential ?? '') });
+    expect(JSON.parse(t.out.join(''))).toMatchObject({
+      status: 'succeeded',
+      app_id: app.id,
+      access_request_id: ar.id,
+      credential_id: cred.id,
+      fingerprint_of_new_value: fingerprint(now?.credential ?? ''),
+    });
     expect(t.all()).not.toContain(cred.credential);
   });
 
@@ -137,7 +176,12 @@ describe('tyk-keybot rotate-secret | rotate-user-key | rotate-credential', () =>
     const refused = terminal(false);
     const out = file();
     expect(await runCli(['rotate-user-key', olga.id, '--json', '--secret-file', out], refused.io, withDashboard())).toBe(1);
-    expect(JSON.parse(refused.out.join(''))).toMatchObject({ status: 'failed', user_id: olga.id, fingerprint_of_new_value: null, error: expect.stringContaining('HTTP 403') });
+    expect(JSON.parse(refused.out.join(''))).toMatchObject({
+      status: 'failed',
+      user_id: olga.id,
+      fingerprint_of_new_value: null,
+      error: expect.stringContaining('HTTP 403'),
+    });
     expect(existsSync(out)).toBe(false);
     expect(emu.dashboard.users().find((u) => u.id === olga.id)?.access_key).toBe(olga.access_key);
   });
@@ -147,7 +191,8 @@ describe('tyk-keybot rotate-secret | rotate-user-key | rotate-credential', () =>
     expect(await runCli(['rotate-credential', '--help'], t.io, env)).toBe(0);
     expect(t.out.join('\n')).toContain('Usage: tyk-keybot rotate-credential APP_ID ACCESS_REQUEST_ID CREDENTIAL_ID');
     expect(await runCli(['help'], t.io, env)).toBe(0);
-    for (const c of ['rotate-secret API_ID CLIENT_ID', 'rotate-user-key USER_ID_OR_EMAIL', 'rotate-credential APP_ID']) expect(t.out.join('\n')).toContain(c);
+    for (const c of ['rotate-secret API_ID CLIENT_ID', 'rotate-user-key USER_ID_OR_EMAIL', 'rotate-credential APP_ID'])
+      expect(t.out.join('\n')).toContain(c);
     expect(await runCli(['rotate-secret', API, '--bogus'], t.io, env)).toBe(2);
   });
 });

@@ -7,7 +7,9 @@ const badInput = (fn: () => unknown): string => {
   try {
     fn();
   } catch (e) {
-    return (e as { code: string; userMessage: string }).code === 'BAD_INPUT' ? (e as { userMessage: string }).userMessage : `not BAD_INPUT: ${String(e)}`;
+    return (e as { code: string; userMessage: string }).code === 'BAD_INPUT'
+      ? (e as { userMessage: string }).userMessage
+      : `not BAD_INPUT: ${String(e)}`;
   }
   return 'no error';
 };
@@ -29,7 +31,9 @@ describe('credential command parsing', () => {
   });
 
   it('reads a user as an email (also in the <mailto:…> form Slack escapes it to) or as an ID', () => {
-    expect(parseRotateUserKey('<mailto:Olga@Example.com|Olga@Example.com>', false)).toMatchObject({ user: { kind: 'email', email: 'Olga@Example.com' } });
+    expect(parseRotateUserKey('<mailto:Olga@Example.com|Olga@Example.com>', false)).toMatchObject({
+      user: { kind: 'email', email: 'Olga@Example.com' },
+    });
     expect(parseRotateUserKey('5e9d9544a1dcd60001d0ed21', false)).toMatchObject({ user: { kind: 'id', id: '5e9d9544a1dcd60001d0ed21' } });
     expect(badInput(() => parseRotateUserKey('olga@', false))).toContain('is not an email address');
     expect(parseRotateUserKey('help', false)).toEqual({ help: true });

@@ -1,16 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSlackFake, type SlackFake } from './harness/slack-fake/index.js';
+import { type SlackFake, startSlackFake } from './harness/slack-fake/index.js';
 import { webClientFor } from './harness/slack-fake/web-client.js';
 
 let fake: SlackFake;
-beforeEach(async () => { fake = await startSlackFake(); });
+beforeEach(async () => {
+  fake = await startSlackFake();
+});
 afterEach(() => fake.close());
 
-const post = (method: string) => fetch(`${fake.apiUrl}${method}`, {
-  method: 'POST',
-  headers: { authorization: `Bearer ${fake.botToken}`, 'content-type': 'application/x-www-form-urlencoded' },
-  body: 'channel=C0X1&text=hi',
-});
+const post = (method: string) =>
+  fetch(`${fake.apiUrl}${method}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${fake.botToken}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'channel=C0X1&text=hi',
+  });
 
 describe('Slack fake faults', () => {
   it('answers a planned rate limit with 429, Retry-After and ratelimited, then recovers', async () => {
@@ -20,7 +23,10 @@ describe('Slack fake faults', () => {
     expect(limited.headers.get('retry-after')).toBe('7');
     expect(await limited.json()).toEqual({ ok: false, error: 'ratelimited' });
     expect((await post('chat.postMessage')).status).toBe(200);
-    expect(fake.calls.map((c) => [c.status, c.error ?? 'ok'])).toEqual([[429, 'ratelimited'], [200, 'ok']]);
+    expect(fake.calls.map((c) => [c.status, c.error ?? 'ok'])).toEqual([
+      [429, 'ratelimited'],
+      [200, 'ok'],
+    ]);
     expect(fake.calls[0]?.args).toMatchObject({ channel: 'C0X1', text: 'hi' });
   });
 
@@ -35,7 +41,7 @@ describe('Slack fake faults', () => {
     expect(fake.messages({ channel: 'C0X1' })).toHaveLength(1);
   });
 
-  it('answers a planned failure with an HTML 500 like Slack\'s edge, which WebClient retries', async () => {
+  it("answers a planned failure with an HTML 500 like Slack's edge, which WebClient retries", async () => {
     fake.faults.fail('chat.postMessage', 2);
     const failed = await post('chat.postMessage');
     expect(failed.status).toBe(500);
@@ -46,9 +52,12 @@ describe('Slack fake faults', () => {
     expect(fake.calls.map((c) => c.status)).toEqual([500, 500, 200]);
   });
 
-  it('gives up with WebClient\'s HTTP error when retries run out', async () => {
+  it("gives up with WebClient's HTTP error when retries run out", async () => {
     fake.faults.fail('users.info', 1, 503);
-    await expect(webClientFor(fake).users.info({ user: 'U0X' })).rejects.toMatchObject({ code: 'slack_webapi_http_error', statusCode: 503 });
+    await expect(webClientFor(fake).users.info({ user: 'U0X' })).rejects.toMatchObject({
+      code: 'slack_webapi_http_error',
+      statusCode: 503,
+    });
   });
 
   it('draws random faults from a seed, so the same seed fails the same calls', async () => {
@@ -68,7 +77,8 @@ describe('Slack fake faults', () => {
   it('applies faults to response_url posts too', async () => {
     const url = fake.responseUrl({ channel: 'C0X1', user: 'U0DEV' });
     fake.faults.fail('response_url', 1);
-    const send = () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'done' }) });
+    const send = () =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'done' }) });
     expect((await send()).status).toBe(500);
     expect((await send()).status).toBe(200);
     expect(fake.messages({ ephemeralTo: 'U0DEV' })).toMatchObject([{ text: 'done', via: 'response_url' }]);

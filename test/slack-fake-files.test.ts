@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSlackFake, type SlackFake } from './harness/slack-fake/index.js';
+import { type SlackFake, startSlackFake } from './harness/slack-fake/index.js';
 import { webClientFor } from './harness/slack-fake/web-client.js';
 
 let fake: SlackFake;
-beforeEach(async () => { fake = await startSlackFake(); });
+beforeEach(async () => {
+  fake = await startSlackFake();
+});
 afterEach(() => fake.close());
 
 const csv = 'ref,fingerprint,status\n1,fp:1a2b3c4d,created\n';
@@ -13,13 +15,22 @@ describe('Slack fake files', () => {
     const client = webClientFor(fake);
     // files.uploadV2 is filesUploadV2 under a looser return type.
     const res = await client.filesUploadV2({
-      channel_id: 'C0X1', thread_ts: '1767225600.000001', initial_comment: 'Import finished',
-      filename: 'import-req_1-results.csv', content: csv,
+      channel_id: 'C0X1',
+      thread_ts: '1767225600.000001',
+      initial_comment: 'Import finished',
+      filename: 'import-req_1-results.csv',
+      content: csv,
     });
-    expect(fake.uploads()).toEqual([{
-      filename: 'import-req_1-results.csv', title: 'import-req_1-results.csv', channel_id: 'C0X1',
-      thread_ts: '1767225600.000001', initial_comment: 'Import finished', content: Buffer.from(csv),
-    }]);
+    expect(fake.uploads()).toEqual([
+      {
+        filename: 'import-req_1-results.csv',
+        title: 'import-req_1-results.csv',
+        channel_id: 'C0X1',
+        thread_ts: '1767225600.000001',
+        initial_comment: 'Import finished',
+        content: Buffer.from(csv),
+      },
+    ]);
     expect(fake.calls.map((c) => c.method)).toEqual(['files.getUploadURLExternal', 'upload_url', 'files.completeUploadExternal']);
     expect(fake.calls[1]?.args.content).toBe(csv);
     const info = await client.files.info({ file: res.files[0]?.files?.[0]?.id ?? '' });
@@ -34,11 +45,13 @@ describe('Slack fake files', () => {
 
   it('refuses to complete an upload that never happened or goes to an unknown DM', async () => {
     const client = webClientFor(fake);
-    await expect(client.files.completeUploadExternal({ files: [{ id: 'F0NOPE' }] }))
-      .rejects.toMatchObject({ data: { error: 'file_not_found' } });
+    await expect(client.files.completeUploadExternal({ files: [{ id: 'F0NOPE' }] })).rejects.toMatchObject({
+      data: { error: 'file_not_found' },
+    });
     const { file_id } = await client.files.getUploadURLExternal({ filename: 'a.csv', length: 3 });
-    await expect(client.files.completeUploadExternal({ files: [{ id: file_id! }], channel_id: 'C0X1' }))
-      .rejects.toMatchObject({ data: { error: 'file_not_found' } });
+    await expect(client.files.completeUploadExternal({ files: [{ id: file_id! }], channel_id: 'C0X1' })).rejects.toMatchObject({
+      data: { error: 'file_not_found' },
+    });
   });
 
   it('serves a hosted file only to the bot token, sending others to sign-in or 403', async () => {

@@ -1,7 +1,7 @@
 import { verifySlackRequest } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSlackFake, type SlackFake } from './harness/slack-fake/index.js';
 import { slackDriver } from './harness/slack-driver.js';
+import { type SlackFake, startSlackFake } from './harness/slack-fake/index.js';
 import { signSlackRequest } from './harness/slack-sign.js';
 import { SIGNING_SECRET, startTinyApp } from './slack-fake-tiny-app.js';
 
@@ -20,29 +20,36 @@ const challenge = JSON.stringify({ type: 'url_verification', token: 'deprecated'
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 describe('Slack request signing', () => {
-  it('reproduces the signature of Slack\'s documented example', () => {
-    const body = 'token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V'
-      + '&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text='
-      + '&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN'
-      + '&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c';
+  it("reproduces the signature of Slack's documented example", () => {
+    const body =
+      'token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V' +
+      '&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=' +
+      '&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN' +
+      '&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c';
     expect(signSlackRequest('8f742231b10e8888abcd99yyyzzz85a5', body, 1531420618)).toEqual({
       'x-slack-signature': 'v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503',
       'x-slack-request-timestamp': '1531420618',
     });
   });
 
-  it('produces headers Bolt\'s own verifier accepts', () => {
+  it("produces headers Bolt's own verifier accepts", () => {
     const ts = nowSeconds();
     const headers = signSlackRequest(SIGNING_SECRET, challenge, ts);
-    expect(() => verifySlackRequest({
-      signingSecret: SIGNING_SECRET, body: challenge,
-      headers: { 'x-slack-signature': headers['x-slack-signature'], 'x-slack-request-timestamp': ts },
-    })).not.toThrow();
+    expect(() =>
+      verifySlackRequest({
+        signingSecret: SIGNING_SECRET,
+        body: challenge,
+        headers: { 'x-slack-signature': headers['x-slack-signature'], 'x-slack-request-timestamp': ts },
+      }),
+    ).not.toThrow();
   });
 
-  it('gets through Bolt\'s receiver when signed with the right secret', async () => {
+  it("gets through Bolt's receiver when signed with the right secret", async () => {
     const slack = slackDriver({ appUrl: app.url, signingSecret: SIGNING_SECRET, fake });
-    const res = await slack.raw(challenge, { 'content-type': 'application/json', ...signSlackRequest(SIGNING_SECRET, challenge, nowSeconds()) });
+    const res = await slack.raw(challenge, {
+      'content-type': 'application/json',
+      ...signSlackRequest(SIGNING_SECRET, challenge, nowSeconds()),
+    });
     expect(res).toEqual({ status: 200, body: JSON.stringify({ challenge: 'c-123' }) });
   });
 

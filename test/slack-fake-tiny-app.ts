@@ -13,14 +13,30 @@ const button = (text: string, action_id: string, value = 'req_1') => ({ type: 'b
  * Approve opens a modal, its submission updates the modal, Reject replaces the message through
  * response_url, and App Home publishes a view with a button. Bodies it received are kept.
  */
-export async function startTinyApp(fake: SlackFake): Promise<{ url: string; received: Array<Record<string, any>>; stop: () => Promise<void> }> {
+export async function startTinyApp(
+  fake: SlackFake,
+): Promise<{ url: string; received: Array<Record<string, any>>; stop: () => Promise<void> }> {
   const received: Array<Record<string, any>> = [];
   const receiver = new HTTPReceiver({
     signingSecret: SIGNING_SECRET,
     logger: silentLogger,
-    customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => { res.writeHead(200); res.end('ok'); } }],
+    customRoutes: [
+      {
+        path: '/healthz',
+        method: ['GET'],
+        handler: (_req, res) => {
+          res.writeHead(200);
+          res.end('ok');
+        },
+      },
+    ],
   });
-  const app = new App({ token: fake.botToken, receiver, logger: silentLogger, clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } } });
+  const app = new App({
+    token: fake.botToken,
+    receiver,
+    logger: silentLogger,
+    clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } },
+  });
 
   app.command('/rotate-key', async ({ ack, command, client, respond }) => {
     await ack();
@@ -41,7 +57,10 @@ export async function startTinyApp(fake: SlackFake): Promise<{ url: string; rece
     await client.views.open({
       trigger_id: (body as { trigger_id: string }).trigger_id,
       view: {
-        type: 'modal', callback_id: 'confirm', title: plain('Approve rotation'), submit: plain('Approve'),
+        type: 'modal',
+        callback_id: 'confirm',
+        title: plain('Approve rotation'),
+        submit: plain('Approve'),
         blocks: [{ type: 'input', block_id: 'grace', label: plain('Grace'), element: { type: 'plain_text_input', action_id: 'value' } }],
       },
     });
@@ -53,10 +72,16 @@ export async function startTinyApp(fake: SlackFake): Promise<{ url: string; rece
   });
   app.view('confirm', async ({ ack, view }) => {
     const grace = view.state.values.grace?.value?.value ?? '';
-    await ack({ response_action: 'update', view: { type: 'modal', title: plain('Approved'), blocks: [{ type: 'section', text: plain(`Grace ${grace}`) }] } });
+    await ack({
+      response_action: 'update',
+      view: { type: 'modal', title: plain('Approved'), blocks: [{ type: 'section', text: plain(`Grace ${grace}`) }] },
+    });
   });
   app.event('app_home_opened', async ({ event, client }) => {
-    await client.views.publish({ user_id: event.user, view: { type: 'home', blocks: [{ type: 'actions', elements: [button('Refresh', 'refresh')] }] } });
+    await client.views.publish({
+      user_id: event.user,
+      view: { type: 'home', blocks: [{ type: 'actions', elements: [button('Refresh', 'refresh')] }] },
+    });
   });
   app.action('refresh', async ({ ack, body }) => {
     await ack();
@@ -69,5 +94,11 @@ export async function startTinyApp(fake: SlackFake): Promise<{ url: string; rece
   // Bolt checks its token with auth.test as soon as the App is built; a test shorter than that
   // call would close the fake under it.
   await fake.waitFor(() => fake.calls.some((c) => c.method === 'auth.test'), { what: "Bolt's start-up auth.test" });
-  return { url: `http://127.0.0.1:${port}`, received, stop: async () => { await app.stop(); } };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    stop: async () => {
+      await app.stop();
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/clock.js';
-import { startSlackFake, type SlackFake } from './harness/slack-fake/index.js';
+import { type SlackFake, startSlackFake } from './harness/slack-fake/index.js';
 import { webClientFor } from './harness/slack-fake/web-client.js';
 
 let clock: ManualClock;
@@ -16,7 +16,11 @@ beforeEach(async () => {
 afterEach(() => fake.close());
 
 const modal = (title: string) => ({ type: 'modal' as const, title: { type: 'plain_text' as const, text: title }, blocks: [] });
-const errorOf = (p: Promise<unknown>) => p.then(() => 'ok', (e: { data: { error: string } }) => e.data.error);
+const errorOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: { data: { error: string } }) => e.data.error,
+  );
 
 describe('Slack fake views', () => {
   it('opens a modal with a fresh trigger, once, and not after three seconds', async () => {
@@ -32,7 +36,7 @@ describe('Slack fake views', () => {
     expect(fake.views('U0DEV').map((v) => v.via)).toEqual(['views.open']);
   });
 
-  it('pushes onto the user\'s open modal up to three deep', async () => {
+  it("pushes onto the user's open modal up to three deep", async () => {
     const root = await client.views.open({ trigger_id: fake.issueTriggerId('U0DEV'), view: modal('One') });
     const second = await client.views.push({ trigger_id: fake.issueTriggerId('U0DEV'), view: modal('Two') });
     expect(second.view).toMatchObject({ root_view_id: root.view?.id, previous_view_id: root.view?.id });
@@ -50,12 +54,16 @@ describe('Slack fake views', () => {
   });
 
   it('keeps one App Home view per user across publishes', async () => {
-    const home = (text: string) => ({ type: 'home' as const, blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text } }] });
+    const home = (text: string) => ({
+      type: 'home' as const,
+      blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text } }],
+    });
     const first = await client.views.publish({ user_id: 'U0DEV', view: home('Pending approvals: 1') });
     const second = await client.views.publish({ user_id: 'U0DEV', view: home('Pending approvals: 0') });
     expect(second.view?.id).toBe(first.view?.id);
     expect(fake.views('U0DEV').map((v) => [v.via, v.view.blocks[0].text.text])).toEqual([
-      ['views.publish', 'Pending approvals: 1'], ['views.publish', 'Pending approvals: 0'],
+      ['views.publish', 'Pending approvals: 1'],
+      ['views.publish', 'Pending approvals: 0'],
     ]);
   });
 });

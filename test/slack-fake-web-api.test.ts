@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSlackFake, type SlackFake } from './harness/slack-fake/index.js';
+import { type SlackFake, startSlackFake } from './harness/slack-fake/index.js';
 import { webClientFor } from './harness/slack-fake/web-client.js';
 
 let fake: SlackFake;
@@ -14,7 +14,12 @@ afterEach(() => fake.close());
 
 /** The error body Slack answered, from WebClient's platform error. */
 const slackError = async (p: Promise<unknown>): Promise<Record<string, unknown>> =>
-  p.then(() => { throw new Error('expected Slack to refuse the call'); }, (e: { data: Record<string, unknown> }) => e.data);
+  p.then(
+    () => {
+      throw new Error('expected Slack to refuse the call');
+    },
+    (e: { data: Record<string, unknown> }) => e.data,
+  );
 
 describe('Slack fake Web API', () => {
   it('refuses any bearer token but the bot token with invalid_auth, and a missing one with not_authed', async () => {
@@ -22,7 +27,10 @@ describe('Slack fake Web API', () => {
     expect((await slackError(wrong.auth.test())).error).toBe('invalid_auth');
     const res = await fetch(`${fake.apiUrl}auth.test`, { method: 'POST' });
     expect(await res.json()).toEqual({ ok: false, error: 'not_authed' });
-    expect(fake.calls.map((c) => [c.method, c.error])).toEqual([['auth.test', 'invalid_auth'], ['auth.test', 'not_authed']]);
+    expect(fake.calls.map((c) => [c.method, c.error])).toEqual([
+      ['auth.test', 'invalid_auth'],
+      ['auth.test', 'not_authed'],
+    ]);
   });
 
   it('answers auth.test with the bot identity and unknown methods with unknown_method', async () => {
@@ -78,13 +86,20 @@ describe('Slack fake Web API', () => {
     await send({ text: 'for everyone', response_type: 'in_channel' });
     await send({ text: 'Approved', replace_original: true });
     expect(fake.messages({ channel: 'C0X1' }).map((m) => [m.text, m.ephemeralTo ?? 'all'])).toEqual([
-      ['Approved', 'all'], ['only for you', 'U0DEV'], ['for everyone', 'all'],
+      ['Approved', 'all'],
+      ['only for you', 'U0DEV'],
+      ['for everyone', 'all'],
     ]);
     expect((await send({ text: 'x'.repeat(40_001) })).status).toBe(400);
     await send({ delete_original: true });
     expect(fake.message('C0X1', original.ts!)).toBeUndefined();
-    expect(fake.calls.filter((c) => c.method === 'response_url').map((c) => c.error ?? 'ok'))
-      .toEqual(['ok', 'ok', 'ok', 'msg_too_long', 'ok']);
+    expect(fake.calls.filter((c) => c.method === 'response_url').map((c) => c.error ?? 'ok')).toEqual([
+      'ok',
+      'ok',
+      'ok',
+      'msg_too_long',
+      'ok',
+    ]);
   });
 
   it('looks users up and answers users_not_found, user_not_found and no_such_subteam', async () => {
@@ -100,14 +115,17 @@ describe('Slack fake Web API', () => {
   it('records every call with its arguments so tests can scan them for secrets', async () => {
     await client.chat.postMessage({ channel: 'C0X1', text: 'hello', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'hi' } }] });
     expect(fake.calls.at(-1)).toMatchObject({
-      method: 'chat.postMessage', ok: true, status: 200,
+      method: 'chat.postMessage',
+      ok: true,
+      status: 200,
       args: { channel: 'C0X1', text: 'hello', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'hi' } }] },
     });
   });
 
   it('names what it waited for and the last calls when waitFor times out', async () => {
     await client.chat.postMessage({ channel: 'C0X1', text: 'hello' });
-    await expect(fake.waitFor(() => fake.messages({ channel: 'C0NOPE' })[0], { timeoutMs: 50, what: 'the approval message' }))
-      .rejects.toThrow(/the approval message[\s\S]*chat\.postMessage → ok/);
+    await expect(
+      fake.waitFor(() => fake.messages({ channel: 'C0NOPE' })[0], { timeoutMs: 50, what: 'the approval message' }),
+    ).rejects.toThrow(/the approval message[\s\S]*chat\.postMessage → ok/);
   });
 });

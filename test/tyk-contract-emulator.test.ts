@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { Secret } from '../src/secret.js';
 import { createGatewayClient } from '../src/tyk/gateway.js';
 import { createKeyStore } from '../src/tyk/key-store.js';
+import { captureLog } from './harness/capture-log.js';
 import { emulatorTarget } from './harness/contract-target.js';
 import type { GatewayVersion } from './harness/tyk-emulator/index.js';
-import { captureLog } from './harness/capture-log.js';
 import { defineDeactivationContract, defineKeyContract } from './tyk-contract/key-contract.js';
 
 // The emulator's default version is 5.14: the key's own is_inactive applies, a policy's decides (README 1.5).
@@ -38,7 +38,13 @@ describe('hashed key listing switched off', () => {
   it('reads as null, so the caller knows to fall back', async () => {
     const t = await emulatorTarget({ hashKeys: true, enableHashedKeysListing: false });
     try {
-      const gateway = createGatewayClient({ url: t.gatewayUrl, secret: new Secret(t.gatewaySecret), timeoutMs: 2_000, retries: 0, log: captureLog().log });
+      const gateway = createGatewayClient({
+        url: t.gatewayUrl,
+        secret: new Secret(t.gatewaySecret),
+        timeoutMs: 2_000,
+        retries: 0,
+        log: captureLog().log,
+      });
       expect(await gateway.listKeys()).toBeNull();
       expect(await createKeyStore({ gateway, orgId: t.orgId }).list()).toBeNull();
     } finally {

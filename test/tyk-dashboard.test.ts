@@ -5,13 +5,22 @@ import { Secret } from '../src/secret.js';
 import { createDashboardClient } from '../src/tyk/dashboard.js';
 import type { TykError } from '../src/tyk/errors.js';
 import { Session } from '../src/tyk/session.js';
-import { TEST_ORG } from './harness/tyk-emulator/index.js';
 import { captureLog } from './harness/capture-log.js';
+import { TEST_ORG } from './harness/tyk-emulator/index.js';
 import { emulatorPerTest } from './tyk-contract/clients.js';
 
 const orders = (extra: object = {}) =>
-  Session.parse({ org_id: TEST_ORG, access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'Orders API', versions: ['Default'] } }, alias: 'dash', ...extra });
-const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as TykError);
+  Session.parse({
+    org_id: TEST_ORG,
+    access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'Orders API', versions: ['Default'] } },
+    alias: 'dash',
+    ...extra,
+  });
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e as TykError,
+  );
 
 const t = emulatorPerTest();
 
@@ -121,7 +130,13 @@ describe('Dashboard users', () => {
     const err = await failure(t.c.dashboard.resetUserKey(ana.id));
     expect(err?.kind).toBe('forbidden');
     expect(err?.tykMessage).toContain('access denied');
-    const plain = createDashboardClient({ url: t.emu.url, apiKey: new Secret('test-dashboard-key'), timeoutMs: 2_000, retries: 0, log: captureLog().log });
+    const plain = createDashboardClient({
+      url: t.emu.url,
+      apiKey: new Secret('test-dashboard-key'),
+      timeoutMs: 2_000,
+      retries: 0,
+      log: captureLog().log,
+    });
     expect(plain.hasAdmin).toBe(false);
     await expect(plain.adminGetUser(ana.id)).rejects.toMatchObject({ code: 'NOT_CONFIGURED' });
   });

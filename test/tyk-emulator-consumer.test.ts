@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/clock.js';
 import { call, clients } from './harness/tyk-emulator/http-client.js';
-import { startTykEmulator, TEST_ORG, type GatewayVersion, type TykEmulator } from './harness/tyk-emulator/index.js';
+import { type GatewayVersion, startTykEmulator, TEST_ORG, type TykEmulator } from './harness/tyk-emulator/index.js';
 
 let emu: TykEmulator;
 const clock = new ManualClock();
@@ -82,20 +82,23 @@ describe('is_inactive by gateway version (README 1.5)', () => {
     ['5.12', 403, 200, 403],
     ['5.14', 403, 200, 403],
   ];
-  it.each(cases)('on %s: key flag alone %i, flag with active policy %i, inactive policy %i', async (version, alone, withPolicy, policyOff) => {
-    emu.options.version = version;
-    const gw = clients(emu).gateway;
-    for (const [raw, body] of [
-      ['flag-alone', { org_id: TEST_ORG, access_rights: orders, is_inactive: true }],
-      ['flag-policy', { org_id: TEST_ORG, apply_policies: ['silver-policy'], is_inactive: true }],
-      ['policy-off', { org_id: TEST_ORG, apply_policies: ['inactive-policy'] }],
-    ] as const) {
-      expect((await gw('POST', `/tyk/keys/${raw}`, { body })).status).toBe(200);
-    }
-    const statuses = ['flag-alone', 'flag-policy', 'policy-off'].map((raw) => emu.consume('orders-api', raw).status);
-    expect(statuses).toEqual([alone, withPolicy, policyOff]);
-    if (alone === 403) expect(emu.consume('orders-api', 'flag-alone').body).toEqual({ error: 'Key is inactive, please renew' });
-    const view = (await gw('GET', '/tyk/keys/flag-policy', { query: { org_id: TEST_ORG } })).json as { is_inactive?: boolean };
-    expect(view.is_inactive === true).toBe(withPolicy === 403);
-  });
+  it.each(cases)(
+    'on %s: key flag alone %i, flag with active policy %i, inactive policy %i',
+    async (version, alone, withPolicy, policyOff) => {
+      emu.options.version = version;
+      const gw = clients(emu).gateway;
+      for (const [raw, body] of [
+        ['flag-alone', { org_id: TEST_ORG, access_rights: orders, is_inactive: true }],
+        ['flag-policy', { org_id: TEST_ORG, apply_policies: ['silver-policy'], is_inactive: true }],
+        ['policy-off', { org_id: TEST_ORG, apply_policies: ['inactive-policy'] }],
+      ] as const) {
+        expect((await gw('POST', `/tyk/keys/${raw}`, { body })).status).toBe(200);
+      }
+      const statuses = ['flag-alone', 'flag-policy', 'policy-off'].map((raw) => emu.consume('orders-api', raw).status);
+      expect(statuses).toEqual([alone, withPolicy, policyOff]);
+      if (alone === 403) expect(emu.consume('orders-api', 'flag-alone').body).toEqual({ error: 'Key is inactive, please renew' });
+      const view = (await gw('GET', '/tyk/keys/flag-policy', { query: { org_id: TEST_ORG } })).json as { is_inactive?: boolean };
+      expect(view.is_inactive === true).toBe(withPolicy === 403);
+    },
+  );
 });

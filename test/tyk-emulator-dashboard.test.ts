@@ -8,7 +8,10 @@ let emu: TykEmulator;
 let dash: ReturnType<typeof clients>['dashboard'];
 const clock = new ManualClock();
 const NOT_AUTHORISED = { Status: 'Error', Message: 'Not authorised', Meta: null };
-const orders = { org_id: TEST_ORG, access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'Orders API', versions: ['Default'] } } };
+const orders = {
+  org_id: TEST_ORG,
+  access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'Orders API', versions: ['Default'] } },
+};
 const as = (key: string) => (method: string, path: string) => call(emu.url, method, path, { headers: { authorization: key } });
 
 beforeEach(async () => {
@@ -20,7 +23,9 @@ afterEach(() => emu.close());
 
 describe('Dashboard auth', () => {
   it('accepts any user current access key raw, and refuses missing, wrong and Bearer forms', async () => {
-    for (const headers of [{}, { authorization: 'wrong' }, { authorization: `Bearer ${emu.options.dashboardKey}` }] as Array<Record<string, string>>) {
+    for (const headers of [{}, { authorization: 'wrong' }, { authorization: `Bearer ${emu.options.dashboardKey}` }] as Array<
+      Record<string, string>
+    >) {
       const r = await call(emu.url, 'GET', '/api/apis', { headers });
       expect([r.status, r.json]).toEqual([401, NOT_AUTHORISED]);
     }
@@ -40,13 +45,24 @@ describe('Dashboard keys', () => {
   });
 
   it('reads, updates and deletes by token, by hash with hashed, and by raw id in the caller org', async () => {
-    const { key_id, key_hash } = (await dash('POST', '/api/keys/dash-key-0002', { body: orders })).json as { key_id: string; key_hash: string };
-    for (const [id, query] of [[key_id, {}], [key_hash, { hashed: '1' }], ['dash-key-0002', {}]] as const) {
+    const { key_id, key_hash } = (await dash('POST', '/api/keys/dash-key-0002', { body: orders })).json as {
+      key_id: string;
+      key_hash: string;
+    };
+    for (const [id, query] of [
+      [key_id, {}],
+      [key_hash, { hashed: '1' }],
+      ['dash-key-0002', {}],
+    ] as const) {
       expect(((await dash('GET', `/api/keys/${id}`, { query })).json as { key_id: string }).key_id).toBe(key_id);
     }
     const put = await dash('PUT', `/api/keys/${key_id}`, { body: { ...orders, alias: 'renamed' } });
     expect(put.json).toMatchObject({ key_id, data: { alias: 'renamed' } });
-    expect((await dash('DELETE', '/api/keys/dash-key-0002')).json).toEqual({ Status: 'OK', Message: 'Key deleted successfully.', Meta: null });
+    expect((await dash('DELETE', '/api/keys/dash-key-0002')).json).toEqual({
+      Status: 'OK',
+      Message: 'Key deleted successfully.',
+      Meta: null,
+    });
     const gone = await dash('GET', `/api/keys/${key_id}`);
     expect([gone.status, gone.json]).toEqual([404, { Status: 'Error', Message: 'Could not retrieve key detail.', Meta: null }]);
   });
@@ -64,14 +80,19 @@ describe('Dashboard keys', () => {
     expect([p1.data.keys.length, p2.data.keys.length, p1.pages]).toEqual([10, 2, 2]);
     expect(p1.data.keys).toContain(keyHash(tykToken(TEST_ORG, 'paged-key-0', 'murmur64')));
     expect(((await dash('GET', '/api/apis', { query: { p: '1' } })).json as { apis: unknown[]; pages: number }).apis).toHaveLength(5);
-    expect((await dash('GET', '/api/portal/policies', { query: { p: '1' } })).json).toMatchObject({ Pages: 1, Data: [{ id: 'gold-policy' }, {}, {}] });
+    expect((await dash('GET', '/api/portal/policies', { query: { p: '1' } })).json).toMatchObject({
+      Pages: 1,
+      Data: [{ id: 'gold-policy' }, {}, {}],
+    });
   });
 
   it('reports per-key activity with last_hit from consumer traffic or setActivity', async () => {
     const seeded = emu.seedKey({ raw: 'busy-key', session: orders });
     emu.consume('orders-api', 'busy-key');
     emu.consume('reports-api', 'busy-key');
-    const r = (await dash('GET', `/api/activity/keys/${seeded.keyHash}/1/3/2026/15/3/2026`)).json as { data: Array<Record<string, unknown>> };
+    const r = (await dash('GET', `/api/activity/keys/${seeded.keyHash}/1/3/2026/15/3/2026`)).json as {
+      data: Array<Record<string, unknown>>;
+    };
     expect(r.data.map((u) => [(u['id'] as { api_id: string }).api_id, u['hits'], u['success'], u['error'], u['last_hit']])).toEqual([
       ['orders-api', 1, 1, 0, '2026-03-15T12:00:00Z'],
       ['reports-api', 1, 0, 1, '2026-03-15T12:00:00Z'],
@@ -112,7 +133,10 @@ describe('Dashboard users', () => {
     const ana = emu.dashboard.addUser({ email: 'ana@example.com' });
     emu.dashboard.forbidAdminReset = true;
     const r = await dash('PUT', `/api/users/${ana.id}/actions/key/reset`);
-    expect([r.status, (r.json as { Message: string }).Message]).toEqual([403, `access denied: You do not have permission to access  /api/users/${ana.id}/actions/key/reset`]);
+    expect([r.status, (r.json as { Message: string }).Message]).toEqual([
+      403,
+      `access denied: You do not have permission to access  /api/users/${ana.id}/actions/key/reset`,
+    ]);
     expect((await as(ana.access_key)('PUT', `/api/users/${ana.id}/actions/key/reset`)).status).toBe(200);
     const missing = await dash('GET', '/api/users/000000000000000000000000');
     expect([missing.status, missing.json]).toEqual([404, { Status: 'Error', Message: 'Could not retrieve user detail.', Meta: null }]);

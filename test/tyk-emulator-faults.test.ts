@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -46,9 +46,15 @@ describe('scripted faults', () => {
     emu.faults.hangNext(1, /^GET \/tyk\/apis/);
     emu.faults.hangNext(1, /^GET \/tyk\/policies/);
     const headers = { 'x-tyk-authorization': emu.options.gatewaySecret };
-    const timedOut = fetch(`${emu.url}/tyk/apis`, { headers, signal: AbortSignal.timeout(300) }).then(() => 'answered', () => 'aborted');
+    const timedOut = fetch(`${emu.url}/tyk/apis`, { headers, signal: AbortSignal.timeout(300) }).then(
+      () => 'answered',
+      () => 'aborted',
+    );
     await expect(timedOut).resolves.toBe('aborted');
-    const stuck = fetch(`${emu.url}/tyk/policies`, { headers }).then(() => 'answered', () => 'dropped');
+    const stuck = fetch(`${emu.url}/tyk/policies`, { headers }).then(
+      () => 'answered',
+      () => 'dropped',
+    );
     expect((await c.gateway('GET', '/tyk/apis')).status).toBe(200);
     expect(emu.calls.filter((x) => x.path === '/tyk/apis')).toHaveLength(1);
     await emu.close();
@@ -84,13 +90,20 @@ describe('scripted faults', () => {
 
   it('records answered calls without bodies or headers', async () => {
     await c.gateway('GET', '/tyk/keys/some-key', { query: { api_id: 'orders-api' } });
-    expect(emu.calls.at(-1)).toEqual({ method: 'GET', path: '/tyk/keys/some-key', query: { api_id: 'orders-api' }, status: 404, at: expect.any(Number) });
+    expect(emu.calls.at(-1)).toEqual({
+      method: 'GET',
+      path: '/tyk/keys/some-key',
+      query: { api_id: 'orders-api' },
+      status: 404,
+      at: expect.any(Number),
+    });
   });
 });
 
 describe('control API', () => {
   it('drives faults, seeds keys, counts and resets over HTTP without auth', async () => {
-    const ctl = (path: string, body?: unknown) => call(emu.url, body === undefined ? 'GET' : 'POST', `/_emulator/${path}`, body === undefined ? {} : { body });
+    const ctl = (path: string, body?: unknown) =>
+      call(emu.url, body === undefined ? 'GET' : 'POST', `/_emulator/${path}`, body === undefined ? {} : { body });
     expect((await ctl('faults', { failNext: { n: 1, status: 502, match: '^GET /tyk/apis$' } })).json).toEqual({ ok: true });
     expect((await c.gateway('GET', '/tyk/apis')).status).toBe(502);
     const seeded = (await ctl('seed-key', { raw: 'ctl-seeded-key', session: orders })).json as { token: string; raw: string };
@@ -137,7 +150,9 @@ describe('standalone emulator', () => {
   it('prints its URL as one JSON line and serves the control API', async () => {
     const built = buildStandalone();
     dir = built.dir;
-    child = spawn(process.execPath, [built.entry, '--port', '0', '--latency', '20', '--hash-keys', 'true', '--print-url'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    child = spawn(process.execPath, [built.entry, '--port', '0', '--latency', '20', '--hash-keys', 'true', '--print-url'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const [line] = await new Promise<string[]>((done) => createInterface({ input: child!.stdout! }).once('line', (l) => done([l])));
     const { url } = JSON.parse(line!) as { url: string };
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

@@ -5,8 +5,12 @@ import { startTykEmulator, TEST_ORG, type TykEmulator } from './harness/tyk-emul
 
 let emu: TykEmulator;
 let gw: ReturnType<typeof clients>['gateway'];
-const orders = { org_id: TEST_ORG, access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'Orders API', versions: ['Default'] } } };
-const create = async (raw: string, body: object = orders) => (await gw('POST', `/tyk/keys/${raw}`, { body })).json as { key: string; key_hash: string };
+const orders = {
+  org_id: TEST_ORG,
+  access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'Orders API', versions: ['Default'] } },
+};
+const create = async (raw: string, body: object = orders) =>
+  (await gw('POST', `/tyk/keys/${raw}`, { body })).json as { key: string; key_hash: string };
 
 beforeEach(async () => {
   emu = await startTykEmulator();
@@ -17,7 +21,11 @@ afterEach(() => emu.close());
 describe('gateway transport', () => {
   it('refuses a missing or wrong secret with 403 and accepts the header name in any case', async () => {
     const denied = { status: 'error', message: 'Attempted administrative access with invalid or missing key!' };
-    for (const headers of [{}, { 'x-tyk-authorization': 'wrong' }, { 'x-tyk-authorization': `Bearer ${emu.options.gatewaySecret}` }] as Array<Record<string, string>>) {
+    for (const headers of [
+      {},
+      { 'x-tyk-authorization': 'wrong' },
+      { 'x-tyk-authorization': `Bearer ${emu.options.gatewaySecret}` },
+    ] as Array<Record<string, string>>) {
       const r = await call(emu.url, 'GET', '/tyk/apis', { headers });
       expect([r.status, r.json]).toEqual([403, denied]);
     }
@@ -28,7 +36,11 @@ describe('gateway transport', () => {
     const wrong = await gw('PATCH', '/tyk/keys/some-key');
     expect([wrong.status, wrong.text]).toEqual([405, '{"status":"error","message":"Method not supported"}\n']);
     const unknown = await gw('GET', '/tyk/nothing-here');
-    expect([unknown.status, unknown.text, unknown.headers.get('content-type')]).toEqual([404, '404 page not found\n', 'text/plain; charset=utf-8']);
+    expect([unknown.status, unknown.text, unknown.headers.get('content-type')]).toEqual([
+      404,
+      '404 page not found\n',
+      'text/plain; charset=utf-8',
+    ]);
     expect((await gw('GET', '/tyk/keys/')).json).toEqual({ keys: [] });
   });
 
@@ -44,7 +56,12 @@ describe('gateway transport', () => {
 
 describe('GET /tyk/keys/{id}', () => {
   it('returns the policy-merged session without the key id', async () => {
-    const { key } = await create('gold-key-1', { org_id: TEST_ORG, apply_policies: ['gold-policy'], tags: ['mine'], meta_data: { owner_email: 'a@example.com' } });
+    const { key } = await create('gold-key-1', {
+      org_id: TEST_ORG,
+      apply_policies: ['gold-policy'],
+      tags: ['mine'],
+      meta_data: { owner_email: 'a@example.com' },
+    });
     const s = (await gw('GET', `/tyk/keys/${key}`)).json as Record<string, unknown>;
     expect(s).toMatchObject({ rate: 100, per: 60, quota_max: 10000, quota_remaining: 10000, tags: ['mine', 'gold'] });
     expect(s['meta_data']).toEqual({ owner_email: 'a@example.com', tier: 'gold' });
@@ -77,7 +94,14 @@ describe('GET /tyk/keys/{id}', () => {
     expect(current).not.toHaveProperty('tags');
     emu.options.version = '5.8.6';
     const old = (await gw('GET', `/tyk/keys/${key}`)).json as Record<string, unknown>;
-    expect(old).toMatchObject({ is_inactive: false, expires: 0, tags: [], meta_data: {}, apply_policies: null, basic_auth_data: { password: '', hash_type: '' } });
+    expect(old).toMatchObject({
+      is_inactive: false,
+      expires: 0,
+      tags: [],
+      meta_data: {},
+      apply_policies: null,
+      basic_auth_data: { password: '', hash_type: '' },
+    });
   });
 });
 
@@ -102,7 +126,10 @@ describe('GET /tyk/keys', () => {
     expect((await gw('GET', '/tyk/keys')).json).toEqual({ keys: [keyHash(key)] });
     emu.options.enableHashedKeysListing = false;
     const r = await gw('GET', '/tyk/keys');
-    expect([r.status, r.json]).toEqual([404, { status: 'error', message: 'Hashed key listing is disabled in config (enable_hashed_keys_listing)' }]);
+    expect([r.status, r.json]).toEqual([
+      404,
+      { status: 'error', message: 'Hashed key listing is disabled in config (enable_hashed_keys_listing)' },
+    ]);
   });
 
   it('lists tokens without hashing and filters by org prefix, base64 tokens included', async () => {

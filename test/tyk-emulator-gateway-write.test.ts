@@ -15,7 +15,8 @@ const orders = (extra: Record<string, unknown> = {}) => ({
   quota_renewal_rate: 3600,
   ...extra,
 });
-const remaining = async (token: string) => ((await gw('GET', `/tyk/keys/${token}`)).json as { quota_remaining?: number }).quota_remaining ?? 0;
+const remaining = async (token: string) =>
+  ((await gw('GET', `/tyk/keys/${token}`)).json as { quota_remaining?: number }).quota_remaining ?? 0;
 
 beforeEach(async () => {
   clock.set(Date.UTC(2026, 0, 1));
@@ -47,7 +48,9 @@ describe('POST /tyk/keys/{id}', () => {
     const token = (json as { key: string }).key;
     for (let i = 0; i < 3; i++) emu.consume('orders-api', 'quota-key-1');
     expect(await remaining(token)).toBe(7);
-    expect((await gw('POST', '/tyk/keys/quota-key-1', { body: orders(), query: { suppress_reset: '1' } })).json).toMatchObject({ action: 'added' });
+    expect((await gw('POST', '/tyk/keys/quota-key-1', { body: orders(), query: { suppress_reset: '1' } })).json).toMatchObject({
+      action: 'added',
+    });
     expect(await remaining(token)).toBe(7);
     await gw('POST', '/tyk/keys/quota-key-1', { body: orders(), query: { suppress_reset: 'true' } });
     expect(await remaining(token)).toBe(10);
@@ -92,13 +95,20 @@ describe('POST /tyk/keys/{id}', () => {
 
   it('generates a 32-hex id for POST /tyk/keys', async () => {
     const r = await gw('POST', '/tyk/keys', { body: orders() });
-    expect(parseToken((r.json as { key: string }).key)).toEqual({ orgId: TEST_ORG, id: expect.stringMatching(/^[0-9a-f]{32}$/), fn: 'murmur64' });
+    expect(parseToken((r.json as { key: string }).key)).toEqual({
+      orgId: TEST_ORG,
+      id: expect.stringMatching(/^[0-9a-f]{32}$/),
+      fn: 'murmur64',
+    });
   });
 
   it('words POST /tyk/keys/create errors its own way', async () => {
     expect((await gw('POST', '/tyk/keys/create', { body: '{' })).json).toEqual({ status: 'error', message: 'Unmarshalling failed' });
     const none = await gw('POST', '/tyk/keys/create', { body: { org_id: TEST_ORG } });
-    expect([none.status, none.json]).toEqual([400, { status: 'error', message: 'Failed to create key, keys must have at least one Access Rights record set.' }]);
+    expect([none.status, none.json]).toEqual([
+      400,
+      { status: 'error', message: 'Failed to create key, keys must have at least one Access Rights record set.' },
+    ]);
     const ok = await gw('POST', '/tyk/keys/create', { body: orders() });
     expect(ok.json).toMatchObject({ status: 'ok', action: 'added', key_hash: expect.stringMatching(/^[0-9a-f]{16}$/) });
   });
@@ -137,8 +147,15 @@ describe('PUT /tyk/keys/{id}', () => {
 
   it('echoes the hash when called with hashed, and refuses a session left without access rights', async () => {
     const { key_hash: hash } = (await gw('POST', '/tyk/keys/hash-put', { body: orders() })).json as { key_hash: string };
-    expect((await gw('PUT', `/tyk/keys/${hash}`, { body: orders(), query: { hashed: '1' } })).json).toEqual({ key: hash, status: 'ok', action: 'modified' });
+    expect((await gw('PUT', `/tyk/keys/${hash}`, { body: orders(), query: { hashed: '1' } })).json).toEqual({
+      key: hash,
+      status: 'ok',
+      action: 'modified',
+    });
     const bare = await gw('PUT', `/tyk/keys/${hash}`, { body: { org_id: TEST_ORG }, query: { hashed: '1' } });
-    expect([bare.status, bare.json]).toEqual([500, { status: 'error', message: 'Failed to create key, ensure security settings are correct.' }]);
+    expect([bare.status, bare.json]).toEqual([
+      500,
+      { status: 'error', message: 'Failed to create key, ensure security settings are correct.' },
+    ]);
   });
 });

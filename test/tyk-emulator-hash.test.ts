@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { murmur128Hex, murmur32Hex, murmur64Hex } from '../src/tyk/murmur.js';
+import { murmur32Hex, murmur64Hex, murmur128Hex } from '../src/tyk/murmur.js';
 import { keyHash, parseToken, tykToken } from '../src/tyk/token.js';
 
 const ORG = '5e9d9544a1dcd60001d0ed20';
@@ -34,9 +34,15 @@ const GO_VECTORS: Array<[string, string, string]> = [
 /** Published token → key_hash pairs (tyk/README.md 1.2). */
 const PUBLISHED = {
   // portal-go testdata list_app_access_requests.txt: Credential / CredentialHash
-  portalGo: ['eyJvcmciOiI2MTcwMDZjMTgyOWI2ZjAwMDFjNmMwMzkiLCJpZCI6IjQ0ZDc1OWYwZGVjYzQ2MDliYmMxNDVjYjJkMTJhNjM4IiwiaCI6Im11cm11cjY0In0=', '60bf6ae8aeddde79'],
+  portalGo: [
+    'eyJvcmciOiI2MTcwMDZjMTgyOWI2ZjAwMDFjNmMwMzkiLCJpZCI6IjQ0ZDc1OWYwZGVjYzQ2MDliYmMxNDVjYjJkMTJhNjM4IiwiaCI6Im11cm11cjY0In0=',
+    '60bf6ae8aeddde79',
+  ],
   // portal-api.yaml Credential schema example / CredentialHash example
-  portalSpec: ['eyJvcmciOiI1ZTlkOTU0NGExZGNkNjAwMDFkMGVkMjAiLCJpZCI6IjY4MjZjZGViMmVlMzQ3ZGQ5ZjQ1ZWZmMjEyMTlhOWU1IiwiaCI6Im11cm11cjY0In0=', 'e1212449778b7ba4'],
+  portalSpec: [
+    'eyJvcmciOiI1ZTlkOTU0NGExZGNkNjAwMDFkMGVkMjAiLCJpZCI6IjY4MjZjZGViMmVlMzQ3ZGQ5ZjQ1ZWZmMjEyMTlhOWU1IiwiaCI6Im11cm11cjY0In0=',
+    'e1212449778b7ba4',
+  ],
   // old Dashboard API docs, "Create a custom key" sample response: key_id / key_hash
   helloWorld: ['eyJvcmciOiI1ZTlkOTU0NGExZGNkNjAwMDFkMGVkMjAiLCJpZCI6ImhlbGxvLXdvcmxkIiwiaCI6Im11cm11cjY0In0=', '567b9a5419c3a9ef'],
 } as const;

@@ -68,7 +68,10 @@ describe('OAuth clients', () => {
     const { client_id, secret } = emu.oauth.addClient('oauth-api', {});
     emu.oauth.issueToken('oauth-api', client_id);
     expect((await gw('POST', '/tyk/oauth/revoke_all', form({ client_id }))).status).toBe(401);
-    expect((await gw('POST', '/tyk/oauth/revoke_all', form({ client_id: 'nobody', client_secret: 'x' }))).json).toEqual({ status: 'error', message: "oauth client doesn't exist" });
+    expect((await gw('POST', '/tyk/oauth/revoke_all', form({ client_id: 'nobody', client_secret: 'x' }))).json).toEqual({
+      status: 'error',
+      message: "oauth client doesn't exist",
+    });
     const wrong = await gw('POST', '/tyk/oauth/revoke_all', form({ client_id, client_secret: 'wrong' }));
     expect([wrong.status, wrong.json]).toEqual([200, { status: 'ok', message: 'tokens revoked successfully' }]);
     expect(emu.oauth.tokens('oauth-api', client_id)).toHaveLength(1);
@@ -80,14 +83,23 @@ describe('OAuth clients', () => {
   });
 
   it('keeps the secret on update and revokes tokens when an existing policy_id changes', async () => {
-    emu.options.policies.push({ ...emu.options.policies[0]!, id: 'oauth-policy', access_rights: { 'oauth-api': { api_id: 'oauth-api', api_name: 'Oauth API', versions: ['Default'] } } });
+    emu.options.policies.push({
+      ...emu.options.policies[0]!,
+      id: 'oauth-policy',
+      access_rights: { 'oauth-api': { api_id: 'oauth-api', api_name: 'Oauth API', versions: ['Default'] } },
+    });
     emu.options.policies.push({ ...emu.options.policies.at(-1)!, id: 'oauth-policy-2' });
     const { client_id, secret } = emu.oauth.addClient('oauth-api', { policy_id: 'oauth-policy' });
     emu.oauth.issueToken('oauth-api', client_id);
-    const r = await gw('PUT', `/tyk/oauth/clients/oauth-api/${client_id}`, { body: { redirect_uri: 'https://new.example.com', policy_id: 'oauth-policy-2' } });
+    const r = await gw('PUT', `/tyk/oauth/clients/oauth-api/${client_id}`, {
+      body: { redirect_uri: 'https://new.example.com', policy_id: 'oauth-policy-2' },
+    });
     expect(r.json).toMatchObject({ client_id, secret, redirect_uri: 'https://new.example.com', policy_id: 'oauth-policy-2' });
     expect(emu.oauth.tokens('oauth-api', client_id)).toEqual([]);
     const outside = await gw('PUT', `/tyk/oauth/clients/oauth-api/${client_id}`, { body: { policy_id: 'gold-policy' } });
-    expect([outside.status, outside.json]).toEqual([400, { status: 'error', message: "Policy access rights doesn't contain API this OAuth client belongs to" }]);
+    expect([outside.status, outside.json]).toEqual([
+      400,
+      { status: 'error', message: "Policy access rights doesn't contain API this OAuth client belongs to" },
+    ]);
   });
 });

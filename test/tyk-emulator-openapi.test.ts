@@ -9,7 +9,10 @@ const SPECS = process.env['TYK_SPECS_DIR'] ?? resolve(import.meta.dirname, 'fixt
 let emu: TykEmulator;
 let c: ReturnType<typeof clients>;
 let spec: Record<'gateway' | 'dashboard' | 'admin' | 'portal', SpecCheck>;
-const orders = { org_id: TEST_ORG, access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'Orders API', versions: ['Default'] } } };
+const orders = {
+  org_id: TEST_ORG,
+  access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'Orders API', versions: ['Default'] } },
+};
 
 beforeAll(async () => {
   emu = await startTykEmulator();
@@ -48,13 +51,20 @@ describe('emulator replies match the OpenAPI files', () => {
 
   it('gateway OAuth clients', async () => {
     const s = spec.gateway;
-    const created = await c.gateway('POST', '/tyk/oauth/clients/create', { body: { api_id: 'oauth-api', redirect_uri: 'https://a.example.com' } });
+    const created = await c.gateway('POST', '/tyk/oauth/clients/create', {
+      body: { api_id: 'oauth-api', redirect_uri: 'https://a.example.com' },
+    });
     expectValid(s, 'POST', '/tyk/oauth/clients/create', created);
     const id = (created.json as { client_id: string }).client_id;
     emu.oauth.issueToken('oauth-api', id);
     expectValid(s, 'GET', '/tyk/oauth/clients/{apiID}/{keyName}', await c.gateway('GET', `/tyk/oauth/clients/oauth-api/${id}`));
     expectValid(s, 'GET', '/tyk/oauth/clients/{apiID}', await c.gateway('GET', '/tyk/oauth/clients/oauth-api'));
-    expectValid(s, 'PUT', '/tyk/oauth/clients/{apiID}/{keyName}/rotate', await c.gateway('PUT', `/tyk/oauth/clients/oauth-api/${id}/rotate`));
+    expectValid(
+      s,
+      'PUT',
+      '/tyk/oauth/clients/{apiID}/{keyName}/rotate',
+      await c.gateway('PUT', `/tyk/oauth/clients/oauth-api/${id}/rotate`),
+    );
     const tokens = `/tyk/oauth/clients/oauth-api/${id}/tokens`;
     expectValid(s, 'GET', '/tyk/oauth/clients/{apiID}/{keyName}/tokens', await c.gateway('GET', tokens));
     expectValid(s, 'GET', '/tyk/oauth/clients/{apiID}/{keyName}/tokens', await c.gateway('GET', tokens, { query: { page: '1' } }));
@@ -101,16 +111,37 @@ describe('emulator replies match the OpenAPI files', () => {
     const base = `/portal-api/apps/${app.id}/access-requests/${ar.id}`;
     expectValid(s, 'GET', '/apps', await c.portal('GET', '/portal-api/apps'));
     expectValid(s, 'GET', '/apps/{app_id}/access-requests/{access-request_id}/credentials', await c.portal('GET', `${base}/credentials`));
-    expectValid(s, 'PUT', '/apps/{app_id}/access-requests/{access-request_id}/credentials/{credential_id}/rotate', await c.portal('PUT', `${base}/credentials/${cred.id}/rotate`));
-    expectValid(s, 'PUT', '/apps/{app_id}/access-requests/{access-request_id}/credentials/{credential_id}/rotate', await c.portal('PUT', `${base}/credentials/999/rotate`));
+    expectValid(
+      s,
+      'PUT',
+      '/apps/{app_id}/access-requests/{access-request_id}/credentials/{credential_id}/rotate',
+      await c.portal('PUT', `${base}/credentials/${cred.id}/rotate`),
+    );
+    expectValid(
+      s,
+      'PUT',
+      '/apps/{app_id}/access-requests/{access-request_id}/credentials/{credential_id}/rotate',
+      await c.portal('PUT', `${base}/credentials/999/rotate`),
+    );
     const custom = await c.portal('POST', `/portal-api/apps/${app.id}/custom_credentials`, {
-      body: { Alias: 'x', Type: 'CREDENTIAL_TYPE_TYK_MANAGED', PlanID: d.planId, AuthTokenType: 'AUTH_TOKEN_TYPE_CUSTOM', KeyID: 'spec-portal-0001' },
+      body: {
+        Alias: 'x',
+        Type: 'CREDENTIAL_TYPE_TYK_MANAGED',
+        PlanID: d.planId,
+        AuthTokenType: 'AUTH_TOKEN_TYPE_CUSTOM',
+        KeyID: 'spec-portal-0001',
+      },
     });
     expectValid(s, 'POST', '/apps/{app_id}/custom_credentials', custom);
     const cc = `/portal-api/apps/${app.id}/custom_credentials`;
     const ccId = (custom.json as { ID: number }).ID;
     expectValid(s, 'GET', '/apps/{app_id}/custom_credentials/{credential_id}', await c.portal('GET', `${cc}/${ccId}`));
-    expectValid(s, 'PUT', '/apps/{app_id}/custom_credentials/{credential_id}', await c.portal('PUT', `${cc}/${ccId}`, { body: { Alias: 'y' } }));
+    expectValid(
+      s,
+      'PUT',
+      '/apps/{app_id}/custom_credentials/{credential_id}',
+      await c.portal('PUT', `${cc}/${ccId}`, { body: { Alias: 'y' } }),
+    );
     expectValid(s, 'DELETE', '/apps/{app_id}/custom_credentials/{credential_id}', await c.portal('DELETE', `${cc}/${ccId}`));
     expectValid(s, 'POST', '/apps/{app_id}/custom_credentials', await c.portal('POST', cc, { body: { Type: 'nope' } }));
     expectValid(s, 'GET', '/users/{user_id}', await c.portal('GET', `/portal-api/users/${d.userId}`));
@@ -122,7 +153,12 @@ describe('emulator replies match the OpenAPI files', () => {
     const d = emu.portal.defaults;
     const app = emu.portal.addApp({ name: 'spec-app-2', userId: d.userId });
     emu.portal.addAccessRequest(app.id, { planId: d.planId });
-    const errors = s.errors('GET', '/apps/{app_id}/access-requests', 200, (await c.portal('GET', `/portal-api/apps/${app.id}/access-requests`)).json);
+    const errors = s.errors(
+      'GET',
+      '/apps/{app_id}/access-requests',
+      200,
+      (await c.portal('GET', `/portal-api/apps/${app.id}/access-requests`)).json,
+    );
     expect(errors).toEqual(['/0/DeletedAt must match pattern "^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}$"']);
   });
 });

@@ -19,7 +19,9 @@ afterEach(() => emu.close());
 
 describe('portal apps and credentials', () => {
   it('needs the raw admin token and lists apps as a bare, paged array', async () => {
-    expect((await call(emu.url, 'GET', '/portal-api/apps', { headers: { authorization: `Bearer ${emu.options.portalToken}` } })).status).toBe(401);
+    expect(
+      (await call(emu.url, 'GET', '/portal-api/apps', { headers: { authorization: `Bearer ${emu.options.portalToken}` } })).status,
+    ).toBe(401);
     for (const name of ['b', 'c']) emu.portal.addApp({ name });
     const page2 = (await portal('GET', '/portal-api/apps', { query: { page: '2', per_page: '2' } })).json as Array<{ Name: string }>;
     expect(page2.map((a) => a.Name)).toEqual(['c']);
@@ -27,8 +29,17 @@ describe('portal apps and credentials', () => {
 
   it('shows a credential as the gateway token and its murmur64 hash, usable by consumers', async () => {
     const cred = emu.portal.addCredential(appId, arId);
-    const listed = (await portal('GET', `/portal-api/apps/${appId}/access-requests/${arId}/credentials`)).json as Array<Record<string, unknown>>;
-    expect(listed).toEqual([expect.objectContaining({ ID: cred.id, Credential: cred.credential, CredentialHash: keyHash(cred.credential), AccessRequest: `AccessRequest#${arId}` })]);
+    const listed = (await portal('GET', `/portal-api/apps/${appId}/access-requests/${arId}/credentials`)).json as Array<
+      Record<string, unknown>
+    >;
+    expect(listed).toEqual([
+      expect.objectContaining({
+        ID: cred.id,
+        Credential: cred.credential,
+        CredentialHash: keyHash(cred.credential),
+        AccessRequest: `AccessRequest#${arId}`,
+      }),
+    ]);
     expect(emu.consume('orders-api', cred.credential).status).toBe(200);
     const app = (await portal('GET', `/portal-api/apps/${appId}`)).json as { AccessRequests: Array<{ Products: string[]; Plan: string }> };
     expect(app.AccessRequests).toEqual([expect.objectContaining({ Plan: 'free_plan', Products: ['public_product'] })]);
@@ -42,7 +53,9 @@ describe('portal apps and credentials', () => {
     expect(r.status).toBe(200);
     expect(r.json).toEqual({ status: 'ok', message: expect.any(String) });
     expect(r.text).not.toContain('eyJ');
-    const [after] = (await portal('GET', `/portal-api/apps/${appId}/access-requests/${arId}/credentials`)).json as Array<{ Credential: string }>;
+    const [after] = (await portal('GET', `/portal-api/apps/${appId}/access-requests/${arId}/credentials`)).json as Array<{
+      Credential: string;
+    }>;
     expect(after?.Credential).not.toBe(cred.credential);
     expect(emu.consume('orders-api', cred.credential).status).toBe(403);
     expect(emu.consume('orders-api', after!.Credential).status).toBe(200);
@@ -52,7 +65,9 @@ describe('portal apps and credentials', () => {
 
   it('deletes a credential together with its gateway key', async () => {
     const cred = emu.portal.addCredential(appId, arId);
-    expect((await portal('DELETE', `/portal-api/apps/${appId}/access-requests/${arId}/credentials/${cred.id}`)).json).toEqual({ status: 'ok' });
+    expect((await portal('DELETE', `/portal-api/apps/${appId}/access-requests/${arId}/credentials/${cred.id}`)).json).toEqual({
+      status: 'ok',
+    });
     expect(emu.consume('orders-api', cred.credential).status).toBe(403);
     expect((await portal('GET', `/portal-api/apps/${appId}/access-requests/${arId}/credentials/${cred.id}`)).status).toBe(404);
   });
@@ -69,13 +84,25 @@ describe('portal apps and credentials', () => {
 describe('portal custom credentials', () => {
   const create = (body: Record<string, unknown>) =>
     portal('POST', `/portal-api/apps/${appId}/custom_credentials`, {
-      body: { Alias: 'imported', Type: 'CREDENTIAL_TYPE_TYK_MANAGED', PlanID: emu.portal.defaults.planId, ProductIDs: [], AuthenticationMethod: 'authToken', ...body },
+      body: {
+        Alias: 'imported',
+        Type: 'CREDENTIAL_TYPE_TYK_MANAGED',
+        PlanID: emu.portal.defaults.planId,
+        ProductIDs: [],
+        AuthenticationMethod: 'authToken',
+        ...body,
+      },
     });
 
   it('imports a Tyk-managed token as a gateway key with the plan access, PlanID as a string', async () => {
     const r = await create({ AuthTokenType: 'AUTH_TOKEN_TYPE_CUSTOM', KeyID: 'portal-import-0001' });
     expect(r.status).toBe(201);
-    expect(r.json).toMatchObject({ Alias: 'imported', PlanID: String(emu.portal.defaults.planId), KeyID: 'portal-import-0001', AuthTokenType: 'AUTH_TOKEN_TYPE_CUSTOM' });
+    expect(r.json).toMatchObject({
+      Alias: 'imported',
+      PlanID: String(emu.portal.defaults.planId),
+      KeyID: 'portal-import-0001',
+      AuthTokenType: 'AUTH_TOKEN_TYPE_CUSTOM',
+    });
     expect(emu.consume('orders-api', 'portal-import-0001').status).toBe(200);
     expect(emu.consume('reports-api', 'portal-import-0001').status).toBe(403);
     expect(emu.findByRaw('portal-import-0001')?.token).toBe(tykToken(TEST_ORG, 'portal-import-0001', 'murmur64'));
@@ -93,7 +120,10 @@ describe('portal custom credentials', () => {
     const { ID } = (await create({ AuthTokenType: 'AUTH_TOKEN_TYPE_CUSTOM', KeyID: 'portal-import-0004' })).json as { ID: number };
     const path = `/portal-api/apps/${appId}/custom_credentials/${ID}`;
     expect(((await portal('GET', `/portal-api/apps/${appId}/custom_credentials`)).json as unknown[]).length).toBe(1);
-    expect((await portal('PUT', path, { body: { Alias: 'renamed', KeyID: 'ignored' } })).json).toMatchObject({ Alias: 'renamed', KeyID: 'portal-import-0004' });
+    expect((await portal('PUT', path, { body: { Alias: 'renamed', KeyID: 'ignored' } })).json).toMatchObject({
+      Alias: 'renamed',
+      KeyID: 'portal-import-0004',
+    });
     expect((await portal('DELETE', path)).json).toEqual({ status: 'ok', message: expect.any(String) });
     expect(emu.consume('orders-api', 'portal-import-0004').status).toBe(403);
     expect((await portal('GET', path)).status).toBe(404);

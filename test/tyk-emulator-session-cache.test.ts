@@ -130,13 +130,16 @@ describe('local session cache, on by default', () => {
     [true, 'murmur64', 403],
     [true, 'sha256', 200],
   ];
-  it.each(byToken)('with hash_keys %s and hash_key_function "%s", a consumer presenting the token gets %i right after DELETE', async (hashKeys, hashKeyFunction, afterDelete) => {
-    const { control, create } = await start({ hashKeys, hashKeyFunction });
-    const token = await create('cache-token-0001', { ...noQuota, quota_max: 1000, quota_renewal_rate: 3600 });
-    expect(use(token)).toBe(200);
-    await control('DELETE', `/tyk/keys/${token}`);
-    expect(use(token)).toBe(afterDelete);
-  });
+  it.each(byToken)(
+    'with hash_keys %s and hash_key_function "%s", a consumer presenting the token gets %i right after DELETE',
+    async (hashKeys, hashKeyFunction, afterDelete) => {
+      const { control, create } = await start({ hashKeys, hashKeyFunction });
+      const token = await create('cache-token-0001', { ...noQuota, quota_max: 1000, quota_renewal_rate: 3600 });
+      expect(use(token)).toBe(200);
+      await control('DELETE', `/tyk/keys/${token}`);
+      expect(use(token)).toBe(afterDelete);
+    },
+  );
 });
 
 describe('local session cache switched off', () => {

@@ -6,7 +6,10 @@ const t = emulatorPerTest();
 
 describe('Gateway OAuth clients', () => {
   it('rotates a client secret: new secret at once, issued tokens survive until revoke_all', async () => {
-    const { client_id, secret } = t.emu.oauth.addClient('oauth-api', { redirect_uri: 'https://app.example.com/cb', description: 'billing' });
+    const { client_id, secret } = t.emu.oauth.addClient('oauth-api', {
+      redirect_uri: 'https://app.example.com/cb',
+      description: 'billing',
+    });
     t.emu.oauth.issueToken('oauth-api', client_id);
     t.emu.oauth.issueToken('oauth-api', client_id);
     const before = await t.c.gateway.getClient('oauth-api', client_id);
@@ -27,8 +30,15 @@ describe('Gateway OAuth clients', () => {
     const a = t.emu.oauth.addClient('oauth-api', {});
     const b = t.emu.oauth.addClient('oauth-api', {});
     expect((await t.c.gateway.listClients('oauth-api')).map((x) => x.clientId).sort()).toEqual([a.client_id, b.client_id].sort());
-    const err = await t.c.gateway.rotateClient('oauth-api', 'nope').then(() => undefined, (e: unknown) => e as TykError);
-    expect(err).toMatchObject({ kind: 'not_found', path: '/tyk/oauth/clients/{apiId}/{clientId}/rotate', tykMessage: 'OAuth Client ID not found' });
+    const err = await t.c.gateway.rotateClient('oauth-api', 'nope').then(
+      () => undefined,
+      (e: unknown) => e as TykError,
+    );
+    expect(err).toMatchObject({
+      kind: 'not_found',
+      path: '/tyk/oauth/clients/{apiId}/{clientId}/rotate',
+      tykMessage: 'OAuth Client ID not found',
+    });
   });
 
   it('reads tokens whether the gateway pages them or not', async () => {

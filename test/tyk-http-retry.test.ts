@@ -2,14 +2,22 @@ import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Secret } from '../src/secret.js';
 import { TykError } from '../src/tyk/errors.js';
-import { type GatewayClientOptions, createGatewayClient } from '../src/tyk/gateway.js';
+import { createGatewayClient, type GatewayClientOptions } from '../src/tyk/gateway.js';
 import { Session } from '../src/tyk/session.js';
-import { TEST_ORG, type TykEmulator, startTykEmulator } from './harness/tyk-emulator/index.js';
 import { captureLog } from './harness/capture-log.js';
+import { startTykEmulator, TEST_ORG, type TykEmulator } from './harness/tyk-emulator/index.js';
 import { startRecordingProxy } from './tyk-contract/recording-proxy.js';
 
-const session = () => Session.parse({ org_id: TEST_ORG, access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'Orders API', versions: ['Default'] } } });
-const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as TykError);
+const session = () =>
+  Session.parse({
+    org_id: TEST_ORG,
+    access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'Orders API', versions: ['Default'] } },
+  });
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e as TykError,
+  );
 
 let emu: TykEmulator;
 let sleeps: number[];

@@ -6,7 +6,11 @@ import { TEST_ORG } from './harness/tyk-emulator/index.js';
 import { emulatorPerTest } from './tyk-contract/clients.js';
 
 /** A session without org: the store fills in its own. */
-const orders = () => Session.parse({ access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'Orders API', versions: ['Default'] } }, alias: 'store' });
+const orders = () =>
+  Session.parse({
+    access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'Orders API', versions: ['Default'] } },
+    alias: 'store',
+  });
 
 const t = emulatorPerTest();
 
@@ -26,7 +30,9 @@ describe('KeyStore', () => {
 
   for (const kind of ['dashboard', 'gateway'] as const) {
     it(`through the ${kind}: imports into the store's org, reads null for a missing key, deletes once`, async () => {
-      const store = createKeyStore(kind === 'dashboard' ? { dashboard: t.c.dashboard, orgId: TEST_ORG } : { gateway: t.c.gateway, orgId: TEST_ORG });
+      const store = createKeyStore(
+        kind === 'dashboard' ? { dashboard: t.c.dashboard, orgId: TEST_ORG } : { gateway: t.c.gateway, orgId: TEST_ORG },
+      );
       const raw = new Secret(`store-${kind}-0001`);
       expect(await store.get({ raw })).toBeNull();
       const created = await store.createCustom(raw, orders());

@@ -1,9 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TykEmulator, startTykEmulator } from './harness/tyk-emulator/index.js';
+import { startTykEmulator, type TykEmulator } from './harness/tyk-emulator/index.js';
 import { clientsFor } from './tyk-contract/clients.js';
 import { driveDashboard, driveGateway, drivePortal } from './tyk-contract/drive-clients.js';
 import { type Exchange, type RecordingProxy, startRecordingProxy } from './tyk-contract/recording-proxy.js';
-import { type SpecDocument, type SpecException, type SpecFinding, checkExchange, describedBy, loadSpec, operationName } from './tyk-contract/spec-check.js';
+import {
+  checkExchange,
+  describedBy,
+  loadSpec,
+  operationName,
+  type SpecDocument,
+  type SpecException,
+  type SpecFinding,
+} from './tyk-contract/spec-check.js';
 
 /*
  * Where tyk/README.md says the spec is wrong or incomplete, README wins. Each exception names the
@@ -11,7 +19,12 @@ import { type SpecDocument, type SpecException, type SpecFinding, checkExchange,
  */
 const EXCEPTIONS: SpecException[] = [
   // README 1.3 table (SPEC≠CODE): `hashed` is typed boolean, the gateway takes any non-empty value; the client sends `1`.
-  ...['GET', 'PUT', 'DELETE'].map((m) => ({ operation: `${m} /tyk/keys/{keyID}`, where: 'request' as const, at: '/query/hashed', why: 'README 1.3: hashed is any non-empty value' })),
+  ...['GET', 'PUT', 'DELETE'].map((m) => ({
+    operation: `${m} /tyk/keys/{keyID}`,
+    where: 'request' as const,
+    at: '/query/hashed',
+    why: 'README 1.3: hashed is any non-empty value',
+  })),
   // README 1.2/1.3: GET takes the org for a raw key id from `api_id` or `org_id`, DELETE from `org_id`; the spec lists neither.
   { operation: 'GET /tyk/keys/{keyID}', where: 'request', at: '/query/api_id', why: 'README 1.2: raw ids need the org of an API' },
   { operation: 'GET /tyk/keys/{keyID}', where: 'request', at: '/query/org_id', why: 'README 1.2: raw ids need an org' },
@@ -22,8 +35,20 @@ const EXCEPTIONS: SpecException[] = [
   { operation: 'GET /api/users/me', where: 'request', at: '/cookie', why: 'README 2.1: API key, not a UI session cookie' },
   // Not in README: a real portal sends `"DeletedAt": ""` (portal-go testdata list_app_access_requests.txt,
   // which README 3 cites), against the spec's date pattern.
-  { operation: 'GET /apps/{app_id}/access-requests', where: 'reply', at: /^\/\d+\/DeletedAt$/, status: 200, why: 'real portals send an empty DeletedAt' },
-  { operation: 'GET /apps/{app_id}', where: 'reply', at: /^\/AccessRequests\/\d+\/DeletedAt$/, status: 200, why: 'real portals send an empty DeletedAt' },
+  {
+    operation: 'GET /apps/{app_id}/access-requests',
+    where: 'reply',
+    at: /^\/\d+\/DeletedAt$/,
+    status: 200,
+    why: 'real portals send an empty DeletedAt',
+  },
+  {
+    operation: 'GET /apps/{app_id}',
+    where: 'reply',
+    at: /^\/AccessRequests\/\d+\/DeletedAt$/,
+    status: 200,
+    why: 'real portals send an empty DeletedAt',
+  },
 ];
 
 /*
@@ -32,7 +57,8 @@ const EXCEPTIONS: SpecException[] = [
  */
 function correctPortalSpec(doc: SpecDocument): void {
   const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-  const at = (path: string, method: string) => doc.paths[path]?.[method] as { responses: Record<string, { content: Record<string, { schema: unknown }> }> };
+  const at = (path: string, method: string) =>
+    doc.paths[path]?.[method] as { responses: Record<string, { content: Record<string, { schema: unknown }> }> };
   // README 3 (spec defect): get-credentials' 200 is typed `Status`; a real portal returns the credential.
   const getCredential = at('/apps/{app_id}/access-requests/{access-request_id}/credentials/{credential_id}', 'get');
   getCredential.responses['200']!.content['application/json']!.schema = ref('Credential-index-elem');
@@ -63,7 +89,10 @@ afterAll(async () => {
   await emu?.close();
 });
 
-async function check(files: Array<[string, string?, ((doc: SpecDocument) => void)?]>, pick: (x: Exchange) => boolean): Promise<{ findings: SpecFinding[]; checked: string[]; undescribed: string[] }> {
+async function check(
+  files: Array<[string, string?, ((doc: SpecDocument) => void)?]>,
+  pick: (x: Exchange) => boolean,
+): Promise<{ findings: SpecFinding[]; checked: string[]; undescribed: string[] }> {
   const specs = await Promise.all(files.map(([file, root, correct]) => loadSpec(file, root, correct)));
   const findings: SpecFinding[] = [];
   const checked = new Set<string>();
@@ -88,15 +117,28 @@ describe('OpenAPI contract', () => {
     expect(r.findings).toEqual([]);
     expect(r.checked).toEqual(
       expect.arrayContaining([
-        'POST /tyk/keys/{keyID}', 'POST /tyk/keys', 'GET /tyk/keys/{keyID}', 'PUT /tyk/keys/{keyID}', 'DELETE /tyk/keys/{keyID}', 'GET /tyk/keys',
-        'GET /tyk/apis', 'GET /tyk/policies', 'GET /tyk/oauth/clients/{apiID}/{keyName}', 'GET /tyk/oauth/clients/{apiID}',
-        'PUT /tyk/oauth/clients/{apiID}/{keyName}/rotate', 'GET /tyk/oauth/clients/{apiID}/{keyName}/tokens', 'POST /tyk/oauth/revoke_all',
+        'POST /tyk/keys/{keyID}',
+        'POST /tyk/keys',
+        'GET /tyk/keys/{keyID}',
+        'PUT /tyk/keys/{keyID}',
+        'DELETE /tyk/keys/{keyID}',
+        'GET /tyk/keys',
+        'GET /tyk/apis',
+        'GET /tyk/policies',
+        'GET /tyk/oauth/clients/{apiID}/{keyName}',
+        'GET /tyk/oauth/clients/{apiID}',
+        'PUT /tyk/oauth/clients/{apiID}/{keyName}/rotate',
+        'GET /tyk/oauth/clients/{apiID}/{keyName}/tokens',
+        'POST /tyk/oauth/revoke_all',
       ]),
     );
   });
 
   it('Dashboard: every request and reply match dashboard-api.yml (admin routes: dashboard-admin-api.yml)', async () => {
-    const r = await check([['dashboard-api.yml'], ['dashboard-admin-api.yml']], (x) => x.path.startsWith('/api/') || x.path.startsWith('/admin/'));
+    const r = await check(
+      [['dashboard-api.yml'], ['dashboard-admin-api.yml']],
+      (x) => x.path.startsWith('/api/') || x.path.startsWith('/admin/'),
+    );
     expect(r.undescribed).toEqual([]);
     expect(r.findings).toEqual([]);
     expect(r.checked.length).toBeGreaterThanOrEqual(14);

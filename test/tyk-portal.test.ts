@@ -6,7 +6,11 @@ import type { TykEmulator } from './harness/tyk-emulator/index.js';
 import { startTykEmulator } from './harness/tyk-emulator/index.js';
 import { type Clients, clientsFor } from './tyk-contract/clients.js';
 
-const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as TykError);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e as TykError,
+  );
 
 let emu: TykEmulator;
 let clock: ManualClock;
@@ -68,7 +72,12 @@ describe('Portal custom credentials', () => {
       AuthenticationMethod: 'authToken',
       KeyID: raw,
     });
-    expect(created).toMatchObject({ alias: 'legacy', planId: String(world.planId), productIds: [world.productId], authTokenType: 'AUTH_TOKEN_TYPE_CUSTOM' });
+    expect(created).toMatchObject({
+      alias: 'legacy',
+      planId: String(world.planId),
+      productIds: [world.productId],
+      authTokenType: 'AUTH_TOKEN_TYPE_CUSTOM',
+    });
     expect(emu.consume('orders-api', raw.reveal()).status).toBe(200);
     expect((await c.portal.listCustomCredentials(world.appId)).map((x) => x.id)).toEqual([created.id]);
     await c.portal.deleteCustomCredential(world.appId, created.id);
@@ -78,7 +87,14 @@ describe('Portal custom credentials', () => {
   });
 
   it('uses the configured AuthTokenType spelling, and a portal that wants the other one says so', async () => {
-    const input = { Alias: 'x', Type: 'CREDENTIAL_TYPE_CUSTOM' as const, PlanID: world.planId, ProductIDs: [], AuthenticationMethod: 'authToken', KeyID: new Secret('portal-spelling-01') };
+    const input = {
+      Alias: 'x',
+      Type: 'CREDENTIAL_TYPE_CUSTOM' as const,
+      PlanID: world.planId,
+      ProductIDs: [],
+      AuthenticationMethod: 'authToken',
+      KeyID: new Secret('portal-spelling-01'),
+    };
     const old = clientsFor(emu, { authTokenType: 'AUTH_TOKEN_CUSTOM' });
     const err = await failure(old.portal.createCustomCredential(world.appId, input));
     expect(err).toMatchObject({ kind: 'bad_request', status: 422, tykMessage: 'invalid AuthTokenType: AUTH_TOKEN_CUSTOM' });

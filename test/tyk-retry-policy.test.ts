@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KeybotError } from '../src/errors.js';
-import { TykError, kindForStatus } from '../src/tyk/errors.js';
+import { kindForStatus, TykError } from '../src/tyk/errors.js';
 import { backoffMs, mayRetry, parseRetryAfter } from '../src/tyk/retry-policy.js';
 
 describe('Retry-After', () => {
@@ -35,7 +35,8 @@ describe('backoff', () => {
 describe('which failures are re-sent', () => {
   it('re-sends idempotent calls after 5xx, timeouts, network errors and 429, never after other 4xx', () => {
     for (const kind of ['server', 'timeout', 'network', 'rate_limited'] as const) expect(mayRetry(kind, 'idempotent', false)).toBe(true);
-    for (const kind of ['bad_request', 'unauthorized', 'forbidden', 'not_found', 'conflict'] as const) expect(mayRetry(kind, 'idempotent', false)).toBe(false);
+    for (const kind of ['bad_request', 'unauthorized', 'forbidden', 'not_found', 'conflict'] as const)
+      expect(mayRetry(kind, 'idempotent', false)).toBe(false);
   });
 
   it('re-sends unsafe calls only after 429 or a connection that was never opened', () => {
@@ -50,12 +51,29 @@ describe('which failures are re-sent', () => {
 describe('TykError', () => {
   it('maps statuses to kinds', () => {
     expect([400, 401, 403, 404, 405, 408, 409, 422, 429, 500, 504].map(kindForStatus)).toEqual([
-      'bad_request', 'unauthorized', 'forbidden', 'not_found', 'bad_request', 'timeout', 'conflict', 'bad_request', 'rate_limited', 'server', 'server',
+      'bad_request',
+      'unauthorized',
+      'forbidden',
+      'not_found',
+      'bad_request',
+      'timeout',
+      'conflict',
+      'bad_request',
+      'rate_limited',
+      'server',
+      'server',
     ]);
   });
 
   it('becomes a KeybotError a Slack user can read, with Tyk message and path template', () => {
-    const e = new TykError({ kind: 'not_found', status: 404, method: 'PUT', path: '/tyk/keys/{id}', tykMessage: 'Key is not found', service: 'Tyk Gateway' });
+    const e = new TykError({
+      kind: 'not_found',
+      status: 404,
+      method: 'PUT',
+      path: '/tyk/keys/{id}',
+      tykMessage: 'Key is not found',
+      service: 'Tyk Gateway',
+    });
     const k = e.toKeybotError();
     expect(k).toBeInstanceOf(KeybotError);
     expect(k.code).toBe('TYK');

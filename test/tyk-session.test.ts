@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Session, cleanSession, sessionsEquivalent } from '../src/tyk/session.js';
+import { cleanSession, Session, sessionsEquivalent } from '../src/tyk/session.js';
 
 /** What a 5.8 gateway emits: every field, Go nil maps/slices as null. */
 const fullForm = {
@@ -10,7 +10,17 @@ const fullForm = {
       api_name: 'Orders',
       versions: ['Default'],
       allowed_urls: null,
-      limit: { rate: 0, per: 0, quota_max: 0, quota_remaining: 0, quota_renewal_rate: 0, quota_renews: 0, throttle_interval: 0, throttle_retry_limit: 0, max_query_depth: 0 },
+      limit: {
+        rate: 0,
+        per: 0,
+        quota_max: 0,
+        quota_remaining: 0,
+        quota_renewal_rate: 0,
+        quota_renews: 0,
+        throttle_interval: 0,
+        throttle_retry_limit: 0,
+        max_query_depth: 0,
+      },
       allowance_scope: '',
     },
   },
@@ -76,10 +86,17 @@ describe('Session schema', () => {
 describe('cleanSession', () => {
   it('drops what Tyk manages and keeps what the key grants', () => {
     const clean = cleanSession(Session.parse({ ...fullForm, key_id: 'x', apply_policies: ['gold-policy'], tags: ['a'] }));
-    for (const f of ['date_created', 'last_updated', 'quota_remaining', 'quota_renews', 'last_check', 'key_id']) expect(clean).not.toHaveProperty(f);
+    for (const f of ['date_created', 'last_updated', 'quota_remaining', 'quota_renews', 'last_check', 'key_id'])
+      expect(clean).not.toHaveProperty(f);
     expect(clean.access_rights['orders-api']?.limit).not.toHaveProperty('quota_remaining');
     expect(clean.access_rights['orders-api']?.limit).not.toHaveProperty('quota_renews');
-    expect(clean).toMatchObject({ apply_policies: ['gold-policy'], tags: ['a'], alias: 'billing-ci', quota_max: 1000, hmac_enabled: false });
+    expect(clean).toMatchObject({
+      apply_policies: ['gold-policy'],
+      tags: ['a'],
+      alias: 'billing-ci',
+      quota_max: 1000,
+      hmac_enabled: false,
+    });
   });
 
   it('leaves the session it copied untouched', () => {
@@ -91,10 +108,20 @@ describe('cleanSession', () => {
 });
 
 describe('sessionsEquivalent', () => {
-  const base = Session.parse({ ...omitzeroForm, tags: ['a', 'b'], apply_policies: ['p1', 'p2'], meta_data: { owner: 'x', n: { a: 1, b: 2 } } });
+  const base = Session.parse({
+    ...omitzeroForm,
+    tags: ['a', 'b'],
+    apply_policies: ['p1', 'p2'],
+    meta_data: { owner: 'x', n: { a: 1, b: 2 } },
+  });
 
   it('ignores order of tags, policies, meta data keys and URL methods', () => {
-    const other = Session.parse({ ...omitzeroForm, tags: ['b', 'a'], apply_policies: ['p2', 'p1'], meta_data: { n: { b: 2, a: 1 }, owner: 'x' } });
+    const other = Session.parse({
+      ...omitzeroForm,
+      tags: ['b', 'a'],
+      apply_policies: ['p2', 'p1'],
+      meta_data: { n: { b: 2, a: 1 }, owner: 'x' },
+    });
     expect(sessionsEquivalent(base, other)).toEqual([]);
   });
 
@@ -108,10 +135,22 @@ describe('sessionsEquivalent', () => {
       expires: 1900000000,
       is_inactive: true,
       rate: 11,
-      access_rights: { 'orders-api': { api_id: 'orders-api', versions: ['v2'], allowed_urls: [{ url: '/x', methods: ['GET'] }], limit: { rate: 5 } } },
+      access_rights: {
+        'orders-api': { api_id: 'orders-api', versions: ['v2'], allowed_urls: [{ url: '/x', methods: ['GET'] }], limit: { rate: 5 } },
+      },
     });
     expect(sessionsEquivalent(base, other).sort()).toEqual(
-      ['access_rights.orders-api.allowed_urls', 'access_rights.orders-api.limit', 'access_rights.orders-api.versions', 'alias', 'expires', 'is_inactive', 'meta_data', 'rate', 'tags'].sort(),
+      [
+        'access_rights.orders-api.allowed_urls',
+        'access_rights.orders-api.limit',
+        'access_rights.orders-api.versions',
+        'alias',
+        'expires',
+        'is_inactive',
+        'meta_data',
+        'rate',
+        'tags',
+      ].sort(),
     );
   });
 
@@ -125,7 +164,13 @@ describe('sessionsEquivalent', () => {
   });
 
   it('ignores counters and timestamps Tyk manages', () => {
-    const other = Session.parse({ ...omitzeroForm, quota_remaining: 1, quota_renews: 5, last_updated: '1', date_created: '2020-01-01T00:00:00Z' });
+    const other = Session.parse({
+      ...omitzeroForm,
+      quota_remaining: 1,
+      quota_renews: 5,
+      last_updated: '1',
+      date_created: '2020-01-01T00:00:00Z',
+    });
     expect(sessionsEquivalent(Session.parse(omitzeroForm), other)).toEqual([]);
   });
 });

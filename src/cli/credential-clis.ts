@@ -10,7 +10,13 @@ export const CREDENTIAL_USAGE = `  rotate-secret API_ID CLIENT_ID [--revoke-toke
       each takes [--reason "…"] [--secret-file PATH] [--json]; see <command> --help`;
 
 /** Runs `tyk-keybot rotate-secret | rotate-user-key | rotate-credential`; null for any other command. */
-export function runCredentialCommand(command: string | undefined, argv: string[], io: CliIo, env: NodeJS.ProcessEnv, actor: string): Promise<ExitCode> | null {
+export function runCredentialCommand(
+  command: string | undefined,
+  argv: string[],
+  io: CliIo,
+  env: NodeJS.ProcessEnv,
+  actor: string,
+): Promise<ExitCode> | null {
   switch (command) {
     case 'rotate-secret':
       return runCredentialCli(rotateSecretCli, argv, io, env, actor);

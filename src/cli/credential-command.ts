@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
 import type { Args } from '../../commands/args.js';
 import { loadConfig } from '../config.js';
-import { TERMINAL, type RequestRecord } from '../store/requests.js';
-import type { Workflows } from '../workflows/index.js';
+import { type RequestRecord, TERMINAL } from '../store/requests.js';
 import type { CredentialState } from '../workflows/credential/types.js';
+import type { Workflows } from '../workflows/index.js';
 import { isRefusal, type Refusal } from '../workflows/refusal.js';
+import { guarded } from './guarded.js';
 import { checkValueOutput, handOver } from './hand-over-value.js';
 import { type CliIo, EXIT, type ExitCode } from './output.js';
-import { guarded } from './guarded.js';
 import { openCliRuntime } from './runtime.js';
 
 /** One of `tyk-keybot rotate-secret | rotate-user-key | rotate-credential`. */
@@ -27,11 +27,28 @@ export interface CredentialCli<A> {
  * actor `cli:<user>`. Where the new value may go is settled before anything happens; then the
  * request runs to its end and the value is written to --secret-file or shown on a terminal.
  */
-export async function runCredentialCli<A>(c: CredentialCli<A>, argv: string[], io: CliIo, env: NodeJS.ProcessEnv, actor: string): Promise<ExitCode> {
+export async function runCredentialCli<A>(
+  c: CredentialCli<A>,
+  argv: string[],
+  io: CliIo,
+  env: NodeJS.ProcessEnv,
+  actor: string,
+): Promise<ExitCode> {
   let parsed;
   try {
     const switches = Object.fromEntries(c.switches.map((s) => [s, { type: 'boolean' as const }]));
-    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { ...switches, reason: { type: 'string' }, 'secret-file': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        ...switches,
+        reason: { type: 'string' },
+        'secret-file': { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
   } catch (e) {
     io.err(`${(e as Error).message}\n\n${c.usage}`);
     return EXIT.badInput;
@@ -65,9 +82,22 @@ export async function runCredentialCli<A>(c: CredentialCli<A>, argv: string[], i
       const shown = r.status === 'succeeded' ? handOver(rt, r, actor, io, secretFile) : null;
       const fp = (r.state as CredentialState).newFingerprint ?? null;
       if (json) {
-        io.out(JSON.stringify({ request_id: r.id, status: r.status, ...c.identifiers(r), fingerprint_of_new_value: fp, ...(shown?.file ? { secret_file: shown.file } : {}), ...(r.error ? { error: r.error } : {}) }));
+        io.out(
+          JSON.stringify({
+            request_id: r.id,
+            status: r.status,
+            ...c.identifiers(r),
+            fingerprint_of_new_value: fp,
+            ...(shown?.file ? { secret_file: shown.file } : {}),
+            ...(r.error ? { error: r.error } : {}),
+          }),
+        );
       } else {
-        io.out(r.status === 'succeeded' ? `${r.id} succeeded: ${r.summary.title}. New value ${fp}${shown?.file ? `, written to ${shown.file}` : ''}.` : `${r.id} ${r.status}${r.error ? `: ${r.error}` : ' (the bot finishes it)'}`);
+        io.out(
+          r.status === 'succeeded'
+            ? `${r.id} succeeded: ${r.summary.title}. New value ${fp}${shown?.file ? `, written to ${shown.file}` : ''}.`
+            : `${r.id} ${r.status}${r.error ? `: ${r.error}` : ' (the bot finishes it)'}`,
+        );
       }
       return r.status === 'succeeded' ? EXIT.ok : EXIT.failed;
     } finally {

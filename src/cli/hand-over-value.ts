@@ -16,9 +16,12 @@ const stdoutIsTerminal = (io: CliIo): boolean => (io === processIo ? Boolean(pro
  */
 export function checkValueOutput(io: CliIo, file: string | undefined): string | null {
   if (file === undefined) {
-    return stdoutIsTerminal(io) ? null : 'stdout is not a terminal, so the new value would end up in a pipe, file or CI log. Pass --secret-file PATH (created with mode 0600). Nothing was done.';
+    return stdoutIsTerminal(io)
+      ? null
+      : 'stdout is not a terminal, so the new value would end up in a pipe, file or CI log. Pass --secret-file PATH (created with mode 0600). Nothing was done.';
   }
-  if (existsSync(file)) return `--secret-file ${file} exists already; give a new path (the bot creates it with mode 0600 and never overwrites). Nothing was done.`;
+  if (existsSync(file))
+    return `--secret-file ${file} exists already; give a new path (the bot creates it with mode 0600 and never overwrites). Nothing was done.`;
   if (!existsSync(dirname(file))) return `--secret-file: the folder ${dirname(file)} does not exist. Nothing was done.`;
   return null;
 }
@@ -40,7 +43,10 @@ export function handOver(rt: CliRuntime, r: RequestRecord, actor: string, io: Cl
     }
   } catch (e) {
     grant.failed();
-    throw new KeybotError('INTERNAL', `${r.id} succeeded, but the new value could not be written to ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'}); the CLI cannot show it again. Rotate again once the path works.`);
+    throw new KeybotError(
+      'INTERNAL',
+      `${r.id} succeeded, but the new value could not be written to ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'}); the CLI cannot show it again. Rotate again once the path works.`,
+    );
   }
   grant.shown();
   return file ? { file } : {};

@@ -16,9 +16,16 @@ export const IMPORT_USAGE = `  import FILE [AUX_FILE…] --format tyk|csv|kong|a
          [--dry-run] [--results RESULTS.csv] [--json]    import keys with their values (exit 0 all done, 1 some failed or conflicting, 2 bad input)`;
 
 const OPTIONS = {
-  format: { type: 'string' }, target: { type: 'string' }, 'on-conflict': { type: 'string' }, mapping: { type: 'string' },
-  'export-time': { type: 'string' }, 'all-or-nothing': { type: 'boolean' }, portal: { type: 'string' }, 'dry-run': { type: 'boolean' },
-  results: { type: 'string' }, json: { type: 'boolean' },
+  format: { type: 'string' },
+  target: { type: 'string' },
+  'on-conflict': { type: 'string' },
+  mapping: { type: 'string' },
+  'export-time': { type: 'string' },
+  'all-or-nothing': { type: 'boolean' },
+  portal: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  results: { type: 'string' },
+  json: { type: 'boolean' },
 } as const;
 
 /** `tyk-keybot import`: the same parser, preview and executor as /import-keys, started approved by the operator. */
@@ -26,14 +33,27 @@ export async function runImport(argv: string[], io: CliIo, env: NodeJS.ProcessEn
   const { values: v, positionals: paths } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
   if (paths.length === 0) throw new KeybotError('BAD_INPUT', `Which file? Usage:\n${IMPORT_USAGE}`);
   const config = loadConfig(env, { needSlack: false });
-  const choice = parseImportChoice({
-    format: v.format, target: v.target ?? (config.tyk.dashboard ? 'dashboard' : 'gateway'), onConflict: v['on-conflict'] ?? 'skip',
-    exportTime: v['export-time'], dryRun: v['dry-run'], allOrNothing: v['all-or-nothing'], portal: v.portal,
-    apiMap: v.mapping ? parseApiMap(readFileSync(v.mapping, 'utf8')) : {},
-  }, Math.floor(Date.now() / 1000));
+  const choice = parseImportChoice(
+    {
+      format: v.format,
+      target: v.target ?? (config.tyk.dashboard ? 'dashboard' : 'gateway'),
+      onConflict: v['on-conflict'] ?? 'skip',
+      exportTime: v['export-time'],
+      dryRun: v['dry-run'],
+      allOrNothing: v['all-or-nothing'],
+      portal: v.portal,
+      apiMap: v.mapping ? parseApiMap(readFileSync(v.mapping, 'utf8')) : {},
+    },
+    Math.floor(Date.now() / 1000),
+  );
   const rt = await openCliRuntime(config, io);
   try {
-    const { request, preview } = await rt.workflows.imports.draft({ files: paths.map(fileFromPath), choice, requester: actor, approved: true });
+    const { request, preview } = await rt.workflows.imports.draft({
+      files: paths.map(fileFromPath),
+      choice,
+      requester: actor,
+      approved: true,
+    });
     if (!request) {
       if (v.json) io.out(JSON.stringify({ request_id: null, status: 'dry-run', preview: preview.counts, warnings: preview.warnings }));
       else io.out([preview.text.replace(/\*/g, ''), ...preview.warnings.map((w) => `warning: ${w}`)].join('\n'));
@@ -45,16 +65,27 @@ export async function runImport(argv: string[], io: CliIo, env: NodeJS.ProcessEn
     if (v.results) writeLines(v.results, resultsCsv(rt.store.importItems.all(request.id)));
     if (v.json) {
       // Written record by record: 100,000 records are never one string in memory.
-      const summary = { created: counts.created + counts.overwritten, identical: counts.identical, conflict: counts.conflict, skipped: counts.skipped, invalid: counts.invalid, failed: counts.failed };
+      const summary = {
+        created: counts.created + counts.overwritten,
+        identical: counts.identical,
+        conflict: counts.conflict,
+        skipped: counts.skipped,
+        invalid: counts.invalid,
+        failed: counts.failed,
+      };
       io.out(`${JSON.stringify({ request_id: request.id, status: done.status, summary }).slice(0, -1)},"records":[`);
       let first = true;
       for (const r of rt.store.importItems.all(request.id)) {
-        io.out(`${first ? '' : ','}${JSON.stringify({ ref: r.ref, fingerprint: r.fingerprint, status: r.status, ...(r.error || (r.status === 'invalid' && r.reason) ? { error: r.error ?? r.reason } : {}) })}`);
+        io.out(
+          `${first ? '' : ','}${JSON.stringify({ ref: r.ref, fingerprint: r.fingerprint, status: r.status, ...(r.error || (r.status === 'invalid' && r.reason) ? { error: r.error ?? r.reason } : {}) })}`,
+        );
         first = false;
       }
       io.out(']}');
     } else {
-      io.out(`${request.id} ${done.status}: created ${counts.created}, overwritten ${counts.overwritten}, identical ${counts.identical}, conflict ${counts.conflict}, skipped ${counts.skipped}, invalid ${counts.invalid}, failed ${counts.failed}`);
+      io.out(
+        `${request.id} ${done.status}: created ${counts.created}, overwritten ${counts.overwritten}, identical ${counts.identical}, conflict ${counts.conflict}, skipped ${counts.skipped}, invalid ${counts.invalid}, failed ${counts.failed}`,
+      );
       if (done.error) io.out(done.error);
     }
     if (done.status === 'failed' || counts.failed > 0 || counts.conflict > 0) return EXIT.failed;

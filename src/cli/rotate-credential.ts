@@ -5,12 +5,20 @@ import { credentialUsage } from './value-options.js';
 
 /** `tyk-keybot rotate-credential APP_ID ACCESS_REQUEST_ID CREDENTIAL_ID [--reason "…"] [--secret-file PATH] [--json]` */
 export const rotateCredentialCli: CredentialCli<ReturnType<typeof rotateCredentialFromArgs>> = {
-  usage: credentialUsage('rotate-credential APP_ID ACCESS_REQUEST_ID CREDENTIAL_ID', "Rotates a Developer Portal app credential; the portal cuts the old one at once."),
+  usage: credentialUsage(
+    'rotate-credential APP_ID ACCESS_REQUEST_ID CREDENTIAL_ID',
+    'Rotates a Developer Portal app credential; the portal cuts the old one at once.',
+  ),
   switches: [],
   fromArgs: rotateCredentialFromArgs,
   draft: (w, args, actor) => w.secrets.rotateCredential(args, actor, true),
   identifiers: (r) => {
     const p = r.params as CredentialRotationParams;
-    return { app_id: p.appId, access_request_id: p.accessRequestId, credential_id: p.credentialId, fingerprint_of_old_value: p.fingerprint };
+    return {
+      app_id: p.appId,
+      access_request_id: p.accessRequestId,
+      credential_id: p.credentialId,
+      fingerprint_of_old_value: p.fingerprint,
+    };
   },
 };

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { rotateKeyFromArgs } from '../../commands/rotate-key.js';
 import { loadConfig } from '../config.js';
-import { formatTime } from '../format-time.js';
 import { KeybotError } from '../errors.js';
+import { formatTime } from '../format-time.js';
 import { TERMINAL } from '../store/requests.js';
 import { isRefusal } from '../workflows/refusal.js';
 import type { RotationState } from '../workflows/rotate-key/types.js';
@@ -19,11 +19,19 @@ export const ROTATE_USAGE = `  rotate KEY [--grace 7d] [--reason "…"] [--secre
  * queued for the running bot, which shares the database.
  */
 export async function runRotateKey(argv: string[], io: CliIo, env: NodeJS.ProcessEnv, actor: string): Promise<ExitCode> {
-  const { values: v, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { grace: { type: 'string' }, reason: { type: 'string' }, 'secret-file': { type: 'string' }, json: { type: 'boolean' } } });
+  const { values: v, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { grace: { type: 'string' }, reason: { type: 'string' }, 'secret-file': { type: 'string' }, json: { type: 'boolean' } },
+  });
   const problem = checkValueOutput(io, v['secret-file']);
   if (problem) throw new KeybotError('BAD_INPUT', problem);
   const config = loadConfig(env, { needSlack: false });
-  const flags = new Map<string, string | true>([...(v.grace ? [['grace', v.grace] as const] : []), ...(v.reason ? [['reason', v.reason] as const] : [])]);
+  const flags = new Map<string, string | true>([
+    ...(v.grace ? [['grace', v.grace] as const] : []),
+    ...(v.reason ? [['reason', v.reason] as const] : []),
+  ]);
   const args = rotateKeyFromArgs({ positional: positionals, flags }, { grace: config.grace, requireReason: config.requireReason });
   const rt = await openCliRuntime(config, io);
   try {
@@ -36,9 +44,21 @@ export async function runRotateKey(argv: string[], io: CliIo, env: NodeJS.Proces
     const state = r.state as RotationState;
     const shown = state.graceStartedAt ? handOver(rt, r, actor, io, v['secret-file']) : null;
     if (v.json) {
-      io.out(JSON.stringify({ request_id: r.id, status: r.status, old_fingerprint: (r.params as { fingerprint: string }).fingerprint, new_fingerprint: state.newFingerprint ?? null, retire_at: state.retireAt ? new Date(state.retireAt).toISOString() : null, ...(shown?.file ? { secret_file: shown.file } : {}), ...(r.error ? { error: r.error } : {}) }));
+      io.out(
+        JSON.stringify({
+          request_id: r.id,
+          status: r.status,
+          old_fingerprint: (r.params as { fingerprint: string }).fingerprint,
+          new_fingerprint: state.newFingerprint ?? null,
+          retire_at: state.retireAt ? new Date(state.retireAt).toISOString() : null,
+          ...(shown?.file ? { secret_file: shown.file } : {}),
+          ...(r.error ? { error: r.error } : {}),
+        }),
+      );
     } else if (state.graceStartedAt) {
-      io.out(`${r.id}: new key ${state.newFingerprint}${shown?.file ? ` written to ${shown.file}` : ''}. Both keys work until ${formatTime(state.retireAt as number)}; the running bot reminds the team and retires the old key then.`);
+      io.out(
+        `${r.id}: new key ${state.newFingerprint}${shown?.file ? ` written to ${shown.file}` : ''}. Both keys work until ${formatTime(state.retireAt as number)}; the running bot reminds the team and retires the old key then.`,
+      );
     } else {
       io.out(`${r.id} ${r.status}${r.error ? `: ${r.error}` : ''}`);
     }

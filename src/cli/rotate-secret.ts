@@ -7,7 +7,7 @@ import { credentialUsage } from './value-options.js';
 export const rotateSecretCli: CredentialCli<ReturnType<typeof rotateSecretFromArgs>> = {
   usage: credentialUsage(
     'rotate-secret API_ID CLIENT_ID [--revoke-tokens]',
-    "Rotates an OAuth client secret on the Tyk Gateway; the old secret stops working at once.\n--revoke-tokens also revokes every token the client has issued.",
+    'Rotates an OAuth client secret on the Tyk Gateway; the old secret stops working at once.\n--revoke-tokens also revokes every token the client has issued.',
   ),
   switches: ['revoke-tokens'],
   fromArgs: rotateSecretFromArgs,

@@ -2,14 +2,14 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { KeybotError } from '../errors.js';
+import { createStore } from '../store/index.js';
 import { auditVerify } from './audit.js';
-import { guarded } from './guarded.js';
 import { CREDENTIAL_USAGE, runCredentialCommand } from './credential-clis.js';
+import { guarded } from './guarded.js';
 import { history } from './history.js';
 import { IMPORT_USAGE, runImport } from './import.js';
-import { ROTATE_USAGE, runRotateKey } from './rotate-key.js';
 import { type CliIo, EXIT, type ExitCode, processIo } from './output.js';
-import { createStore } from '../store/index.js';
+import { ROTATE_USAGE, runRotateKey } from './rotate-key.js';
 
 export const CLI_USAGE = `Usage: tyk-keybot <command> [options]
 
@@ -50,7 +50,12 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
 
 /** `audit verify` and `history`: read the store only, no Tyk. */
 function runStoreCommand(command: 'audit' | 'history', argv: string[], io: CliIo, env: NodeJS.ProcessEnv, actor: string): ExitCode {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: 'boolean' }, user: { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { json: { type: 'boolean' }, user: { type: 'string' } },
+  });
   if (command === 'audit' && positionals[0] !== 'verify') throw new KeybotError('BAD_INPUT', `Usage: tyk-keybot audit verify [--json]`);
   const config = loadConfig(env, { needSlack: false });
   const store = createStore(config.dbPath, config.secretKey);

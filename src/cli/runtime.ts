@@ -25,7 +25,10 @@ export async function openCliRuntime(config: Config, io: CliIo) {
   const clock = systemClock;
   let kick = () => undefined as void;
   const deps: WorkflowDeps = {
-    config, store, clock, log,
+    config,
+    store,
+    clock,
+    log,
     tyk: await createTykServices(config, log).catch((e) => {
       store.close();
       throw e;
@@ -37,12 +40,21 @@ export async function openCliRuntime(config: Config, io: CliIo) {
   const workflows = createWorkflows(deps, WORKFLOWS);
 
   return {
-    deps, workflows, store, log,
+    deps,
+    workflows,
+    store,
+    log,
     /** Runs the request's due jobs (waiting out retries) until `done` holds or nothing of it is left to run now. */
     async run(requestId: string, done: (r: RequestRecord) => boolean): Promise<RequestRecord> {
       const scheduler = createScheduler({
-        store, clock, log, cron: '0 0 1 1 *', onlyRequest: requestId, concurrency: 2,
-        run: workflows.runner.run, onGaveUp: workflows.runner.onGaveUp,
+        store,
+        clock,
+        log,
+        cron: '0 0 1 1 *',
+        onlyRequest: requestId,
+        concurrency: 2,
+        run: workflows.runner.run,
+        onGaveUp: workflows.runner.onGaveUp,
       });
       let running = true; // a kick queued just before the end must not tick a stopped scheduler over a closed store
       kick = () => void setImmediate(() => running && void scheduler.kick());

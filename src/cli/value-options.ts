@@ -1,5 +1,8 @@
 /** The usage text of a credential command: its synopsis, what it does, and where the new value goes. */
-export const credentialUsage = (synopsis: string, what: string): string => `Usage: tyk-keybot ${synopsis} [--reason "…"] [--secret-file PATH] [--json]
+export const credentialUsage = (
+  synopsis: string,
+  what: string,
+): string => `Usage: tyk-keybot ${synopsis} [--reason "…"] [--secret-file PATH] [--json]
 ${what}
 The new value goes to --secret-file (created with mode 0600, never overwritten), or to stdout when
 stdout is a terminal; otherwise the command refuses before doing anything. --json prints

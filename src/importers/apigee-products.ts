@@ -1,4 +1,4 @@
-import { resolveApi, type ApiRef } from './api-ref.js';
+import { type ApiRef, resolveApi } from './api-ref.js';
 import { optNumeric, optString } from './field-readers.js';
 import type { GrantGroup } from './grant-groups.js';
 import { isObject } from './own-property.js';

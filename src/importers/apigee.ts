@@ -1,8 +1,8 @@
 import { productGroup } from './apigee-products.js';
 import { badFile } from './bad-file.js';
-import { buildRecord, type BuildContext, type Draft } from './build-record.js';
+import { type BuildContext, buildRecord, type Draft } from './build-record.js';
 import { objectsIn, optArray, optNumeric, optString } from './field-readers.js';
-import { mergeGrantGroups, type GrantGroup } from './grant-groups.js';
+import { type GrantGroup, mergeGrantGroups } from './grant-groups.js';
 import { isObject, setOwn } from './own-property.js';
 import type { ImportRecord } from './types.js';
 
@@ -26,13 +26,20 @@ export function* apigeeRecords(apps: { name: string; value: unknown }, products:
     for (const [c, credential] of credentials.entries()) {
       const cred = isObject(credential) ? credential : {};
       // the API key is consumerKey; consumerSecret is for OAuth client credentials and never imported
-      yield buildRecord({ index, ref: `app ${appName} credential ${c + 1}`, rawKey: cred.consumerKey }, ctx, () => apigeeDraft(app, cred, byName, ctx));
+      yield buildRecord({ index, ref: `app ${appName} credential ${c + 1}`, rawKey: cred.consumerKey }, ctx, () =>
+        apigeeDraft(app, cred, byName, ctx),
+      );
       index++;
     }
   }
 }
 
-function apigeeDraft(app: Record<string, unknown>, cred: Record<string, unknown>, products: Map<string, Record<string, unknown>>, ctx: BuildContext): Draft {
+function apigeeDraft(
+  app: Record<string, unknown>,
+  cred: Record<string, unknown>,
+  products: Map<string, Record<string, unknown>>,
+  ctx: BuildContext,
+): Draft {
   const attributes = objectsIn(optArray(app, 'attributes'), 'app attributes').map((attr) => ({
     name: optString(attr, 'name', 'app attribute name') ?? '',
     value: optString(attr, 'value', 'app attribute value') ?? '',
@@ -57,11 +64,16 @@ function apigeeDraft(app: Record<string, unknown>, cred: Record<string, unknown>
   const appStatus = status(app.status);
   const credStatus = status(cred.status);
   const meta: Record<string, unknown> = { migrated_from: 'apigee' };
-  for (const [field, source] of [['apigee_app_id', app.appId], ['apigee_app_name', app.name], ['apigee_developer_id', app.developerId]] as const) {
+  for (const [field, source] of [
+    ['apigee_app_id', app.appId],
+    ['apigee_app_name', app.name],
+    ['apigee_developer_id', app.developerId],
+  ] as const) {
     if (typeof source === 'string' && source !== '') meta[field] = source;
   }
   if (approved.length > 0) meta.apigee_products = approved.join(',');
-  for (const attr of attributes) if (attr.name !== 'DisplayName' && attr.name !== '' && attr.value !== '') setOwn(meta, `apigee_attr_${attr.name}`, attr.value);
+  for (const attr of attributes)
+    if (attr.name !== 'DisplayName' && attr.name !== '' && attr.value !== '') setOwn(meta, `apigee_attr_${attr.name}`, attr.value);
   return {
     session: {
       alias: displayName ?? (typeof app.name === 'string' ? app.name : ''),

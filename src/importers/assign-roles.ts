@@ -26,11 +26,18 @@ export interface Candidate<T> {
  * Gives every uploaded file exactly one role, then checks the set is complete. A file with several
  * possible roles (an empty list) takes the one no other file took.
  */
-export function assignRoles<T>(format: ImportFormat, files: Candidate<T>[]): { roles: Map<FileRoleName, Candidate<T>>; keyRole: FileRoleName } {
+export function assignRoles<T>(
+  format: ImportFormat,
+  files: Candidate<T>[],
+): { roles: Map<FileRoleName, Candidate<T>>; keyRole: FileRoleName } {
   const roles = new Map<FileRoleName, Candidate<T>>();
   const take = (role: FileRoleName, file: Candidate<T>) => {
     const other = roles.get(role);
-    if (other) throw new KeybotError('BAD_INPUT', `"${other.name}" and "${file.name}" both look like ${ROLE_SOURCE[role]}; upload only one of them.`);
+    if (other)
+      throw new KeybotError(
+        'BAD_INPUT',
+        `"${other.name}" and "${file.name}" both look like ${ROLE_SOURCE[role]}; upload only one of them.`,
+      );
     roles.set(role, file);
   };
   for (const file of files) {
@@ -42,15 +49,34 @@ export function assignRoles<T>(format: ImportFormat, files: Candidate<T>[]): { r
   }
   for (const file of files.filter((f) => f.roles.length > 1)) {
     const open = file.roles.filter((r) => !roles.has(r));
-    if (open.length !== 1) throw badFile(file.name, `holds an empty list, so it could be ${file.roles.map((r) => ROLE_SOURCE[r]).join(' or ')}`, 'remove it, or upload the other files of the export with it');
+    if (open.length !== 1)
+      throw badFile(
+        file.name,
+        `holds an empty list, so it could be ${file.roles.map((r) => ROLE_SOURCE[r]).join(' or ')}`,
+        'remove it, or upload the other files of the export with it',
+      );
     take(open[0] as FileRoleName, file);
   }
   const fitting = ROLE_SETS[format].filter((s) => [...roles.keys()].every((r) => s.includes(r)));
   const set = fitting[0];
-  if (!set) throw new KeybotError('BAD_INPUT', `The files are from different ${format} exports (${[...roles.keys()].join(', ')}); import them separately.`);
+  if (!set)
+    throw new KeybotError(
+      'BAD_INPUT',
+      `The files are from different ${format} exports (${[...roles.keys()].join(', ')}); import them separately.`,
+    );
   const missing = set.filter((r) => !roles.has(r));
   if (missing.length > 0) {
-    const need = fitting.length > 1 ? fitting.map((s) => s.filter((r) => !roles.has(r)).map((r) => ROLE_SOURCE[r]).join(' and ')).join('; or ') : missing.map((r) => ROLE_SOURCE[r]).join(' and ');
+    const need =
+      fitting.length > 1
+        ? fitting
+            .map((s) =>
+              s
+                .filter((r) => !roles.has(r))
+                .map((r) => ROLE_SOURCE[r])
+                .join(' and '),
+            )
+            .join('; or ')
+        : missing.map((r) => ROLE_SOURCE[r]).join(' and ');
     throw new KeybotError('BAD_INPUT', `The ${format} import also needs ${need}; add it to the upload.`);
   }
   return { roles, keyRole: set[0] as FileRoleName };

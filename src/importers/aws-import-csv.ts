@@ -1,10 +1,10 @@
 import { planGroups } from './aws-plans.js';
 import { badFile } from './bad-file.js';
-import { buildRecord, type BuildContext, type Draft } from './build-record.js';
-import { cellOf, columnIndex, csvRows, type CsvRow } from './csv-table.js';
+import { type BuildContext, buildRecord, type Draft } from './build-record.js';
+import { type CsvRow, cellOf, columnIndex, csvRows } from './csv-table.js';
+import { mergeGrantGroups } from './grant-groups.js';
 import { checkKey } from './key-checks.js';
 import { lastWins } from './key-claims.js';
-import { mergeGrantGroups } from './grant-groups.js';
 import { invalidField } from './record-error.js';
 import { checkRowWidth } from './row-width.js';
 import { tooManyKeys } from './too-many-keys.js';
@@ -17,7 +17,13 @@ const READ = { singleQuotes: true } as const;
  * by value, so the LAST row with a value wins: a first pass keeps digest → last row, the second
  * pass marks earlier rows `superseded`. Neither pass holds more than one row.
  */
-export async function awsImportCsv(file: ImportFile, header: string[], plans: Map<string, Record<string, unknown>>, options: ImportOptions, maxKeys: number): Promise<AsyncIterable<ImportRecord>> {
+export async function awsImportCsv(
+  file: ImportFile,
+  header: string[],
+  plans: Map<string, Record<string, unknown>>,
+  options: ImportOptions,
+  maxKeys: number,
+): Promise<AsyncIterable<ImportRecord>> {
   const columns = columnIndex(file.name, header);
   if (!columns.has('name')) throw badFile(file.name, 'has no Name column (AWS requires Name and Key)', 'add a Name column');
   const lastIndex = new Map<string, number>();
@@ -32,17 +38,28 @@ export async function awsImportCsv(file: ImportFile, header: string[], plans: Ma
       const ctx: BuildContext = { options, claims: lastWins(lastIndex) };
       for await (const row of csvRows(file, READ)) {
         const rawKey = cellOf(row, columns, 'key');
-        yield buildRecord({ index: row.index, ref: `row ${row.index + 1}`, line: row.line, rawKey }, ctx, () => awsCsvDraft(row, columns, header.length, plans, options));
+        yield buildRecord({ index: row.index, ref: `row ${row.index + 1}`, line: row.line, rawKey }, ctx, () =>
+          awsCsvDraft(row, columns, header.length, plans, options),
+        );
       }
     },
   };
 }
 
-function awsCsvDraft(row: CsvRow, columns: Map<string, number>, width: number, plans: Map<string, Record<string, unknown>>, options: ImportOptions): Draft {
+function awsCsvDraft(
+  row: CsvRow,
+  columns: Map<string, number>,
+  width: number,
+  plans: Map<string, Record<string, unknown>>,
+  options: ImportOptions,
+): Draft {
   checkRowWidth(row, width);
   const enabled = cellOf(row, columns, 'enabled').trim().toLowerCase();
   if (enabled !== '' && enabled !== 'true' && enabled !== 'false') throw invalidField('Enabled must be true, false or empty');
-  const planIds = cellOf(row, columns, 'usageplanids').split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const planIds = cellOf(row, columns, 'usageplanids')
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   const { groups, warnings } = planGroups(planIds, plans, options);
   const merged = mergeGrantGroups(groups);
   const description = cellOf(row, columns, 'description');

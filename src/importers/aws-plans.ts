@@ -1,4 +1,4 @@
-import { resolveApi, type ApiRef } from './api-ref.js';
+import { type ApiRef, resolveApi } from './api-ref.js';
 import { objectsIn, optArray, optNumber, optObject, optString } from './field-readers.js';
 import type { GrantGroup } from './grant-groups.js';
 import { normaliseRate } from './normalise-rate.js';
@@ -20,7 +20,11 @@ export function usagePlansById(doc: Record<string, unknown>): Map<string, Record
  * The grant groups of the plans a key is in (MAPPING.md §2.3), in the order given. A plan id missing
  * from the plans file grants nothing and warns `unknown_usage_plan`.
  */
-export function planGroups(planIds: readonly string[], plans: ReadonlyMap<string, Record<string, unknown>>, options: ImportOptions): { groups: GrantGroup[]; warnings: string[] } {
+export function planGroups(
+  planIds: readonly string[],
+  plans: ReadonlyMap<string, Record<string, unknown>>,
+  options: ImportOptions,
+): { groups: GrantGroup[]; warnings: string[] } {
   const groups: GrantGroup[] = [];
   const warnings: string[] = [];
   for (const id of planIds) {
@@ -52,7 +56,8 @@ export function planGroups(planIds: readonly string[], plans: ReadonlyMap<string
       const max = optNumber(quota, 'limit', `${label} quota.limit`);
       const period = optString(quota, 'period', `${label} quota.period`);
       const seconds = period === undefined ? undefined : QUOTA_PERIODS[period.toUpperCase()];
-      if (max === undefined || !Number.isInteger(max) || max <= 0) throw invalidField(`${label} quota.limit must be a whole number greater than 0`);
+      if (max === undefined || !Number.isInteger(max) || max <= 0)
+        throw invalidField(`${label} quota.limit must be a whole number greater than 0`);
       if (seconds === undefined) throw invalidField(`${label} quota.period must be DAY, WEEK or MONTH`);
       Object.assign(limit, { quota_max: max, quota_renewal_rate: seconds });
       if ((optNumber(quota, 'offset', `${label} quota.offset`) ?? 0) !== 0) warnings.push('quota_offset_ignored');

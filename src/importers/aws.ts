@@ -1,6 +1,6 @@
 import { planGroups } from './aws-plans.js';
 import { badFile } from './bad-file.js';
-import { buildRecord, type BuildContext, type Draft } from './build-record.js';
+import { type BuildContext, buildRecord, type Draft } from './build-record.js';
 import { optBoolean, optObject, optString } from './field-readers.js';
 import { mergeGrantGroups } from './grant-groups.js';
 import { isObject } from './own-property.js';
@@ -25,7 +25,12 @@ interface Membership {
 export function* awsRecords(inputs: AwsInputs, ctx: BuildContext): Generator<ImportRecord> {
   const { plansOf, valueOf } = membership(inputs.planKeys);
   const items = inputs.apiKeys.value.items ?? inputs.apiKeys.value.item;
-  if (!Array.isArray(items) || !items.every(isObject)) throw badFile(inputs.apiKeys.name, 'has `items` that is not a list of API keys', 'export it again with `aws apigateway get-api-keys --include-values`');
+  if (!Array.isArray(items) || !items.every(isObject))
+    throw badFile(
+      inputs.apiKeys.name,
+      'has `items` that is not a list of API keys',
+      'export it again with `aws apigateway get-api-keys --include-values`',
+    );
   const planOrder = [...inputs.plans.keys()];
   for (const [index, item] of items.entries()) {
     const id = typeof item.id === 'string' && item.id !== '' ? item.id : undefined;
@@ -34,7 +39,9 @@ export function* awsRecords(inputs: AwsInputs, ctx: BuildContext): Generator<Imp
     const member = id === undefined ? [] : (plansOf.get(id) ?? []);
     // known plans in plans-file order, then ids the plans file lacks (kept in meta, warned)
     const planIds = [...planOrder.filter((p) => member.includes(p)), ...member.filter((p) => !inputs.plans.has(p))];
-    yield buildRecord({ index, ref: id === undefined ? `items[${index}]` : `api key ${id}`, rawKey }, ctx, () => awsDraft(item, id, planIds, inputs, ctx));
+    yield buildRecord({ index, ref: id === undefined ? `items[${index}]` : `api key ${id}`, rawKey }, ctx, () =>
+      awsDraft(item, id, planIds, inputs, ctx),
+    );
   }
 }
 
@@ -80,7 +87,12 @@ function membership(planKeys: AwsInputs['planKeys']): Membership {
   const valueOf = new Map<string, unknown>();
   for (const [planId, output] of Object.entries(planKeys.value)) {
     const list = isObject(output) ? (output.items ?? output.item ?? []) : undefined;
-    if (!Array.isArray(list)) throw badFile(planKeys.name, `has plan ${planId} without an \`items\` list`, 'combine the get-usage-plan-keys outputs as {"<usagePlanId>": <output>}');
+    if (!Array.isArray(list))
+      throw badFile(
+        planKeys.name,
+        `has plan ${planId} without an \`items\` list`,
+        'combine the get-usage-plan-keys outputs as {"<usagePlanId>": <output>}',
+      );
     for (const key of list.filter(isObject)) {
       if (typeof key.id !== 'string') continue;
       plansOf.set(key.id, [...(plansOf.get(key.id) ?? []), planId]);

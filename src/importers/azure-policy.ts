@@ -31,7 +31,10 @@ export function policyLimits(xml: string, product: string): { limit: ImportLimit
     const label = `product ${product} ${tag}`;
     if (tag === 'rate-limit' && !rateSeen) {
       rateSeen = true;
-      Object.assign(limit, normaliseRate(count(attrs.get('calls'), `${label} calls`, 1), count(attrs.get('renewal-period'), `${label} renewal-period`, 1)));
+      Object.assign(
+        limit,
+        normaliseRate(count(attrs.get('calls'), `${label} calls`, 1), count(attrs.get('renewal-period'), `${label} renewal-period`, 1)),
+      );
     } else if (tag === 'quota' && !quotaSeen) {
       if (!attrs.has('calls')) {
         if (attrs.has('bandwidth')) warnings.push('bandwidth_quota_ignored');

@@ -1,6 +1,6 @@
-import { resolveApi, type ApiRef } from './api-ref.js';
+import { type ApiRef, resolveApi } from './api-ref.js';
 import { policyLimits } from './azure-policy.js';
-import { buildRecord, type BuildContext, type Draft } from './build-record.js';
+import { type BuildContext, buildRecord, type Draft } from './build-record.js';
 import { optString } from './field-readers.js';
 import { isObject, setOwn } from './own-property.js';
 import { invalidField } from './record-error.js';
@@ -26,11 +26,19 @@ export function* azureRecords(subscriptions: unknown[], bundleDoc: Record<string
     // a null or absent slot yields no record; a subscription with no key at all yields one missing_key
     const present = slots.filter((slot) => ![undefined, null, ''].includes(props[`${slot}Key`] as string | null | undefined));
     if (present.length === 0) {
-      yield { index: index++, ref: `subscription ${name}`, result: 'error', error: 'missing_key', detail: 'the subscription has no keys: merge the listSecrets output into it' };
+      yield {
+        index: index++,
+        ref: `subscription ${name}`,
+        result: 'error',
+        error: 'missing_key',
+        detail: 'the subscription has no keys: merge the listSecrets output into it',
+      };
       continue;
     }
     for (const slot of present) {
-      yield buildRecord({ index: index++, ref: `subscription ${name} ${slot}`, rawKey: props[`${slot}Key`] }, ctx, () => azureDraft(subscription, props, slot, bundle, ctx));
+      yield buildRecord({ index: index++, ref: `subscription ${name} ${slot}`, rawKey: props[`${slot}Key`] }, ctx, () =>
+        azureDraft(subscription, props, slot, bundle, ctx),
+      );
     }
   }
 }
@@ -59,7 +67,10 @@ function azureDraft(sub: Record<string, unknown>, props: Record<string, unknown>
     }
   } else if (api) {
     const id = api[1] as string;
-    const known = [...bundle.apis, ...[...bundle.products.values()].flatMap((p) => (Array.isArray(p.apis) ? p.apis.filter(isObject) : []))].find((a) => a.name === id);
+    const known = [
+      ...bundle.apis,
+      ...[...bundle.products.values()].flatMap((p) => (Array.isArray(p.apis) ? p.apis.filter(isObject) : [])),
+    ].find((a) => a.name === id);
     apis = known ? apisOf([known], ctx) : [resolveApi(ctx.options, id, { api_id: id, api_name: id })];
   } else if (/^\/apis$/i.test(scope)) {
     // the built-in master subscription: an admin key over every API (MAPPING.md §4.2)
@@ -69,8 +80,16 @@ function azureDraft(sub: Record<string, unknown>, props: Record<string, unknown>
     throw invalidField('scope must be /products/{id}, /apis/{id} or /apis');
   }
   const expiration = optString(props, 'expirationDate', 'expirationDate');
-  const meta: Record<string, unknown> = { migrated_from: 'azure-apim', azure_subscription_id: typeof sub.name === 'string' ? sub.name : '', azure_key_slot: slot, azure_scope: scope };
-  const owner = optString(props, 'ownerId', 'ownerId')?.split('/').filter((p) => p !== '').at(-1);
+  const meta: Record<string, unknown> = {
+    migrated_from: 'azure-apim',
+    azure_subscription_id: typeof sub.name === 'string' ? sub.name : '',
+    azure_key_slot: slot,
+    azure_scope: scope,
+  };
+  const owner = optString(props, 'ownerId', 'ownerId')
+    ?.split('/')
+    .filter((p) => p !== '')
+    .at(-1);
   if (owner) meta.azure_owner_id = owner;
   if (expiration) {
     // audit only in APIM (it does not expire a subscription by date): recorded, never enforced (§4.4)
@@ -80,7 +99,16 @@ function azureDraft(sub: Record<string, unknown>, props: Record<string, unknown>
   const access_rights: Record<string, ImportAccessRight> = {};
   for (const a of apis) setOwn(access_rights, a.api_id, defaultGrant(a));
   return {
-    session: { alias: optString(props, 'displayName', 'displayName') || (typeof sub.name === 'string' ? sub.name : ''), ...limit, expires: 0, is_inactive: isInactive(state), access_rights, apply_policies: [], meta_data: meta, tags: [] },
+    session: {
+      alias: optString(props, 'displayName', 'displayName') || (typeof sub.name === 'string' ? sub.name : ''),
+      ...limit,
+      expires: 0,
+      is_inactive: isInactive(state),
+      access_rights,
+      apply_policies: [],
+      meta_data: meta,
+      tags: [],
+    },
     warnings,
     ...skipFor(state),
   };
@@ -109,7 +137,10 @@ function apisOf(list: unknown, ctx: BuildContext): ApiRef[] {
   const apis = Array.isArray(list) ? list.filter(isObject) : [];
   return apis.flatMap((a) => {
     if (typeof a.name !== 'string') return [];
-    const display = isObject(a.properties) && typeof a.properties.displayName === 'string' && a.properties.displayName !== '' ? a.properties.displayName : a.name;
+    const display =
+      isObject(a.properties) && typeof a.properties.displayName === 'string' && a.properties.displayName !== ''
+        ? a.properties.displayName
+        : a.name;
     return [resolveApi(ctx.options, a.name, { api_id: a.name, api_name: display })];
   });
 }

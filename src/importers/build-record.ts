@@ -32,9 +32,16 @@ export function buildRecord(c: Candidate, ctx: BuildContext, draft: () => Draft)
   const check = checkKey(c.rawKey, ctx.options.minKeyLength);
   if (check.status === 'missing') return { ...at, result: 'error', error: 'missing_key' };
   if (c.hashedOnly) {
-    return { ...at, result: 'error', error: 'key_hashed_only', ...(check.key ? { key: check.key } : {}), detail: 'the export lists key hashes only (hash_keys is on); the raw key cannot be recovered' };
+    return {
+      ...at,
+      result: 'error',
+      error: 'key_hashed_only',
+      ...(check.key ? { key: check.key } : {}),
+      detail: 'the export lists key hashes only (hash_keys is on); the raw key cannot be recovered',
+    };
   }
-  if (check.status === 'invalid') return { ...at, result: 'error', error: 'invalid_key', ...(check.key ? { key: check.key } : {}), detail: check.detail };
+  if (check.status === 'invalid')
+    return { ...at, result: 'error', error: 'invalid_key', ...(check.key ? { key: check.key } : {}), detail: check.detail };
   const { key } = check;
   const claim = ctx.claims.claim(check.digest, c.index);
   if (claim === 'duplicate') return { ...at, result: 'error', error: 'duplicate_key', key, detail: 'an earlier record has the same key' };
@@ -55,5 +62,12 @@ export function buildRecord(c: Candidate, ctx: BuildContext, draft: () => Draft)
     if (ctx.options.defaultPolicies.length === 0) return { ...at, result: 'skipped', key, reason: 'no_access_rights' };
     session.apply_policies = [...ctx.options.defaultPolicies];
   }
-  return { ...at, result: 'ok', key, session, warnings: d.warnings.length > 1 ? [...new Set(d.warnings)] : d.warnings, ...(d.extra ? { extra: d.extra } : {}) };
+  return {
+    ...at,
+    result: 'ok',
+    key,
+    session,
+    warnings: d.warnings.length > 1 ? [...new Set(d.warnings)] : d.warnings,
+    ...(d.extra ? { extra: d.extra } : {}),
+  };
 }

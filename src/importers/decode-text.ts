@@ -56,7 +56,11 @@ function decodeChunk(name: string, decoder: InstanceType<typeof TextDecoder>, bu
   if (buf !== undefined) {
     const nul = buf.indexOf(0);
     if (nul !== -1) {
-      throw badFile(name, `contains a NUL byte at byte ${offset + nul + 1}, so it is binary or UTF-16/32 without a BOM`, 'upload the text export itself, saved as UTF-8');
+      throw badFile(
+        name,
+        `contains a NUL byte at byte ${offset + nul + 1}, so it is binary or UTF-16/32 without a BOM`,
+        'upload the text export itself, saved as UTF-8',
+      );
     }
   }
   try {
@@ -67,7 +71,11 @@ function decodeChunk(name: string, decoder: InstanceType<typeof TextDecoder>, bu
 }
 
 const tooBig = (name: string) =>
-  badFile(name, `is larger than ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB`, 'split the export into smaller files and import them one by one');
+  badFile(
+    name,
+    `is larger than ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB`,
+    'split the export into smaller files and import them one by one',
+  );
 
 function asFileError(name: string, e: unknown): unknown {
   if (isKeybotError(e)) return e;

@@ -30,12 +30,22 @@ export function documentRoles(format: ImportFormat, fileName: string, v: unknown
   switch (format) {
     case 'tyk':
       if (isObject(v) && Array.isArray(v.keys)) {
-        if (v.keys.some((k) => typeof k === 'string')) throw badFile(fileName, 'lists key ids without their sessions', `upload ${ROLE_SOURCE.sessions} instead`);
+        if (v.keys.some((k) => typeof k === 'string'))
+          throw badFile(fileName, 'lists key ids without their sessions', `upload ${ROLE_SOURCE.sessions} instead`);
         return ['sessions'];
       }
-      return isObject(v) && Object.values(v).length > 0 && Object.values(v).every((s) => isObject(s) && has(s, 'access_rights', 'apply_policies', 'rate', 'quota_max', 'expires')) ? ['sessions'] : [];
+      return isObject(v) &&
+        Object.values(v).length > 0 &&
+        Object.values(v).every((s) => isObject(s) && has(s, 'access_rights', 'apply_policies', 'rate', 'quota_max', 'expires'))
+        ? ['sessions']
+        : [];
     case 'kong':
-      if (isObject(v) && Array.isArray(v.data)) throw badFile(fileName, 'looks like one Admin API page, which names consumers by id only', `upload ${ROLE_SOURCE['decK dump']} instead`);
+      if (isObject(v) && Array.isArray(v.data))
+        throw badFile(
+          fileName,
+          'looks like one Admin API page, which names consumers by id only',
+          `upload ${ROLE_SOURCE['decK dump']} instead`,
+        );
       return isObject(v) && (has(v, '_format_version') || Array.isArray(v.consumers)) ? ['decK dump'] : [];
     case 'aws':
       return awsRoles(fileName, v);
@@ -62,7 +72,12 @@ function awsRoles(fileName: string, v: unknown): FileRoleName[] {
     const objects = items.filter(isObject);
     if (items.length === 0) return ['api keys', 'usage plans'];
     if (objects.some((o) => has(o, 'apiStages', 'throttle', 'quota'))) return ['usage plans'];
-    if (objects.some((o) => o.type === 'API_KEY')) throw badFile(fileName, 'is one get-usage-plan-keys output, which does not name its plan', `upload ${ROLE_SOURCE['usage plan keys']}`);
+    if (objects.some((o) => o.type === 'API_KEY'))
+      throw badFile(
+        fileName,
+        'is one get-usage-plan-keys output, which does not name its plan',
+        `upload ${ROLE_SOURCE['usage plan keys']}`,
+      );
     return objects.some((o) => has(o, 'value', 'enabled', 'stageKeys', 'customerId', 'name')) ? ['api keys'] : [];
   }
   const values = Object.values(v);
@@ -75,6 +90,11 @@ export function csvRole(format: ImportFormat, fileName: string, header: string[]
   if (!names.includes('key')) return undefined;
   if (format === 'aws') return 'import-api-keys csv';
   if (format !== 'csv') return undefined;
-  if (names.includes('usageplanids')) throw badFile(fileName, 'looks like an AWS import-api-keys CSV (it has a UsagePlanIds column)', 'choose the aws format, and add the usage plans file');
+  if (names.includes('usageplanids'))
+    throw badFile(
+      fileName,
+      'looks like an AWS import-api-keys CSV (it has a UsagePlanIds column)',
+      'choose the aws format, and add the usage plans file',
+    );
   return 'csv';
 }

@@ -5,7 +5,11 @@ import { invalidField } from './record-error.js';
 const POSITIVE = /^\d+(\.\d+)?$/;
 
 /** `;`-separated list: only free-text cells ever need quoting (MAPPING.md §6). */
-export const splitList = (cell: string): string[] => cell.split(';').map((s) => s.trim()).filter((s) => s !== '');
+export const splitList = (cell: string): string[] =>
+  cell
+    .split(';')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 
 /** `rate`,`per`: both empty or both -1 = unlimited; otherwise numbers > 0 (a fractional rate is normalised). */
 export function parseRatePer(rateCell: string, perCell: string): { rate: number; per: number } {
@@ -23,11 +27,13 @@ export function parseRatePer(rateCell: string, perCell: string): { rate: number;
 export function parseQuota(maxCell: string, periodCell: string): { quota_max: number; quota_renewal_rate: number } {
   const max = maxCell.trim();
   if (max === '' || max === '-1') return { quota_max: -1, quota_renewal_rate: -1 };
-  if (!/^\d+$/.test(max) || Number(max) === 0) throw invalidField('quota_max must be a whole number greater than 0, or -1 for no quota (0 is ambiguous)');
+  if (!/^\d+$/.test(max) || Number(max) === 0)
+    throw invalidField('quota_max must be a whole number greater than 0, or -1 for no quota (0 is ambiguous)');
   const period = periodCell.trim();
   if (period === '') throw invalidField('quota_period is required when quota_max is set');
   const seconds = /^\d+$/.test(period) ? Number(period) : periodSeconds(period, ['minute', 'hour', 'day', 'week', 'month', 'year']);
-  if (seconds === undefined || seconds <= 0) throw invalidField('quota_period must be seconds (greater than 0) or minute, hour, day, week, month or year');
+  if (seconds === undefined || seconds <= 0)
+    throw invalidField('quota_period must be seconds (greater than 0) or minute, hour, day, week, month or year');
   return { quota_max: Number(max), quota_renewal_rate: seconds };
 }
 
@@ -39,7 +45,8 @@ export function parseExpires(cell: string): number {
   const text = cell.trim();
   if (text === '' || text === '0' || text === '-1') return 0;
   if (/^\d{1,10}$/.test(text)) return Number(text);
-  if (/^\d{13}$/.test(text)) throw invalidField('expires looks like milliseconds; write unix seconds, a date (YYYY-MM-DD) or an ISO 8601 date-time');
+  if (/^\d{13}$/.test(text))
+    throw invalidField('expires looks like milliseconds; write unix seconds, a date (YYYY-MM-DD) or an ISO 8601 date-time');
   const date = DATE.exec(text);
   if (date) return utcSeconds(date.slice(1, 4).map(Number), [0, 0, 0], 0);
   const dt = DATE_TIME.exec(text);
@@ -54,7 +61,14 @@ function utcSeconds([y, mo, d]: number[], [h, mi, s]: number[], offsetMinutes: n
   const ms = Date.UTC(y as number, (mo as number) - 1, d, h, mi, s);
   const back = new Date(ms);
   // Date.UTC rolls 2025-02-30 over to March: a date that does not round-trip does not exist
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== (mo as number) - 1 || back.getUTCDate() !== d || (h as number) > 23 || (mi as number) > 59 || (s as number) > 59) {
+  if (
+    back.getUTCFullYear() !== y ||
+    back.getUTCMonth() !== (mo as number) - 1 ||
+    back.getUTCDate() !== d ||
+    (h as number) > 23 ||
+    (mi as number) > 59 ||
+    (s as number) > 59
+  ) {
     throw invalidField('expires is not a real date or time');
   }
   return Math.floor(ms / 1000) - offsetMinutes * 60;

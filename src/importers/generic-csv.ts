@@ -1,6 +1,6 @@
 import { resolveApi } from './api-ref.js';
-import { buildRecord, type BuildContext, type Draft } from './build-record.js';
-import { cellOf, columnIndex, csvRows, type CsvRow } from './csv-table.js';
+import { type BuildContext, buildRecord, type Draft } from './build-record.js';
+import { type CsvRow, cellOf, columnIndex, csvRows } from './csv-table.js';
 import { parseBoolean, parseExpires, parseQuota, parseRatePer, splitList } from './generic-csv-fields.js';
 import { firstWins } from './key-claims.js';
 import { setOwn } from './own-property.js';
@@ -13,7 +13,12 @@ import { defaultGrant } from './unlimited.js';
  * The hand-written CSV of MAPPING.md §6, streamed. A first pass only counts rows (and surfaces
  * file-level problems such as an unclosed quote) before any record comes out.
  */
-export async function genericCsv(file: ImportFile, header: string[], options: ImportOptions, maxKeys: number): Promise<AsyncIterable<ImportRecord>> {
+export async function genericCsv(
+  file: ImportFile,
+  header: string[],
+  options: ImportOptions,
+  maxKeys: number,
+): Promise<AsyncIterable<ImportRecord>> {
   const columns = columnIndex(file.name, header);
   // `meta.<name>`: the header is case-insensitive, but <name> is taken verbatim (MAPPING.md §6)
   const meta = [...columns.entries()]
@@ -33,7 +38,13 @@ export async function genericCsv(file: ImportFile, header: string[], options: Im
   };
 }
 
-function genericDraft(row: CsvRow, columns: Map<string, number>, width: number, meta: Array<{ column: number; name: string }>, options: ImportOptions): Draft {
+function genericDraft(
+  row: CsvRow,
+  columns: Map<string, number>,
+  width: number,
+  meta: Array<{ column: number; name: string }>,
+  options: ImportOptions,
+): Draft {
   checkRowWidth(row, width);
   const cell = (name: string) => cellOf(row, columns, name);
   const access_rights: Record<string, ImportAccessRight> = {};

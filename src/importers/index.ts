@@ -1,3 +1,7 @@
+export { defaultImportOptions } from './default-options.js';
+export { fileFromBuffer, fileFromPath } from './import-file.js';
+export { DEFAULT_MAX_KEYS, MAX_CSV_RECORD_LENGTH, MAX_IMPORT_FILE_BYTES, MAX_JSON_DEPTH } from './limits.js';
+export { IMPORT_FORMATS, openImport } from './open-import.js';
 export type {
   FileRole,
   FileRoleName,
@@ -13,7 +17,3 @@ export type {
   RecordErrorCode,
   SkipReason,
 } from './types.js';
-export { openImport, IMPORT_FORMATS } from './open-import.js';
-export { defaultImportOptions } from './default-options.js';
-export { fileFromBuffer, fileFromPath } from './import-file.js';
-export { MAX_CSV_RECORD_LENGTH, MAX_IMPORT_FILE_BYTES, MAX_JSON_DEPTH, DEFAULT_MAX_KEYS } from './limits.js';

@@ -1,5 +1,5 @@
-import { resolveApi, type ApiRef } from './api-ref.js';
-import { isGlobal, kongPlugins, refsOf, type KongPlugin } from './kong-plugins.js';
+import { type ApiRef, resolveApi } from './api-ref.js';
+import { isGlobal, type KongPlugin, kongPlugins, refsOf } from './kong-plugins.js';
 import { isObject } from './own-property.js';
 import type { ImportOptions } from './types.js';
 
@@ -9,8 +9,7 @@ export interface KongService {
   acl?: { allow?: string[]; deny?: string[] };
 }
 
-const listOf = (v: unknown): string[] | undefined =>
-  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined;
+const listOf = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined);
 
 /** Services in file order that a key-auth credential can call at all. */
 export function kongServices(dump: Record<string, unknown>, options: ImportOptions): KongService[] {
@@ -31,7 +30,11 @@ export function kongServices(dump: Record<string, unknown>, options: ImportOptio
       globalKeyAuth ||
       own.some((p) => enabled(p, 'key-auth')) ||
       routes.some((r) => kongPlugins(r.plugins).some((p) => enabled(p, 'key-auth'))) ||
-      aboutService.some((p) => enabled(p, 'key-auth') && ((p.service !== undefined && serviceRefs.includes(p.service)) || (p.route !== undefined && routeRefs.includes(p.route))));
+      aboutService.some(
+        (p) =>
+          enabled(p, 'key-auth') &&
+          ((p.service !== undefined && serviceRefs.includes(p.service)) || (p.route !== undefined && routeRefs.includes(p.route))),
+      );
     if (!keyAuth) return [];
     // route-level ACLs are not evaluated (v1 limitation, MAPPING.md §1.4)
     const acl =

@@ -1,8 +1,8 @@
 import { badFile } from './bad-file.js';
-import { buildRecord, type BuildContext, type Draft } from './build-record.js';
+import { type BuildContext, buildRecord, type Draft } from './build-record.js';
 import { optArray, optNumber, stringsIn } from './field-readers.js';
-import { isAclAllowed, kongServices, type KongService } from './kong-access.js';
-import { isGlobal, isRateLimit, kongPlugins, refsOf, type KongPlugin } from './kong-plugins.js';
+import { isAclAllowed, type KongService, kongServices } from './kong-access.js';
+import { isGlobal, isRateLimit, type KongPlugin, kongPlugins, refsOf } from './kong-plugins.js';
 import { kongLimits } from './kong-windows.js';
 import { isObject, setOwn } from './own-property.js';
 import type { ParsedDocument } from './parse-document.js';
@@ -31,7 +31,10 @@ export function* kongRecords(doc: ParsedDocument, fileName: string, base: BuildC
     for (const [k, credential] of credentials.entries()) {
       const raw = credential.key;
       // an unquoted YAML key such as 0123 or yes was read as a number/boolean: take its exact source text
-      const rawKey = typeof raw === 'number' || typeof raw === 'boolean' ? (doc.scalarSource?.(['consumers', ci, 'keyauth_credentials', k, 'key']) ?? raw) : raw;
+      const rawKey =
+        typeof raw === 'number' || typeof raw === 'boolean'
+          ? (doc.scalarSource?.(['consumers', ci, 'keyauth_credentials', k, 'key']) ?? raw)
+          : raw;
       yield buildRecord({ index, ref: `consumer ${name} credential ${k + 1}`, rawKey }, ctx, () =>
         kongDraft(consumer, credential, credentials.length, ctx),
       );
@@ -46,24 +49,42 @@ function kongContext(dump: Record<string, unknown>, base: BuildContext): KongCon
   const limitedGroups = new Set<string>();
   for (const g of groups) {
     const refs = refsOf(g, 'name', 'id');
-    const carries = kongPlugins(g.plugins).some((p) => p.enabled) || topPlugins.some((p) => p.enabled && p.consumerGroup !== undefined && refs.includes(p.consumerGroup));
+    const carries =
+      kongPlugins(g.plugins).some((p) => p.enabled) ||
+      topPlugins.some((p) => p.enabled && p.consumerGroup !== undefined && refs.includes(p.consumerGroup));
     if (carries) refs.forEach((r) => limitedGroups.add(r));
   }
   const membersOf = (consumer: Record<string, unknown>) => {
     const refs = refsOf(consumer, 'username', 'id', 'custom_id');
     return groups
-      .filter((g) => Array.isArray(g.consumers) && g.consumers.some((c) => isObject(c) && refsOf(c, 'username', 'id', 'custom_id').some((r) => refs.includes(r))))
+      .filter(
+        (g) =>
+          Array.isArray(g.consumers) &&
+          g.consumers.some((c) => isObject(c) && refsOf(c, 'username', 'id', 'custom_id').some((r) => refs.includes(r))),
+      )
       .flatMap((g) => refsOf(g, 'name').slice(0, 1));
   };
   return { ...base, services: kongServices(dump, base.options), topPlugins, limitedGroups, membersOf };
 }
 
-function kongDraft(consumer: Record<string, unknown>, credential: Record<string, unknown>, credentialCount: number, ctx: KongContext): Draft {
+function kongDraft(
+  consumer: Record<string, unknown>,
+  credential: Record<string, unknown>,
+  credentialCount: number,
+  ctx: KongContext,
+): Draft {
   const username = textOf(consumer.username);
   const customId = textOf(consumer.custom_id);
   const consumerRefs = refsOf(consumer, 'username', 'id', 'custom_id');
-  const aclGroups = objectsOf(consumer.acls, 'acls').map((a) => textOf(a.group)).filter((g): g is string => g !== undefined);
-  const consumerGroups = unique([...objectsOf(consumer.groups, 'groups').map((g) => textOf(g.name)).filter((g): g is string => g !== undefined), ...ctx.membersOf(consumer)]);
+  const aclGroups = objectsOf(consumer.acls, 'acls')
+    .map((a) => textOf(a.group))
+    .filter((g): g is string => g !== undefined);
+  const consumerGroups = unique([
+    ...objectsOf(consumer.groups, 'groups')
+      .map((g) => textOf(g.name))
+      .filter((g): g is string => g !== undefined),
+    ...ctx.membersOf(consumer),
+  ]);
   const aimedHere = ctx.topPlugins.filter((p) => p.consumer !== undefined && consumerRefs.includes(p.consumer));
   // a plugin scoped to the consumer alone is nested under it, or top-level naming only the consumer
   const own = [...kongPlugins(consumer.plugins), ...aimedHere.filter((p) => isGlobal({ ...p, consumer: undefined }))];
@@ -78,7 +99,8 @@ function kongDraft(consumer: Record<string, unknown>, credential: Record<string,
   if (ttl !== undefined && ttl < 0) throw invalidField('ttl must be 0 or more seconds');
   const groupSet = new Set(aclGroups);
   const access_rights: Record<string, ImportAccessRight> = {};
-  for (const service of ctx.services) if (isAclAllowed(service, groupSet)) setOwn(access_rights, service.api.api_id, defaultGrant(service.api));
+  for (const service of ctx.services)
+    if (isAclAllowed(service, groupSet)) setOwn(access_rights, service.api.api_id, defaultGrant(service.api));
   const meta: Record<string, unknown> = { migrated_from: 'kong' };
   if (username) meta.kong_username = username;
   if (customId) meta.kong_custom_id = customId;
@@ -94,7 +116,10 @@ function kongDraft(consumer: Record<string, unknown>, credential: Record<string,
       access_rights,
       apply_policies: [],
       meta_data: meta,
-      tags: unique([...stringsIn(optArray(consumer, 'tags'), 'consumer tags'), ...stringsIn(optArray(credential, 'tags'), 'credential tags')]),
+      tags: unique([
+        ...stringsIn(optArray(consumer, 'tags'), 'consumer tags'),
+        ...stringsIn(optArray(credential, 'tags'), 'credential tags'),
+      ]),
     },
     warnings,
   };
@@ -102,8 +127,7 @@ function kongDraft(consumer: Record<string, unknown>, credential: Record<string,
 
 const unique = (xs: string[]): string[] => [...new Set(xs)];
 
-const textOf = (v: unknown): string | undefined =>
-  typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
+const textOf = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
 
 function objectsOf(v: unknown, label: string): Record<string, unknown>[] {
   if (v === undefined || v === null) return [];
@@ -114,6 +138,7 @@ function objectsOf(v: unknown, label: string): Record<string, unknown>[] {
 /** The lists records are enumerated from: a malformed one is a file-level problem. */
 function listOfObjects(fileName: string, v: unknown, label: string): Record<string, unknown>[] {
   if (v === undefined || v === null) return [];
-  if (!Array.isArray(v) || !v.every(isObject)) throw badFile(fileName, `has ${label} that is not a list of objects`, 'export it again with `deck gateway dump`');
+  if (!Array.isArray(v) || !v.every(isObject))
+    throw badFile(fileName, `has ${label} that is not a list of objects`, 'export it again with `deck gateway dump`');
   return v;
 }

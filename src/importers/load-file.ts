@@ -1,6 +1,6 @@
 import { badFile } from './bad-file.js';
 import { readCsvHeader } from './csv-table.js';
-import { parseJson, parseJsonOrYaml, type ParsedDocument } from './parse-document.js';
+import { type ParsedDocument, parseJson, parseJsonOrYaml } from './parse-document.js';
 import { readHead, readText } from './read-text.js';
 import type { ImportFile, ImportFormat } from './types.js';
 

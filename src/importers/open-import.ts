@@ -10,10 +10,10 @@ import { genericCsv } from './generic-csv.js';
 import { firstWins } from './key-claims.js';
 import { kongRecords } from './kong.js';
 import { DEFAULT_MAX_KEYS } from './limits.js';
-import { loadFile, type LoadedFile } from './load-file.js';
+import { type LoadedFile, loadFile } from './load-file.js';
+import { isObject } from './own-property.js';
 import { tooManyKeys } from './too-many-keys.js';
 import { tykRecords } from './tyk.js';
-import { isObject } from './own-property.js';
 import type { FileRole, FileRoleName, ImportFile, ImportFormat, ImportOptions, ImportRecord, ParsedImport } from './types.js';
 
 export const IMPORT_FORMATS: readonly ImportFormat[] = ['tyk', 'csv', 'kong', 'aws', 'apigee', 'azure'];
@@ -27,11 +27,18 @@ type Roles = Map<FileRoleName, Candidate<LoadedFile>>;
  */
 export async function openImport(format: ImportFormat, files: ImportFile[], options: ImportOptions): Promise<ParsedImport> {
   checkOptions(format, options);
-  if (files.length === 0) throw new KeybotError('BAD_INPUT', 'No file to import: upload the export file (and its auxiliary files, such as usage plans or products).');
+  if (files.length === 0)
+    throw new KeybotError(
+      'BAD_INPUT',
+      'No file to import: upload the export file (and its auxiliary files, such as usage plans or products).',
+    );
   const candidates: Candidate<LoadedFile>[] = [];
   for (const file of files) {
     const loaded = await loadFile(format, file);
-    const roles = loaded.kind === 'csv' ? [csvRole(format, file.name, loaded.header)].filter((r) => r !== undefined) : documentRoles(format, file.name, loaded.doc.value);
+    const roles =
+      loaded.kind === 'csv'
+        ? [csvRole(format, file.name, loaded.header)].filter((r) => r !== undefined)
+        : documentRoles(format, file.name, loaded.doc.value);
     candidates.push({ name: file.name, roles, loaded });
   }
   const { roles, keyRole } = assignRoles(format, candidates);
@@ -54,7 +61,9 @@ async function keyRecords(keyRole: FileRoleName, roles: Roles, options: ImportOp
     return isObject(v) ? v : {};
   };
   if (keys.kind === 'csv') {
-    return keyRole === 'csv' ? genericCsv(keys.file, keys.header, options, maxKeys) : awsImportCsv(keys.file, keys.header, usagePlansById(object('usage plans')), options, maxKeys);
+    return keyRole === 'csv'
+      ? genericCsv(keys.file, keys.header, options, maxKeys)
+      : awsImportCsv(keys.file, keys.header, usagePlansById(object('usage plans')), options, maxKeys);
   }
   switch (keyRole) {
     case 'sessions':
@@ -63,7 +72,11 @@ async function keyRecords(keyRole: FileRoleName, roles: Roles, options: ImportOp
       return collect(kongRecords(keys.doc, name, ctx), name, maxKeys);
     case 'api keys': {
       const planKeys = { name: roles.get('usage plan keys')?.name ?? '', value: object('usage plan keys') };
-      return collect(awsRecords({ apiKeys: { name, value: object('api keys') }, plans: usagePlansById(object('usage plans')), planKeys }, ctx), name, maxKeys);
+      return collect(
+        awsRecords({ apiKeys: { name, value: object('api keys') }, plans: usagePlansById(object('usage plans')), planKeys }, ctx),
+        name,
+        maxKeys,
+      );
     }
     case 'apps':
       return collect(apigeeRecords({ name, value: keys.doc.value }, apigeeList(value('products'), 'apiProduct') ?? [], ctx), name, maxKeys);
@@ -91,10 +104,12 @@ function collect(records: Iterable<ImportRecord>, fileName: string, maxKeys: num
 }
 
 function checkOptions(format: ImportFormat, options: ImportOptions): void {
-  if (!IMPORT_FORMATS.includes(format)) throw new KeybotError('BAD_INPUT', `Unknown import format; use one of ${IMPORT_FORMATS.join(', ')}.`);
+  if (!IMPORT_FORMATS.includes(format))
+    throw new KeybotError('BAD_INPUT', `Unknown import format; use one of ${IMPORT_FORMATS.join(', ')}.`);
   // a millisecond timestamp here would make every expiry look past and every Kong TTL huge
   if (!Number.isFinite(options.referenceTime) || options.referenceTime < 0 || options.referenceTime >= 1e11) {
     throw new KeybotError('BAD_INPUT', 'The export time must be unix seconds or an ISO 8601 date-time.');
   }
-  if (!Number.isInteger(options.minKeyLength) || options.minKeyLength < 1) throw new KeybotError('INTERNAL', 'minKeyLength must be a whole number of at least 1.');
+  if (!Number.isInteger(options.minKeyLength) || options.minKeyLength < 1)
+    throw new KeybotError('INTERNAL', 'minKeyLength must be a whole number of at least 1.');
 }

@@ -17,7 +17,11 @@ export function parseJson(fileName: string, text: string): ParsedDocument {
   if (!check.ok) {
     const { line, column } = lineColumn(text, check.offset);
     if (check.problem === 'depth') {
-      throw badFile(fileName, `nests deeper than ${MAX_JSON_DEPTH} levels (at line ${line}, column ${column})`, 'no key export is shaped like that; upload the export file itself');
+      throw badFile(
+        fileName,
+        `nests deeper than ${MAX_JSON_DEPTH} levels (at line ${line}, column ${column})`,
+        'no key export is shaped like that; upload the export file itself',
+      );
     }
     const what = check.offset >= text.length ? 'ends before the JSON is complete' : `is not valid JSON at line ${line}, column ${column}`;
     throw badFile(fileName, what, FIX_JSON);

@@ -15,7 +15,10 @@ export const PERIOD_SECONDS = {
 export type PeriodName = keyof typeof PERIOD_SECONDS;
 
 /** Case-insensitive; undefined for anything that is not one of the names above. */
-export function periodSeconds(name: string, allowed: readonly PeriodName[] = Object.keys(PERIOD_SECONDS) as PeriodName[]): number | undefined {
+export function periodSeconds(
+  name: string,
+  allowed: readonly PeriodName[] = Object.keys(PERIOD_SECONDS) as PeriodName[],
+): number | undefined {
   const lower = name.trim().toLowerCase();
   return (allowed as readonly string[]).includes(lower) ? PERIOD_SECONDS[lower as PeriodName] : undefined;
 }

@@ -1,14 +1,36 @@
-import { buildRecord, type BuildContext, type Draft } from './build-record.js';
+import { type BuildContext, buildRecord, type Draft } from './build-record.js';
 import { optArray, optBoolean, optNumber, optObject, optString, stringsIn } from './field-readers.js';
 import { isObject } from './own-property.js';
 import { invalidField, RecordError } from './record-error.js';
 import type { ImportAccessRight, ImportRecord } from './types.js';
 
 /** The 11 imported fields plus the legacy policy field folded into apply_policies. */
-const MAPPED = new Set(['alias', 'rate', 'per', 'quota_max', 'quota_renewal_rate', 'expires', 'is_inactive', 'access_rights', 'apply_policies', 'apply_policy_id', 'meta_data', 'tags']);
+const MAPPED = new Set([
+  'alias',
+  'rate',
+  'per',
+  'quota_max',
+  'quota_renewal_rate',
+  'expires',
+  'is_inactive',
+  'access_rights',
+  'apply_policies',
+  'apply_policy_id',
+  'meta_data',
+  'tags',
+]);
 
 /** Runtime state Tyk keeps per key (MAPPING.md §5.3): never copied; `org_id` becomes the target org. */
-const RUNTIME = new Set(['last_check', 'allowance', 'quota_remaining', 'quota_renews', 'date_created', 'last_updated', 'org_id', 'id_extractor_deadline']);
+const RUNTIME = new Set([
+  'last_check',
+  'allowance',
+  'quota_remaining',
+  'quota_renews',
+  'date_created',
+  'last_updated',
+  'org_id',
+  'id_extractor_deadline',
+]);
 
 /** Per-API counters in `limit` are runtime too. */
 const LIMIT_RUNTIME = new Set(['quota_remaining', 'quota_renews']);
@@ -86,7 +108,9 @@ function accessRights(rights: Record<string, unknown>): Record<string, ImportAcc
     Object.entries(rights).map(([apiId, right]) => {
       if (!isObject(right)) throw invalidField(`access_rights entry ${apiId} must be an object`);
       const limit = optObject(right, 'limit', `access_rights entry ${apiId} limit`);
-      const copy = limit ? { ...right, limit: Object.fromEntries(Object.entries(limit).filter(([k]) => !LIMIT_RUNTIME.has(k))) } : { ...right };
+      const copy = limit
+        ? { ...right, limit: Object.fromEntries(Object.entries(limit).filter(([k]) => !LIMIT_RUNTIME.has(k))) }
+        : { ...right };
       return [apiId, copy as ImportAccessRight];
     }),
   );

@@ -3,8 +3,8 @@ import type { Clock } from '../clock.js';
 import { isKeybotError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Log } from '../log.js';
-import type { Job } from '../store/jobs.js';
 import type { Store } from '../store/index.js';
+import type { Job } from '../store/jobs.js';
 import { retryDelay } from './retry-delay.js';
 
 export interface SchedulerOptions {
@@ -76,7 +76,10 @@ export function createScheduler(o: SchedulerOptions) {
   const start = (job: Job) => {
     const p = o
       .run(job)
-      .then(() => undefined, (e: unknown) => e ?? new Error('job failed'))
+      .then(
+        () => undefined,
+        (e: unknown) => e ?? new Error('job failed'),
+      )
       .then((error) => finish(job, error))
       .finally(() => inFlight.delete(job.id));
     inFlight.set(job.id, p);
@@ -111,11 +114,15 @@ export function createScheduler(o: SchedulerOptions) {
     start(): void {
       o.store.runners.register(runner, o.clock.now());
       releaseOrphans();
-      task = cron.schedule(o.cron, () => {
-        releaseOrphans();
-        o.maintenance?.(); // once per cron tick, not per job: it is a write transaction
-        void tick();
-      }, { noOverlap: false, name: 'keybot-jobs' });
+      task = cron.schedule(
+        o.cron,
+        () => {
+          releaseOrphans();
+          o.maintenance?.(); // once per cron tick, not per job: it is a write transaction
+          void tick();
+        },
+        { noOverlap: false, name: 'keybot-jobs' },
+      );
       heartbeat = setInterval(() => {
         const now = o.clock.now();
         o.store.runners.heartbeat(runner, now);

@@ -7,7 +7,6 @@ import { boltLogger } from './bolt-logger.js';
 import { type HealthState, healthHandler } from './health.js';
 import { replayGuard, signatureOf } from './replay-guard.js';
 
-
 export interface SlackAppOptions {
   config: Config;
   log: Log;

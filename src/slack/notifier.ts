@@ -4,8 +4,8 @@ import type { Log } from '../log.js';
 import type { RequestRecord } from '../store/requests.js';
 import type { Notice, Notifier } from '../workflows/notices.js';
 import { approvalMessage, decidedMessage } from './blocks/approval-message.js';
-import { type SlackMessage, escapeText, section } from './blocks/kit.js';
 import { importProgressMessage, importReportMessage } from './blocks/import-messages.js';
+import { escapeText, type SlackMessage, section } from './blocks/kit.js';
 import { revealMessage } from './blocks/reveal-message.js';
 import { reminderMessage, retiredMessage } from './blocks/rotation-messages.js';
 
@@ -36,7 +36,11 @@ export function slackNotifier(d: NotifierDeps): Notifier {
 
   /** A reply in the approval message's thread, or in the approval channel when there is none (CLI requests). */
   const thread = (r: RequestRecord, m: SlackMessage) =>
-    client.chat.postMessage({ channel: r.approval?.channel ?? config.approvalChannel, ...(r.approval ? { thread_ts: r.approval.ts } : {}), ...m });
+    client.chat.postMessage({
+      channel: r.approval?.channel ?? config.approvalChannel,
+      ...(r.approval ? { thread_ts: r.approval.ts } : {}),
+      ...m,
+    });
 
   const updateApproval = async (r: RequestRecord, m: SlackMessage) => {
     if (r.approval) await client.chat.update({ channel: r.approval.channel, ts: r.approval.ts, ...m });
@@ -50,7 +54,12 @@ export function slackNotifier(d: NotifierDeps): Notifier {
           if (r.approval) return updateApproval(r, approvalMessage(r));
           const posted = await client.chat.postMessage({ channel: config.approvalChannel, ...approvalMessage(r) });
           d.onApprovalPosted(r.id, posted.channel as string, posted.ts as string);
-          if (r.summary.details) await client.chat.postMessage({ channel: posted.channel as string, thread_ts: posted.ts as string, ...plain(r.summary.details) });
+          if (r.summary.details)
+            await client.chat.postMessage({
+              channel: posted.channel as string,
+              thread_ts: posted.ts as string,
+              ...plain(r.summary.details),
+            });
           return;
         }
         case 'vote-recorded':
@@ -58,14 +67,24 @@ export function slackNotifier(d: NotifierDeps): Notifier {
         case 'decided':
           await updateApproval(r, decidedMessage(r, { decision: n.decision, by: n.by, at: n.at, reason: n.reason }));
           if (n.decision === 'rejected') {
-            await dm(r.requester, plain(`Your request ${r.id} (${r.summary.title}) was rejected by <@${n.by[0]}>.\n>${escapeText(n.reason ?? '')}\nNothing was changed in Tyk.`));
+            await dm(
+              r.requester,
+              plain(
+                `Your request ${r.id} (${r.summary.title}) was rejected by <@${n.by[0]}>.\n>${escapeText(n.reason ?? '')}\nNothing was changed in Tyk.`,
+              ),
+            );
           } else {
             await thread(r, plain(`Approved; ${r.id} is running now.`));
           }
           return;
         case 'expired':
           await updateApproval(r, decidedMessage(r, { decision: 'expired', by: [], at: r.updatedAt }));
-          return dm(r.requester, plain(`Your request ${r.id} (${r.summary.title}) expired: nobody approved it within ${Math.round(config.requestTtlMs / 3_600_000)}h. Nothing was changed; ask again if it is still needed.`));
+          return dm(
+            r.requester,
+            plain(
+              `Your request ${r.id} (${r.summary.title}) expired: nobody approved it within ${Math.round(config.requestTtlMs / 3_600_000)}h. Nothing was changed; ask again if it is still needed.`,
+            ),
+          );
         case 'cancelled':
           return updateApproval(r, decidedMessage(r, { decision: 'cancelled', by: [n.by], at: r.updatedAt }));
         case 'progress':
@@ -107,13 +126,20 @@ export function slackNotifier(d: NotifierDeps): Notifier {
           const ts = progressTsOf(r);
           if (ts) await client.chat.update({ channel, ts, ...plain(`Progress: ${n.outcome}; the summary follows.`) }); // the Cancel button goes
           progressTs.delete(r.id);
-          await client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...importReportMessage(r, n.lines, n.undoable) });
+          await client.chat.postMessage({
+            channel,
+            ...(threadTs ? { thread_ts: threadTs } : {}),
+            ...importReportMessage(r, n.lines, n.undoable),
+          });
           const file = { channel_id: channel, filename: n.filename, title: n.filename, content: [...n.csv()].join('') };
           await client.filesUploadV2(threadTs ? { ...file, thread_ts: threadTs } : file);
           return;
         }
         case 'reveal-ready':
-          return dm(n.recipient, revealMessage({ what: n.what, requestId: r.id, revealId: n.revealId, expiresAt: n.expiresAt, note: n.note }));
+          return dm(
+            n.recipient,
+            revealMessage({ what: n.what, requestId: r.id, revealId: n.revealId, expiresAt: n.expiresAt, note: n.note }),
+          );
         default: {
           const exhaustive: never = n;
           throw new Error(`unhandled notice ${(exhaustive as Notice).type}`);

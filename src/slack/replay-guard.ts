@@ -5,8 +5,9 @@ import type { Log } from '../log.js';
 const WINDOW_MS = 5 * 60_000;
 
 /** Pulls the signature out of the raw request for the guard (Bolt puts it in context.customProperties... as `signature`). */
-export const signatureOf = (req: { headers: Record<string, string | string[] | undefined> }): { signature: string } =>
-  ({ signature: `${String(req.headers['x-slack-request-timestamp'] ?? '')}:${String(req.headers['x-slack-signature'] ?? '')}` });
+export const signatureOf = (req: { headers: Record<string, string | string[] | undefined> }): { signature: string } => ({
+  signature: `${String(req.headers['x-slack-request-timestamp'] ?? '')}:${String(req.headers['x-slack-signature'] ?? '')}`,
+});
 
 /**
  * Global middleware: a request whose exact signature was already seen is acknowledged and dropped,

@@ -9,7 +9,12 @@ export type Reply = (text: string) => Promise<unknown>;
  * The one place a listener's failure becomes words for the user: a KeybotError's own message, or
  * a sentence with an incident ID whose stack goes to the log. Never rethrows: Slack already has its ack.
  */
-export async function replyOnError(reply: Reply, deps: { log: Log; afterAck: AfterAck }, fn: () => Promise<void>, opts: { opensModal?: boolean } = {}): Promise<void> {
+export async function replyOnError(
+  reply: Reply,
+  deps: { log: Log; afterAck: AfterAck },
+  fn: () => Promise<void>,
+  opts: { opensModal?: boolean } = {},
+): Promise<void> {
   const { log } = deps;
   try {
     // A modal must open within the 3 s its trigger_id lives: that work does not queue.

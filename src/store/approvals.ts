@@ -1,11 +1,25 @@
 import type { Db } from './open-database.js';
 
-export interface Vote { requestId: string; approver: string; decision: 'approve' | 'reject'; reason: string | null; at: number }
+export interface Vote {
+  requestId: string;
+  approver: string;
+  decision: 'approve' | 'reject';
+  reason: string | null;
+  at: number;
+}
 
-interface Row { request_id: string; approver: string; decision: 'approve' | 'reject'; reason: string | null; at: number }
+interface Row {
+  request_id: string;
+  approver: string;
+  decision: 'approve' | 'reject';
+  reason: string | null;
+  at: number;
+}
 
 export function approvalStore(db: Db) {
-  const insert = db.prepare('INSERT INTO approvals (request_id, approver, decision, reason, at) VALUES (@requestId, @approver, @decision, @reason, @at) ON CONFLICT DO NOTHING');
+  const insert = db.prepare(
+    'INSERT INTO approvals (request_id, approver, decision, reason, at) VALUES (@requestId, @approver, @decision, @reason, @at) ON CONFLICT DO NOTHING',
+  );
   const list = db.prepare<[string], Row>('SELECT * FROM approvals WHERE request_id = ? ORDER BY at, approver');
   return {
     /** One vote per approver and request; false when this approver already voted. */

@@ -4,7 +4,10 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
  * AES-256-GCM with a fresh 96-bit IV per value. The AAD binds a ciphertext to its row (vault ID,
  * import item), so a ciphertext copied into another row does not decrypt.
  */
-export interface Sealed { iv: Buffer; ciphertext: Buffer /* includes the 16-byte tag at the end */ }
+export interface Sealed {
+  iv: Buffer;
+  ciphertext: Buffer /* includes the 16-byte tag at the end */;
+}
 
 export function seal(key: Buffer, plaintext: string, aad: string): Sealed {
   const iv = randomBytes(12);

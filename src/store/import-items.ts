@@ -57,28 +57,58 @@ const aad = (requestId: string, idx: number, what: string) => `${requestId}:${id
 export function importItemStore(db: Db, key: Buffer) {
   const insert = db.prepare(`INSERT INTO import_items (request_id, idx, ref, line, fingerprint, alias, status, reason, warnings, iv, sealed)
     VALUES (@requestId, @idx, @ref, @line, @fingerprint, @alias, @status, @reason, @warnings, @iv, @sealed)`);
-  const page = db.prepare<{ requestId: string; after: number; limit: number; statuses: string }, ItemRow & { iv: Buffer | null; sealed: Buffer | null }>(
+  const page = db.prepare<
+    { requestId: string; after: number; limit: number; statuses: string },
+    ItemRow & { iv: Buffer | null; sealed: Buffer | null }
+  >(
     `SELECT idx, ref, line, fingerprint, alias, status, reason, warnings, key_hash, error, iv, sealed FROM import_items
-     WHERE request_id = @requestId AND idx > @after AND status IN (SELECT value FROM json_each(@statuses)) ORDER BY idx LIMIT @limit`);
+     WHERE request_id = @requestId AND idx > @after AND status IN (SELECT value FROM json_each(@statuses)) ORDER BY idx LIMIT @limit`,
+  );
   const setStatus = db.prepare('UPDATE import_items SET status = @status, error = @error WHERE request_id = @requestId AND idx = @idx');
   const creating = db.prepare("UPDATE import_items SET status = 'creating', reason = @intent WHERE request_id = @requestId AND idx = @idx");
-  const setCreated = db.prepare('UPDATE import_items SET status = @status, error = NULL, key_hash = @keyHash, token_iv = @iv, token_sealed = @sealed WHERE request_id = @requestId AND idx = @idx');
-  const tokenOf = db.prepare<{ requestId: string; idx: number }, { token_iv: Buffer | null; token_sealed: Buffer | null }>('SELECT token_iv, token_sealed FROM import_items WHERE request_id = @requestId AND idx = @idx');
+  const setCreated = db.prepare(
+    'UPDATE import_items SET status = @status, error = NULL, key_hash = @keyHash, token_iv = @iv, token_sealed = @sealed WHERE request_id = @requestId AND idx = @idx',
+  );
+  const tokenOf = db.prepare<{ requestId: string; idx: number }, { token_iv: Buffer | null; token_sealed: Buffer | null }>(
+    'SELECT token_iv, token_sealed FROM import_items WHERE request_id = @requestId AND idx = @idx',
+  );
   const createdRows = db.prepare<[string], { idx: number; key_hash: string | null; token_iv: Buffer; token_sealed: Buffer }>(
-    "SELECT idx, key_hash, token_iv, token_sealed FROM import_items WHERE request_id = ? AND status IN ('created', 'overwritten') AND token_sealed IS NOT NULL ORDER BY idx");
-  const counts = db.prepare<[string], { status: ItemStatus; n: number }>('SELECT status, COUNT(*) AS n FROM import_items WHERE request_id = ? GROUP BY status');
+    "SELECT idx, key_hash, token_iv, token_sealed FROM import_items WHERE request_id = ? AND status IN ('created', 'overwritten') AND token_sealed IS NOT NULL ORDER BY idx",
+  );
+  const counts = db.prepare<[string], { status: ItemStatus; n: number }>(
+    'SELECT status, COUNT(*) AS n FROM import_items WHERE request_id = ? GROUP BY status',
+  );
   const erase = db.prepare('UPDATE import_items SET iv = NULL, sealed = NULL WHERE request_id = ? AND sealed IS NOT NULL');
-  const all = db.prepare<[string], ItemRow>('SELECT idx, ref, line, fingerprint, alias, status, reason, warnings, key_hash, error FROM import_items WHERE request_id = ? ORDER BY idx');
-  const idxWith = db.prepare<{ requestId: string; status: string }, { idx: number }>('SELECT idx FROM import_items WHERE request_id = @requestId AND status = @status ORDER BY idx');
+  const all = db.prepare<[string], ItemRow>(
+    'SELECT idx, ref, line, fingerprint, alias, status, reason, warnings, key_hash, error FROM import_items WHERE request_id = ? ORDER BY idx',
+  );
+  const idxWith = db.prepare<{ requestId: string; status: string }, { idx: number }>(
+    'SELECT idx FROM import_items WHERE request_id = @requestId AND status = @status ORDER BY idx',
+  );
   const drop = db.prepare('DELETE FROM import_items WHERE request_id = ?');
   const orphans = db.prepare('DELETE FROM import_items WHERE request_id NOT IN (SELECT id FROM requests)');
 
   const insertBatch = db.transaction((requestId: string, items: StagedItem[]) => {
     for (const it of items) {
-      const payload = it.secret ? seal(key, JSON.stringify({ key: it.secret.key.reveal(), session: it.secret.session, extra: it.secret.extra }), aad(requestId, it.idx, 'item')) : null;
+      const payload = it.secret
+        ? seal(
+            key,
+            JSON.stringify({ key: it.secret.key.reveal(), session: it.secret.session, extra: it.secret.extra }),
+            aad(requestId, it.idx, 'item'),
+          )
+        : null;
       insert.run({
-        requestId, idx: it.idx, ref: it.ref, line: it.line ?? null, fingerprint: it.fingerprint ?? null, alias: it.alias ?? '', status: it.status,
-        reason: it.reason ?? null, warnings: (it.warnings ?? []).join(','), iv: payload?.iv ?? null, sealed: payload?.ciphertext ?? null,
+        requestId,
+        idx: it.idx,
+        ref: it.ref,
+        line: it.line ?? null,
+        fingerprint: it.fingerprint ?? null,
+        alias: it.alias ?? '',
+        status: it.status,
+        reason: it.reason ?? null,
+        warnings: (it.warnings ?? []).join(','),
+        iv: payload?.iv ?? null,
+        sealed: payload?.ciphertext ?? null,
       });
     }
   });
@@ -89,11 +119,16 @@ export function importItemStore(db: Db, key: Buffer) {
     page(requestId: string, statuses: readonly ItemStatus[], after: number, limit: number): OpenedItem[] {
       return page.all({ requestId, after, limit, statuses: JSON.stringify(statuses) }).map(({ iv, sealed, ...row }) => {
         if (!iv || !sealed) throw new Error(`import item ${row.idx} has no sealed key`);
-        const open = JSON.parse(unseal(key, { iv, ciphertext: sealed }, aad(requestId, row.idx, 'item'))) as { key: string; session: ImportSession; extra?: Record<string, unknown> };
+        const open = JSON.parse(unseal(key, { iv, ciphertext: sealed }, aad(requestId, row.idx, 'item'))) as {
+          key: string;
+          session: ImportSession;
+          extra?: Record<string, unknown>;
+        };
         return { ...row, key: new Secret(open.key), session: open.session, extra: open.extra };
       });
     },
-    setStatus: (requestId: string, idx: number, status: ItemStatus, error: string | null = null): void => void setStatus.run({ requestId, idx, status, error }),
+    setStatus: (requestId: string, idx: number, status: ItemStatus, error: string | null = null): void =>
+      void setStatus.run({ requestId, idx, status, error }),
     /** Written before the create call: on resume, `creating` items are created again (an upsert). */
     markCreating: (requestId: string, idx: number, intent: 'new' | 'overwrite'): void => void creating.run({ requestId, idx, intent }),
     /** A key this batch made (or overwrote): its Tyk key ID is kept, sealed, for Undo. */
@@ -104,12 +139,18 @@ export function importItemStore(db: Db, key: Buffer) {
     /** Every key this batch created or overwrote, with its Tyk key ID, one at a time. */
     *created(requestId: string): Generator<{ idx: number; handle: Secret; keyHash: string | null }> {
       for (const r of createdRows.iterate(requestId)) {
-        yield { idx: r.idx, keyHash: r.key_hash, handle: new Secret(unseal(key, { iv: r.token_iv, ciphertext: r.token_sealed }, aad(requestId, r.idx, 'token'))) };
+        yield {
+          idx: r.idx,
+          keyHash: r.key_hash,
+          handle: new Secret(unseal(key, { iv: r.token_iv, ciphertext: r.token_sealed }, aad(requestId, r.idx, 'token'))),
+        };
       }
     },
     tokenOf(requestId: string, idx: number): Secret | null {
       const r = tokenOf.get({ requestId, idx });
-      return r?.token_iv && r.token_sealed ? new Secret(unseal(key, { iv: r.token_iv, ciphertext: r.token_sealed }, aad(requestId, idx, 'token'))) : null;
+      return r?.token_iv && r.token_sealed
+        ? new Secret(unseal(key, { iv: r.token_iv, ciphertext: r.token_sealed }, aad(requestId, idx, 'token')))
+        : null;
     },
     counts(requestId: string): Partial<Record<ItemStatus, number>> {
       return Object.fromEntries(counts.all(requestId).map((r) => [r.status, r.n]));

@@ -12,7 +12,9 @@ export type { Db } from './open-database.js';
 /** Every table group over one connection; `tx` runs a function in one IMMEDIATE transaction. */
 export function createStore(path: string, secretKey: Buffer) {
   const db: Db = openDatabase(path);
-  const healthWrite = db.prepare('INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at');
+  const healthWrite = db.prepare(
+    'INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
+  );
   return {
     db,
     requests: requestStore(db),
@@ -43,6 +45,6 @@ export function createStore(path: string, secretKey: Buffer) {
 }
 
 export type Store = ReturnType<typeof createStore>;
-export type { RequestRecord, RequestStatus, RequestKind, RequestSummary } from './requests.js';
-export type { Job } from './jobs.js';
 export type { HistoryEntry } from './history.js';
+export type { Job } from './jobs.js';
+export type { RequestKind, RequestRecord, RequestStatus, RequestSummary } from './requests.js';

@@ -1,5 +1,5 @@
-import type { Db } from './open-database.js';
 import { newId } from '../ids.js';
+import type { Db } from './open-database.js';
 
 export type JobStatus = 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -15,14 +15,37 @@ export interface Job {
   lastError: string | null;
 }
 
-interface Row { id: string; request_id: string; step: string; status: JobStatus; due_at: number; attempts: number; max_attempts: number; payload: string; last_error: string | null }
+interface Row {
+  id: string;
+  request_id: string;
+  step: string;
+  status: JobStatus;
+  due_at: number;
+  attempts: number;
+  max_attempts: number;
+  payload: string;
+  last_error: string | null;
+}
 
 const toJob = (r: Row): Job => ({
-  id: r.id, requestId: r.request_id, step: r.step, status: r.status, dueAt: r.due_at, attempts: r.attempts,
-  maxAttempts: r.max_attempts, payload: JSON.parse(r.payload), lastError: r.last_error,
+  id: r.id,
+  requestId: r.request_id,
+  step: r.step,
+  status: r.status,
+  dueAt: r.due_at,
+  attempts: r.attempts,
+  maxAttempts: r.max_attempts,
+  payload: JSON.parse(r.payload),
+  lastError: r.last_error,
 });
 
-export interface NewJob { requestId: string; step: string; dueAt: number; payload?: Record<string, unknown>; maxAttempts?: number }
+export interface NewJob {
+  requestId: string;
+  step: string;
+  dueAt: number;
+  payload?: Record<string, unknown>;
+  maxAttempts?: number;
+}
 
 /**
  * The job table is the only queue of work. `(request_id, step)` is unique, so enqueueing a step
@@ -32,35 +55,57 @@ export function jobStore(db: Db) {
   const insert = db.prepare(`INSERT INTO jobs (id, request_id, step, due_at, payload, max_attempts, created_at)
     VALUES (@id, @requestId, @step, @dueAt, @payload, @maxAttempts, @now) ON CONFLICT (request_id, step) DO NOTHING`);
   const due = db.prepare<{ now: number; limit: number }, { id: string }>(
-    "SELECT id FROM jobs WHERE status = 'pending' AND due_at <= @now ORDER BY due_at LIMIT @limit");
+    "SELECT id FROM jobs WHERE status = 'pending' AND due_at <= @now ORDER BY due_at LIMIT @limit",
+  );
   // One request's jobs (the CLI): a statement of its own, so SQLite uses the (request_id, step) index.
   const dueOf = db.prepare<{ now: number; limit: number; requestId: string }, { id: string }>(
-    "SELECT id FROM jobs WHERE request_id = @requestId AND status = 'pending' AND due_at <= @now ORDER BY due_at LIMIT @limit");
+    "SELECT id FROM jobs WHERE request_id = @requestId AND status = 'pending' AND due_at <= @now ORDER BY due_at LIMIT @limit",
+  );
   const claimOne = db.prepare<{ id: string; runner: string; lease: number }, Row>(
     `UPDATE jobs SET status = 'running', attempts = attempts + 1, claimed_by = @runner, lease_until = @lease
-     WHERE id = @id AND status = 'pending' RETURNING *`);
+     WHERE id = @id AND status = 'pending' RETURNING *`,
+  );
   const done = db.prepare("UPDATE jobs SET status = 'done', finished_at = @now, last_error = NULL WHERE id = @id AND status = 'running'");
-  const retry = db.prepare("UPDATE jobs SET status = 'pending', due_at = @dueAt, last_error = @error, claimed_by = NULL WHERE id = @id AND status = 'running'");
-  const fail = db.prepare("UPDATE jobs SET status = 'failed', finished_at = @now, last_error = @error WHERE id = @id AND status = 'running'");
-  const cancel = db.prepare("UPDATE jobs SET status = 'cancelled', finished_at = @now WHERE request_id = @requestId AND status = 'pending' AND (step = @prefix OR step LIKE @prefix || ':%')");
-  const reschedule = db.prepare("UPDATE jobs SET due_at = @dueAt, status = 'pending' WHERE request_id = @requestId AND step = @step AND status IN ('pending','cancelled')");
+  const retry = db.prepare(
+    "UPDATE jobs SET status = 'pending', due_at = @dueAt, last_error = @error, claimed_by = NULL WHERE id = @id AND status = 'running'",
+  );
+  const fail = db.prepare(
+    "UPDATE jobs SET status = 'failed', finished_at = @now, last_error = @error WHERE id = @id AND status = 'running'",
+  );
+  const cancel = db.prepare(
+    "UPDATE jobs SET status = 'cancelled', finished_at = @now WHERE request_id = @requestId AND status = 'pending' AND (step = @prefix OR step LIKE @prefix || ':%')",
+  );
+  const reschedule = db.prepare(
+    "UPDATE jobs SET due_at = @dueAt, status = 'pending' WHERE request_id = @requestId AND step = @step AND status IN ('pending','cancelled')",
+  );
   const heartbeat = db.prepare("UPDATE jobs SET lease_until = @lease WHERE claimed_by = @runner AND status = 'running'");
   const orphans = db.prepare(`UPDATE jobs SET status = 'pending', claimed_by = NULL
     WHERE status = 'running' AND claimed_by <> @runner AND (lease_until < @now OR claimed_by IN (SELECT value FROM json_each(@dead)))`);
   const byRequest = db.prepare<[string], Row>('SELECT * FROM jobs WHERE request_id = ? ORDER BY due_at, step');
   const one = db.prepare<[string, string], Row>('SELECT * FROM jobs WHERE request_id = ? AND step = ?');
   const nextDue = db.prepare<[], { due_at: number }>("SELECT due_at FROM jobs WHERE status = 'pending' ORDER BY due_at LIMIT 1");
-  const nextDueOf = db.prepare<[string], { due_at: number }>("SELECT MIN(due_at) AS due_at FROM jobs WHERE request_id = ? AND status = 'pending'");
+  const nextDueOf = db.prepare<[string], { due_at: number }>(
+    "SELECT MIN(due_at) AS due_at FROM jobs WHERE request_id = ? AND status = 'pending'",
+  );
 
   const claim = db.transaction((now: number, runner: string, limit: number, leaseMs: number, requestId: string | null): Job[] =>
     (requestId === null ? due.all({ now, limit }) : dueOf.all({ now, limit, requestId })).flatMap(({ id }) => {
       const row = claimOne.get({ id, runner, lease: now + leaseMs });
       return row ? [toJob(row)] : [];
-    }));
+    }),
+  );
 
   return {
     enqueue: (j: NewJob, now: number): boolean =>
-      insert.run({ id: newId('job'), requestId: j.requestId, step: j.step, dueAt: j.dueAt, payload: JSON.stringify(j.payload ?? {}), maxAttempts: j.maxAttempts ?? 8, now }).changes > 0,
+      insert.run({
+        id: newId('job'),
+        requestId: j.requestId,
+        step: j.step,
+        dueAt: j.dueAt,
+        payload: JSON.stringify(j.payload ?? {}),
+        maxAttempts: j.maxAttempts ?? 8,
+        now,
+      }).changes > 0,
     /**
      * Claims due jobs in one IMMEDIATE transaction: two overlapping ticks can never take the same
      * job. `requestId` limits the claim to one request (the CLI runs only its own request's jobs).
@@ -82,7 +127,8 @@ export function jobStore(db: Db) {
       const r = one.get(requestId, step);
       return r ? toJob(r) : null;
     },
-    nextDueAt: (requestId: string | null = null): number | null => (requestId === null ? nextDue.get() : nextDueOf.get(requestId))?.due_at ?? null,
+    nextDueAt: (requestId: string | null = null): number | null =>
+      (requestId === null ? nextDue.get() : nextDueOf.get(requestId))?.due_at ?? null,
   };
 }
 

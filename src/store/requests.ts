@@ -2,7 +2,14 @@ import type Database from 'better-sqlite3';
 import type { Db } from './open-database.js';
 
 export type RequestStatus = 'pending' | 'approved' | 'running' | 'succeeded' | 'failed' | 'partial' | 'rejected' | 'expired' | 'cancelled';
-export type RequestKind = 'rotate-key' | 'extend-grace' | 'import-keys' | 'rotate-secret' | 'rotate-user-key' | 'rotate-credential' | 'test';
+export type RequestKind =
+  | 'rotate-key'
+  | 'extend-grace'
+  | 'import-keys'
+  | 'rotate-secret'
+  | 'rotate-user-key'
+  | 'rotate-credential'
+  | 'test';
 
 export const TERMINAL: readonly RequestStatus[] = ['succeeded', 'failed', 'partial', 'rejected', 'expired', 'cancelled'];
 
@@ -32,26 +39,60 @@ export interface RequestRecord<P = unknown, S = Record<string, unknown>> {
 }
 
 interface Row {
-  id: string; kind: RequestKind; status: RequestStatus; requester: string; reason: string; summary: string; params: string; state: string;
-  created_at: number; updated_at: number; expires_at: number; approval_channel: string | null; approval_ts: string | null; error: string | null;
+  id: string;
+  kind: RequestKind;
+  status: RequestStatus;
+  requester: string;
+  reason: string;
+  summary: string;
+  params: string;
+  state: string;
+  created_at: number;
+  updated_at: number;
+  expires_at: number;
+  approval_channel: string | null;
+  approval_ts: string | null;
+  error: string | null;
 }
 
 const toRecord = (r: Row): RequestRecord => ({
-  id: r.id, kind: r.kind, status: r.status, requester: r.requester, reason: r.reason,
-  summary: JSON.parse(r.summary), params: JSON.parse(r.params), state: JSON.parse(r.state),
-  createdAt: r.created_at, updatedAt: r.updated_at, expiresAt: r.expires_at,
+  id: r.id,
+  kind: r.kind,
+  status: r.status,
+  requester: r.requester,
+  reason: r.reason,
+  summary: JSON.parse(r.summary),
+  params: JSON.parse(r.params),
+  state: JSON.parse(r.state),
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  expiresAt: r.expires_at,
   approval: r.approval_channel && r.approval_ts ? { channel: r.approval_channel, ts: r.approval_ts } : null,
   error: r.error,
 });
 
-export interface NewRequest { id: string; kind: RequestKind; requester: string; reason: string; summary: RequestSummary; params: unknown; state?: unknown; now: number; expiresAt: number; refs: string[] }
+export interface NewRequest {
+  id: string;
+  kind: RequestKind;
+  requester: string;
+  reason: string;
+  summary: RequestSummary;
+  params: unknown;
+  state?: unknown;
+  now: number;
+  expiresAt: number;
+  refs: string[];
+}
 
 export function requestStore(db: Db) {
-  const insert = db.prepare(`INSERT INTO requests (id, kind, status, requester, reason, summary, params, state, created_at, updated_at, expires_at)
+  const insert =
+    db.prepare(`INSERT INTO requests (id, kind, status, requester, reason, summary, params, state, created_at, updated_at, expires_at)
     VALUES (@id, @kind, 'pending', @requester, @reason, @summary, @params, @state, @now, @now, @expiresAt)`);
   const insertRef = db.prepare('INSERT OR IGNORE INTO request_refs (ref, request_id) VALUES (?, ?)');
   const byId = db.prepare<[string], Row>('SELECT * FROM requests WHERE id = ?');
-  const byRef = db.prepare<[string, number], Row>('SELECT r.* FROM request_refs f JOIN requests r ON r.id = f.request_id WHERE f.ref = ? ORDER BY r.created_at DESC LIMIT ?');
+  const byRef = db.prepare<[string, number], Row>(
+    'SELECT r.* FROM request_refs f JOIN requests r ON r.id = f.request_id WHERE f.ref = ? ORDER BY r.created_at DESC LIMIT ?',
+  );
   const byRequester = db.prepare<[string, number], Row>('SELECT * FROM requests WHERE requester = ? ORDER BY created_at DESC LIMIT ?');
   const byStatus = db.prepare<[string, number], Row>('SELECT * FROM requests WHERE status = ? ORDER BY created_at DESC LIMIT ?');
   const refsOf = db.prepare<[string], { ref: string }>('SELECT ref FROM request_refs WHERE request_id = ?');
@@ -62,7 +103,9 @@ export function requestStore(db: Db) {
     let stmt = guardedBySize.get(n);
     if (!stmt) {
       const placeholders = Array.from({ length: n }, () => '?').join(',');
-      stmt = db.prepare(`UPDATE requests SET status = ?, updated_at = ?, error = COALESCE(?, error) WHERE id = ? AND status IN (${placeholders})`);
+      stmt = db.prepare(
+        `UPDATE requests SET status = ?, updated_at = ?, error = COALESCE(?, error) WHERE id = ? AND status IN (${placeholders})`,
+      );
       guardedBySize.set(n, stmt);
     }
     return stmt;

@@ -1,7 +1,12 @@
 import { hostname } from 'node:os';
 import type { Db } from './open-database.js';
 
-interface Row { id: string; pid: number; host: string; heartbeat_at: number }
+interface Row {
+  id: string;
+  pid: number;
+  host: string;
+  heartbeat_at: number;
+}
 
 /** A process is alive when signal 0 reaches it; EPERM still means it exists. */
 const isProcessAlive = (pid: number): boolean => {
@@ -30,7 +35,10 @@ export function runnerStore(db: Db) {
     heartbeat: (id: string, now: number): void => void beat.run(now, id),
     /** Runners that are certainly dead; their rows are removed as they are reported. */
     dead(self: string, now: number, staleAfterMs: number): string[] {
-      const dead = others.all(self).filter((r) => (r.host === host ? !isProcessAlive(r.pid) : r.heartbeat_at < now - staleAfterMs)).map((r) => r.id);
+      const dead = others
+        .all(self)
+        .filter((r) => (r.host === host ? !isProcessAlive(r.pid) : r.heartbeat_at < now - staleAfterMs))
+        .map((r) => r.id);
       return dead;
     },
     unregister: (id: string): void => void remove.run(id),

@@ -8,30 +8,70 @@ export type VaultPurpose =
   | 'tyk-ref' // a Tyk key ID or key_hash the bot needs for later management calls
   | 'intent'; // a value chosen before a Tyk call (e.g. a new key ID), so a crash can resume with it
 
-export interface VaultPut { requestId: string | null; purpose: VaultPurpose; value: string; label?: string; recipient?: string; expiresAt?: number; now: number }
-export type RevealClaim = { status: 'ok'; secret: Secret; requestId: string | null; label: string | null } | { status: 'gone' } | { status: 'not-recipient' } | { status: 'busy' };
+export interface VaultPut {
+  requestId: string | null;
+  purpose: VaultPurpose;
+  value: string;
+  label?: string;
+  recipient?: string;
+  expiresAt?: number;
+  now: number;
+}
+export type RevealClaim =
+  | { status: 'ok'; secret: Secret; requestId: string | null; label: string | null }
+  | { status: 'gone' }
+  | { status: 'not-recipient' }
+  | { status: 'busy' };
 
-interface Row { id: string; request_id: string | null; label: string | null; recipient: string | null; iv: Buffer | null; ciphertext: Buffer | null; claimed_at: number | null }
+interface Row {
+  id: string;
+  request_id: string | null;
+  label: string | null;
+  recipient: string | null;
+  iv: Buffer | null;
+  ciphertext: Buffer | null;
+  claimed_at: number | null;
+}
 
 export function vaultStore(db: Db, key: Buffer) {
-  const insert = db.prepare('INSERT INTO vault (id, request_id, purpose, label, recipient, iv, ciphertext, created_at, expires_at) VALUES (@id, @requestId, @purpose, @label, @recipient, @iv, @ciphertext, @now, @expiresAt)');
+  const insert = db.prepare(
+    'INSERT INTO vault (id, request_id, purpose, label, recipient, iv, ciphertext, created_at, expires_at) VALUES (@id, @requestId, @purpose, @label, @recipient, @iv, @ciphertext, @now, @expiresAt)',
+  );
   const byId = db.prepare<[string], Row>('SELECT id, request_id, label, recipient, iv, ciphertext, claimed_at FROM vault WHERE id = ?');
-  const byPurpose = db.prepare<[string, string], { id: string }>('SELECT id FROM vault WHERE request_id = ? AND purpose = ? AND ciphertext IS NOT NULL ORDER BY created_at, id');
+  const byPurpose = db.prepare<[string, string], { id: string }>(
+    'SELECT id FROM vault WHERE request_id = ? AND purpose = ? AND ciphertext IS NOT NULL ORDER BY created_at, id',
+  );
   // A claim older than a minute belongs to a process that died while showing the value.
-  const claim = db.prepare('UPDATE vault SET claimed_at = @now WHERE id = @id AND ciphertext IS NOT NULL AND (claimed_at IS NULL OR claimed_at < @now - 60000)');
+  const claim = db.prepare(
+    'UPDATE vault SET claimed_at = @now WHERE id = @id AND ciphertext IS NOT NULL AND (claimed_at IS NULL OR claimed_at < @now - 60000)',
+  );
   const release = db.prepare('UPDATE vault SET claimed_at = NULL WHERE id = ?');
   const erase = db.prepare('UPDATE vault SET iv = NULL, ciphertext = NULL, erased_at = @now WHERE id = @id AND ciphertext IS NOT NULL');
-  const eraseRequest = db.prepare('UPDATE vault SET iv = NULL, ciphertext = NULL, erased_at = @now WHERE request_id = @requestId AND purpose = @purpose AND ciphertext IS NOT NULL');
+  const eraseRequest = db.prepare(
+    'UPDATE vault SET iv = NULL, ciphertext = NULL, erased_at = @now WHERE request_id = @requestId AND purpose = @purpose AND ciphertext IS NOT NULL',
+  );
   const eraseExpired = db.prepare<{ now: number }, { id: string; request_id: string | null; purpose: VaultPurpose }>(
-    'UPDATE vault SET iv = NULL, ciphertext = NULL, erased_at = @now WHERE expires_at <= @now AND ciphertext IS NOT NULL RETURNING id, request_id, purpose');
+    'UPDATE vault SET iv = NULL, ciphertext = NULL, erased_at = @now WHERE expires_at <= @now AND ciphertext IS NOT NULL RETURNING id, request_id, purpose',
+  );
 
-  const open = (r: Row): Secret | null => (r.iv && r.ciphertext ? new Secret(unseal(key, { iv: r.iv, ciphertext: r.ciphertext }, r.id)) : null);
+  const open = (r: Row): Secret | null =>
+    r.iv && r.ciphertext ? new Secret(unseal(key, { iv: r.iv, ciphertext: r.ciphertext }, r.id)) : null;
 
   return {
     put(p: VaultPut): string {
       const id = newId('vlt');
       const s = seal(key, p.value, id);
-      insert.run({ id, requestId: p.requestId, purpose: p.purpose, label: p.label ?? null, recipient: p.recipient ?? null, iv: s.iv, ciphertext: s.ciphertext, now: p.now, expiresAt: p.expiresAt ?? null });
+      insert.run({
+        id,
+        requestId: p.requestId,
+        purpose: p.purpose,
+        label: p.label ?? null,
+        recipient: p.recipient ?? null,
+        iv: s.iv,
+        ciphertext: s.ciphertext,
+        now: p.now,
+        expiresAt: p.expiresAt ?? null,
+      });
       return id;
     },
     get(id: string): Secret | null {
@@ -59,7 +99,8 @@ export function vaultStore(db: Db, key: Buffer) {
     },
     releaseClaim: (id: string): void => void release.run(id),
     erase: (id: string, now: number): boolean => erase.run({ id, now }).changes > 0,
-    eraseForRequest: (requestId: string, purpose: VaultPurpose, now: number): number => eraseRequest.run({ requestId, purpose, now }).changes,
+    eraseForRequest: (requestId: string, purpose: VaultPurpose, now: number): number =>
+      eraseRequest.run({ requestId, purpose, now }).changes,
     /** Erases every value past its time; returns what was erased so the caller can record it. */
     eraseExpired: (now: number) => eraseExpired.all({ now }).map((r) => ({ id: r.id, requestId: r.request_id, purpose: r.purpose })),
     recipientOf: (id: string): string | null => byId.get(id)?.recipient ?? null,

@@ -80,7 +80,11 @@ export function dashboardUsers(http: TykHttp, admin: TykHttp | undefined, curren
         if (!isTykError(e) || !['unauthorized', 'forbidden', 'not_found'].includes(e.kind)) throw e;
         const key = currentKey().reveal();
         const mine = (await listUsers()).find((u) => u.accessKey?.reveal() === key);
-        if (!mine) throw new KeybotError('NOT_CONFIGURED', 'The Tyk Dashboard did not say which user TYK_DASHBOARD_API_KEY belongs to; set TYK_ORG_ID.');
+        if (!mine)
+          throw new KeybotError(
+            'NOT_CONFIGURED',
+            'The Tyk Dashboard did not say which user TYK_DASHBOARD_API_KEY belongs to; set TYK_ORG_ID.',
+          );
         return mine;
       }
     },
@@ -89,7 +93,8 @@ export function dashboardUsers(http: TykHttp, admin: TykHttp | undefined, curren
     },
     hasAdmin: admin !== undefined,
     adminGetUser: async (id) => {
-      if (!admin) throw new KeybotError('NOT_CONFIGURED', 'Reading a Dashboard user through the admin API needs TYK_DASHBOARD_ADMIN_SECRET.');
+      if (!admin)
+        throw new KeybotError('NOT_CONFIGURED', 'Reading a Dashboard user through the admin API needs TYK_DASHBOARD_ADMIN_SECRET.');
       return toUser(await admin.call({ method: 'GET', path: '/admin/users/{id}', params: { id }, schema: User, retry: 'idempotent' }));
     },
   };

@@ -3,7 +3,7 @@ import { Secret } from '../secret.js';
 import { type DashboardUsers, dashboardUsers } from './dashboard-users.js';
 import { isTykError } from './errors.js';
 import type { TykApi, TykPolicy, WriteOptions } from './gateway.js';
-import { type TykHttp, type TykHttpOptions, createTykHttp } from './http.js';
+import { createTykHttp, type TykHttp, type TykHttpOptions } from './http.js';
 import type { CreatedKey, KeyRef } from './key-ref.js';
 import { Session, type SessionInput } from './session.js';
 
@@ -45,12 +45,24 @@ const KeyDetail = KeyData.extend({ data: Session });
 const Updated = z.union([KeyData, z.looseObject({ Status: z.string(), Message: z.string().optional() })]);
 const Keys = z.looseObject({ data: z.looseObject({ keys: z.array(z.string()).nullish() }).nullish(), pages: z.number().nullish() });
 const Apis = z.looseObject({
-  apis: z.array(z.looseObject({ api_definition: z.looseObject({ api_id: z.string(), name: z.string().nullish(), org_id: z.string().nullish() }) })).nullish(),
+  apis: z
+    .array(
+      z.looseObject({ api_definition: z.looseObject({ api_id: z.string(), name: z.string().nullish(), org_id: z.string().nullish() }) }),
+    )
+    .nullish(),
   pages: z.number().nullish(),
 });
-const Policy = z.looseObject({ _id: z.string().nullish(), id: z.string().nullish(), name: z.string().nullish(), org_id: z.string().nullish() });
+const Policy = z.looseObject({
+  _id: z.string().nullish(),
+  id: z.string().nullish(),
+  name: z.string().nullish(),
+  org_id: z.string().nullish(),
+});
 const Policies = z.looseObject({ Data: z.array(Policy).nullish(), Pages: z.number().nullish() });
-const Activity = z.looseObject({ data: z.array(z.looseObject({ hits: z.number().nullish(), last_hit: z.string().nullish() })).nullish(), pages: z.number().nullish() });
+const Activity = z.looseObject({
+  data: z.array(z.looseObject({ hits: z.number().nullish(), last_hit: z.string().nullish() })).nullish(),
+  pages: z.number().nullish(),
+});
 
 /**
  * Dashboard key routes. A raw value with an API id goes through the API-scoped route, where the
@@ -89,8 +101,18 @@ export function createDashboardClient(opts: DashboardClientOptions): DashboardCl
   return {
     ...dashboardUsers(http, admin, () => apiKey),
     createCustomKey: async (raw, session) =>
-      created(await http.call({ method: 'POST', path: '/api/keys/{id}', params: { id: raw }, body: session, schema: KeyData, retry: 'idempotent' })),
-    createKey: async (session) => created(await http.call({ method: 'POST', path: '/api/keys', body: session, schema: KeyData, retry: 'unsafe' })),
+      created(
+        await http.call({
+          method: 'POST',
+          path: '/api/keys/{id}',
+          params: { id: raw },
+          body: session,
+          schema: KeyData,
+          retry: 'idempotent',
+        }),
+      ),
+    createKey: async (session) =>
+      created(await http.call({ method: 'POST', path: '/api/keys', body: session, schema: KeyData, retry: 'unsafe' })),
     getKey: async (ref) => (await http.call({ method: 'GET', ...keyRoute(ref), schema: KeyDetail, retry: 'idempotent' })).data,
     identifyKey: async (ref) => {
       const r = await http.call({ method: 'GET', ...keyRoute(ref), schema: KeyDetail, retry: 'idempotent' });

@@ -39,7 +39,10 @@ const Token = z.looseObject({ code: z.string(), expires: z.number().nullish() })
 /** With `?page` the reply is `{Pagination, Tokens}` (Go struct without JSON tags), without it a bare array (1.6). */
 const Tokens = z.union([
   z.array(Token).nullable(),
-  z.looseObject({ Pagination: z.looseObject({ page_num: z.number(), page_total: z.number() }).nullish(), Tokens: z.array(Token).nullish() }),
+  z.looseObject({
+    Pagination: z.looseObject({ page_num: z.number(), page_total: z.number() }).nullish(),
+    Tokens: z.array(Token).nullish(),
+  }),
 ]);
 const Status = z.looseObject({ status: z.string().optional(), message: z.string().optional() });
 
@@ -57,18 +60,47 @@ const toToken = (t: z.output<typeof Token>): OAuthToken => ({ code: new Secret(t
 export function gatewayOAuth(http: TykHttp): GatewayOAuth {
   async function tokenPage(apiId: string, clientId: string, page?: number) {
     const query = { page: page === undefined ? undefined : String(page) };
-    return http.call({ method: 'GET', path: '/tyk/oauth/clients/{apiId}/{clientId}/tokens', params: { apiId, clientId }, query, schema: Tokens, retry: 'idempotent' });
+    return http.call({
+      method: 'GET',
+      path: '/tyk/oauth/clients/{apiId}/{clientId}/tokens',
+      params: { apiId, clientId },
+      query,
+      schema: Tokens,
+      retry: 'idempotent',
+    });
   }
 
   return {
     getClient: async (apiId, clientId) =>
-      toClient(await http.call({ method: 'GET', path: '/tyk/oauth/clients/{apiId}/{clientId}', params: { apiId, clientId }, schema: Client, retry: 'idempotent' })),
+      toClient(
+        await http.call({
+          method: 'GET',
+          path: '/tyk/oauth/clients/{apiId}/{clientId}',
+          params: { apiId, clientId },
+          schema: Client,
+          retry: 'idempotent',
+        }),
+      ),
     listClients: async (apiId) => {
-      const list = await http.call({ method: 'GET', path: '/tyk/oauth/clients/{apiId}', params: { apiId }, schema: z.array(Client).nullable(), retry: 'idempotent' });
+      const list = await http.call({
+        method: 'GET',
+        path: '/tyk/oauth/clients/{apiId}',
+        params: { apiId },
+        schema: z.array(Client).nullable(),
+        retry: 'idempotent',
+      });
       return (list ?? []).map(toClient);
     },
     rotateClient: async (apiId, clientId) =>
-      toClient(await http.call({ method: 'PUT', path: '/tyk/oauth/clients/{apiId}/{clientId}/rotate', params: { apiId, clientId }, schema: Client, retry: 'unsafe' })),
+      toClient(
+        await http.call({
+          method: 'PUT',
+          path: '/tyk/oauth/clients/{apiId}/{clientId}/rotate',
+          params: { apiId, clientId },
+          schema: Client,
+          retry: 'unsafe',
+        }),
+      ),
     listTokens: async (apiId, clientId) => {
       const first = await tokenPage(apiId, clientId);
       if (first === null) return [];

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Secret } from '../secret.js';
 import { isTykError } from './errors.js';
 import { type GatewayOAuth, gatewayOAuth } from './gateway-oauth.js';
-import { type TykHttpOptions, createTykHttp } from './http.js';
+import { createTykHttp, type TykHttpOptions } from './http.js';
 import type { CreatedKey, KeyRef } from './key-ref.js';
 import { Session, type SessionInput } from './session.js';
 
@@ -42,7 +42,12 @@ export interface GatewayClient extends GatewayOAuth {
   listPolicies(): Promise<TykPolicy[]>;
 }
 
-const KeyModified = z.looseObject({ key: z.string(), status: z.string().optional(), action: z.string().optional(), key_hash: z.string().optional() });
+const KeyModified = z.looseObject({
+  key: z.string(),
+  status: z.string().optional(),
+  action: z.string().optional(),
+  key_hash: z.string().optional(),
+});
 const KeyList = z.looseObject({ keys: z.array(z.string()).nullish() });
 const Apis = z.array(z.looseObject({ api_id: z.string(), name: z.string().nullish(), org_id: z.string().nullish() })).nullish();
 /** Policies carry `id` (file-based) or the Mongo `_id` (Dashboard-synced). */
@@ -73,8 +78,13 @@ function target(ref: KeyRef, op: 'get' | 'put' | 'delete'): { params: { id: stri
 export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
   const http = createTykHttp({ ...opts, baseURL: opts.url, headers: { 'x-tyk-authorization': opts.secret }, service: 'Tyk Gateway' });
   const created = (r: z.output<typeof KeyModified>): CreatedKey => ({ token: new Secret(r.key), keyHash: r.key_hash || undefined });
-  const post = (path: string, params: Record<string, Secret>, session: SessionInput, o: WriteOptions | undefined, retry: 'idempotent' | 'unsafe') =>
-    http.call({ method: 'POST', path, params, query: { suppress_reset: suppress(o) }, body: session, schema: KeyModified, retry });
+  const post = (
+    path: string,
+    params: Record<string, Secret>,
+    session: SessionInput,
+    o: WriteOptions | undefined,
+    retry: 'idempotent' | 'unsafe',
+  ) => http.call({ method: 'POST', path, params, query: { suppress_reset: suppress(o) }, body: session, schema: KeyModified, retry });
 
   return {
     ...gatewayOAuth(http),
@@ -90,7 +100,15 @@ export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
       const { params, query } = target(ref, 'put');
       const body = 'raw' in ref && ref.orgId ? { ...session, org_id: ref.orgId } : session;
       const withSuppress = { ...query, suppress_reset: suppress(o) };
-      await http.call({ method: 'PUT', path: '/tyk/keys/{id}', params, query: withSuppress, body, schema: KeyModified, retry: 'idempotent' });
+      await http.call({
+        method: 'PUT',
+        path: '/tyk/keys/{id}',
+        params,
+        query: withSuppress,
+        body,
+        schema: KeyModified,
+        retry: 'idempotent',
+      });
     },
     deleteKey: async (ref) => {
       const { params, query } = target(ref, 'delete');

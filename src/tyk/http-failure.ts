@@ -1,5 +1,5 @@
 import { isAxiosError } from 'axios';
-import { type Secret, fingerprint } from '../secret.js';
+import { fingerprint, type Secret } from '../secret.js';
 import type { TykErrorKind } from './errors.js';
 
 /** Connection errors raised before a single byte of the request left this process. */

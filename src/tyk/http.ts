@@ -5,10 +5,10 @@ import type { ZodType } from 'zod';
 import { type Clock, systemClock } from '../clock.js';
 import type { Log } from '../log.js';
 import { Secret } from '../secret.js';
-import { TykError, kindForStatus } from './errors.js';
-import { type RetryMode, backoffMs, mayRetry, parseRetryAfter } from './retry-policy.js';
+import { kindForStatus, TykError } from './errors.js';
 import { failureOf, scrub, tykMessageOf } from './http-failure.js';
 import { concreteUrl, formBody, reveal } from './http-request.js';
+import { backoffMs, mayRetry, parseRetryAfter, type RetryMode } from './retry-policy.js';
 
 export type { RetryMode } from './retry-policy.js';
 
@@ -89,7 +89,12 @@ export function createTykHttp(opts: TykHttpOptions): TykHttp {
   }
 
   /** One send: the parsed reply, or the failure with whether anything reached Tyk. */
-  async function attempt<T>(req: TykRequest<T>, url: string, secrets: Secret[], n: number): Promise<{ value: T } | { error: TykError; nothingSent: boolean }> {
+  async function attempt<T>(
+    req: TykRequest<T>,
+    url: string,
+    secrets: Secret[],
+    n: number,
+  ): Promise<{ value: T } | { error: TykError; nothingSent: boolean }> {
     const base = { method: req.method, path: req.path, service };
     const started = performance.now();
     const fields = () => ({ service, method: req.method, path: req.path, ms: Math.round(performance.now() - started), attempt: n });
@@ -124,7 +129,10 @@ export function createTykHttp(opts: TykHttpOptions): TykHttp {
       const { error, nothingSent } = outcome;
       if (n >= opts.retries || !mayRetry(error.kind, req.retry, nothingSent)) throw error;
       const delayMs = error.retryAfterMs ?? backoffMs(n, random, baseMs, capMs);
-      opts.log.info({ service, method: req.method, path: req.path, kind: error.kind, status: error.status, attempt: n, delayMs }, 'tyk call retry');
+      opts.log.info(
+        { service, method: req.method, path: req.path, kind: error.kind, status: error.status, attempt: n, delayMs },
+        'tyk call retry',
+      );
       await sleep(delayMs);
     }
   }

@@ -51,7 +51,11 @@ export function createKeyStore(opts: { dashboard?: DashboardClient; gateway?: Ga
     orgId,
     get: async (ref: KeyRef) => nullOn404<Session | null>(client.getKey(withRefOrg(ref)), null),
     update: (ref: KeyRef, s: SessionInput, o?: WriteOptions) => client.updateKey(withRefOrg(ref), withOrg(s), o),
-    delete: async (ref: KeyRef) => nullOn404(client.deleteKey(withRefOrg(ref)).then(() => true), false),
+    delete: async (ref: KeyRef) =>
+      nullOn404(
+        client.deleteKey(withRefOrg(ref)).then(() => true),
+        false,
+      ),
     listApis: () => client.listApis(),
     listPolicyIds: async () => (await client.listPolicies()).map((p) => p.id),
   });
@@ -61,7 +65,11 @@ export function createKeyStore(opts: { dashboard?: DashboardClient; gateway?: Ga
       kind: 'dashboard',
       // POST /api/keys/{id} has no suppress_reset in the Dashboard spec; a new key has no counters to keep.
       createCustom: (raw, s) => dashboard.createCustomKey(raw, withOrg(s)),
-      identify: async (ref) => nullOn404<CreatedKey | null>(dashboard.identifyKey(withRefOrg(ref)).then(({ token, keyHash }) => ({ token, keyHash })), null),
+      identify: async (ref) =>
+        nullOn404<CreatedKey | null>(
+          dashboard.identifyKey(withRefOrg(ref)).then(({ token, keyHash }) => ({ token, keyHash })),
+          null,
+        ),
       create: (s) => dashboard.createKey(withOrg(s)),
       list: () => dashboard.listKeys(),
       activity: (keyHash, fromMs, toMs) => dashboard.keyActivity(keyHash, fromMs, toMs),
@@ -79,5 +87,8 @@ export function createKeyStore(opts: { dashboard?: DashboardClient; gateway?: Ga
       list: () => gateway.listKeys(),
     };
   }
-  throw new KeybotError('NOT_CONFIGURED', 'Set TYK_DASHBOARD_URL or TYK_GATEWAY_URL: the bot needs a Tyk Dashboard or Gateway to manage keys.');
+  throw new KeybotError(
+    'NOT_CONFIGURED',
+    'Set TYK_DASHBOARD_URL or TYK_GATEWAY_URL: the bot needs a Tyk Dashboard or Gateway to manage keys.',
+  );
 }

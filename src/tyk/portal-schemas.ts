@@ -7,7 +7,10 @@ import { Secret } from '../secret.js';
  * product (1.14.0 vs release notes to 1.18.0), so the client only insists on what it uses.
  */
 
-const text = z.string().nullish().transform((v) => v ?? '');
+const text = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? '');
 
 export const Credential = z.looseObject({ ID: z.number(), Credential: text, CredentialHash: text, Expires: text, AccessRequest: text });
 export const AccessRequest = z.looseObject({
@@ -19,14 +22,26 @@ export const AccessRequest = z.looseObject({
   AuthType: text,
   Credentials: z.array(Credential.partial({ ID: true })).nullish(),
 });
-export const App = z.looseObject({ ID: z.number(), Name: text, Description: text, UserID: z.number().nullish(), AccessRequests: z.array(z.looseObject({ ID: z.number() })).nullish() });
+export const App = z.looseObject({
+  ID: z.number(),
+  Name: text,
+  Description: text,
+  UserID: z.number().nullish(),
+  AccessRequests: z.array(z.looseObject({ ID: z.number() })).nullish(),
+});
 export const CustomCredential = z.looseObject({
   ID: z.number(),
   Alias: text,
   Type: text,
   // typed string in CustomCredential-show although the create body takes an integer (README 3)
-  PlanID: z.union([z.string(), z.number()]).nullish().transform((v) => (v == null ? '' : String(v))),
-  ProductIDs: z.array(z.number()).nullish().transform((v) => v ?? []),
+  PlanID: z
+    .union([z.string(), z.number()])
+    .nullish()
+    .transform((v) => (v == null ? '' : String(v))),
+  ProductIDs: z
+    .array(z.number())
+    .nullish()
+    .transform((v) => v ?? []),
   AuthenticationMethod: text,
   AuthTokenType: text,
   KeyID: text,

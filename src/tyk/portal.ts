@@ -1,9 +1,16 @@
 import { z } from 'zod';
 import type { Secret } from '../secret.js';
-import { type TykHttpOptions, createTykHttp } from './http.js';
+import { createTykHttp, type TykHttpOptions } from './http.js';
 import * as S from './portal-schemas.js';
 
-export type { PortalAccessRequest, PortalApp, PortalCredential, PortalCustomCredential, PortalNamed, PortalUser } from './portal-schemas.js';
+export type {
+  PortalAccessRequest,
+  PortalApp,
+  PortalCredential,
+  PortalCustomCredential,
+  PortalNamed,
+  PortalUser,
+} from './portal-schemas.js';
 
 export interface PortalClientOptions extends Omit<TykHttpOptions, 'baseURL' | 'headers' | 'service'> {
   /** TYK_PORTAL_URL; the client appends `/portal-api` */
@@ -48,7 +55,12 @@ const CREDENTIAL = '/apps/{app}/access-requests/{ar}/credentials/{cred}';
 
 /** Tyk Enterprise Developer Portal admin API (`/portal-api/…`). */
 export function createPortalClient(opts: PortalClientOptions): PortalClient {
-  const http = createTykHttp({ ...opts, baseURL: `${opts.url.replace(/\/+$/, '')}/portal-api`, headers: { Authorization: opts.token }, service: 'Tyk Portal' });
+  const http = createTykHttp({
+    ...opts,
+    baseURL: `${opts.url.replace(/\/+$/, '')}/portal-api`,
+    headers: { Authorization: opts.token },
+    service: 'Tyk Portal',
+  });
   const perPage = opts.perPage ?? 50;
   const authTokenType = opts.authTokenType ?? 'AUTH_TOKEN_TYPE_CUSTOM';
   const ids = (app: number, ar?: number, cred?: number) => {
@@ -80,13 +92,15 @@ export function createPortalClient(opts: PortalClientOptions): PortalClient {
     listApps: async () => (await list('/apps', {}, S.App)).map(S.toApp),
     getApp: async (app) => S.toApp(await get('/apps/{app}', ids(app), S.App)),
     listAccessRequests: async (app) => (await list('/apps/{app}/access-requests', ids(app), S.AccessRequest)).map(S.toAccessRequest),
-    listCredentials: async (app, ar) => (await list('/apps/{app}/access-requests/{ar}/credentials', ids(app, ar), S.Credential)).map(S.toCredential),
+    listCredentials: async (app, ar) =>
+      (await list('/apps/{app}/access-requests/{ar}/credentials', ids(app, ar), S.Credential)).map(S.toCredential),
     // Spec defect: the 200 reply is typed `Status`; a real portal returns the credential (3).
     getCredential: async (app, ar, cred) => S.toCredential(await get(CREDENTIAL, ids(app, ar, cred), S.Credential)),
     rotateCredential: async (app, ar, cred) => {
       await http.call({ method: 'PUT', path: `${CREDENTIAL}/rotate`, params: ids(app, ar, cred), schema: S.Status, retry: 'unsafe' });
     },
-    listCustomCredentials: async (app) => (await list('/apps/{app}/custom_credentials', ids(app), S.CustomCredential)).map(S.toCustomCredential),
+    listCustomCredentials: async (app) =>
+      (await list('/apps/{app}/custom_credentials', ids(app), S.CustomCredential)).map(S.toCustomCredential),
     createCustomCredential: async (app, input) => {
       const body = { ...input, KeyID: input.KeyID.reveal(), AuthTokenType: input.AuthTokenType ?? authTokenType };
       const created = await http.call({
@@ -103,7 +117,13 @@ export function createPortalClient(opts: PortalClientOptions): PortalClient {
       return S.toCustomCredential(created);
     },
     deleteCustomCredential: async (app, cred) => {
-      await http.call({ method: 'DELETE', path: '/apps/{app}/custom_credentials/{cred}', params: ids(app, undefined, cred), schema: S.Status, retry: 'idempotent' });
+      await http.call({
+        method: 'DELETE',
+        path: '/apps/{app}/custom_credentials/{cred}',
+        params: ids(app, undefined, cred),
+        schema: S.Status,
+        retry: 'idempotent',
+      });
     },
     getUser: async (id) => S.toUser(await get('/users/{id}', { id: String(id) }, S.User)),
     getPlan: async (id) => S.toNamed(await get('/plans/{id}', { id: String(id) }, S.Plan)),

@@ -1,6 +1,14 @@
 import type { AccessRight, ApiLimit, Session } from './session.js';
 
-const LIMIT_FIELDS = ['rate', 'per', 'quota_max', 'quota_renewal_rate', 'throttle_interval', 'throttle_retry_limit', 'max_query_depth'] as const;
+const LIMIT_FIELDS = [
+  'rate',
+  'per',
+  'quota_max',
+  'quota_renewal_rate',
+  'throttle_interval',
+  'throttle_retry_limit',
+  'max_query_depth',
+] as const;
 
 /**
  * The fields in which two sessions differ, over what a key grants: policies, access rights (API

@@ -10,12 +10,30 @@ import { z } from 'zod';
  * with `?? 0`. date_created must not be zero-filled: Go cannot parse "" as a time.
  */
 
-const num = z.number().nullish().transform((v) => v ?? 0);
-const bool = z.boolean().nullish().transform((v) => v ?? false);
-const str = z.string().nullish().transform((v) => v ?? '');
-const strings = z.array(z.string()).nullish().transform((v) => v ?? []);
-const optNum = z.number().nullish().transform((v) => v ?? undefined);
-const optStr = z.string().nullish().transform((v) => v ?? undefined);
+const num = z
+  .number()
+  .nullish()
+  .transform((v) => v ?? 0);
+const bool = z
+  .boolean()
+  .nullish()
+  .transform((v) => v ?? false);
+const str = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? '');
+const strings = z
+  .array(z.string())
+  .nullish()
+  .transform((v) => v ?? []);
+const optNum = z
+  .number()
+  .nullish()
+  .transform((v) => v ?? undefined);
+const optStr = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? undefined);
 
 export const ApiLimit = z.looseObject({
   rate: num,
@@ -37,14 +55,20 @@ export const AccessRight = z.looseObject({
   api_id: str,
   api_name: str,
   versions: strings,
-  allowed_urls: z.array(AllowedUrl).nullish().transform((v) => v ?? []),
+  allowed_urls: z
+    .array(AllowedUrl)
+    .nullish()
+    .transform((v) => v ?? []),
   limit: ApiLimit.nullish().transform((v) => v ?? undefined),
 });
 export type AccessRight = z.output<typeof AccessRight>;
 
 export const Session = z.looseObject({
   org_id: str,
-  access_rights: z.record(z.string(), AccessRight).nullish().transform((v) => v ?? {}),
+  access_rights: z
+    .record(z.string(), AccessRight)
+    .nullish()
+    .transform((v) => v ?? {}),
   apply_policies: strings,
   rate: num,
   per: num,
@@ -55,7 +79,10 @@ export const Session = z.looseObject({
   quota_renewal_rate: num,
   expires: num,
   is_inactive: bool,
-  meta_data: z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? {}),
+  meta_data: z
+    .record(z.string(), z.unknown())
+    .nullish()
+    .transform((v) => v ?? {}),
   tags: strings,
   alias: str,
   quota_remaining: optNum,

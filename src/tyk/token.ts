@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { murmur128Hex, murmur32Hex, murmur64Hex } from './murmur.js';
+import { murmur32Hex, murmur64Hex, murmur128Hex } from './murmur.js';
 
 /** Tyk's `hash_key_function` values; '' is the legacy token format (tyk/README.md 1.2). */
 export type HashFunction = '' | 'murmur32' | 'murmur64' | 'murmur128' | 'sha256';

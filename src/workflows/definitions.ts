@@ -1,8 +1,8 @@
 import type { WorkflowDefinition } from './definition.js';
 import { importKeysWorkflow } from './import-keys/definition.js';
+import { rotateCredentialWorkflow } from './rotate-credential/definition.js';
 import { rotateKeyWorkflow } from './rotate-key/definition.js';
 import { extendGraceWorkflow } from './rotate-key/extend-grace.js';
-import { rotateCredentialWorkflow } from './rotate-credential/definition.js';
 import { rotateSecretWorkflow } from './rotate-secret/definition.js';
 import { rotateUserKeyWorkflow } from './rotate-user-key/definition.js';
 

@@ -9,4 +9,3 @@ export function describeFailure(error: unknown, log: Log): { message: string; in
   log.error({ err: error, incident }, 'unexpected failure');
   return { message: `Something unexpected went wrong (incident ${incident}); the details are in the bot's log.`, incident };
 }
-

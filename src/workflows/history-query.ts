@@ -15,7 +15,11 @@ const MAX_REQUESTS = 10;
  * follows rotations both ways (old → new → newer), because every rotation request is indexed by
  * the fingerprints of both keys.
  */
-export function findHistory(d: Pick<WorkflowDeps, 'store'>, q: Exclude<KeyHistoryQuery, { kind: 'help' }>, asker: string): RequestHistory[] {
+export function findHistory(
+  d: Pick<WorkflowDeps, 'store'>,
+  q: Exclude<KeyHistoryQuery, { kind: 'help' }>,
+  asker: string,
+): RequestHistory[] {
   const { requests, history } = d.store;
   let found: RequestRecord[];
   switch (q.kind) {
@@ -57,4 +61,3 @@ function followRefs(d: Pick<WorkflowDeps, 'store'>, start: string[]): RequestRec
   }
   return [...byId.values()].sort((a, b) => b.createdAt - a.createdAt);
 }
-

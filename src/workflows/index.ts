@@ -1,17 +1,17 @@
 import type { KeyHistoryQuery } from '../../commands/key-history.js';
 import type { RotateKeyArgs } from '../../commands/rotate-key.js';
+import { credentialDrafts } from './credential/drafts.js';
 import type { WorkflowDefinition } from './definition.js';
 import type { WorkflowDeps } from './deps.js';
-import { credentialDrafts } from './credential/drafts.js';
 import { findHistory } from './history-query.js';
 import { homeData } from './home-data.js';
-import { jobRunner } from './run-job.js';
-import { requestEngine } from './requests.js';
 import { importControls } from './import-keys/controls.js';
 import { draftImport } from './import-keys/draft.js';
+import { requestEngine } from './requests.js';
 import { revealService } from './reveal.js';
 import { rotationControls } from './rotate-key/controls.js';
 import { draftRotation } from './rotate-key/draft.js';
+import { jobRunner } from './run-job.js';
 
 /** Everything the Slack listeners and the CLI may ask of the workflows, built over one set of deps. */
 export function createWorkflows(deps: WorkflowDeps, definitions: readonly WorkflowDefinition[]) {
@@ -22,7 +22,8 @@ export function createWorkflows(deps: WorkflowDeps, definitions: readonly Workfl
     runner: jobRunner(deps, engine, definitions),
     reveal: revealService(deps),
     rotation: {
-      draft: (args: Extract<RotateKeyArgs, { help: false }>, requester: string, approved = false) => draftRotation(deps, engine, args, requester, approved),
+      draft: (args: Extract<RotateKeyArgs, { help: false }>, requester: string, approved = false) =>
+        draftRotation(deps, engine, args, requester, approved),
       ...rotationControls(deps, engine),
     },
     secrets: credentialDrafts(deps, engine),

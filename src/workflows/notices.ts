@@ -21,7 +21,15 @@ export type Notice =
   /** import: a running batch (edits one message in the thread) */
   | { type: 'import-progress'; request: RequestRecord; done: number; total: number; counts: Record<string, number>; etaMs: number | null }
   /** import: the last message of a batch, and its results file (fingerprints, never values) */
-  | { type: 'import-report'; request: RequestRecord; outcome: 'finished' | 'failed' | 'cancelled' | 'undone'; lines: string[]; csv: () => Iterable<string>; filename: string; undoable: boolean };
+  | {
+      type: 'import-report';
+      request: RequestRecord;
+      outcome: 'finished' | 'failed' | 'cancelled' | 'undone';
+      lines: string[];
+      csv: () => Iterable<string>;
+      filename: string;
+      undoable: boolean;
+    };
 
 export interface Notifier {
   send(notice: Notice): Promise<void>;

@@ -1,9 +1,9 @@
 import { formatTime } from '../format-time.js';
 import { newId } from '../ids.js';
 import type { Log } from '../log.js';
-import { describeFailure } from './describe-failure.js';
 import type { RequestKind, RequestRecord, RequestSummary } from '../store/requests.js';
 import type { WorkflowDeps } from './deps.js';
+import { describeFailure } from './describe-failure.js';
 import type { Notice } from './notices.js';
 import { type Refusal, refuse } from './refusal.js';
 
@@ -27,7 +27,6 @@ export type Decision =
   | { outcome: 'vote-recorded'; request: RequestRecord; approvers: string[]; needed: number }
   | { outcome: 'rejected'; request: RequestRecord };
 
-
 /**
  * The generic lifecycle: pending → approved → running → succeeded | failed | partial, and
  * pending → rejected | expired | cancelled. Each transition is a guarded update committed with its
@@ -41,7 +40,8 @@ export function requestEngine(d: WorkflowDeps) {
     store.jobs.enqueue({ requestId, step: `notify:${step}`, dueAt: clock.now(), payload: notice as Record<string, unknown> }, clock.now());
 
   const load = (id: string): RequestRecord | Refusal =>
-    store.requests.get(id) ?? refuse('not-found', `There is no request ${id}. It may have been typed wrong; /key-history lists recent ones.`);
+    store.requests.get(id) ??
+    refuse('not-found', `There is no request ${id}. It may have been typed wrong; /key-history lists recent ones.`);
 
   const decidedMessage = (r: RequestRecord): string => {
     const votes = store.approvals.forRequest(r.id);
@@ -70,7 +70,13 @@ export function requestEngine(d: WorkflowDeps) {
       const now = clock.now();
       store.tx(() => {
         store.requests.insert({ ...input, id, now, expiresAt: now + config.requestTtlMs });
-        store.history.append({ requestId: id, event: 'requested', actor: input.requester, at: now, data: { kind: input.kind, title: input.summary.title, reason: input.reason } });
+        store.history.append({
+          requestId: id,
+          event: 'requested',
+          actor: input.requester,
+          at: now,
+          data: { kind: input.kind, title: input.summary.title, reason: input.reason },
+        });
         notify(id, 'approval-requested', { type: 'approval-requested' });
         store.jobs.enqueue({ requestId: id, step: 'expire', dueAt: now + config.requestTtlMs }, now);
       });
@@ -84,7 +90,13 @@ export function requestEngine(d: WorkflowDeps) {
       const now = clock.now();
       store.tx(() => {
         store.requests.insert({ ...input, id, now, expiresAt: now });
-        store.history.append({ requestId: id, event: 'requested', actor: input.requester, at: now, data: { kind: input.kind, title: input.summary.title, reason: input.reason, via: 'cli' } });
+        store.history.append({
+          requestId: id,
+          event: 'requested',
+          actor: input.requester,
+          at: now,
+          data: { kind: input.kind, title: input.summary.title, reason: input.reason, via: 'cli' },
+        });
         store.requests.transition(id, ['pending'], 'approved', now);
         store.history.append({ requestId: id, event: 'approved', actor: input.requester, at: now, data: { via: 'cli' } });
         store.jobs.enqueue({ requestId: id, step: 'execute', dueAt: now }, now);
@@ -104,9 +116,18 @@ export function requestEngine(d: WorkflowDeps) {
         if (!store.approvals.vote({ requestId: id, approver: user, decision: 'approve', reason: null, at: now })) {
           return refuse('already-voted', `You already approved ${id}; it needs another approver.`);
         }
-        const approvers = store.approvals.forRequest(id).filter((v) => v.decision === 'approve').map((v) => v.approver);
+        const approvers = store.approvals
+          .forRequest(id)
+          .filter((v) => v.decision === 'approve')
+          .map((v) => v.approver);
         if (approvers.length < config.requiredApprovals) {
-          store.history.append({ requestId: id, event: 'approval-recorded', actor: user, at: now, data: { approvals: approvers.length, needed: config.requiredApprovals } });
+          store.history.append({
+            requestId: id,
+            event: 'approval-recorded',
+            actor: user,
+            at: now,
+            data: { approvals: approvers.length, needed: config.requiredApprovals },
+          });
           notify(id, `vote:${approvers.length}`, { type: 'vote-recorded', approvers, needed: config.requiredApprovals });
           return { outcome: 'vote-recorded', request: r, approvers, needed: config.requiredApprovals };
         }
@@ -126,7 +147,8 @@ export function requestEngine(d: WorkflowDeps) {
       if ('refused' in checked) return checked;
       const now = clock.now();
       const result = store.tx((): Decision | Refusal => {
-        if (!store.requests.transition(id, ['pending'], 'rejected', now)) return refuse('already-decided', decidedMessage(store.requests.get(id) as RequestRecord));
+        if (!store.requests.transition(id, ['pending'], 'rejected', now))
+          return refuse('already-decided', decidedMessage(store.requests.get(id) as RequestRecord));
         store.approvals.vote({ requestId: id, approver: user, decision: 'reject', reason, at: now });
         store.history.append({ requestId: id, event: 'rejected', actor: user, at: now, data: { reason } });
         notify(id, 'decided', { type: 'decided', decision: 'rejected', by: [user], at: now, reason });
@@ -141,7 +163,8 @@ export function requestEngine(d: WorkflowDeps) {
     async cancel(id: string, user: string): Promise<RequestRecord | Refusal> {
       const r = load(id);
       if ('refused' in r) return r;
-      if (r.requester !== user && !(await d.directory.isApprover(user))) return refuse('not-allowed', `Only the requester or an approver can cancel ${id}.`);
+      if (r.requester !== user && !(await d.directory.isApprover(user)))
+        return refuse('not-allowed', `Only the requester or an approver can cancel ${id}.`);
       const now = clock.now();
       const ok = store.tx(() => {
         if (!store.requests.transition(id, ['pending'], 'cancelled', now)) return false;
@@ -151,7 +174,9 @@ export function requestEngine(d: WorkflowDeps) {
         return true;
       });
       d.kick();
-      return ok ? (store.requests.get(id) as RequestRecord) : refuse('not-pending', decidedMessage(store.requests.get(id) as RequestRecord));
+      return ok
+        ? (store.requests.get(id) as RequestRecord)
+        : refuse('not-pending', decidedMessage(store.requests.get(id) as RequestRecord));
     },
 
     /** Job step `expire`: a request nobody decided within REQUEST_TTL. A no-op once decided. */
@@ -172,7 +197,13 @@ export function requestEngine(d: WorkflowDeps) {
       const now = clock.now();
       store.tx(() => {
         if (!store.requests.transition(ctx.request.id, ['approved', 'running'], status, now, message)) return;
-        store.history.append({ requestId: ctx.request.id, event: status, actor: 'keybot', at: now, data: { step: ctx.job.step, message, ...(incident ? { incident } : {}) } });
+        store.history.append({
+          requestId: ctx.request.id,
+          event: status,
+          actor: 'keybot',
+          at: now,
+          data: { step: ctx.job.step, message, ...(incident ? { incident } : {}) },
+        });
         notify(ctx.request.id, status, { type: 'failed', message, ...(incident ? { incident } : {}) });
       });
     },

@@ -12,7 +12,8 @@ export interface RevealGrant {
   failed(): void;
 }
 
-const NEXT_STEPS = 'Store it in your secret manager now, update the clients that use it, and check they work. Nobody, including this bot, can show it again.';
+const NEXT_STEPS =
+  'Store it in your secret manager now, update the clients that use it, and check they work. Nobody, including this bot, can show it again.';
 export const revealNextSteps = (): string => NEXT_STEPS;
 
 /** Reveal: only the intended recipient, only once; after showing (or REVEAL_TTL) the value is erased. */
@@ -27,7 +28,10 @@ export function revealService(d: Pick<WorkflowDeps, 'store' | 'clock'>) {
         case 'busy':
           return refuse('not-allowed', 'This value is being shown in another window right now.');
         case 'gone':
-          return refuse('not-found', 'This value is gone: it was already shown once, or its time ran out, and it was erased. If you still need it, ask for a new rotation (for a key: /rotate-key).');
+          return refuse(
+            'not-found',
+            'This value is gone: it was already shown once, or its time ran out, and it was erased. If you still need it, ask for a new rotation (for a key: /rotate-key).',
+          );
         case 'ok':
           return {
             secret: c.secret,
@@ -37,7 +41,13 @@ export function revealService(d: Pick<WorkflowDeps, 'store' | 'clock'>) {
               const now = clock.now();
               store.tx(() => {
                 store.vault.erase(revealId, now);
-                store.history.append({ requestId: c.requestId, event: 'revealed', actor: user, at: now, data: { what: c.label ?? 'secret', fingerprint: c.secret.fingerprint } });
+                store.history.append({
+                  requestId: c.requestId,
+                  event: 'revealed',
+                  actor: user,
+                  at: now,
+                  data: { what: c.label ?? 'secret', fingerprint: c.secret.fingerprint },
+                });
               });
             },
             failed: () => store.vault.releaseClaim(revealId),
@@ -49,7 +59,8 @@ export function revealService(d: Pick<WorkflowDeps, 'store' | 'clock'>) {
       const now = clock.now();
       store.tx(() => {
         for (const e of store.vault.eraseExpired(now)) {
-          if (e.purpose === 'reveal') store.history.append({ requestId: e.requestId, event: 'reveal-expired', actor: 'keybot', at: now, data: { reveal: e.id } });
+          if (e.purpose === 'reveal')
+            store.history.append({ requestId: e.requestId, event: 'reveal-expired', actor: 'keybot', at: now, data: { reveal: e.id } });
         }
       });
     },

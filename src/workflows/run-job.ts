@@ -1,7 +1,7 @@
 import { KeybotError } from '../errors.js';
-import { isTykError } from '../tyk/errors.js';
 import type { Job } from '../store/jobs.js';
 import type { RequestRecord } from '../store/requests.js';
+import { isTykError } from '../tyk/errors.js';
 import type { StepContext, WorkflowDefinition } from './definition.js';
 import type { WorkflowDeps } from './deps.js';
 import type { Notice } from './notices.js';
@@ -45,7 +45,6 @@ export function jobRunner(deps: WorkflowDeps, engine: RequestEngine, workflows: 
       else engine.fail(ctx, error);
       deps.kick();
     },
-
   };
 }
 

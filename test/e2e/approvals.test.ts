@@ -20,7 +20,11 @@ const draft = async () => {
   return { r, msg: await h.approvalMessage(r.id) };
 };
 
-const ephemeralTo = (user: string) => h.slack.messages({ ephemeralTo: user }).map((m) => m.text).join('\n');
+const ephemeralTo = (user: string) =>
+  h.slack
+    .messages({ ephemeralTo: user })
+    .map((m) => m.text)
+    .join('\n');
 
 describe('approvals', () => {
   it('posts the request in APPROVAL_CHANNEL with what, who, why and the two buttons', async () => {
@@ -59,12 +63,19 @@ describe('approvals', () => {
     const { r, msg } = await draft();
     await h.driver.click(msg, 'Reject', { user: USERS.approver1 });
     const modal = await h.slack.waitFor(() => h.slack.views(USERS.approver1).at(-1), { what: 'reject modal' });
-    const sub = await h.driver.submitView(modal.view, { reason: { reason_input: { type: 'plain_text_input', value: 'not during the freeze' } } }, { user: USERS.approver1 });
+    const sub = await h.driver.submitView(
+      modal.view,
+      { reason: { reason_input: { type: 'plain_text_input', value: 'not during the freeze' } } },
+      { user: USERS.approver1 },
+    );
     expect(sub.status).toBe(200);
     await h.settle();
     expect(h.bot.store.requests.get(r.id)?.status).toBe('rejected');
     expect(runs).toEqual([]);
-    const dm = h.slack.dms(USERS.requester).map((m) => m.text).join('\n');
+    const dm = h.slack
+      .dms(USERS.requester)
+      .map((m) => m.text)
+      .join('\n');
     expect(dm).toContain('was rejected by');
     expect(dm).toContain('not during the freeze');
     expect(JSON.stringify(h.slack.message(msg.channel, msg.ts)?.blocks)).toContain('not during the freeze');
@@ -85,21 +96,40 @@ describe('approvals', () => {
     await h.driver.click(msg, 'Approve', { user: USERS.outsider });
     await h.driver.click(msg, 'Reject', { user: USERS.outsider });
     await h.driver.click(msg, 'Approve', { user: USERS.requester });
-    await h.until(() => (ephemeralTo(USERS.outsider).match(/Only approvers can/g) ?? []).length === 2 && ephemeralTo(USERS.requester).includes('Only approvers'), 'refusals');
+    await h.until(
+      () =>
+        (ephemeralTo(USERS.outsider).match(/Only approvers can/g) ?? []).length === 2 &&
+        ephemeralTo(USERS.requester).includes('Only approvers'),
+      'refusals',
+    );
     expect(runs).toEqual([]);
     expect(h.bot.store.requests.get(r.id)?.status).toBe('pending');
     await h.driver.click(msg, 'Approve', { user: USERS.approver1 });
     await h.until(() => runs.length === 1, 'the request to run');
     await h.driver.click(msg, 'Approve', { user: USERS.approver2, stale: true });
     await h.driver.click(msg, 'Reject', { user: USERS.approver2, stale: true });
-    await h.until(() => (ephemeralTo(USERS.approver2).match(/was already (approved|running|succeeded)/g) ?? []).length === 2, 'already-decided answers');
+    await h.until(
+      () => (ephemeralTo(USERS.approver2).match(/was already (approved|running|succeeded)/g) ?? []).length === 2,
+      'already-decided answers',
+    );
     expect(runs).toEqual([r.id]);
     expect(h.bot.store.history.forRequest(r.id).filter((e) => e.event === 'approved')).toHaveLength(1);
   });
 
   it('runs a request exactly once when ten approvers click Approve at the same moment', async () => {
     const { r, msg } = await draft();
-    const clickers = [USERS.approver1, USERS.approver2, USERS.groupApprover, USERS.approver1, USERS.approver2, USERS.groupApprover, USERS.approver1, USERS.approver2, USERS.groupApprover, USERS.approver1];
+    const clickers = [
+      USERS.approver1,
+      USERS.approver2,
+      USERS.groupApprover,
+      USERS.approver1,
+      USERS.approver2,
+      USERS.groupApprover,
+      USERS.approver1,
+      USERS.approver2,
+      USERS.groupApprover,
+      USERS.approver1,
+    ];
     const results = await Promise.all(clickers.map((user) => h.driver.click(msg, 'Approve', { user, stale: true })));
     expect(results.every((x) => x.status === 200)).toBe(true);
     await h.until(() => h.slack.messages().filter((m) => m.ephemeralTo).length >= 9, 'an answer to every other click');
@@ -112,7 +142,12 @@ describe('approvals', () => {
     h.clock.advance('24h');
     await h.settle();
     expect(h.bot.store.requests.get(r.id)?.status).toBe('expired');
-    expect(h.slack.dms(USERS.requester).map((m) => m.text).join()).toContain('expired');
+    expect(
+      h.slack
+        .dms(USERS.requester)
+        .map((m) => m.text)
+        .join(),
+    ).toContain('expired');
     await h.driver.click(msg, 'Approve', { user: USERS.approver1, stale: true });
     await h.until(() => ephemeralTo(USERS.approver1).includes('was already expired'), 'the refusal of a late click');
     expect(runs).toEqual([]);
@@ -120,11 +155,26 @@ describe('approvals', () => {
 
   it('answers a forged signature and a timestamp older than 5 minutes with 401 and changes nothing', async () => {
     const { r, msg } = await draft();
-    const payload = JSON.stringify({ type: 'block_actions', user: { id: USERS.approver1 }, actions: [{ action_id: 'approve', value: r.id, type: 'button' }], trigger_id: 't', team: { id: 'T0TEST0001' }, api_app_id: 'A0KEYBOT01', container: { type: 'message', message_ts: msg.ts, channel_id: msg.channel }, channel: { id: msg.channel } });
+    const payload = JSON.stringify({
+      type: 'block_actions',
+      user: { id: USERS.approver1 },
+      actions: [{ action_id: 'approve', value: r.id, type: 'button' }],
+      trigger_id: 't',
+      team: { id: 'T0TEST0001' },
+      api_app_id: 'A0KEYBOT01',
+      container: { type: 'message', message_ts: msg.ts, channel_id: msg.channel },
+      channel: { id: msg.channel },
+    });
     const body = `payload=${encodeURIComponent(payload)}`;
     const now = Math.floor(Date.now() / 1000);
-    const forged = await h.driver.raw(body, { 'content-type': 'application/x-www-form-urlencoded', ...signSlackRequest('wrong-secret', body, now) });
-    const stale = await h.driver.raw(body, { 'content-type': 'application/x-www-form-urlencoded', ...signSlackRequest('test-signing-secret', body, now - 301) });
+    const forged = await h.driver.raw(body, {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...signSlackRequest('wrong-secret', body, now),
+    });
+    const stale = await h.driver.raw(body, {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...signSlackRequest('test-signing-secret', body, now - 301),
+    });
     expect(forged.status).toBe(401);
     expect(stale.status).toBe(401);
     await h.settle();

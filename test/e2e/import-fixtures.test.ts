@@ -7,8 +7,20 @@ import { findLeaks } from '../harness/secret-scan.js';
 import { TEST_ORG } from '../harness/tyk-emulator/index.js';
 import { USERS } from '../harness/users.js';
 
-interface OracleRecord { ref: string; result: 'ok' | 'skipped' | 'error'; key?: string; session?: Record<string, unknown>; reason?: string; error?: string }
-interface Oracle { input: string; aux_inputs: Record<string, string>; options: { reference_time: number }; records: OracleRecord[] }
+interface OracleRecord {
+  ref: string;
+  result: 'ok' | 'skipped' | 'error';
+  key?: string;
+  session?: Record<string, unknown>;
+  reason?: string;
+  error?: string;
+}
+interface Oracle {
+  input: string;
+  aux_inputs: Record<string, string>;
+  options: { reference_time: number };
+  records: OracleRecord[];
+}
 
 const ORACLES = [
   ['kong', 'kong-deck.expected.json'],
@@ -20,7 +32,19 @@ const ORACLES = [
   ['csv', 'generic.expected.json'],
 ] as const;
 
-const SESSION_FIELDS = ['alias', 'rate', 'per', 'quota_max', 'quota_renewal_rate', 'expires', 'is_inactive', 'access_rights', 'apply_policies', 'meta_data', 'tags'];
+const SESSION_FIELDS = [
+  'alias',
+  'rate',
+  'per',
+  'quota_max',
+  'quota_renewal_rate',
+  'expires',
+  'is_inactive',
+  'access_rights',
+  'apply_policies',
+  'meta_data',
+  'tags',
+];
 
 let h: Harness;
 afterEach(() => h.close());
@@ -32,7 +56,15 @@ function worldFor(o: Oracle) {
   const policyIds = new Set(ok.flatMap((r) => r.session?.['apply_policies'] as string[]));
   return {
     apis: [...apiIds].map((id) => ({ api_id: id, name: id, org_id: TEST_ORG, listen_path: `/${id}/` })),
-    policies: [...policyIds].map((id) => ({ id, org_id: TEST_ORG, access_rights: { [[...apiIds][0] as string]: { api_id: [...apiIds][0] as string, api_name: 'x', versions: ['Default'] } }, rate: -1, per: -1, quota_max: -1, quota_renewal_rate: -1 })),
+    policies: [...policyIds].map((id) => ({
+      id,
+      org_id: TEST_ORG,
+      access_rights: { [[...apiIds][0] as string]: { api_id: [...apiIds][0] as string, api_name: 'x', versions: ['Default'] } },
+      rate: -1,
+      per: -1,
+      quota_max: -1,
+      quota_renewal_rate: -1,
+    })),
   };
 }
 
@@ -42,7 +74,10 @@ describe('importing each shared sample export through Slack', () => {
     h = await startHarness({ clockStart: o.options.reference_time * 1000, tyk: worldFor(o) });
     const files = [o.input, ...Object.values(o.aux_inputs)].map((name) => ({ name, content: fixture(name) }));
     const r = await requestImport(h, { format, files, exportTime: String(o.options.reference_time) });
-    const thread = await h.until(() => h.slack.messages({ channel: h.config.approvalChannel }).find((m) => m.thread_ts && m.text.includes('*Preview*')), 'the preview');
+    const thread = await h.until(
+      () => h.slack.messages({ channel: h.config.approvalChannel }).find((m) => m.thread_ts && m.text.includes('*Preview*')),
+      'the preview',
+    );
     expect(thread.text).toContain(`invalid ${o.records.filter((x) => x.result === 'error').length}`);
     for (const bad of o.records.filter((x) => x.result === 'error').slice(0, 3)) expect(thread.text).toContain(bad.ref);
 
@@ -64,7 +99,11 @@ describe('importing each shared sample export through Slack', () => {
       if (api && !rec.session?.['is_inactive']) expect(h.tyk.consume(api, rec.key as string).status, `${rec.ref} at its API`).toBe(200);
     }
 
-    const csv = h.slack.uploads().find((u) => u.filename === `import-${r.id}-results.csv`)?.content.toString('utf8') ?? '';
+    const csv =
+      h.slack
+        .uploads()
+        .find((u) => u.filename === `import-${r.id}-results.csv`)
+        ?.content.toString('utf8') ?? '';
     expect(csv.trim().split('\r\n')).toHaveLength(o.records.length + 1);
     const keys = o.records.flatMap((x) => (x.key && x.key.length >= 8 ? [x.key] : []));
     expect(findLeaks(h, keys)).toEqual([]);

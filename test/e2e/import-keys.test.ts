@@ -12,13 +12,25 @@ const csv = (rows: string[]) => Buffer.from(['key,alias,api_ids,rate,per,quota_m
 const KEYS = ['import-key-aaaa-0001', 'import-key-bbbb-0002', 'import-key-cccc-0003'];
 const BASE = KEYS.map((k, i) => `${k},client-${i},orders-api,10,1,1000,hour`);
 
-const dms = (user: string) => h.slack.dms(user).map((m) => m.text).join('\n');
+const dms = (user: string) =>
+  h.slack
+    .dms(user)
+    .map((m) => m.text)
+    .join('\n');
 
 async function importAndApprove(rows: string[], form: { onConflict?: 'skip' | 'overwrite' } = {}) {
   const r = await requestImport(h, { format: 'csv', files: [{ name: 'keys.csv', content: csv(rows) }], ...form });
   await h.driver.click(await h.approvalMessage(r.id), 'Approve', { user: USERS.approver1 });
   const report = await h.until(() => reportOf(h, r.id), 'the import report');
-  return { r, report, csv: h.slack.uploads().find((u) => u.filename === `import-${r.id}-results.csv`)?.content.toString('utf8') ?? '' };
+  return {
+    r,
+    report,
+    csv:
+      h.slack
+        .uploads()
+        .find((u) => u.filename === `import-${r.id}-results.csv`)
+        ?.content.toString('utf8') ?? '',
+  };
 }
 
 const posts = () => h.tyk.calls.filter((c) => c.method === 'POST' && c.path.startsWith('/tyk/keys/')).length;
@@ -39,7 +51,17 @@ describe('/import-keys', () => {
 
   it('never overwrites a key with other settings silently: conflict unless overwrite was chosen', async () => {
     h = await startHarness();
-    h.tyk.seedKey({ raw: KEYS[0], session: { alias: 'someone-else', access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'orders-api', versions: ['Default'] } }, rate: 1, per: 1, quota_max: 1000, quota_renewal_rate: 3600 } });
+    h.tyk.seedKey({
+      raw: KEYS[0],
+      session: {
+        alias: 'someone-else',
+        access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'orders-api', versions: ['Default'] } },
+        rate: 1,
+        per: 1,
+        quota_max: 1000,
+        quota_renewal_rate: 3600,
+      },
+    });
     h.tyk.consume('orders-api', KEYS[0] as string); // a quota counter in use
     const skip = await importAndApprove(BASE);
     expect(skip.csv).toMatch(/row 1,\d*,fp:[0-9a-f]{8},client-0,conflict,.*differs in alias/);
@@ -54,7 +76,8 @@ describe('/import-keys', () => {
   it('reports invalid records with their line numbers and imports the valid ones', async () => {
     h = await startHarness();
     const { r, csv: results } = await importAndApprove([...BASE, ',no-key,orders-api,,,,', 'abc,too-short,orders-api,,,,']);
-    const preview = h.slack.messages({ channel: h.config.approvalChannel }).find((m) => m.thread_ts && m.text.includes('*Preview*'))?.text ?? '';
+    const preview =
+      h.slack.messages({ channel: h.config.approvalChannel }).find((m) => m.thread_ts && m.text.includes('*Preview*'))?.text ?? '';
     expect(preview).toContain('invalid 2');
     expect(preview).toMatch(/row 4 \(line 5\): missing_key/);
     expect(preview).toMatch(/row 5 \(line 6\): invalid_key/);
@@ -93,15 +116,31 @@ describe('/import-keys', () => {
 
   it('Undo import deletes exactly the keys the batch created, for approvers only', async () => {
     h = await startHarness();
-    h.tyk.seedKey({ raw: KEYS[0], session: { alias: 'client-0', rate: 10, per: 1, quota_max: 1000, quota_renewal_rate: 3600, access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'orders-api', versions: ['Default'] } } } });
+    h.tyk.seedKey({
+      raw: KEYS[0],
+      session: {
+        alias: 'client-0',
+        rate: 10,
+        per: 1,
+        quota_max: 1000,
+        quota_renewal_rate: 3600,
+        access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'orders-api', versions: ['Default'] } },
+      },
+    });
     const { r, report } = await importAndApprove(BASE);
     expect(report.text).toMatch(/^Import finished/);
     await h.driver.click(report, 'Undo import', { user: USERS.requester });
-    await h.until(() => h.slack.messages({ ephemeralTo: USERS.requester }).some((m) => m.text.includes('Only approvers can undo')), 'refusal');
+    await h.until(
+      () => h.slack.messages({ ephemeralTo: USERS.requester }).some((m) => m.text.includes('Only approvers can undo')),
+      'refusal',
+    );
     await h.driver.click(report, 'Undo import', { user: USERS.approver2 });
     const modal = await h.until(() => h.slack.views(USERS.approver2).at(-1), 'the confirmation');
     await h.driver.submitView(modal.view, {}, { user: USERS.approver2 });
-    await h.until(() => h.slack.messages({ channel: h.config.approvalChannel }).some((m) => m.text.startsWith('Import undone')), 'the undo report');
+    await h.until(
+      () => h.slack.messages({ channel: h.config.approvalChannel }).some((m) => m.text.startsWith('Import undone')),
+      'the undo report',
+    );
     expect(h.tyk.findByRaw(KEYS[0] as string)).toBeDefined(); // it existed before the import
     expect(h.tyk.findByRaw(KEYS[1] as string)).toBeUndefined();
     expect(h.tyk.findByRaw(KEYS[2] as string)).toBeUndefined();
@@ -114,7 +153,10 @@ describe('/import-keys', () => {
     const r = await requestImport(h, { format: 'csv', files: [{ name: 'keys.csv', content: csv(rows) }] });
     h.tyk.faults.latencyMs = 20;
     await h.driver.click(await h.approvalMessage(r.id), 'Approve', { user: USERS.approver1 });
-    const progress = await h.slack.waitFor(() => h.slack.messages({ channel: h.config.approvalChannel }).find((m) => m.text.startsWith('Importing')), { what: 'the progress message' });
+    const progress = await h.slack.waitFor(
+      () => h.slack.messages({ channel: h.config.approvalChannel }).find((m) => m.text.startsWith('Importing')),
+      { what: 'the progress message' },
+    );
     await h.driver.click(progress, 'Cancel', { user: USERS.requester });
     h.clock.advance('2s');
     const report = await h.until(() => reportOf(h, r.id), 'the report');
@@ -140,7 +182,12 @@ describe('/import-keys into other places', () => {
   it('imports Portal custom credentials that consumers can use with their original values', async () => {
     h = await startHarness({ portal: true });
     const app = h.tyk.portal.addApp({ name: 'migrated', userId: h.tyk.portal.defaults.userId });
-    const r = await requestImport(h, { format: 'csv', files: [{ name: 'keys.csv', content: csv(BASE) }], target: 'portal', portal: `app=${app.id} plan=${h.tyk.portal.defaults.planId} products=${h.tyk.portal.defaults.productId}` });
+    const r = await requestImport(h, {
+      format: 'csv',
+      files: [{ name: 'keys.csv', content: csv(BASE) }],
+      target: 'portal',
+      portal: `app=${app.id} plan=${h.tyk.portal.defaults.planId} products=${h.tyk.portal.defaults.productId}`,
+    });
     await h.driver.click(await h.approvalMessage(r.id), 'Approve', { user: USERS.approver1 });
     const report = await h.until(() => reportOf(h, r.id), 'the import report');
     expect(report.text).toMatch(/^Import finished/);

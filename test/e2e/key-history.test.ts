@@ -20,7 +20,10 @@ const ask = async (text: string, user: string = USERS.requester) => {
 describe('/key-history', () => {
   it('follows a key through two rotations, by value, by @user and by request ID, showing fingerprints only', async () => {
     h = await startHarness({ env: { MIN_GRACE: '1m' } });
-    h.tyk.seedKey({ raw: RAW, session: { alias: 'historic', access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'Orders', versions: ['Default'] } } } });
+    h.tyk.seedKey({
+      raw: RAW,
+      session: { alias: 'historic', access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'Orders', versions: ['Default'] } } },
+    });
     const first = await requestRotation(h, `${RAW} --grace 1h`);
     const second = await revealValue(h, USERS.requester);
     h.clock.advance('1h');

@@ -38,7 +38,17 @@ describe('/rotate-credential', () => {
     const asker = USERS.approver2; // an approver asking: their own click must not count
     const id = await requested(h, '/rotate-credential', `${s.args} --reason "token in a public repo"`, asker);
     const approval = JSON.stringify((await h.approvalMessage(id)).blocks);
-    for (const shown of ['Billing App', 'Olga Owner', 'owner@example.com', 'free_plan', 'public_product', fingerprint(old), 'token in a public repo', 'cuts the old credential']) expect(approval).toContain(shown);
+    for (const shown of [
+      'Billing App',
+      'Olga Owner',
+      'owner@example.com',
+      'free_plan',
+      'public_product',
+      fingerprint(old),
+      'token in a public repo',
+      'cuts the old credential',
+    ])
+      expect(approval).toContain(shown);
     await answeredClick(id, asker, 'another approver has to decide it');
     expect(h.tyk.portal.credentials(s.app.id, s.ar.id)[0]?.credential).toBe(old); // nothing changes without approval
 
@@ -54,7 +64,12 @@ describe('/rotate-credential', () => {
     expect(consumer(fresh)).toBe(200);
     expect(consumer(old)).not.toBe(200);
 
-    expect(thread(h, id)).toContain(`Rotated Portal credential ${s.cred.id} of app Billing App (access request ${s.ar.id}): ${fingerprint(old)} → ${fingerprint(fresh)}. <@${USERS.requester}> and <@${USERS.owner}> got the new credential`.replace(USERS.requester, asker));
+    expect(thread(h, id)).toContain(
+      `Rotated Portal credential ${s.cred.id} of app Billing App (access request ${s.ar.id}): ${fingerprint(old)} → ${fingerprint(fresh)}. <@${USERS.requester}> and <@${USERS.owner}> got the new credential`.replace(
+        USERS.requester,
+        asker,
+      ),
+    );
     await h.until(() => events(h, id).filter((e) => e === 'revealed').length === 2, 'both reveals in the history');
     expect(events(h, id)).toEqual(['requested', 'approved', 'started', 'credential-rotated', 'succeeded', 'revealed', 'revealed']);
     await answered(h, '/key-history', `credential:${s.cred.id}`, id, USERS.outsider);
@@ -65,7 +80,9 @@ describe('/rotate-credential', () => {
     h = await startHarness({ portal: true });
     const s = seedApp('dev-without-slack@example.com');
     const id = await requested(h, '/rotate-credential', s.args);
-    expect(JSON.stringify((await h.approvalMessage(id)).blocks)).toContain("no Slack user has the developer's email dev-without-slack@example.com");
+    expect(JSON.stringify((await h.approvalMessage(id)).blocks)).toContain(
+      "no Slack user has the developer's email dev-without-slack@example.com",
+    );
     await approve(h, id);
     await h.until(() => status(h, id) === 'succeeded', 'the rotation');
     expect(await revealValue(h, USERS.requester)).toBe(h.tyk.portal.credentials(s.app.id, s.ar.id)[0]?.credential);
@@ -79,7 +96,9 @@ describe('/rotate-credential', () => {
     h.tyk.faults.failNext(1, { status: 404, match: /\/rotate$/ });
     await approve(h, id);
     await h.until(() => status(h, id) === 'failed', 'the failure');
-    expect(thread(h, id)).toContain('Tyk Portal could not find it (PUT /apps/{app}/access-requests/{ar}/credentials/{cred}/rotate, HTTP 404)');
+    expect(thread(h, id)).toContain(
+      'Tyk Portal could not find it (PUT /apps/{app}/access-requests/{ar}/credentials/{cred}/rotate, HTTP 404)',
+    );
     expect(thread(h, id)).toContain('Nothing was changed.');
     expect(rotateCalls()).toHaveLength(1);
     expect(h.tyk.portal.credentials(s.app.id, s.ar.id)[0]?.credential).toBe(s.cred.credential);

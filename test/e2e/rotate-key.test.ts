@@ -23,7 +23,11 @@ const SESSION = {
 let h: Harness;
 afterEach(() => h.close());
 
-const ephemeral = (user: string) => h.slack.messages({ ephemeralTo: user }).map((m) => m.text).join('\n');
+const ephemeral = (user: string) =>
+  h.slack
+    .messages({ ephemeralTo: user })
+    .map((m) => m.text)
+    .join('\n');
 
 /** /rotate-key → approval by an approver → handover; returns the request ID. */
 async function rotate(text: string, approver: string = USERS.approver1): Promise<string> {
@@ -62,7 +66,8 @@ describe.each([
 
     const id = await rotate(`${RAW} --grace 5s --reason "quarterly rotation"`);
     const approval = JSON.stringify((await h.approvalMessage(id)).blocks);
-    for (const shown of ['billing-ci', 'fp:', 'silver-policy', 'Orders', 'never', '5s', 'quarterly rotation', `<@${USERS.requester}>`]) expect(approval).toContain(shown);
+    for (const shown of ['billing-ci', 'fp:', 'silver-policy', 'Orders', 'never', '5s', 'quarterly rotation', `<@${USERS.requester}>`])
+      expect(approval).toContain(shown);
 
     const newKey = await reveal(USERS.requester);
     expect(newKey.length).toBeGreaterThan(20);
@@ -77,7 +82,10 @@ describe.each([
     expect(newView).toMatchObject({ alias: 'billing-ci', apply_policies: ['silver-policy'], tags: ['billing', 'ci'] });
     expect(h.slack.dms(USERS.owner).some((m) => JSON.stringify(m.blocks).includes('"Reveal"'))).toBe(true);
 
-    const reminder = await h.until(() => h.slack.messages({ channel: h.config.notifyChannel }).find((m) => m.text.includes('retires at')), 'the reminder');
+    const reminder = await h.until(
+      () => h.slack.messages({ channel: h.config.notifyChannel }).find((m) => m.text.includes('retires at')),
+      'the reminder',
+    );
     for (const label of ['Extend grace', 'Retire now', 'Cancel']) expect(JSON.stringify(reminder.blocks)).toContain(`"text":"${label}"`);
     expect(h.slack.messages({ channel: h.config.approvalChannel }).some((m) => m.thread_ts && m.text.includes('retires at'))).toBe(true);
 
@@ -90,7 +98,19 @@ describe.each([
     expect(consumer('orders-api', newKey)).toBe(200);
 
     const events = h.bot.store.history.forRequest(id).map((e) => e.event);
-    expect(events).toEqual(expect.arrayContaining(['requested', 'approved', 'started', 'new-key-created', 'handed-over', 'retirement-scheduled', 'reminded', 'revealed', 'retired']));
+    expect(events).toEqual(
+      expect.arrayContaining([
+        'requested',
+        'approved',
+        'started',
+        'new-key-created',
+        'handed-over',
+        'retirement-scheduled',
+        'reminded',
+        'revealed',
+        'retired',
+      ]),
+    );
     expect(findLeaks(h, [RAW, newKey])).toEqual([]);
   });
 });

@@ -12,7 +12,9 @@ afterEach(() => h.close());
 
 /** The client's secret as the Gateway shows it (GET returns it in clear, tyk/README.md 1.6). */
 async function currentClient(clientId: string): Promise<{ client_id: string; secret: string }> {
-  const res = await fetch(`${h.tyk.url}/tyk/oauth/clients/${API}/${clientId}`, { headers: { 'x-tyk-authorization': 'test-gateway-secret' } });
+  const res = await fetch(`${h.tyk.url}/tyk/oauth/clients/${API}/${clientId}`, {
+    headers: { 'x-tyk-authorization': 'test-gateway-secret' },
+  });
   return (await res.json()) as { client_id: string; secret: string };
 }
 
@@ -25,13 +27,24 @@ function seedClient() {
 }
 
 describe('/rotate-secret', () => {
-  it('rotates after approval: same client ID, a new secret only in the requester\'s Reveal modal, issued tokens kept', async () => {
+  it("rotates after approval: same client ID, a new secret only in the requester's Reveal modal, issued tokens kept", async () => {
     h = await startHarness();
     const c = seedClient();
     const asker = USERS.approver2; // an approver asking: their own click must not count
     const id = await requested(h, '/rotate-secret', `${API} ${c.client_id} --reason "secret pasted in a ticket"`, asker);
     const approval = JSON.stringify((await h.approvalMessage(id)).blocks);
-    for (const shown of [c.client_id, API, 'https://billing.example.com/callback', 'Billing web app', fingerprint(c.secret), 'secret pasted in a ticket', 'no dual-secret window', 'keep working', ':warning:']) expect(approval).toContain(shown);
+    for (const shown of [
+      c.client_id,
+      API,
+      'https://billing.example.com/callback',
+      'Billing web app',
+      fingerprint(c.secret),
+      'secret pasted in a ticket',
+      'no dual-secret window',
+      'keep working',
+      ':warning:',
+    ])
+      expect(approval).toContain(shown);
 
     await h.driver.click(await h.approvalMessage(id), 'Approve', { user: asker });
     await h.until(() => ephemeral(h, asker).includes('another approver has to decide it'), 'the self-approval refusal');
@@ -50,7 +63,9 @@ describe('/rotate-secret', () => {
     expect(h.tyk.oauth.tokens(API, c.client_id)).toEqual(c.tokens);
     for (const user of [USERS.approver1, USERS.requester, USERS.outsider]) expect(hasRevealDm(h, user)).toBe(false);
 
-    expect(thread(h, id)).toContain(`Rotated the OAuth client secret of ${c.client_id} (API ${API}): ${fingerprint(c.secret)} → ${fingerprint(now.secret)}`);
+    expect(thread(h, id)).toContain(
+      `Rotated the OAuth client secret of ${c.client_id} (API ${API}): ${fingerprint(c.secret)} → ${fingerprint(now.secret)}`,
+    );
     expect(thread(h, id)).toContain('tokens issued before still work');
     await h.until(() => events(h, id).includes('revealed'), 'the reveal in the history');
     expect(events(h, id)).toEqual(['requested', 'approved', 'started', 'secret-rotated', 'succeeded', 'revealed']);
@@ -101,7 +116,9 @@ describe('/rotate-secret', () => {
     h.tyk.faults.failNext(1, { status: 404, match: /\/rotate$/ });
     await approve(h, id);
     await h.until(() => status(h, id) === 'failed', 'the failure');
-    expect(thread(h, id)).toContain(`:x: ${id} failed: Tyk Gateway could not find it (PUT /tyk/oauth/clients/{apiId}/{clientId}/rotate, HTTP 404)`);
+    expect(thread(h, id)).toContain(
+      `:x: ${id} failed: Tyk Gateway could not find it (PUT /tyk/oauth/clients/{apiId}/{clientId}/rotate, HTTP 404)`,
+    );
     expect(thread(h, id)).toContain('The client or its API is no longer in the Tyk Gateway. Nothing was changed.');
     expect(rotateCalls()).toHaveLength(1);
     expect((await currentClient(c.client_id)).secret).toBe(c.secret);
@@ -116,7 +133,10 @@ describe('/rotate-secret', () => {
     const id = await requested(h, '/rotate-secret', `${API} ${c.client_id}`);
     h.tyk.faults.failNext(1, { status: 500, match: /\/rotate$/ });
     await approve(h, id);
-    await h.until(() => h.bot.store.jobs.get(id, 'execute')?.attempts === 1 && h.bot.store.jobs.get(id, 'execute')?.status === 'pending', 'the first attempt');
+    await h.until(
+      () => h.bot.store.jobs.get(id, 'execute')?.attempts === 1 && h.bot.store.jobs.get(id, 'execute')?.status === 'pending',
+      'the first attempt',
+    );
     expect(rotateCalls()).toHaveLength(1); // an unsafe call is never re-sent by the HTTP layer
     expect((await currentClient(c.client_id)).secret).toBe(c.secret);
     h.clock.advance('10m');
@@ -149,7 +169,9 @@ describe('/rotate-secret', () => {
       await h.settle();
     }
     expect(status(h, id)).toBe('failed');
-    expect(thread(h, id)).toContain('Tyk Gateway failed with an internal error (PUT /tyk/oauth/clients/{apiId}/{clientId}/rotate, HTTP 500)');
+    expect(thread(h, id)).toContain(
+      'Tyk Gateway failed with an internal error (PUT /tyk/oauth/clients/{apiId}/{clientId}/rotate, HTTP 500)',
+    );
     expect(thread(h, id)).toContain('The OAuth client secret is unchanged.');
     expect(rotateCalls()).toHaveLength(h.bot.store.jobs.get(id, 'execute')?.maxAttempts ?? 0);
     expect((await currentClient(c.client_id)).secret).toBe(c.secret);

@@ -13,7 +13,8 @@ const keyOf = (userId: string): string => h.tyk.dashboard.users().find((u) => u.
 const resetCalls = () => h.tyk.calls.filter((c) => c.method === 'PUT' && c.path.endsWith('/actions/key/reset'));
 
 /** What the Dashboard answers a caller presenting `key` (README 2.1: the raw key in Authorization). */
-const dashboardAnswers = async (key: string): Promise<number> => (await fetch(`${h.tyk.url}/api/users/me`, { headers: { authorization: key } })).status;
+const dashboardAnswers = async (key: string): Promise<number> =>
+  (await fetch(`${h.tyk.url}/api/users/me`, { headers: { authorization: key } })).status;
 
 describe('/rotate-user-key', () => {
   it("resets a user's key after approval and reveals it only to the Slack user with the user's email", async () => {
@@ -22,9 +23,21 @@ describe('/rotate-user-key', () => {
     const asker = USERS.approver2; // an approver asking: their own click must not count
     const id = await requested(h, '/rotate-user-key', 'owner@example.com --reason "laptop stolen"', asker);
     const approval = JSON.stringify((await h.approvalMessage(id)).blocks);
-    for (const shown of ['Olga Owner', 'owner@example.com', olga.id, fingerprint(olga.access_key), 'laptop stolen', 'stops working at once', 'the Slack user with the email owner@example.com']) expect(approval).toContain(shown);
+    for (const shown of [
+      'Olga Owner',
+      'owner@example.com',
+      olga.id,
+      fingerprint(olga.access_key),
+      'laptop stolen',
+      'stops working at once',
+      'the Slack user with the email owner@example.com',
+    ])
+      expect(approval).toContain(shown);
     await h.driver.click(await h.approvalMessage(id), 'Approve', { user: asker });
-    await h.until(() => h.slack.messages({ ephemeralTo: asker }).some((m) => m.text.includes('another approver has to decide it')), 'the self-approval refusal');
+    await h.until(
+      () => h.slack.messages({ ephemeralTo: asker }).some((m) => m.text.includes('another approver has to decide it')),
+      'the self-approval refusal',
+    );
     await h.settle();
     expect(keyOf(olga.id)).toBe(olga.access_key); // nothing changes without approval
 
@@ -38,7 +51,9 @@ describe('/rotate-user-key', () => {
     expect(await dashboardAnswers(olga.access_key)).toBe(401);
     expect(await dashboardAnswers(fresh)).toBe(200);
 
-    expect(thread(h, id)).toContain(`Reset the Tyk Dashboard API key of owner@example.com (user ${olga.id}): ${fingerprint(olga.access_key)} → ${fingerprint(fresh)}. <@${USERS.owner}> got the new key`);
+    expect(thread(h, id)).toContain(
+      `Reset the Tyk Dashboard API key of owner@example.com (user ${olga.id}): ${fingerprint(olga.access_key)} → ${fingerprint(fresh)}. <@${USERS.owner}> got the new key`,
+    );
     await h.until(() => events(h, id).includes('revealed'), 'the reveal in the history');
     expect(events(h, id)).toEqual(['requested', 'approved', 'started', 'user-key-reset', 'succeeded', 'revealed']);
     await answered(h, '/key-history', 'user:owner@example.com', id, USERS.requester);
@@ -50,7 +65,9 @@ describe('/rotate-user-key', () => {
     h = await startHarness({ target: 'dashboard' });
     const robot = h.tyk.dashboard.addUser({ email: 'ci-robot@example.com' });
     const id = await requested(h, '/rotate-user-key', robot.id);
-    expect(JSON.stringify((await h.approvalMessage(id)).blocks)).toContain('the requester: no Slack user has the email ci-robot@example.com');
+    expect(JSON.stringify((await h.approvalMessage(id)).blocks)).toContain(
+      'the requester: no Slack user has the email ci-robot@example.com',
+    );
     await approve(h, id);
     await h.until(() => status(h, id) === 'succeeded', 'the reset');
     expect(thread(h, id)).toContain('No Slack user has the email ci-robot@example.com, so it went to the requester');
@@ -100,7 +117,9 @@ describe('/rotate-user-key', () => {
     const id = await requested(h, '/rotate-user-key', 'owner@example.com');
     await approve(h, id);
     await h.until(() => status(h, id) === 'failed', 'the failure');
-    expect(thread(h, id)).toContain('Tyk Dashboard refused: the bot is not allowed to do this (PUT /api/users/{id}/actions/key/reset, HTTP 403)');
+    expect(thread(h, id)).toContain(
+      'Tyk Dashboard refused: the bot is not allowed to do this (PUT /api/users/{id}/actions/key/reset, HTTP 403)',
+    );
     expect(thread(h, id)).toContain('security.forbid_admin_reset_access_token');
     expect(thread(h, id)).toContain('Nothing was changed.');
     expect(resetCalls()).toHaveLength(1);
@@ -114,7 +133,12 @@ describe('/rotate-user-key', () => {
     h = await startHarness({ target: 'dashboard' });
     await answered(h, '/rotate-user-key', 'help', 'Usage: `/rotate-user-key USER_ID_OR_EMAIL');
     await answered(h, '/rotate-user-key', 'nobody@example.com', 'No Tyk Dashboard user has the email nobody@example.com');
-    await answered(h, '/rotate-user-key', '<mailto:ghost@example.com|ghost@example.com>', 'No Tyk Dashboard user has the email ghost@example.com');
+    await answered(
+      h,
+      '/rotate-user-key',
+      '<mailto:ghost@example.com|ghost@example.com>',
+      'No Tyk Dashboard user has the email ghost@example.com',
+    );
     await answered(h, '/rotate-user-key', '5e9d9544a1dcd60001d0ffff', 'No Tyk Dashboard user has the ID 5e9d9544a1dcd60001d0ffff');
     expect(h.bot.store.requests.byRequester(USERS.requester)).toHaveLength(0);
     await h.close();

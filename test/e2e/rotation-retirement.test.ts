@@ -33,7 +33,9 @@ describe('retirement of the old key', () => {
     await h.until(() => status(id) === 'succeeded', 'retirement');
     h.clock.advance('11s'); // past `expire`'s lead and the gateway's 10 s session cache
     expect(h.tyk.consume('orders-api', RAW).status).toBe(401);
-    expect(h.bot.store.history.forRequest(id).map((e) => e.event)).toEqual(expect.arrayContaining(['retirement-held', 'retire-now', 'retired']));
+    expect(h.bot.store.history.forRequest(id).map((e) => e.event)).toEqual(
+      expect.arrayContaining(['retirement-held', 'retire-now', 'retired']),
+    );
   });
 
   it('with a Dashboard, holds retirement when key analytics show a use in the last hour', async () => {
@@ -94,7 +96,11 @@ describe('retirement of the old key', () => {
     await h.until(() => ephemeral(h, USERS.outsider).includes('Only approvers and the person who asked'), 'outsider refused');
     await h.driver.click(msg, 'Extend grace', { user: USERS.requester });
     const modal = await h.until(() => h.slack.views(USERS.requester).at(-1), 'extend modal');
-    await h.driver.submitView(modal.view, { extend_by: { extend_by_input: { type: 'plain_text_input', value: '1d' } } }, { user: USERS.requester });
+    await h.driver.submitView(
+      modal.view,
+      { extend_by: { extend_by_input: { type: 'plain_text_input', value: '1d' } } },
+      { user: USERS.requester },
+    );
     await h.until(() => h.bot.store.history.forRequest(id).some((e) => e.event === 'grace-extended'), 'extension');
     h.clock.advance('1h');
     await h.settle();
@@ -112,8 +118,15 @@ describe('retirement of the old key', () => {
     const msg = await reminder();
     await h.driver.click(msg, 'Extend grace', { user: USERS.requester });
     const modal = await h.until(() => h.slack.views(USERS.requester).at(-1), 'extend modal');
-    await h.driver.submitView(modal.view, { extend_by: { extend_by_input: { type: 'plain_text_input', value: '5d' } } }, { user: USERS.requester });
-    const ext = await h.until(() => h.bot.store.requests.byRequester(USERS.requester).find((r) => r.kind === 'extend-grace'), 'the extension request');
+    await h.driver.submitView(
+      modal.view,
+      { extend_by: { extend_by_input: { type: 'plain_text_input', value: '5d' } } },
+      { user: USERS.requester },
+    );
+    const ext = await h.until(
+      () => h.bot.store.requests.byRequester(USERS.requester).find((r) => r.kind === 'extend-grace'),
+      'the extension request',
+    );
     expect(h.bot.store.history.forRequest(id).map((e) => e.event)).not.toContain('grace-extended'); // nothing moved yet
     await h.driver.click(await h.approvalMessage(ext.id), 'Approve', { user: USERS.approver1 });
     await h.until(() => status(ext.id) === 'succeeded', 'the approved extension');
@@ -149,7 +162,7 @@ describe('retirement of the old key', () => {
     h.tyk.seedKey({ raw: RAW, session: NO_QUOTA });
     const id = await requestRotation(h, `${RAW} --grace 1h`);
     h.clock.advance('1h');
-    const result = await h.until(() => latestNotice(h, /expired/), 'the retirement result') as StoredMessage;
+    const result = (await h.until(() => latestNotice(h, /expired/), 'the retirement result')) as StoredMessage;
     h.clock.advance('6s');
     expect(h.tyk.consume('orders-api', RAW).status).toBe(401);
     await h.driver.click(result, 'Restore', { user: USERS.requester });
@@ -168,7 +181,9 @@ describe('retirement of the old key', () => {
     await h.until(() => status(id) === 'succeeded', 'retirement');
     h.clock.advance('6s');
     expect(h.tyk.consume('orders-api', RAW).status).toBe(401);
-    expect(JSON.stringify(h.bot.store.history.forRequest(id).find((e) => e.event === 'retired')?.data)).toContain('is_inactive was ignored');
+    expect(JSON.stringify(h.bot.store.history.forRequest(id).find((e) => e.event === 'retired')?.data)).toContain(
+      'is_inactive was ignored',
+    );
   });
 
   it.each(['deactivate', 'delete'] as const)('retires with OLD_KEY_ACTION=%s', async (action) => {

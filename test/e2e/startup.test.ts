@@ -12,7 +12,9 @@ afterEach(() => h?.close());
 describe('start-up and health', () => {
   it('refuses to start with one message naming a missing SLACK_BOT_TOKEN and a malformed DEFAULT_GRACE', async () => {
     const env = { PATH: process.env.PATH, ...baseEnv({ SLACK_BOT_TOKEN: undefined, DEFAULT_GRACE: 'soon' }) } as NodeJS.ProcessEnv;
-    const err = await run(process.execPath, ['dist/src/main.js'], { env, cwd: process.cwd() }).catch((e: { code: number; stderr: string }) => e);
+    const err = await run(process.execPath, ['dist/src/main.js'], { env, cwd: process.cwd() }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect('code' in err && err.code).toBe(2);
     const stderr = (err as { stderr: string }).stderr;
     expect(stderr).toMatch(/cannot start; fix these settings/);

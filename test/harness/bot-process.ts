@@ -15,7 +15,10 @@ export interface BotProcess {
  * start it again on the same database. Resolves once the bot logged that it listens.
  */
 export async function startBotProcess(env: Record<string, string | undefined>): Promise<BotProcess> {
-  const child = spawn(process.execPath, ['dist/src/main.js'], { env: { PATH: process.env['PATH'], ...env } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
+    env: { PATH: process.env['PATH'], ...env } as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const port = await new Promise<number>((resolve, reject) => {
@@ -32,7 +35,9 @@ export async function startBotProcess(env: Record<string, string | undefined>): 
     child.once('exit', (code) => reject(new Error(`the bot exited (${code}) before listening:\n${lines.join('\n')}`)));
   });
   return {
-    port, child, lines,
+    port,
+    child,
+    lines,
     async kill() {
       child.kill('SIGKILL');
       await exited;

@@ -1,6 +1,6 @@
 import type { Clock } from '../../src/clock.js';
 import type { HashFunction } from '../../src/tyk/token.js';
-import { TEST_ORG, type TykEmulator, type TykEmulatorOptions, startTykEmulator } from './tyk-emulator/index.js';
+import { startTykEmulator, TEST_ORG, type TykEmulator, type TykEmulatorOptions } from './tyk-emulator/index.js';
 import { SESSION_CACHE_TTL_MS } from './tyk-emulator/session-cache.js';
 
 /**

@@ -13,7 +13,11 @@ export async function requested(h: Harness, command: string, text: string, user:
 }
 
 /** Everything a user was answered ephemerally, text and blocks. */
-const answers = (h: Harness, user: string): string => h.slack.messages({ ephemeralTo: user }).map((m) => `${m.text}\n${JSON.stringify(m.blocks ?? [])}`).join('\n');
+const answers = (h: Harness, user: string): string =>
+  h.slack
+    .messages({ ephemeralTo: user })
+    .map((m) => `${m.text}\n${JSON.stringify(m.blocks ?? [])}`)
+    .join('\n');
 
 /** A slash command that should be answered without a request: the user's ephemeral answers, once they contain `expect`. */
 export async function answered(h: Harness, command: string, text: string, expect: string, user: string = USERS.requester): Promise<string> {
@@ -28,10 +32,15 @@ export async function approve(h: Harness, id: string, approver: string = USERS.a
 /** The replies in a request's approval thread, one per line. */
 export function thread(h: Harness, id: string): string {
   const ts = h.bot.store.requests.get(id)?.approval?.ts;
-  return h.slack.messages({ channel: h.config.approvalChannel }).filter((m) => ts && m.thread_ts === ts).map((m) => m.text).join('\n');
+  return h.slack
+    .messages({ channel: h.config.approvalChannel })
+    .filter((m) => ts && m.thread_ts === ts)
+    .map((m) => m.text)
+    .join('\n');
 }
 
-export const hasRevealDm = (h: Harness, user: string): boolean => h.slack.dms(user).some((m) => JSON.stringify(m.blocks).includes('"Reveal"'));
+export const hasRevealDm = (h: Harness, user: string): boolean =>
+  h.slack.dms(user).some((m) => JSON.stringify(m.blocks).includes('"Reveal"'));
 
 export const status = (h: Harness, id: string) => h.bot.store.requests.get(id)?.status;
 

@@ -49,26 +49,40 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const slack = await startSlackFake({ users: SLACK_USERS });
   slack.addUserGroup(APPROVER_GROUP, [USERS.groupApprover]);
   const tyk = await startTykEmulator({ clock, ...o.tyk });
-  const tykEnv = o.target === 'dashboard'
-    ? { TYK_DASHBOARD_URL: tyk.url, TYK_DASHBOARD_API_KEY: 'test-dashboard-key', TYK_GATEWAY_URL: undefined, TYK_GATEWAY_SECRET: undefined, TYK_ORG_ID: undefined }
-    : { TYK_GATEWAY_URL: tyk.url, TYK_GATEWAY_SECRET: 'test-gateway-secret' };
-  const config = loadConfig(baseEnv({
-    SLACK_API_URL: slack.apiUrl,
-    APPROVAL_CHANNEL,
-    NOTIFY_CHANNEL,
-    APPROVERS: `${USERS.approver1},${USERS.approver2},${APPROVER_GROUP}`,
-    SCHEDULER_CRON: '0 0 1 1 *',
-    TYK_RETRIES: '1',
-    ...tykEnv,
-    ...(o.portal ? { TYK_PORTAL_URL: tyk.url, TYK_PORTAL_TOKEN: 'test-portal-token' } : {}),
-    ...o.env,
-  }));
+  const tykEnv =
+    o.target === 'dashboard'
+      ? {
+          TYK_DASHBOARD_URL: tyk.url,
+          TYK_DASHBOARD_API_KEY: 'test-dashboard-key',
+          TYK_GATEWAY_URL: undefined,
+          TYK_GATEWAY_SECRET: undefined,
+          TYK_ORG_ID: undefined,
+        }
+      : { TYK_GATEWAY_URL: tyk.url, TYK_GATEWAY_SECRET: 'test-gateway-secret' };
+  const config = loadConfig(
+    baseEnv({
+      SLACK_API_URL: slack.apiUrl,
+      APPROVAL_CHANNEL,
+      NOTIFY_CHANNEL,
+      APPROVERS: `${USERS.approver1},${USERS.approver2},${APPROVER_GROUP}`,
+      SCHEDULER_CRON: '0 0 1 1 *',
+      TYK_RETRIES: '1',
+      ...tykEnv,
+      ...(o.portal ? { TYK_PORTAL_URL: tyk.url, TYK_PORTAL_TOKEN: 'test-portal-token' } : {}),
+      ...o.env,
+    }),
+  );
   const logs = captureLog();
   const start = () => startKeybot(config, { clock, log: logs.log, workflows: o.workflows });
   let bot = await start();
   const driverFor = (b: Keybot) => slackDriver({ appUrl: `http://127.0.0.1:${b.port}`, signingSecret: 'test-signing-secret', fake: slack });
   const h: Harness = {
-    slack, tyk, clock, logs, config, bot,
+    slack,
+    tyk,
+    clock,
+    logs,
+    config,
+    bot,
     driver: driverFor(bot),
     async settle() {
       for (let i = 0; i < 50; i++) {
@@ -89,7 +103,9 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
       }
     },
     approvalMessage: (requestId) =>
-      slack.waitFor(() => slack.messages({ channel: config.approvalChannel }).find((m) => !m.thread_ts && m.text.includes(requestId)), { what: `approval message of ${requestId}` }),
+      slack.waitFor(() => slack.messages({ channel: config.approvalChannel }).find((m) => !m.thread_ts && m.text.includes(requestId)), {
+        what: `approval message of ${requestId}`,
+      }),
     async restart() {
       await h.bot.stop();
       bot = await start();

@@ -27,16 +27,33 @@ export async function submitImport(h: Harness, form: ImportForm, user: string = 
   const modal = await h.until(() => h.slack.views(user)[before], 'the import form');
   const hosted = form.files.map((f) => h.slack.hostFile(f.name, f.content));
   const options = [...(form.dryRun ? ['dry_run'] : []), ...(form.allOrNothing ? ['all_or_nothing'] : [])];
-  return h.driver.submitView(modal.view, {
-    format: { format_select: { type: 'static_select', selected_option: { value: form.format, text: { type: 'plain_text', text: form.format } } } },
-    files: { files_input: { type: 'file_input', files: hosted } },
-    target: { target_choice: radio(form.target ?? 'gateway') },
-    on_conflict: { on_conflict_choice: radio(form.onConflict ?? 'skip') },
-    ...(form.exportTime ? { export_time: { export_time_input: { type: 'plain_text_input', value: form.exportTime } } } : {}),
-    ...(options.length ? { options: { options_checks: { type: 'checkboxes', selected_options: options.map((value) => ({ value, text: { type: 'plain_text', text: value } })) } } } : {}),
-    ...(form.mapping ? { mapping: { mapping_file: { type: 'file_input', files: [h.slack.hostFile(form.mapping.name, form.mapping.content)] } } } : {}),
-    ...(form.portal ? { portal: { portal_input: { type: 'plain_text_input', value: form.portal } } } : {}),
-  }, { user });
+  return h.driver.submitView(
+    modal.view,
+    {
+      format: {
+        format_select: { type: 'static_select', selected_option: { value: form.format, text: { type: 'plain_text', text: form.format } } },
+      },
+      files: { files_input: { type: 'file_input', files: hosted } },
+      target: { target_choice: radio(form.target ?? 'gateway') },
+      on_conflict: { on_conflict_choice: radio(form.onConflict ?? 'skip') },
+      ...(form.exportTime ? { export_time: { export_time_input: { type: 'plain_text_input', value: form.exportTime } } } : {}),
+      ...(options.length
+        ? {
+            options: {
+              options_checks: {
+                type: 'checkboxes',
+                selected_options: options.map((value) => ({ value, text: { type: 'plain_text', text: value } })),
+              },
+            },
+          }
+        : {}),
+      ...(form.mapping
+        ? { mapping: { mapping_file: { type: 'file_input', files: [h.slack.hostFile(form.mapping.name, form.mapping.content)] } } }
+        : {}),
+      ...(form.portal ? { portal: { portal_input: { type: 'plain_text_input', value: form.portal } } } : {}),
+    },
+    { user },
+  );
 }
 
 /** Submits the form and returns the import request once it is drafted. */
@@ -45,9 +62,14 @@ export async function requestImport(h: Harness, form: ImportForm) {
   const before = count();
   const res = await submitImport(h, form);
   if (res.status !== 200) throw new Error(`submission answered ${res.status}: ${res.body}`);
-  return h.until(() => count() > before && h.bot.store.requests.byRequester(USERS.requester).find((r) => r.kind === 'import-keys'), 'the import request');
+  return h.until(
+    () => count() > before && h.bot.store.requests.byRequester(USERS.requester).find((r) => r.kind === 'import-keys'),
+    'the import request',
+  );
 }
 
 /** The import's last message in its thread ("Import finished|failed|cancelled …"). */
 export const reportOf = (h: Harness, requestId: string) =>
-  h.slack.messages({ channel: h.config.approvalChannel }).find((m) => m.thread_ts && /^Import (finished|failed|cancelled|undone)/.test(m.text) && JSON.stringify(m.blocks).includes(requestId));
+  h.slack
+    .messages({ channel: h.config.approvalChannel })
+    .find((m) => m.thread_ts && /^Import (finished|failed|cancelled|undone)/.test(m.text) && JSON.stringify(m.blocks).includes(requestId));

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { startBotProcess, type BotProcess } from './bot-process.js';
+import { type BotProcess, startBotProcess } from './bot-process.js';
 import { baseEnv, tempDir } from './env.js';
 import { type SlackDriver, slackDriver } from './slack-driver.js';
 import { type SlackFake, startSlackFake } from './slack-fake/index.js';
@@ -23,13 +23,24 @@ export async function startProcessHarness(o: { env?: Record<string, string>; tyk
   slack.addUserGroup(APPROVER_GROUP, [USERS.groupApprover]);
   const tyk = await startTykEmulator(o.tyk);
   const env = baseEnv({
-    SLACK_API_URL: slack.apiUrl, APPROVAL_CHANNEL, NOTIFY_CHANNEL, APPROVERS: `${USERS.approver1},${USERS.approver2},${APPROVER_GROUP}`,
-    TYK_GATEWAY_URL: tyk.url, SCHEDULER_CRON: '* * * * * *', KEYBOT_DB: join(tempDir(), 'keybot.db'), LOG_LEVEL: 'info', ...o.env,
+    SLACK_API_URL: slack.apiUrl,
+    APPROVAL_CHANNEL,
+    NOTIFY_CHANNEL,
+    APPROVERS: `${USERS.approver1},${USERS.approver2},${APPROVER_GROUP}`,
+    TYK_GATEWAY_URL: tyk.url,
+    SCHEDULER_CRON: '* * * * * *',
+    KEYBOT_DB: join(tempDir(), 'keybot.db'),
+    LOG_LEVEL: 'info',
+    ...o.env,
   });
-  const driverFor = (b: BotProcess) => slackDriver({ appUrl: `http://127.0.0.1:${b.port}`, signingSecret: 'test-signing-secret', fake: slack });
+  const driverFor = (b: BotProcess) =>
+    slackDriver({ appUrl: `http://127.0.0.1:${b.port}`, signingSecret: 'test-signing-secret', fake: slack });
   const bot = await startBotProcess(env);
   const h: ProcessHarness = {
-    slack, tyk, env, bot,
+    slack,
+    tyk,
+    env,
+    bot,
     driver: driverFor(bot),
     async crashAndRestart(between) {
       await h.bot.kill();

@@ -8,7 +8,8 @@ import type { Harness } from './harness.js';
  */
 export function findLeaks(h: Harness, values: string[]): string[] {
   const leaks: string[] = [];
-  const check = (where: string, text: string) => values.forEach((v) => text.includes(v) && leaks.push(`${where} holds a secret (${v.length} chars)`));
+  const check = (where: string, text: string) =>
+    values.forEach((v) => text.includes(v) && leaks.push(`${where} holds a secret (${v.length} chars)`));
   for (const c of h.slack.calls) {
     const isRevealModal = c.method === 'views.open' && JSON.stringify(c.args).includes('"callback_id":"reveal_value"');
     if (!isRevealModal) check(`Slack call ${c.method}`, JSON.stringify(c.args));

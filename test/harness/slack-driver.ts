@@ -2,17 +2,25 @@ import { performance } from 'node:perf_hooks';
 import { findButton } from './slack-fake/find-button.js';
 import type { SlackFake, StoredMessage } from './slack-fake/index.js';
 import { commandFields, DEFAULT_CHANNEL, eventEnvelope, messageClick, viewClick, viewSubmission } from './slack-fake/interactions.js';
-import { stateValues, type StateValues } from './slack-fake/state-values.js';
+import { type StateValues, stateValues } from './slack-fake/state-values.js';
 import { signSlackRequest } from './slack-sign.js';
 
 export interface SlackDriver {
-  command(name: string, text: string, opts: { user: string; channel?: string }): Promise<{ status: number; body: string; responseUrl: string; ms: number }>;
+  command(
+    name: string,
+    text: string,
+    opts: { user: string; channel?: string },
+  ): Promise<{ status: number; body: string; responseUrl: string; ms: number }>;
   /**
    * `blockId` picks one of several buttons sharing a label (an App Home listing many requests).
    * `stale` clicks the message as the caller saw it earlier (a client that has not refreshed yet),
    * even if the app has since removed the button.
    */
-  click(target: StoredMessage | { view: any }, label: string, opts: { user: string; blockId?: string; stale?: boolean }): Promise<{ status: number; body: string; triggerId: string }>;
+  click(
+    target: StoredMessage | { view: any },
+    label: string,
+    opts: { user: string; blockId?: string; stale?: boolean },
+  ): Promise<{ status: number; body: string; triggerId: string }>;
   submitView(view: any, values: StateValues, opts: { user: string }): Promise<{ status: number; body: string }>;
   event(event: Record<string, unknown>): Promise<{ status: number; body: string }>;
   raw(body: string, headers: Record<string, string>): Promise<{ status: number; body: string }>;

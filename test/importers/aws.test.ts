@@ -9,7 +9,12 @@ const ok = (r: ImportRecord | undefined) => {
 
 const plans = {
   item: [
-    { id: 'offset', apiStages: [{ apiId: 'api1', stage: 'prod' }], throttle: { rateLimit: 2.5, burstLimit: 5 }, quota: { limit: 10, offset: 3, period: 'DAY' } },
+    {
+      id: 'offset',
+      apiStages: [{ apiId: 'api1', stage: 'prod' }],
+      throttle: { rateLimit: 2.5, burstLimit: 5 },
+      quota: { limit: 10, offset: 3, period: 'DAY' },
+    },
     { id: 'bad-period', apiStages: [{ apiId: 'api2', stage: 'prod' }], quota: { limit: 10, period: 'YEAR' } },
   ],
 };
@@ -26,16 +31,30 @@ describe('AWS API Gateway', () => {
   });
 
   it('warns about a plan the plans file lacks, and refuses a plan with an unknown quota period', async () => {
-    const keys = { items: [{ id: 'k1', value: 'key-in-ghost-plan' }, { id: 'k2', value: 'key-in-bad-plan' }] };
+    const keys = {
+      items: [
+        { id: 'k1', value: 'key-in-ghost-plan' },
+        { id: 'k2', value: 'key-in-bad-plan' },
+      ],
+    };
     const planKeys = { offset: { items: [{ id: 'k1' }] }, ghost: { items: [{ id: 'k1' }] }, 'bad-period': { items: [{ id: 'k2' }] } };
-    const [ghost, bad] = await importAll('aws', [jsonFile('keys.json', keys), jsonFile('plans.json', plans), jsonFile('pk.json', planKeys)]);
+    const [ghost, bad] = await importAll('aws', [
+      jsonFile('keys.json', keys),
+      jsonFile('plans.json', plans),
+      jsonFile('pk.json', planKeys),
+    ]);
     expect(ok(ghost).warnings).toContain('unknown_usage_plan');
     expect(ok(ghost).session.meta_data.aws_usage_plans).toBe('offset,ghost');
-    expect(bad).toMatchObject({ result: 'error', error: 'invalid_field', detail: 'usage plan bad-period quota.period must be DAY, WEEK or MONTH' });
+    expect(bad).toMatchObject({
+      result: 'error',
+      error: 'invalid_field',
+      detail: 'usage plan bad-period quota.period must be DAY, WEEK or MONTH',
+    });
   });
 
   it('reads the import CSV header in any case and order, with CRLF and a BOM', async () => {
-    const csv = '\uFEFFEnabled,Name,key,UsageplanIds\r\nfalse,n1,csv-key-0001,offset\r\nmaybe,n2,csv-key-0002,offset\r\n,n3,csv-key-0003,"offset,ghost"\r\n';
+    const csv =
+      '\uFEFFEnabled,Name,key,UsageplanIds\r\nfalse,n1,csv-key-0001,offset\r\nmaybe,n2,csv-key-0002,offset\r\n,n3,csv-key-0003,"offset,ghost"\r\n';
     const records = await importAll('aws', [jsonFile('plans.json', plans), textFile('keys.csv', csv)]);
     expect(summary(records)).toEqual(['ok', 'error:invalid_field', 'ok']);
     expect(ok(records[0]).session.is_inactive).toBe(true);
@@ -44,6 +63,8 @@ describe('AWS API Gateway', () => {
   });
 
   it('refuses an import CSV without a Name column', async () => {
-    await expect(importAll('aws', [jsonFile('plans.json', plans), textFile('keys.csv', 'key\nabcd\n')])).rejects.toMatchObject({ userMessage: expect.stringContaining('has no Name column') });
+    await expect(importAll('aws', [jsonFile('plans.json', plans), textFile('keys.csv', 'key\nabcd\n')])).rejects.toMatchObject({
+      userMessage: expect.stringContaining('has no Name column'),
+    });
   });
 });

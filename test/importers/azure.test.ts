@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { importAll, jsonFile, summary } from './helpers.js';
 
-const policy = (inbound: string) => ({ properties: { format: 'xml', value: `<policies><inbound>${inbound}<base /></inbound><outbound /></policies>` } });
+const policy = (inbound: string) => ({
+  properties: { format: 'xml', value: `<policies><inbound>${inbound}<base /></inbound><outbound /></policies>` },
+});
 const bundle = {
   products: [
     {
@@ -16,11 +18,18 @@ const bundle = {
   apis: [{ name: 'a1', properties: { displayName: 'API one' } }],
 };
 
-const sub = (name: string, scope: string, state = 'active') => ({ name, properties: { scope, state, displayName: name, primaryKey: `${name}-primary-key`, secondaryKey: `${name}-secondary-key` } });
+const sub = (name: string, scope: string, state = 'active') => ({
+  name,
+  properties: { scope, state, displayName: name, primaryKey: `${name}-primary-key`, secondaryKey: `${name}-secondary-key` },
+});
 
 describe('Azure API Management', () => {
   it('reads the first rate-limit and counted quota of a product policy and warns about the rest', async () => {
-    const records = await importAll('azure', [jsonFile('subs.json', { value: [sub('s1', '/products/gold')] }), jsonFile('bundle.json', bundle)], { azureKeySlots: 'primary' });
+    const records = await importAll(
+      'azure',
+      [jsonFile('subs.json', { value: [sub('s1', '/products/gold')] }), jsonFile('bundle.json', bundle)],
+      { azureKeySlots: 'primary' },
+    );
     expect(records).toHaveLength(1);
     const [r] = records;
     if (r?.result !== 'ok') throw new Error('expected ok');
@@ -31,11 +40,31 @@ describe('Azure API Management', () => {
   });
 
   it('imports only the secondary slot when asked, and maps states and scopes', async () => {
-    const subs = { value: [sub('s2', '/apis/unknown-api'), sub('s3', '/products/nope'), sub('s4', '/products/gold', 'suspended'), sub('s5', '/products/gold', 'paused'), sub('s6', '/products/broken'), sub('s7', '/groups/x')] };
-    const records = await importAll('azure', [jsonFile('subs.json', subs), jsonFile('bundle.json', bundle)], { azureKeySlots: 'secondary' });
+    const subs = {
+      value: [
+        sub('s2', '/apis/unknown-api'),
+        sub('s3', '/products/nope'),
+        sub('s4', '/products/gold', 'suspended'),
+        sub('s5', '/products/gold', 'paused'),
+        sub('s6', '/products/broken'),
+        sub('s7', '/groups/x'),
+      ],
+    };
+    const records = await importAll('azure', [jsonFile('subs.json', subs), jsonFile('bundle.json', bundle)], {
+      azureKeySlots: 'secondary',
+    });
     expect(records.map((r) => r.ref)).toEqual(['s2', 's3', 's4', 's5', 's6', 's7'].map((s) => `subscription ${s} secondary`));
-    expect(summary(records)).toEqual(['ok', 'skipped:no_access_rights', 'ok', 'error:invalid_field', 'error:invalid_field', 'error:invalid_field']);
-    expect(records[0]?.result === 'ok' && records[0].session.access_rights).toEqual({ 'unknown-api': { api_id: 'unknown-api', api_name: 'unknown-api', versions: ['Default'] } });
+    expect(summary(records)).toEqual([
+      'ok',
+      'skipped:no_access_rights',
+      'ok',
+      'error:invalid_field',
+      'error:invalid_field',
+      'error:invalid_field',
+    ]);
+    expect(records[0]?.result === 'ok' && records[0].session.access_rights).toEqual({
+      'unknown-api': { api_id: 'unknown-api', api_name: 'unknown-api', versions: ['Default'] },
+    });
     expect(records[2]?.result === 'ok' && records[2].session.is_inactive).toBe(true);
   });
 });

@@ -13,7 +13,9 @@ describe('file-level problems are BAD_INPUT naming the file and the fix', () => 
 
   it('names UTF-16 and UTF-32 by their byte-order marks', async () => {
     const utf16le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('key\nabcd\n', 'utf16le')]);
-    expect(await badInputMessage(importAll('csv', [textFile('keys.csv', utf16le)]))).toContain('"keys.csv" is UTF-16 (little-endian) text; save it as UTF-8');
+    expect(await badInputMessage(importAll('csv', [textFile('keys.csv', utf16le)]))).toContain(
+      '"keys.csv" is UTF-16 (little-endian) text; save it as UTF-8',
+    );
     const utf16be = Buffer.from([0xfe, 0xff, 0x00, 0x6b]);
     expect(await badInputMessage(importAll('csv', [textFile('be.csv', utf16be)]))).toContain('UTF-16 (big-endian)');
     const utf32 = Buffer.from([0xff, 0xfe, 0x00, 0x00, 0x6b, 0x00, 0x00, 0x00]);
@@ -22,7 +24,9 @@ describe('file-level problems are BAD_INPUT naming the file and the fix', () => 
 
   it('refuses text that is not UTF-8', async () => {
     const latin1 = Buffer.from('key,alias\nabcdef,Caf\xe9\n', 'latin1');
-    expect(await badInputMessage(importAll('csv', [textFile('latin.csv', latin1)]))).toMatch(/"latin\.csv" is not valid UTF-8.*save it as UTF-8/);
+    expect(await badInputMessage(importAll('csv', [textFile('latin.csv', latin1)]))).toMatch(
+      /"latin\.csv" is not valid UTF-8.*save it as UTF-8/,
+    );
   });
 
   it('gives the line and column of invalid JSON without quoting the file', async () => {
@@ -33,7 +37,9 @@ describe('file-level problems are BAD_INPUT naming the file and the fix', () => 
   });
 
   it('says when JSON ends early', async () => {
-    expect(await badInputMessage(importAll('tyk', [textFile('cut.json', `{"keys": [{"key_id": "${KEY}"`)]))).toContain('"cut.json" ends before the JSON is complete');
+    expect(await badInputMessage(importAll('tyk', [textFile('cut.json', `{"keys": [{"key_id": "${KEY}"`)]))).toContain(
+      '"cut.json" ends before the JSON is complete',
+    );
   });
 
   it('gives the line and column of invalid YAML without quoting the file', async () => {
@@ -45,8 +51,17 @@ describe('file-level problems are BAD_INPUT naming the file and the fix', () => 
 
   it(`refuses JSON nested deeper than ${MAX_JSON_DEPTH} levels before parsing it`, async () => {
     const deep = '['.repeat(100_000) + ']'.repeat(100_000);
-    expect(await badInputMessage(importAll('tyk', [textFile('deep.json', deep)]))).toContain(`"deep.json" nests deeper than ${MAX_JSON_DEPTH} levels`);
-    const justFits = { keys: [{ key_id: KEY, data: { ...session, meta_data: JSON.parse('{"a":'.repeat(MAX_JSON_DEPTH - 4) + '1' + '}'.repeat(MAX_JSON_DEPTH - 4)) } }] };
+    expect(await badInputMessage(importAll('tyk', [textFile('deep.json', deep)]))).toContain(
+      `"deep.json" nests deeper than ${MAX_JSON_DEPTH} levels`,
+    );
+    const justFits = {
+      keys: [
+        {
+          key_id: KEY,
+          data: { ...session, meta_data: JSON.parse('{"a":'.repeat(MAX_JSON_DEPTH - 4) + '1' + '}'.repeat(MAX_JSON_DEPTH - 4)) },
+        },
+      ],
+    };
     expect(await importAll('tyk', [jsonFile('ok.json', justFits)])).toHaveLength(1);
   });
 
@@ -77,7 +92,9 @@ describe('file-level problems are BAD_INPUT naming the file and the fix', () => 
 
   it('refuses more candidate keys than IMPORT_MAX_KEYS, naming the limit', async () => {
     const csv = textFile('keys.csv', 'key,api_ids\nkey-0001,a\nkey-0002,a\nkey-0003,a\n');
-    expect(await badInputMessage(importAll('csv', [csv], { maxKeys: 2 }))).toContain('"keys.csv" holds more than 2 keys, the most one import takes (IMPORT_MAX_KEYS)');
+    expect(await badInputMessage(importAll('csv', [csv], { maxKeys: 2 }))).toContain(
+      '"keys.csv" holds more than 2 keys, the most one import takes (IMPORT_MAX_KEYS)',
+    );
     expect(await importAll('csv', [csv], { maxKeys: 3 })).toHaveLength(3);
     const tyk = jsonFile('tyk.json', { keys: [1, 2, 3].map((n) => ({ key_id: `key-000${n}`, data: session })) });
     expect(await badInputMessage(importAll('tyk', [tyk], { maxKeys: 2 }))).toContain('IMPORT_MAX_KEYS');
@@ -93,7 +110,9 @@ describe('file-level problems are BAD_INPUT naming the file and the fix', () => 
 
   it('names the file a format still needs', async () => {
     const apps = jsonFile('apps.json', [{ name: 'a', credentials: [] }]);
-    expect(await badInputMessage(importAll('apigee', [apps]))).toContain('The apigee import also needs the `apigeecli products export` output');
+    expect(await badInputMessage(importAll('apigee', [apps]))).toContain(
+      'The apigee import also needs the `apigeecli products export` output',
+    );
     const plans = jsonFile('plans.json', { items: [{ id: 'p1', apiStages: [] }] });
     expect(await badInputMessage(importAll('aws', [plans]))).toMatch(/get-api-keys.*; or an `import-api-keys` CSV/);
   });
@@ -108,11 +127,15 @@ describe('file-level problems are BAD_INPUT naming the file and the fix', () => 
     expect(await badInputMessage(importAll('csv', [textFile('empty.csv', '')]))).toContain('"empty.csv" is empty');
     expect(await badInputMessage(importAll('tyk', [textFile('blank.json', '  \n')]))).toContain('"blank.json" is empty');
     expect(await badInputMessage(openImport('csv', [], options()))).toContain('No file to import');
-    expect(await badInputMessage(importAll('csv', [textFile('k.csv', 'key\nabcd\n')], { referenceTime: Date.now() }))).toContain('unix seconds');
+    expect(await badInputMessage(importAll('csv', [textFile('k.csv', 'key\nabcd\n')], { referenceTime: Date.now() }))).toContain(
+      'unix seconds',
+    );
   });
 
   it('points a Gateway key-id list and a lone plan-keys output to the right export', async () => {
-    expect(await badInputMessage(importAll('tyk', [jsonFile('ids.json', { keys: ['abc', 'def'] })]))).toContain('lists key ids without their sessions');
+    expect(await badInputMessage(importAll('tyk', [jsonFile('ids.json', { keys: ['abc', 'def'] })]))).toContain(
+      'lists key ids without their sessions',
+    );
     const lone = jsonFile('pk.json', { items: [{ id: 'k', type: 'API_KEY', value: KEY }] });
     const message = await badInputMessage(importAll('aws', [lone]));
     expect(message).toContain('does not name its plan');
@@ -120,11 +143,17 @@ describe('file-level problems are BAD_INPUT naming the file and the fix', () => 
   });
 
   it('refuses a generic CSV without a key column and one with a column twice', async () => {
-    expect(await badInputMessage(importAll('csv', [textFile('k.csv', 'alias,api_ids\na,b\n')]))).toContain('"k.csv" is not a file the csv import understands');
-    expect(await badInputMessage(importAll('csv', [textFile('k.csv', 'key,Alias,alias\nabcd,a,b\n')]))).toContain('has the column "alias" twice');
+    expect(await badInputMessage(importAll('csv', [textFile('k.csv', 'alias,api_ids\na,b\n')]))).toContain(
+      '"k.csv" is not a file the csv import understands',
+    );
+    expect(await badInputMessage(importAll('csv', [textFile('k.csv', 'key,Alias,alias\nabcd,a,b\n')]))).toContain(
+      'has the column "alias" twice',
+    );
   });
 
   it('suggests the aws format for an AWS import CSV given as generic CSV', async () => {
-    expect(await badInputMessage(importAll('csv', [textFile('aws.csv', 'Name,Key,UsagePlanIds\nn,abcd,p\n')]))).toContain('choose the aws format');
+    expect(await badInputMessage(importAll('csv', [textFile('aws.csv', 'Name,Key,UsagePlanIds\nn,abcd,p\n')]))).toContain(
+      'choose the aws format',
+    );
   });
 });

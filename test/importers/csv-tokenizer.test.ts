@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CsvTokenizer, type CsvRecord } from '../../src/importers/csv-tokenizer.js';
 import { csvRecords } from '../../src/importers/csv-records.js';
+import { type CsvRecord, CsvTokenizer } from '../../src/importers/csv-tokenizer.js';
 import { badInputMessage, streamedFile, textFile } from './helpers.js';
 
 /** Feeds `text` in pieces of `size` characters, so every state crosses a chunk boundary somewhere. */
@@ -18,7 +18,11 @@ describe('CSV tokenizer', () => {
   it('keeps commas and newlines that are inside double quotes', () => {
     const text = 'key,alias\nk1,"Smith, Jones\nand Co"\nk2,plain\n';
     for (const size of [1, 2, 3, 7, text.length]) {
-      expect(cells(tokenize(text, size))).toEqual([['key', 'alias'], ['k1', 'Smith, Jones\nand Co'], ['k2', 'plain']]);
+      expect(cells(tokenize(text, size))).toEqual([
+        ['key', 'alias'],
+        ['k1', 'Smith, Jones\nand Co'],
+        ['k2', 'plain'],
+      ]);
     }
   });
 
@@ -28,8 +32,15 @@ describe('CSV tokenizer', () => {
 
   it('treats CRLF, LF and a missing final newline alike', () => {
     for (const size of [1, 5, 100]) {
-      expect(cells(tokenize('a,b\r\nc,d\r\ne,f', size))).toEqual([['a', 'b'], ['c', 'd'], ['e', 'f']]);
-      expect(cells(tokenize('a,b\nc,d\n', size))).toEqual([['a', 'b'], ['c', 'd']]);
+      expect(cells(tokenize('a,b\r\nc,d\r\ne,f', size))).toEqual([
+        ['a', 'b'],
+        ['c', 'd'],
+        ['e', 'f'],
+      ]);
+      expect(cells(tokenize('a,b\nc,d\n', size))).toEqual([
+        ['a', 'b'],
+        ['c', 'd'],
+      ]);
     }
   });
 
@@ -49,7 +60,11 @@ describe('CSV tokenizer', () => {
 
   it('reads an AWS single-quoted cell up to the next single quote only when asked', () => {
     const text = "Name,key,UsagePlanIds\nn,k,'c7y23b,glvrsr'\nO'Brien,k2,x\n";
-    expect(cells(tokenize(text, 3, true))).toEqual([['Name', 'key', 'UsagePlanIds'], ['n', 'k', 'c7y23b,glvrsr'], ["O'Brien", 'k2', 'x']]);
+    expect(cells(tokenize(text, 3, true))).toEqual([
+      ['Name', 'key', 'UsagePlanIds'],
+      ['n', 'k', 'c7y23b,glvrsr'],
+      ["O'Brien", 'k2', 'x'],
+    ]);
     expect(cells(tokenize("'a,b'\n", 100, false))).toEqual([["'a", "b'"]]);
   });
 
@@ -74,7 +89,10 @@ describe('CSV records from a file', () => {
     const file = streamedFile('bom.csv', () => [bytes.subarray(0, 1), bytes.subarray(1, 2), bytes.subarray(2)]);
     const out: string[][] = [];
     for await (const r of csvRecords(file)) out.push(r.cells);
-    expect(out).toEqual([['key', 'alias'], ['k1', 'a']]);
+    expect(out).toEqual([
+      ['key', 'alias'],
+      ['k1', 'a'],
+    ]);
   });
 
   it('decodes multi-byte characters split across chunks', async () => {
@@ -86,9 +104,11 @@ describe('CSV records from a file', () => {
   });
 
   it('turns a syntax problem into BAD_INPUT naming the file and line', async () => {
-    const message = await badInputMessage((async () => {
-      for await (const _ of csvRecords(textFile('keys.csv', 'key\n"abc\n'))) void _;
-    })());
+    const message = await badInputMessage(
+      (async () => {
+        for await (const _ of csvRecords(textFile('keys.csv', 'key\n"abc\n'))) void _;
+      })(),
+    );
     expect(message).toContain('"keys.csv"');
     expect(message).toContain('line 2');
   });

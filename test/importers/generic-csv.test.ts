@@ -23,7 +23,14 @@ describe('generic CSV fields', () => {
     expect(parseRatePer('', '')).toEqual({ rate: -1, per: -1 });
     expect(parseRatePer('-1', '-1')).toEqual({ rate: -1, per: -1 });
     expect(parseRatePer('20', '60')).toEqual({ rate: 20, per: 60 });
-    for (const [r, p] of [['10', ''], ['', '1'], ['0', '1'], ['10', '0'], ['-1', '60'], ['ten', '1']]) {
+    for (const [r, p] of [
+      ['10', ''],
+      ['', '1'],
+      ['0', '1'],
+      ['10', '0'],
+      ['-1', '60'],
+      ['ten', '1'],
+    ]) {
       expect(() => parseRatePer(r as string, p as string), `${r}/${p}`).toThrow(expect.objectContaining({ code: 'invalid_field' }));
     }
   });
@@ -32,7 +39,13 @@ describe('generic CSV fields', () => {
     expect(parseQuota('500', '3600')).toEqual({ quota_max: 500, quota_renewal_rate: 3600 });
     expect(parseQuota('100000', 'Month')).toEqual({ quota_max: 100000, quota_renewal_rate: 2592000 });
     expect(parseQuota('', 'day')).toEqual({ quota_max: -1, quota_renewal_rate: -1 });
-    for (const [m, p] of [['0', 'day'], ['10', ''], ['10', 'fortnight'], ['1.5', 'day'], ['10', '0']]) {
+    for (const [m, p] of [
+      ['0', 'day'],
+      ['10', ''],
+      ['10', 'fortnight'],
+      ['1.5', 'day'],
+      ['10', '0'],
+    ]) {
       expect(() => parseQuota(m as string, p as string), `${m}/${p}`).toThrow(expect.objectContaining({ code: 'invalid_field' }));
     }
   });
@@ -58,7 +71,10 @@ describe('generic CSV file', () => {
   it('numbers rows by data record and reports the line each starts on', async () => {
     const csv = 'key,alias,api_ids\n\nline-3-key,"two\nlines",a\n\nline-6-key,x,a\n';
     const records = await importAll('csv', [textFile('k.csv', csv)]);
-    expect(records.map((r) => [r.ref, r.line])).toEqual([['row 1', 3], ['row 2', 6]]);
+    expect(records.map((r) => [r.ref, r.line])).toEqual([
+      ['row 1', 3],
+      ['row 2', 6],
+    ]);
   });
 
   it('can be iterated twice with the same outcome', async () => {

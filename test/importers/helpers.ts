@@ -1,11 +1,20 @@
 import { Readable } from 'node:stream';
-import { defaultImportOptions, fileFromBuffer, openImport, type ImportFile, type ImportFormat, type ImportOptions, type ImportRecord } from '../../src/importers/index.js';
+import {
+  defaultImportOptions,
+  fileFromBuffer,
+  type ImportFile,
+  type ImportFormat,
+  type ImportOptions,
+  type ImportRecord,
+  openImport,
+} from '../../src/importers/index.js';
 
 export const REFERENCE_TIME = 1767225600; // 2026-01-01T00:00:00Z, as in the shared oracles
 
 export const options = (over: Partial<ImportOptions> = {}): ImportOptions => ({ ...defaultImportOptions(REFERENCE_TIME), ...over });
 
-export const textFile = (name: string, text: string | Buffer): ImportFile => fileFromBuffer(name, Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8'));
+export const textFile = (name: string, text: string | Buffer): ImportFile =>
+  fileFromBuffer(name, Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8'));
 
 export const jsonFile = (name: string, value: unknown): ImportFile => textFile(name, JSON.stringify(value, null, 2));
 

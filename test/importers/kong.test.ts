@@ -47,7 +47,11 @@ describe('Kong decK dumps', () => {
       services: [{ name: 'svc', plugins: [{ name: 'key-auth' }] }],
       consumers: [{ username: 'scoped', keyauth_credentials: [{ key: 'scoped-key-1', ttl: 3600, tags: ['t1'] }], tags: ['t1', 't0'] }],
       plugins: [
-        { name: 'rate-limiting-advanced', consumer: 'scoped', config: { limit: [5, 100], window_size: [1, 3600], identifier: 'credential' } },
+        {
+          name: 'rate-limiting-advanced',
+          consumer: 'scoped',
+          config: { limit: [5, 100], window_size: [1, 3600], identifier: 'credential' },
+        },
         { name: 'rate-limiting', consumer: 'scoped', service: 'svc', config: { second: 1 } },
       ],
     };

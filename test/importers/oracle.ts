@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileFromPath, openImport, type ImportFormat, type ImportOptions, type ImportRecord } from '../../src/importers/index.js';
+import { fileFromPath, type ImportFormat, type ImportOptions, type ImportRecord, openImport } from '../../src/importers/index.js';
 
 export const FIXTURES = new URL('../fixtures/import', import.meta.url).pathname;
 
@@ -8,7 +8,13 @@ export interface Oracle {
   source: string;
   input: string;
   aux_inputs: Record<string, string>;
-  options: { reference_time: number; min_key_length: number; api_map: ImportOptions['apiMap']; azure_key_slots: ImportOptions['azureKeySlots']; default_policies: string[] };
+  options: {
+    reference_time: number;
+    min_key_length: number;
+    api_map: ImportOptions['apiMap'];
+    azure_key_slots: ImportOptions['azureKeySlots'];
+    default_policies: string[];
+  };
   summary: { ok: number; skipped: number; error: number };
   records: Array<{ ref: string; result: string; key?: string; session?: unknown; warnings?: string[]; reason?: string; error?: string }>;
 }

@@ -37,7 +37,15 @@ describe('duplicate keys', () => {
       'ab,a,,',
     ].join('\n');
     const records = await importAll('csv', [textFile('k.csv', csv)]);
-    expect(summary(records)).toEqual(['skipped:expired', 'error:duplicate_key', 'error:invalid_field', 'error:duplicate_key', 'ok', 'error:invalid_key', 'error:invalid_key']);
+    expect(summary(records)).toEqual([
+      'skipped:expired',
+      'error:duplicate_key',
+      'error:invalid_field',
+      'error:duplicate_key',
+      'ok',
+      'error:invalid_key',
+      'error:invalid_key',
+    ]);
   });
 
   it('makes earlier rows of the AWS import CSV superseded, so the last row wins', async () => {
@@ -68,7 +76,11 @@ describe('expiry and access', () => {
   });
 
   it('uses api_map entries in place of the default API ids', async () => {
-    const records = await importAll('csv', [textFile('k.csv', 'key,api_ids\nmapped-key,orders\n')], { apiMap: { orders: { api_id: 'tyk-1', api_name: 'Orders' } } });
-    expect(records[0]?.result === 'ok' && records[0].session.access_rights).toEqual({ 'tyk-1': { api_id: 'tyk-1', api_name: 'Orders', versions: ['Default'] } });
+    const records = await importAll('csv', [textFile('k.csv', 'key,api_ids\nmapped-key,orders\n')], {
+      apiMap: { orders: { api_id: 'tyk-1', api_name: 'Orders' } },
+    });
+    expect(records[0]?.result === 'ok' && records[0].session.access_rights).toEqual({
+      'tyk-1': { api_id: 'tyk-1', api_name: 'Orders', versions: ['Default'] },
+    });
   });
 });

@@ -22,7 +22,10 @@ const heapMb = () => process.memoryUsage().heapUsed / 1024 / 1024;
 describe('streamed CSV', () => {
   it('imports 100,000 generic CSV rows in bounded memory and reasonable time', async () => {
     const file = streamedFile('big.csv', () =>
-      generatedRows('key,alias,api_ids,rate,per,quota_max,quota_period,tags,meta.customer_id', (i) => `key-${i.toString(36).padStart(8, '0')}-x,"Customer ${i}, Inc ${PADDING}",orders;billing,10,1,1000,day,a;b,C-${i}`),
+      generatedRows(
+        'key,alias,api_ids,rate,per,quota_max,quota_period,tags,meta.customer_id',
+        (i) => `key-${i.toString(36).padStart(8, '0')}-x,"Customer ${i}, Inc ${PADDING}",orders;billing,10,1,1000,day,a;b,C-${i}`,
+      ),
     );
     const before = heapMb();
     let peak = before;

@@ -11,13 +11,17 @@ const session = {
   last_check: 99,
   org_id: 'old-org',
   throttle_interval: 2,
-  access_rights: { api: { api_id: 'api', api_name: 'API', versions: ['Default'], limit: { rate: 1, quota_remaining: 4, quota_renews: 5 } } },
+  access_rights: {
+    api: { api_id: 'api', api_name: 'API', versions: ['Default'], limit: { rate: 1, quota_remaining: 4, quota_renews: 5 } },
+  },
   expires: -1,
 };
 
 describe('Tyk to Tyk', () => {
   it('accepts a {"<key>": session} map, drops runtime state and passes other fields through', async () => {
-    const records = await importAll('tyk', [jsonFile('keys.json', { 'map-key-0001': session, 'map-key-0002': { ...session, oauth_client_id: 'c1' } })]);
+    const records = await importAll('tyk', [
+      jsonFile('keys.json', { 'map-key-0001': session, 'map-key-0002': { ...session, oauth_client_id: 'c1' } }),
+    ]);
     expect(summary(records)).toEqual(['ok', 'error:unsupported_auth_type']);
     const [r] = records;
     if (r?.result !== 'ok') throw new Error('expected ok');

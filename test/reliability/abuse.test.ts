@@ -17,8 +17,22 @@ describe('abuse: signatures, stale clicks, bad text, hostile files', () => {
   it('a replayed signed command is dropped: one request, not two', async () => {
     h = await startHarness();
     h.tyk.seedKey({ raw: RAW, session: { alias: 'replayed', access_rights: grant } });
-    const body = new URLSearchParams({ command: '/rotate-key', text: RAW, user_id: USERS.requester, user_name: 'rita', channel_id: 'C0GENERAL01', team_id: 'T0TEST0001', trigger_id: '1.2.3', response_url: h.slack.responseUrl({ channel: 'C0GENERAL01', user: USERS.requester }), api_app_id: 'A0KEYBOT01', token: 'x' }).toString();
-    const headers = { 'content-type': 'application/x-www-form-urlencoded', ...signSlackRequest('test-signing-secret', body, Math.floor(Date.now() / 1000)) };
+    const body = new URLSearchParams({
+      command: '/rotate-key',
+      text: RAW,
+      user_id: USERS.requester,
+      user_name: 'rita',
+      channel_id: 'C0GENERAL01',
+      team_id: 'T0TEST0001',
+      trigger_id: '1.2.3',
+      response_url: h.slack.responseUrl({ channel: 'C0GENERAL01', user: USERS.requester }),
+      api_app_id: 'A0KEYBOT01',
+      token: 'x',
+    }).toString();
+    const headers = {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...signSlackRequest('test-signing-secret', body, Math.floor(Date.now() / 1000)),
+    };
     expect((await h.driver.raw(body, headers)).status).toBe(200);
     await h.until(() => requests().length === 1, 'the first request');
     expect((await h.driver.raw(body, headers)).status).toBe(200);
@@ -38,7 +52,16 @@ describe('abuse: signatures, stale clicks, bad text, hostile files', () => {
     const forged = { ...msg, blocks: JSON.parse(JSON.stringify(msg.blocks).replaceAll(r.id, 'req_doesnotexist')) };
     await h.driver.click(forged, 'Approve', { user: USERS.approver1, stale: true });
     await h.until(() => answers(USERS.approver1).includes('There is no request req_doesnotexist'), 'the refusal');
-    const wrongKind = { ...msg, blocks: [{ type: 'actions', block_id: 'x', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Retire now' }, action_id: 'retire_now', value: r.id }] }] };
+    const wrongKind = {
+      ...msg,
+      blocks: [
+        {
+          type: 'actions',
+          block_id: 'x',
+          elements: [{ type: 'button', text: { type: 'plain_text', text: 'Retire now' }, action_id: 'retire_now', value: r.id }],
+        },
+      ],
+    };
     await h.driver.click(wrongKind, 'Retire now', { user: USERS.approver1, stale: true });
     await h.until(() => answers(USERS.approver1).includes('has no retirement scheduled yet'), 'the second refusal');
     expect(h.bot.store.requests.get(r.id)?.status).toBe('pending');

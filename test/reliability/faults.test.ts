@@ -22,7 +22,15 @@ describe('faults: Tyk and Slack failing under the work', () => {
     await h.driver.click(await h.approvalMessage(r.id), 'Approve', { user: USERS.approver1 });
     const report = await h.until(() => reportOf(h, r.id), 'the import report');
     h.tyk.faults.reset();
-    const rows = (h.slack.uploads().find((u) => u.filename === `import-${r.id}-results.csv`)?.content.toString('utf8') ?? '').trim().split('\r\n').slice(1);
+    const rows = (
+      h.slack
+        .uploads()
+        .find((u) => u.filename === `import-${r.id}-results.csv`)
+        ?.content.toString('utf8') ?? ''
+    )
+      .trim()
+      .split('\r\n')
+      .slice(1);
     expect(rows).toHaveLength(500);
     const failed = rows.filter((x) => !x.includes(',created,'));
     expect(failed).toEqual([]);
@@ -36,7 +44,10 @@ describe('faults: Tyk and Slack failing under the work', () => {
 
   it('a rotation completes through Tyk faults with exactly one new key', async () => {
     h = await startHarness({ env: ENV });
-    h.tyk.seedKey({ raw: 'fault-rotate-key-01', session: { alias: 'faulty', access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'Orders', versions: ['Default'] } } } });
+    h.tyk.seedKey({
+      raw: 'fault-rotate-key-01',
+      session: { alias: 'faulty', access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'Orders', versions: ['Default'] } } },
+    });
     h.tyk.faults.randomFaults({ ...TYK_FAULTS, error500: 0.3, seed: 11 });
     const id = await requestRotation(h, 'fault-rotate-key-01 --grace 1h');
     h.tyk.faults.reset();
@@ -49,7 +60,10 @@ describe('faults: Tyk and Slack failing under the work', () => {
   it('Slack answering 429 and 500 on chat.postMessage and chat.update loses and repeats no message', async () => {
     h = await startHarness({ env: ENV });
     h.slack.faults.randomFaults({ methods: ['chat.postMessage', 'chat.update'], rate429: 0.2, rate500: 0.2, seed: 5 });
-    h.tyk.seedKey({ raw: 'slack-fault-key-001', session: { alias: 'noisy', access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'Orders', versions: ['Default'] } } } });
+    h.tyk.seedKey({
+      raw: 'slack-fault-key-001',
+      session: { alias: 'noisy', access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'Orders', versions: ['Default'] } } },
+    });
     await h.driver.command('/rotate-key', 'slack-fault-key-001 --grace 1h', { user: USERS.requester });
     const r = await h.until(() => h.bot.store.requests.byRequester(USERS.requester)[0], 'the request');
     const approval = await h.until(() => {

@@ -1,11 +1,11 @@
+import { afterEach, beforeEach } from 'vitest';
 import type { Log } from '../../src/log.js';
 import { Secret } from '../../src/secret.js';
-import { type DashboardClient, createDashboardClient } from '../../src/tyk/dashboard.js';
-import { type GatewayClient, createGatewayClient } from '../../src/tyk/gateway.js';
-import { type PortalClient, createPortalClient } from '../../src/tyk/portal.js';
-import { afterEach, beforeEach } from 'vitest';
-import { startTykEmulator, type TykEmulator, type TykEmulatorOptions } from '../harness/tyk-emulator/index.js';
+import { createDashboardClient, type DashboardClient } from '../../src/tyk/dashboard.js';
+import { createGatewayClient, type GatewayClient } from '../../src/tyk/gateway.js';
+import { createPortalClient, type PortalClient } from '../../src/tyk/portal.js';
 import { captureLog } from '../harness/capture-log.js';
+import { startTykEmulator, type TykEmulator, type TykEmulatorOptions } from '../harness/tyk-emulator/index.js';
 
 export interface Clients {
   gateway: GatewayClient;
@@ -20,8 +20,19 @@ export function clientsFor(emu: TykEmulator, opts: { url?: string; log?: Log; pe
   const common = { timeoutMs: 5_000, retries: 1, log: opts.log ?? captureLog().log };
   return {
     gateway: createGatewayClient({ ...common, url, secret: new Secret(o.gatewaySecret) }),
-    dashboard: createDashboardClient({ ...common, url, apiKey: new Secret(o.dashboardKey), adminSecret: new Secret(o.dashboardAdminSecret) }),
-    portal: createPortalClient({ ...common, url, token: new Secret(o.portalToken), perPage: opts.perPage, authTokenType: opts.authTokenType }),
+    dashboard: createDashboardClient({
+      ...common,
+      url,
+      apiKey: new Secret(o.dashboardKey),
+      adminSecret: new Secret(o.dashboardAdminSecret),
+    }),
+    portal: createPortalClient({
+      ...common,
+      url,
+      token: new Secret(o.portalToken),
+      perPage: opts.perPage,
+      authTokenType: opts.authTokenType,
+    }),
   };
 }
 

@@ -6,7 +6,15 @@ import type { Clients } from './clients.js';
 const orders = (alias: string) =>
   Session.parse({
     org_id: TEST_ORG,
-    access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'Orders API', versions: ['Default'], allowed_urls: [{ url: '/anything', methods: ['GET'] }], limit: { rate: 5, per: 1 } } },
+    access_rights: {
+      'orders-api': {
+        api_id: 'orders-api',
+        api_name: 'Orders API',
+        versions: ['Default'],
+        allowed_urls: [{ url: '/anything', methods: ['GET'] }],
+        limit: { rate: 5, per: 1 },
+      },
+    },
     rate: 10,
     per: 60,
     quota_max: 100,
@@ -17,7 +25,11 @@ const orders = (alias: string) =>
   });
 
 /** Swallows the expected refusals: their replies are on the wire for the spec check all the same. */
-const settle = (p: Promise<unknown>) => p.then(() => undefined, () => undefined);
+const settle = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    () => undefined,
+  );
 
 /** Every Gateway client method, each KeyRef form, and a few refusals. */
 export async function driveGateway(c: Clients, emu: TykEmulator): Promise<void> {

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Log } from '../../src/log.js';
 import { Secret } from '../../src/secret.js';
-import { type GatewayClient, createGatewayClient } from '../../src/tyk/gateway.js';
+import { createGatewayClient, type GatewayClient } from '../../src/tyk/gateway.js';
 import { Session, type SessionInput } from '../../src/tyk/session.js';
-import type { ContractTarget } from '../harness/contract-target.js';
 import { captureLog } from '../harness/capture-log.js';
+import type { ContractTarget } from '../harness/contract-target.js';
 
 /** Everything one contract run shares: the target, a client on it, captured logs, secrets used. */
 export interface ContractContext {
@@ -23,7 +23,13 @@ export interface ContractContext {
 export function contractContext(target: ContractTarget): ContractContext {
   const logs = captureLog();
   const used: Secret[] = [];
-  const gateway = createGatewayClient({ url: target.gatewayUrl, secret: new Secret(target.gatewaySecret), timeoutMs: 5_000, retries: 2, log: logs.log });
+  const gateway = createGatewayClient({
+    url: target.gatewayUrl,
+    secret: new Secret(target.gatewaySecret),
+    timeoutMs: 5_000,
+    retries: 2,
+    log: logs.log,
+  });
   return {
     target,
     gateway,
@@ -58,7 +64,14 @@ export function ordersSession(t: ContractTarget, extra: SessionInput = {}): Sess
 
 /** A key whose grants come from the gold policy (orders + invoices). */
 export function goldSession(t: ContractTarget, extra: SessionInput = {}): Session {
-  return Session.parse({ org_id: t.orgId, apply_policies: [t.policyIds.gold], alias: 'gold-key', tags: ['contract'], meta_data: { source: 'contract-test' }, ...extra });
+  return Session.parse({
+    org_id: t.orgId,
+    apply_policies: [t.policyIds.gold],
+    alias: 'gold-key',
+    tags: ['contract'],
+    meta_data: { source: 'contract-test' },
+    ...extra,
+  });
 }
 
 /** Polls `check` until it returns true or `ms` pass; no fixed sleeps. */

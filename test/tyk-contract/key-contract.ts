@@ -5,13 +5,17 @@ import { cleanSession, sessionsEquivalent } from '../../src/tyk/session.js';
 import { keyHash, tykToken } from '../../src/tyk/token.js';
 import type { ContractTarget } from '../harness/contract-target.js';
 import { type ContractContext, consume, contractContext, goldSession, nowSeconds, ordersSession } from './fixtures.js';
-import { type RetireContractOptions, defineDeactivationCases, defineRetireContract } from './retire-contract.js';
+import { defineDeactivationCases, defineRetireContract, type RetireContractOptions } from './retire-contract.js';
 import { defineSecrecyContract } from './secrecy-contract.js';
 import { defineSessionCacheContract } from './session-cache-contract.js';
 
 export type KeyContractOptions = RetireContractOptions;
 
-const rejected = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as TykError);
+const rejected = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e as TykError,
+  );
 
 /**
  * What the bot relies on from a Tyk Gateway's key API (tyk/README.md 1.2–1.5), through
@@ -96,7 +100,10 @@ export function defineKeyContract(makeTarget: () => Promise<ContractTarget>, opt
   });
 
   describe('rotation copy', () => {
-    for (const [kind, make] of [['own access rights', ordersSession], ['a policy', goldSession]] as const) {
+    for (const [kind, make] of [
+      ['own access rights', ordersSession],
+      ['a policy', goldSession],
+    ] as const) {
       it(`copies a key with ${kind} to a new key: same grants, and the old key's quota counter untouched`, async () => {
         const { target: t, gateway } = c;
         const raw = c.newRaw('rotate-old');
@@ -137,7 +144,10 @@ export function defineKeyContract(makeTarget: () => Promise<ContractTarget>, opt
 }
 
 /** Only the `is_inactive` cases, for running over several gateway versions. */
-export function defineDeactivationContract(makeTarget: () => Promise<ContractTarget>, expected: NonNullable<KeyContractOptions['deactivation']>): void {
+export function defineDeactivationContract(
+  makeTarget: () => Promise<ContractTarget>,
+  expected: NonNullable<KeyContractOptions['deactivation']>,
+): void {
   defineDeactivationCases(useTarget(makeTarget), expected);
 }
 

@@ -3,7 +3,11 @@ import type { TykError } from '../../src/tyk/errors.js';
 import type { SessionInput } from '../../src/tyk/session.js';
 import { type ContractContext, goldSession, nowSeconds, ordersSession, waitFor } from './fixtures.js';
 
-const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as TykError);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e as TykError,
+  );
 
 export interface RetireContractOptions {
   /**

@@ -22,12 +22,19 @@ export function defineSecrecyContract(ctx: () => ContractContext, wrongSecret: (
       const { token } = await gateway.createCustomKey(ctx().newRaw('present'), ordersSession(t));
       ctx().remember(token);
       await gateway.deleteKey({ token });
-      const failures = await Promise.all([
-        gateway.getKey({ raw: missing, apiId: t.apiIds.orders }),
-        gateway.deleteKey({ raw: missing, orgId: t.orgId }),
-        gateway.updateKey({ token }, ordersSession(t)),
-        gateway.getKey({ token }),
-      ].map((p) => p.then(() => undefined, (e: unknown) => e)));
+      const failures = await Promise.all(
+        [
+          gateway.getKey({ raw: missing, apiId: t.apiIds.orders }),
+          gateway.deleteKey({ raw: missing, orgId: t.orgId }),
+          gateway.updateKey({ token }, ordersSession(t)),
+          gateway.getKey({ token }),
+        ].map((p) =>
+          p.then(
+            () => undefined,
+            (e: unknown) => e,
+          ),
+        ),
+      );
       for (const e of failures) {
         expect(e).toBeInstanceOf(TykError);
         const err = e as TykError;
@@ -36,13 +43,18 @@ export function defineSecrecyContract(ctx: () => ContractContext, wrongSecret: (
         expect(err).not.toHaveProperty('cause');
         expectNoSecret(renderings(err), ctx().secrets());
       }
-      expect((failures[0] as TykError).toKeybotError().userMessage).toMatch(/^Tyk Gateway could not find it \(GET \/tyk\/keys\/\{id\}, HTTP 404\)/);
+      expect((failures[0] as TykError).toKeybotError().userMessage).toMatch(
+        /^Tyk Gateway could not find it \(GET \/tyk\/keys\/\{id\}, HTTP 404\)/,
+      );
     });
 
     it("reports a wrong gateway secret with Tyk's own words", async () => {
       const { target: t } = ctx();
       const intruder = createGatewayClient({ url: t.gatewayUrl, secret: wrongSecret(), timeoutMs: 5_000, retries: 2, log: ctx().log });
-      const err = await intruder.getKey({ raw: ctx().newRaw('intruder'), apiId: t.apiIds.orders }).then(() => undefined, (e: unknown) => e as TykError);
+      const err = await intruder.getKey({ raw: ctx().newRaw('intruder'), apiId: t.apiIds.orders }).then(
+        () => undefined,
+        (e: unknown) => e as TykError,
+      );
       expect(err?.kind).toBe('forbidden');
       expect(err?.toKeybotError().userMessage).toContain('Attempted administrative access with invalid or missing key!');
       expectNoSecret(renderings(err as TykError), [...ctx().secrets(), wrongSecret()]);

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { TykError } from '../../src/tyk/errors.js';
 import { type ContractContext, ordersSession, waitFor } from './fixtures.js';
 
-const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as TykError);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e as TykError,
+  );
 
 /**
  * The gateway's local session cache (docs/tyk-behaviour.md, "Local session cache"): a consumer
@@ -36,7 +40,11 @@ export function defineSessionCacheContract(ctx: () => ContractContext): void {
       // used again within the window: all three are served from the cache
       expect([await deleted.use(), await noQuota.use(), await changed.use()]).toEqual([200, 200, 200]);
       // counting quota wrote the cached session back (possibly after the reply); without quota nothing is written
-      await waitFor(async () => (await failure(gateway.getKey({ token: deleted.token }))) === undefined, 5_000, 'the deleted key to be stored again');
+      await waitFor(
+        async () => (await failure(gateway.getKey({ token: deleted.token }))) === undefined,
+        5_000,
+        'the deleted key to be stored again',
+      );
       await waitFor(async () => (await gateway.getKey({ token: changed.token })).alias === 'contract-key', 5_000, 'the PUT to be undone');
       expect((await failure(gateway.getKey({ token: noQuota.token })))?.kind).toBe('not_found');
 

@@ -31,7 +31,10 @@ interface AjvError {
 type Backend = OpenAPIBackend;
 
 /** A spec document as parsed, for corrections to the in-memory copy. */
-export type SpecDocument = { paths: Record<string, Record<string, { operationId?: string }>>; components: { schemas: Record<string, unknown> } } & Record<string, unknown>;
+export type SpecDocument = {
+  paths: Record<string, Record<string, { operationId?: string }>>;
+  components: { schemas: Record<string, unknown> };
+} & Record<string, unknown>;
 
 /**
  * Loads a copied spec for validation; `correct` may fix known defects in the in-memory copy (the
@@ -43,7 +46,8 @@ export async function loadSpec(file: string, apiRoot = '/', correct?: (doc: Spec
   correct?.(definition);
   for (const [path, item] of Object.entries(definition.paths)) {
     for (const [method, op] of Object.entries(item)) {
-      if (op && typeof op === 'object' && ['get', 'put', 'post', 'delete', 'patch'].includes(method)) op.operationId ??= `${method.toUpperCase()} ${path}`;
+      if (op && typeof op === 'object' && ['get', 'put', 'post', 'delete', 'patch'].includes(method))
+        op.operationId ??= `${method.toUpperCase()} ${path}`;
     }
   }
   const api = new OpenAPIBackend({
@@ -81,7 +85,13 @@ export function describedBy(specs: Backend[], x: Exchange): { api: Backend; op: 
 }
 
 /** Validates one exchange's request and reply; problems not covered by an exception are returned, the exceptions that applied go to `used`. */
-export function checkExchange(api: Backend, op: Operation, x: Exchange, exceptions: SpecException[], used: Set<SpecException>): SpecFinding[] {
+export function checkExchange(
+  api: Backend,
+  op: Operation,
+  x: Exchange,
+  exceptions: SpecException[],
+  used: Set<SpecException>,
+): SpecFinding[] {
   const name = operationName(op);
   const allowed = (where: 'request' | 'reply', at: string) => {
     const hit = exceptions.find(
@@ -95,11 +105,18 @@ export function checkExchange(api: Backend, op: Operation, x: Exchange, exceptio
     return hit !== undefined;
   };
   // an unexpected property is reported on its parent; name it, so exceptions can be that precise
-  const at = (e: AjvError) => `${e.instancePath ?? ''}${typeof e.params?.additionalProperty === 'string' ? `/${e.params.additionalProperty}` : ''}`;
+  const at = (e: AjvError) =>
+    `${e.instancePath ?? ''}${typeof e.params?.additionalProperty === 'string' ? `/${e.params.additionalProperty}` : ''}`;
   const render = (errors: AjvError[] | null | undefined, where: 'request' | 'reply') =>
     (errors ?? []).filter((e) => !allowed(where, at(e))).map((e) => `${at(e) || '(root)'} ${e.message ?? ''}`);
 
-  const req = { method: x.method, path: x.path, query: x.query, headers: x.headers as Record<string, string>, body: parseBody(x.body, x.headers['content-type']) };
+  const req = {
+    method: x.method,
+    path: x.path,
+    query: x.query,
+    headers: x.headers as Record<string, string>,
+    body: parseBody(x.body, x.headers['content-type']),
+  };
   const findings: SpecFinding[] = [];
   const requestProblems = render(api.validateRequest(req, op).errors, 'request');
   if (requestProblems.length) findings.push({ call: `${name} (sent)`, where: 'request', problems: requestProblems });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyHash } from '../../src/tyk/token.js';
-import { type RealGateway, isRealGatewayAvailable, startRealGateway } from './real-gateway.js';
+import { isRealGatewayAvailable, type RealGateway, startRealGateway } from './real-gateway.js';
 
 /**
  * hash_keys on with an empty hash_key_function stores keys under Tyk's murmur32 of the legacy token,

@@ -28,6 +28,13 @@ export async function startRedis(dir: string): Promise<RedisServer> {
   const args = ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir];
   const child: ChildProcess = spawnLogged('redis-server', args, { cwd: dir, logFile });
   const crashed = exitAsError(child, 'redis-server');
-  await Promise.race([waitUntil(() => ping(port), 10_000, () => `redis-server on port ${port} (log: ${logFile})`), crashed]);
+  await Promise.race([
+    waitUntil(
+      () => ping(port),
+      10_000,
+      () => `redis-server on port ${port} (log: ${logFile})`,
+    ),
+    crashed,
+  ]);
   return { port, stop: () => stopProcess(child) };
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RealGateway, isRealGatewayAvailable, startRealGateway } from './real-gateway.js';
+import { isRealGatewayAvailable, type RealGateway, startRealGateway } from './real-gateway.js';
 
 /**
  * What the real gateway does with a key that consumers keep using while it is changed or deleted

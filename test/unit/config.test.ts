@@ -46,9 +46,19 @@ describe('configuration', () => {
 
   it('lists every problem at once and never repeats a secret value', () => {
     const leaked = 'not-a-valid-secret-key-value';
-    const problems = problemsOf(baseEnv({ KEYBOT_SECRET_KEY: leaked, SLACK_BOT_TOKEN: 'sk-wrong-kind-of-token', APPROVERS: 'alice', APPROVAL_CHANNEL: 'general', PORT: 'eighty', OLD_KEY_ACTION: 'burn' }));
+    const problems = problemsOf(
+      baseEnv({
+        KEYBOT_SECRET_KEY: leaked,
+        SLACK_BOT_TOKEN: 'sk-wrong-kind-of-token',
+        APPROVERS: 'alice',
+        APPROVAL_CHANNEL: 'general',
+        PORT: 'eighty',
+        OLD_KEY_ACTION: 'burn',
+      }),
+    );
     const text = new ConfigError(problems).message;
-    for (const name of ['KEYBOT_SECRET_KEY', 'SLACK_BOT_TOKEN', 'APPROVERS', 'APPROVAL_CHANNEL', 'PORT', 'OLD_KEY_ACTION']) expect(text).toContain(name);
+    for (const name of ['KEYBOT_SECRET_KEY', 'SLACK_BOT_TOKEN', 'APPROVERS', 'APPROVAL_CHANNEL', 'PORT', 'OLD_KEY_ACTION'])
+      expect(text).toContain(name);
     expect(text).not.toContain(leaked);
     expect(text).not.toContain('sk-wrong-kind-of-token');
   });
@@ -65,12 +75,16 @@ describe('configuration', () => {
   });
 
   it('rejects grace bounds that contradict each other', () => {
-    expect(problemsOf(baseEnv({ MIN_GRACE: '2d', DEFAULT_GRACE: '1d' })).join()).toMatch(/DEFAULT_GRACE must lie between MIN_GRACE and MAX_GRACE/);
+    expect(problemsOf(baseEnv({ MIN_GRACE: '2d', DEFAULT_GRACE: '1d' })).join()).toMatch(
+      /DEFAULT_GRACE must lie between MIN_GRACE and MAX_GRACE/,
+    );
   });
 
   it('accepts the secret key as 64 hex digits or base64 of 32 bytes only', () => {
     expect(loadConfig(baseEnv({ KEYBOT_SECRET_KEY: 'ab'.repeat(32) })).secretKey).toHaveLength(32);
-    expect(problemsOf(baseEnv({ KEYBOT_SECRET_KEY: Buffer.alloc(16).toString('base64') })).join()).toMatch(/KEYBOT_SECRET_KEY must be 32 random bytes/);
+    expect(problemsOf(baseEnv({ KEYBOT_SECRET_KEY: Buffer.alloc(16).toString('base64') })).join()).toMatch(
+      /KEYBOT_SECRET_KEY must be 32 random bytes/,
+    );
   });
 
   it('rejects a cron expression node-cron cannot run', () => {
@@ -78,7 +92,10 @@ describe('configuration', () => {
   });
 
   it('lets the CLI start without any Slack variable', () => {
-    const c = loadConfig(baseEnv({ SLACK_BOT_TOKEN: undefined, SLACK_SIGNING_SECRET: undefined, APPROVAL_CHANNEL: undefined, APPROVERS: undefined }), { needSlack: false });
+    const c = loadConfig(
+      baseEnv({ SLACK_BOT_TOKEN: undefined, SLACK_SIGNING_SECRET: undefined, APPROVAL_CHANNEL: undefined, APPROVERS: undefined }),
+      { needSlack: false },
+    );
     expect(c.tyk.gateway?.url).toBe('http://127.0.0.1:9');
   });
 });

@@ -20,7 +20,10 @@ describe('ExistenceIndex', () => {
   }
 
   it('answers from a listing that mixes formats, as a gateway whose hash function changed lists keys', () => {
-    const index = new ExistenceIndex([...listed(['old-key-000000000000000000001'], '', false), ...listed(['new-key-000000000000000000002'], 'sha256', true)], ORG);
+    const index = new ExistenceIndex(
+      [...listed(['old-key-000000000000000000001'], '', false), ...listed(['new-key-000000000000000000002'], 'sha256', true)],
+      ORG,
+    );
     expect(index.has(new Secret('old-key-000000000000000000001'))).toBe(true);
     expect(index.has(new Secret('new-key-000000000000000000002'))).toBe(true);
     expect(index.has(new Secret('new-key-000000000000000000003'))).toBe(false);

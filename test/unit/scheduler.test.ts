@@ -5,8 +5,8 @@ import { ManualClock } from '../../src/clock.js';
 import { KeybotError } from '../../src/errors.js';
 import { createLog } from '../../src/log.js';
 import { createScheduler } from '../../src/scheduler/scheduler.js';
-import type { Job } from '../../src/store/jobs.js';
 import { createStore, type Store } from '../../src/store/index.js';
+import type { Job } from '../../src/store/jobs.js';
 import { tempDir } from '../harness/env.js';
 
 const silent = createLog({ level: 'silent' });
@@ -17,12 +17,26 @@ function setup() {
   const store = createStore(path, key);
   const clock = new ManualClock();
   const request = (id: string) =>
-    store.requests.insert({ id, kind: 'test', requester: 'U1', reason: '', summary: { title: 't', fields: [] }, params: {}, now: clock.now(), expiresAt: clock.now() + 1000, refs: [] });
+    store.requests.insert({
+      id,
+      kind: 'test',
+      requester: 'U1',
+      reason: '',
+      summary: { title: 't', fields: [] },
+      params: {},
+      now: clock.now(),
+      expiresAt: clock.now() + 1000,
+      refs: [],
+    });
   return { path, store, clock, request };
 }
 
-const scheduler = (store: Store, clock: ManualClock, run: (j: Job) => Promise<void>, onGaveUp = async (_j: Job, _e: unknown) => undefined) =>
-  createScheduler({ store, clock, log: silent, cron: '0 0 1 1 *', run, onGaveUp });
+const scheduler = (
+  store: Store,
+  clock: ManualClock,
+  run: (j: Job) => Promise<void>,
+  onGaveUp = async (_j: Job, _e: unknown) => undefined,
+) => createScheduler({ store, clock, log: silent, cron: '0 0 1 1 *', run, onGaveUp });
 
 describe('scheduler', () => {
   it('never hands the same job to two overlapping claimers, even in two processes', () => {
@@ -30,7 +44,9 @@ describe('scheduler', () => {
     request('req_1');
     for (let i = 0; i < 50; i++) store.jobs.enqueue({ requestId: 'req_1', step: `s:${i}`, dueAt: clock.now() }, clock.now());
     const other = createStore(path, key); // a second connection, as a second process would have
-    const claimed = [store.jobs.claimDue(clock.now(), 'run_a', 30, 60_000), other.jobs.claimDue(clock.now(), 'run_b', 30, 60_000)].flat().map((j) => j.id);
+    const claimed = [store.jobs.claimDue(clock.now(), 'run_a', 30, 60_000), other.jobs.claimDue(clock.now(), 'run_b', 30, 60_000)]
+      .flat()
+      .map((j) => j.id);
     expect(claimed).toHaveLength(50);
     expect(new Set(claimed).size).toBe(50);
   });
@@ -62,10 +78,15 @@ describe('scheduler', () => {
     store.jobs.enqueue({ requestId: 'req_1', step: 'execute', dueAt: clock.now(), maxAttempts: 3 }, clock.now());
     let attempts = 0;
     const gaveUp: string[] = [];
-    const s = scheduler(store, clock, async () => {
-      attempts += 1;
-      throw new Error('Tyk is down');
-    }, async (j) => void gaveUp.push(j.step));
+    const s = scheduler(
+      store,
+      clock,
+      async () => {
+        attempts += 1;
+        throw new Error('Tyk is down');
+      },
+      async (j) => void gaveUp.push(j.step),
+    );
     await s.runDue();
     expect(attempts).toBe(1);
     const retry = store.jobs.get('req_1', 'execute');
@@ -102,7 +123,9 @@ describe('scheduler', () => {
     const { store, clock, request } = setup();
     request('req_1');
     store.jobs.enqueue({ requestId: 'req_1', step: 'execute', dueAt: clock.now() }, clock.now());
-    store.db.prepare("INSERT INTO runners (id, pid, host, started_at, heartbeat_at) VALUES ('run_dead', 2147483646, ?, 0, 0)").run((await import('node:os')).hostname());
+    store.db
+      .prepare("INSERT INTO runners (id, pid, host, started_at, heartbeat_at) VALUES ('run_dead', 2147483646, ?, 0, 0)")
+      .run((await import('node:os')).hostname());
     expect(store.jobs.claimDue(clock.now(), 'run_dead', 10, 3_600_000)).toHaveLength(1);
     const ran: string[] = [];
     const s = scheduler(store, clock, async (j) => void ran.push(j.step));

@@ -21,7 +21,16 @@ describe('secrets never print', () => {
 
   it('the logger redacts every field that may hold a key, token or secret, at any depth', () => {
     const logs = captureLog();
-    logs.log.info({ key: VALUE, token: VALUE, secret: VALUE, request: { authorization: VALUE, body: { access_key: VALUE, client_secret: VALUE } }, Credential: VALUE }, 'testing');
+    logs.log.info(
+      {
+        key: VALUE,
+        token: VALUE,
+        secret: VALUE,
+        request: { authorization: VALUE, body: { access_key: VALUE, client_secret: VALUE } },
+        Credential: VALUE,
+      },
+      'testing',
+    );
     logs.log.info({ s: new Secret(VALUE) }, 'a Secret object');
     expect(logs.text()).not.toContain(VALUE);
     expect(logs.text()).toContain('[redacted]');

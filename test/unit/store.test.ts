@@ -13,7 +13,8 @@ const newStore = () => {
 };
 
 const appendSome = (store: ReturnType<typeof newStore>['store'], n: number) => {
-  for (let i = 0; i < n; i++) store.tx(() => store.history.append({ requestId: null, event: `event-${i}`, actor: 'U1', at: 1_000 + i, data: { i } }));
+  for (let i = 0; i < n; i++)
+    store.tx(() => store.history.append({ requestId: null, event: `event-${i}`, actor: 'U1', at: 1_000 + i, data: { i } }));
 };
 
 describe('store', () => {
@@ -47,7 +48,10 @@ describe('store', () => {
   });
 
   it('audit verify detects a deleted row in the middle and at the end', () => {
-    for (const [seq, problem] of [[2, /row 2 is missing/], [5, /rows 5..5 were deleted from the end/]] as const) {
+    for (const [seq, problem] of [
+      [2, /row 2 is missing/],
+      [5, /rows 5..5 were deleted from the end/],
+    ] as const) {
       const { path, store } = newStore();
       appendSome(store, 5);
       store.close();

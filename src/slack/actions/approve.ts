@@ -7,5 +7,6 @@ export const approveAction = (deps: ListenerDeps) =>
   onClick(deps, async ({ value, user, tell }) => {
     const result = await deps.workflows.engine.approve(value, user);
     if (isRefusal(result)) return void (await tell(result.message));
-    if (result.outcome === 'vote-recorded') await tell(`Your approval of ${value} is recorded; it needs ${result.needed - result.approvers.length} more.`);
+    if (result.outcome === 'vote-recorded')
+      await tell(`Your approval of ${value} is recorded; it needs ${result.needed - result.approvers.length} more.`);
   });

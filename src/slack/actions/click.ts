@@ -10,7 +10,12 @@ export type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddl
  * Common shape of every button listener: ack at once, then run `fn` with the button's value and
  * the clicker; `tell` answers the clicker alone (ephemeral), which is how refusals are shown.
  */
-export const onClick = (deps: { log: Log; afterAck: AfterAck }, fn: (c: { value: string; user: string; tell: (text: string) => Promise<unknown>; args: ButtonArgs }) => Promise<void>, opensModal = false) =>
+export const onClick =
+  (
+    deps: { log: Log; afterAck: AfterAck },
+    fn: (c: { value: string; user: string; tell: (text: string) => Promise<unknown>; args: ButtonArgs }) => Promise<void>,
+    opensModal = false,
+  ) =>
   async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     // Message buttons answer through response_url; App Home and modal buttons have none: a DM then.

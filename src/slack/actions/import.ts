@@ -12,8 +12,12 @@ export const cancelImportAction = (deps: ListenerDeps) =>
 
 /** `Undo import` (approvers): asks for confirmation before deleting what the batch created. */
 export const undoImportAction = (deps: ListenerDeps) =>
-  onClick(deps, async ({ value, user, tell, args }) => {
-    const r = await deps.workflows.imports.checkUndo(value, user);
-    if (isRefusal(r)) return void (await tell(r.message));
-    await args.client.views.open({ trigger_id: args.body.trigger_id, view: undoConfirmModal(value, r.created) });
-  }, true);
+  onClick(
+    deps,
+    async ({ value, user, tell, args }) => {
+      const r = await deps.workflows.imports.checkUndo(value, user);
+      if (isRefusal(r)) return void (await tell(r.message));
+      await args.client.views.open({ trigger_id: args.body.trigger_id, view: undoConfirmModal(value, r.created) });
+    },
+    true,
+  );

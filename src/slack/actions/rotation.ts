@@ -5,11 +5,15 @@ import { onClick } from './click.js';
 
 /** `Extend grace`: asks how much longer (the submission does the rest). */
 export const extendGraceAction = (deps: ListenerDeps) =>
-  onClick(deps, async ({ value, user, tell, args }) => {
-    const ok = await deps.workflows.rotation.checkExtend(value, user);
-    if (isRefusal(ok)) return void (await tell(ok.message));
-    await args.client.views.open({ trigger_id: args.body.trigger_id, view: extendGraceModal(value) });
-  }, true);
+  onClick(
+    deps,
+    async ({ value, user, tell, args }) => {
+      const ok = await deps.workflows.rotation.checkExtend(value, user);
+      if (isRefusal(ok)) return void (await tell(ok.message));
+      await args.client.views.open({ trigger_id: args.body.trigger_id, view: extendGraceModal(value) });
+    },
+    true,
+  );
 
 /** `Retire now` (approvers): retire the old key without waiting or holding. */
 export const retireNowAction = (deps: ListenerDeps) =>

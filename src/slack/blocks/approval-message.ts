@@ -1,6 +1,6 @@
 import type { RequestRecord } from '../../store/requests.js';
 import { ACTION, LABEL } from '../ids.js';
-import { actions, button, context, escapeText, fieldsSection, formatTime, section, type SlackMessage } from './kit.js';
+import { actions, button, context, escapeText, fieldsSection, formatTime, type SlackMessage, section } from './kit.js';
 
 export interface Decided {
   decision: 'approved' | 'rejected' | 'expired' | 'cancelled';
@@ -21,13 +21,18 @@ function body(r: RequestRecord) {
 
 /** The message approvers act on: what is asked, by whom, why, and the two buttons. */
 export function approvalMessage(r: RequestRecord, votes: { approvers: string[]; needed: number } | null = null): SlackMessage {
-  const progress = votes ? ` · approved so far by ${votes.approvers.map((u) => `<@${u}>`).join(', ')} (${votes.approvers.length} of ${votes.needed})` : '';
+  const progress = votes
+    ? ` · approved so far by ${votes.approvers.map((u) => `<@${u}>`).join(', ')} (${votes.approvers.length} of ${votes.needed})`
+    : '';
   return {
     text: `${r.summary.title} requested by <@${r.requester}> (${r.id})`,
     blocks: [
       ...body(r),
       context(`${r.id} · waiting for approval until ${formatTime(r.expiresAt)}${progress}`),
-      actions(`decide:${r.id}`, [button(LABEL.approve, ACTION.approve, r.id, 'primary'), button(LABEL.reject, ACTION.reject, r.id, 'danger')]),
+      actions(`decide:${r.id}`, [
+        button(LABEL.approve, ACTION.approve, r.id, 'primary'),
+        button(LABEL.reject, ACTION.reject, r.id, 'danger'),
+      ]),
     ],
   };
 }

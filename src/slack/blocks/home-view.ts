@@ -5,7 +5,6 @@ import type { RotationState } from '../../workflows/rotate-key/types.js';
 import { ACTION, LABEL } from '../ids.js';
 import { actions, button, context, divider, escapeText, formatTime, section } from './kit.js';
 
-
 const line = (r: RequestRecord) => `*${escapeText(r.summary.title)}* · ${r.status} · ${r.id}`;
 
 /** App Home: what waits for you, what you asked for, and which old keys retire soon. */
@@ -15,14 +14,30 @@ export function homeView(user: string, d: HomeData): View {
     blocks.push(divider(), section(`*Waiting for approval* (${d.pending.length})`));
     for (const r of d.pending.slice(0, 10)) {
       blocks.push(section(`${line(r)}\nrequested by <@${r.requester}> · expires ${formatTime(r.expiresAt)}`));
-      if (r.requester !== user) blocks.push(actions(`home:${r.id}`, [button(LABEL.approve, ACTION.approve, r.id, 'primary'), button(LABEL.reject, ACTION.reject, r.id, 'danger')]));
+      if (r.requester !== user)
+        blocks.push(
+          actions(`home:${r.id}`, [
+            button(LABEL.approve, ACTION.approve, r.id, 'primary'),
+            button(LABEL.reject, ACTION.reject, r.id, 'danger'),
+          ]),
+        );
     }
     if (d.pending.length === 0) blocks.push(context('Nothing waits for you.'));
   }
   blocks.push(divider(), section('*Your requests*'));
-  blocks.push(...(d.mine.length > 0 ? d.mine.slice(0, 10).map((r) => section(`${line(r)}\n${formatTime(r.createdAt)}`)) : [context('You have not asked for anything yet.')]));
+  blocks.push(
+    ...(d.mine.length > 0
+      ? d.mine.slice(0, 10).map((r) => section(`${line(r)}\n${formatTime(r.createdAt)}`))
+      : [context('You have not asked for anything yet.')]),
+  );
   blocks.push(divider(), section('*Old keys retiring soon*'));
-  const retiring = d.retiring.filter((r) => (r.state as RotationState).retireAt).sort((a, b) => ((a.state as RotationState).retireAt ?? 0) - ((b.state as RotationState).retireAt ?? 0));
-  blocks.push(...(retiring.length > 0 ? retiring.slice(0, 15).map((r) => section(`${line(r)}\nretires ${formatTime((r.state as RotationState).retireAt as number)}`)) : [context('No retirement is scheduled.')]));
+  const retiring = d.retiring
+    .filter((r) => (r.state as RotationState).retireAt)
+    .sort((a, b) => ((a.state as RotationState).retireAt ?? 0) - ((b.state as RotationState).retireAt ?? 0));
+  blocks.push(
+    ...(retiring.length > 0
+      ? retiring.slice(0, 15).map((r) => section(`${line(r)}\nretires ${formatTime((r.state as RotationState).retireAt as number)}`))
+      : [context('No retirement is scheduled.')]),
+  );
   return { type: 'home', blocks: blocks.slice(0, 100) };
 }

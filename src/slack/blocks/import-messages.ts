@@ -1,7 +1,7 @@
 import { formatDuration } from '../../duration.js';
 import type { RequestRecord } from '../../store/requests.js';
 import { ACTION, LABEL } from '../ids.js';
-import { actions, button, context, section, type SlackMessage } from './kit.js';
+import { actions, button, context, type SlackMessage, section } from './kit.js';
 
 const bar = (done: number, total: number) => {
   const filled = total > 0 ? Math.round((done / total) * 20) : 20;
@@ -9,9 +9,18 @@ const bar = (done: number, total: number) => {
 };
 
 /** The one message a running batch keeps editing. */
-export function importProgressMessage(r: RequestRecord, done: number, total: number, counts: Record<string, number>, etaMs: number | null): SlackMessage {
+export function importProgressMessage(
+  r: RequestRecord,
+  done: number,
+  total: number,
+  counts: Record<string, number>,
+  etaMs: number | null,
+): SlackMessage {
   const pct = total > 0 ? Math.floor((done / total) * 100) : 100;
-  const parts = Object.entries(counts).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(' · ');
+  const parts = Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(' · ');
   const eta = etaMs === null ? '' : ` · about ${formatDuration(Math.max(1, Math.ceil(etaMs / 1000)) * 1000)} left`;
   return {
     text: `Importing ${r.id}: ${done}/${total} (${pct}%)`,
@@ -30,7 +39,9 @@ export function importReportMessage(r: RequestRecord, lines: string[], undoable:
     blocks: [
       section(lines.join('\n')),
       ...(undoable ? [actions(`undo:${r.id}`, [button(LABEL.undoImport, ACTION.undoImport, r.id, 'danger')])] : []),
-      context(`${r.id} · the results file lists every record by fingerprint${undoable ? ' · Undo import (approvers) deletes exactly the keys this batch created' : ''}`),
+      context(
+        `${r.id} · the results file lists every record by fingerprint${undoable ? ' · Undo import (approvers) deletes exactly the keys this batch created' : ''}`,
+      ),
     ],
   };
 }

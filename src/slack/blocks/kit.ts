@@ -35,7 +35,14 @@ export interface SlackMessage {
 export { formatTime } from '../../format-time.js';
 
 /** A modal about one request: its ID travels in private_metadata to the submission handler. */
-export const requestModal = (o: { callbackId: string; requestId: string; title: string; submit: string; close: string; blocks: KnownBlock[] }): View => ({
+export const requestModal = (o: {
+  callbackId: string;
+  requestId: string;
+  title: string;
+  submit: string;
+  close: string;
+  blocks: KnownBlock[];
+}): View => ({
   type: 'modal',
   callback_id: o.callbackId,
   private_metadata: o.requestId,

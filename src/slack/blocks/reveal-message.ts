@@ -1,5 +1,5 @@
 import { ACTION, LABEL, VIEW } from '../ids.js';
-import { actions, button, clip, context, escapeText, formatTime, section, type SlackMessage } from './kit.js';
+import { actions, button, clip, context, escapeText, formatTime, type SlackMessage, section } from './kit.js';
 
 /** The DM that hands a secret over: never the value, only the button that shows it once. */
 export function revealMessage(p: { what: string; requestId: string; revealId: string; expiresAt: number; note?: string }): SlackMessage {

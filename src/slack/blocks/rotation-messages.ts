@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { RequestRecord } from '../../store/requests.js';
 import type { RotationParams } from '../../workflows/rotate-key/types.js';
 import { ACTION, LABEL } from '../ids.js';
-import { actions, button, context, escapeText, formatTime, section, type SlackMessage } from './kit.js';
+import { actions, button, context, escapeText, formatTime, type SlackMessage, section } from './kit.js';
 
 const USAGE_TEXT = {
   'in-use': ':large_orange_circle: The old key was *still used* recently.',
@@ -19,7 +19,9 @@ export function reminderMessage(r: RequestRecord, retireAt: number, usage: keyof
     ? `:warning: *Retirement held*: the old key ${keyName(p)} is still in use, so it was not retired. Next check ${formatTime(retireAt)}.`
     : `:alarm_clock: The old key ${keyName(p)} will be retired at *${formatTime(retireAt)}* (${p.action}).`;
   return {
-    text: held ? `Retirement of ${p.fingerprint} held: still in use (${r.id})` : `Old key ${p.fingerprint} retires at ${formatTime(retireAt)} (${r.id})`,
+    text: held
+      ? `Retirement of ${p.fingerprint} held: still in use (${r.id})`
+      : `Old key ${p.fingerprint} retires at ${formatTime(retireAt)} (${r.id})`,
     blocks: [
       section(`${head}\n${USAGE_TEXT[usage]}\nClients must use the new key before then.`),
       actions(`rotation:${r.id}`, [

@@ -10,6 +10,10 @@ export function undoConfirmModal(requestId: string, created: number): View {
     title: 'Undo import',
     submit: 'Delete keys',
     close: 'Keep them',
-    blocks: [section(`This deletes the *${created}* key(s) that ${requestId} created in Tyk. Keys that already existed before the import stay. Consumers using the deleted keys will be refused. Continue?`)],
+    blocks: [
+      section(
+        `This deletes the *${created}* key(s) that ${requestId} created in Tyk. Keys that already existed before the import stay. Consumers using the deleted keys will be refused. Continue?`,
+      ),
+    ],
   });
 }

@@ -1,17 +1,24 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { usage } from '../../../commands/import-keys.js';
 import { isHelp } from '../../../commands/args.js';
+import { usage } from '../../../commands/import-keys.js';
 import { importModal } from '../blocks/import-modal.js';
 import type { ListenerDeps } from '../listener-deps.js';
 import { replyOnError } from '../reply-on-error.js';
 
 /** `/import-keys`: opens the import form (`help` answers with the usage). */
-export const importKeysCommand = (deps: ListenerDeps) => async ({ ack, command, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
-  await ack();
-  const reply = (text: string) => respond({ response_type: 'ephemeral', text });
-  await replyOnError(reply, deps, async () => {
-    if (isHelp(command.text)) return void (await reply(usage));
-    if (command.text.trim() !== '') return void (await reply(`/import-keys takes no arguments; it opens a form.\n${usage}`));
-    await client.views.open({ trigger_id: command.trigger_id, view: importModal(deps.config.tyk.dashboard ? 'dashboard' : 'gateway') });
-  }, { opensModal: true });
-};
+export const importKeysCommand =
+  (deps: ListenerDeps) =>
+  async ({ ack, command, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+    await ack();
+    const reply = (text: string) => respond({ response_type: 'ephemeral', text });
+    await replyOnError(
+      reply,
+      deps,
+      async () => {
+        if (isHelp(command.text)) return void (await reply(usage));
+        if (command.text.trim() !== '') return void (await reply(`/import-keys takes no arguments; it opens a form.\n${usage}`));
+        await client.views.open({ trigger_id: command.trigger_id, view: importModal(deps.config.tyk.dashboard ? 'dashboard' : 'gateway') });
+      },
+      { opensModal: true },
+    );
+  };

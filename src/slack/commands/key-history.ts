@@ -5,14 +5,25 @@ import type { ListenerDeps } from '../listener-deps.js';
 import { replyOnError } from '../reply-on-error.js';
 
 /** `/key-history [KEY | @user | REQUEST_ID]`: who asked, who approved, what changed and when (fingerprints only). */
-export const keyHistoryCommand = (deps: ListenerDeps) => async ({ ack, command, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
-  await ack();
-  const reply = (text: string) => respond({ response_type: 'ephemeral', text });
-  await replyOnError(reply, deps, async () => {
-    const q = parseKeyHistory(command.text);
-    if (q.kind === 'help') return void (await reply(usage));
-    const found = deps.workflows.history(q, command.user_id);
-    const what = q.kind === 'key' ? `key ${q.value.fingerprint}` : q.kind === 'user' ? `<@${q.user}>` : q.kind === 'request' ? q.id : q.kind === 'ref' ? q.label : 'your requests';
-    await respond({ response_type: 'ephemeral', ...historyList(found, what) });
-  });
-};
+export const keyHistoryCommand =
+  (deps: ListenerDeps) =>
+  async ({ ack, command, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+    await ack();
+    const reply = (text: string) => respond({ response_type: 'ephemeral', text });
+    await replyOnError(reply, deps, async () => {
+      const q = parseKeyHistory(command.text);
+      if (q.kind === 'help') return void (await reply(usage));
+      const found = deps.workflows.history(q, command.user_id);
+      const what =
+        q.kind === 'key'
+          ? `key ${q.value.fingerprint}`
+          : q.kind === 'user'
+            ? `<@${q.user}>`
+            : q.kind === 'request'
+              ? q.id
+              : q.kind === 'ref'
+                ? q.label
+                : 'your requests';
+      await respond({ response_type: 'ephemeral', ...historyList(found, what) });
+    });
+  };

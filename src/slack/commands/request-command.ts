@@ -17,14 +17,17 @@ export interface RequestCommand<A> {
  * A slash command that drafts a request: acks at once (Slack waits 3 s at most), then parses,
  * looks things up in Tyk through the workflow, and answers the requester alone.
  */
-export const requestCommand = <A>(c: RequestCommand<A>) => (deps: ListenerDeps) => async ({ ack, command, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
-  await ack();
-  const reply = (text: string) => respond({ response_type: 'ephemeral', text });
-  await replyOnError(reply, deps, async () => {
-    const args = c.parse(command.text, deps.config);
-    if (args.help) return void (await reply(c.usage(deps.config)));
-    const r = await c.draft(deps, args, command.user_id);
-    if (isRefusal(r)) return void (await reply(r.message));
-    await reply(`Requested ${r.id}: ${r.summary.title}. Approvers were asked in <#${deps.config.approvalChannel}>; ${c.after}`);
-  });
-};
+export const requestCommand =
+  <A>(c: RequestCommand<A>) =>
+  (deps: ListenerDeps) =>
+  async ({ ack, command, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+    await ack();
+    const reply = (text: string) => respond({ response_type: 'ephemeral', text });
+    await replyOnError(reply, deps, async () => {
+      const args = c.parse(command.text, deps.config);
+      if (args.help) return void (await reply(c.usage(deps.config)));
+      const r = await c.draft(deps, args, command.user_id);
+      if (isRefusal(r)) return void (await reply(r.message));
+      await reply(`Requested ${r.id}: ${r.summary.title}. Approvers were asked in <#${deps.config.approvalChannel}>; ${c.after}`);
+    });
+  };

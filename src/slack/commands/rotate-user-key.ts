@@ -6,5 +6,6 @@ export const rotateUserKeyCommand = requestCommand({
   parse: (text, config) => parseRotateUserKey(text, config.requireReason),
   usage: (config) => usage(config.requireReason),
   draft: (deps, args, user) => deps.workflows.secrets.rotateUserKey(args, user),
-  after: 'after approval the new key goes by DM (Reveal button) to the Slack user with the Dashboard user\'s email, or to you when there is none.',
+  after:
+    "after approval the new key goes by DM (Reveal button) to the Slack user with the Dashboard user's email, or to you when there is none.",
 });

@@ -5,7 +5,8 @@ import { EXTEND_BLOCK, EXTEND_INPUT } from '../blocks/extend-grace-modal.js';
 import type { ListenerDeps } from '../listener-deps.js';
 
 /** Extend grace submitted: within MAX_GRACE it moves the retirement; beyond, it asks approvers. */
-export const extendGraceSubmitted = (deps: ListenerDeps) =>
+export const extendGraceSubmitted =
+  (deps: ListenerDeps) =>
   async ({ ack, view, body, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const text = (view.state.values[EXTEND_BLOCK]?.[EXTEND_INPUT]?.value ?? '').trim();
     const error = (message: string) => ack({ response_action: 'errors', errors: { [EXTEND_BLOCK]: message } });
@@ -20,6 +21,10 @@ export const extendGraceSubmitted = (deps: ListenerDeps) =>
     if (isRefusal(r)) return void (await error(r.message));
     await ack();
     if (r.approvalRequest) {
-      await client.chat.postEphemeral({ channel: deps.config.notifyChannel, user: body.user.id, text: `That makes the grace period longer than MAX_GRACE, so approvers were asked (${r.approvalRequest}). Until they approve, retirement stays as it was.` });
+      await client.chat.postEphemeral({
+        channel: deps.config.notifyChannel,
+        user: body.user.id,
+        text: `That makes the grace period longer than MAX_GRACE, so approvers were asked (${r.approvalRequest}). Until they approve, retirement stays as it was.`,
+      });
     }
   };

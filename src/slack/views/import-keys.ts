@@ -22,7 +22,8 @@ function formErrors(v: Values, now: number): Record<string, string> {
     }
   };
   if (!field(v, IMPORT_FIELD.format)?.selected_option) errors[IMPORT_FIELD.format[0]] = 'Choose the export format.';
-  if (((field(v, IMPORT_FIELD.files) as { files?: unknown[] } | undefined)?.files ?? []).length === 0) errors[IMPORT_FIELD.files[0]] = 'Attach the export file.';
+  if (((field(v, IMPORT_FIELD.files) as { files?: unknown[] } | undefined)?.files ?? []).length === 0)
+    errors[IMPORT_FIELD.files[0]] = 'Attach the export file.';
   tryField(IMPORT_FIELD.exportTime[0], () => parseExportTime(field(v, IMPORT_FIELD.exportTime)?.value ?? '', now));
   tryField(IMPORT_FIELD.portal[0], () => parsePortalPlacement(field(v, IMPORT_FIELD.portal)?.value ?? ''));
   if (field(v, IMPORT_FIELD.target)?.selected_option?.value === 'portal' && !field(v, IMPORT_FIELD.portal)?.value) {
@@ -35,7 +36,8 @@ function formErrors(v: Values, now: number): Record<string, string> {
  * The import form was submitted: field errors go back into the form; otherwise the form closes
  * and the bot downloads, parses and previews in the background, then DMs the requester.
  */
-export const importKeysSubmitted = (deps: ListenerDeps) =>
+export const importKeysSubmitted =
+  (deps: ListenerDeps) =>
   async ({ ack, view, body, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const v = view.state.values;
     const now = unixSeconds(deps.workflows.deps.clock);
@@ -45,24 +47,32 @@ export const importKeysSubmitted = (deps: ListenerDeps) =>
     const user = body.user.id;
     const tell = (text: string) => dmUser(client, user, text);
     await replyOnError(tell, deps, async () => {
-      const files = ((field(v, IMPORT_FIELD.files) as { files?: SlackFileRef[] }).files ?? []);
+      const files = (field(v, IMPORT_FIELD.files) as { files?: SlackFileRef[] }).files ?? [];
       const mapping = ((field(v, IMPORT_FIELD.mapping) as { files?: SlackFileRef[] } | undefined)?.files ?? [])[0];
       const checks = field(v, IMPORT_FIELD.options)?.selected_options?.map((o) => o.value) ?? [];
       const token = deps.config.slack.botToken;
-      const choice = parseImportChoice({
-        format: field(v, IMPORT_FIELD.format)?.selected_option?.value,
-        target: field(v, IMPORT_FIELD.target)?.selected_option?.value,
-        onConflict: field(v, IMPORT_FIELD.onConflict)?.selected_option?.value ?? 'skip',
-        exportTime: field(v, IMPORT_FIELD.exportTime)?.value ?? '',
-        portal: field(v, IMPORT_FIELD.portal)?.value ?? '',
-        dryRun: checks.includes('dry_run'),
-        allOrNothing: checks.includes('all_or_nothing'),
-        apiMap: mapping ? parseApiMap((await downloadSlackBytes(mapping, token)).bytes.toString('utf8')) : {},
-      }, now);
+      const choice = parseImportChoice(
+        {
+          format: field(v, IMPORT_FIELD.format)?.selected_option?.value,
+          target: field(v, IMPORT_FIELD.target)?.selected_option?.value,
+          onConflict: field(v, IMPORT_FIELD.onConflict)?.selected_option?.value ?? 'skip',
+          exportTime: field(v, IMPORT_FIELD.exportTime)?.value ?? '',
+          portal: field(v, IMPORT_FIELD.portal)?.value ?? '',
+          dryRun: checks.includes('dry_run'),
+          allOrNothing: checks.includes('all_or_nothing'),
+          apiMap: mapping ? parseApiMap((await downloadSlackBytes(mapping, token)).bytes.toString('utf8')) : {},
+        },
+        now,
+      );
       await tell(`Reading ${files.length} file(s) and comparing them with Tyk…`);
       const downloaded = await Promise.all(files.map((f) => downloadSlackFile(f, token)));
       const { request, preview } = await deps.workflows.imports.draft({ files: downloaded, choice, requester: user });
-      if (!request) return void (await tell(`*Dry run*: nothing was requested or changed.\n${preview.text}${preview.warnings.map((w) => `\n:warning: ${w}`).join('')}`));
-      await tell(`Requested ${request.id}: ${request.summary.title}. The preview is in the approval thread in <#${deps.config.approvalChannel}>.`);
+      if (!request)
+        return void (await tell(
+          `*Dry run*: nothing was requested or changed.\n${preview.text}${preview.warnings.map((w) => `\n:warning: ${w}`).join('')}`,
+        ));
+      await tell(
+        `Requested ${request.id}: ${request.summary.title}. The preview is in the approval thread in <#${deps.config.approvalChannel}>.`,
+      );
     });
   };

@@ -4,7 +4,8 @@ import { dmUser } from '../dm.js';
 import type { ListenerDeps } from '../listener-deps.js';
 
 /** Undo confirmed: the deletion runs as a job; the result follows in the import's thread. */
-export const undoImportSubmitted = (deps: ListenerDeps) =>
+export const undoImportSubmitted =
+  (deps: ListenerDeps) =>
   async ({ ack, view, body, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const r = await deps.workflows.imports.undo(view.private_metadata, body.user.id);

@@ -12,7 +12,10 @@ import { draftUserKeyRotation } from '../rotate-user-key/draft.js';
  * the operator holds the Tyk credentials and the request starts approved by them.
  */
 export const credentialDrafts = (deps: WorkflowDeps, engine: RequestEngine) => ({
-  rotateSecret: (args: RotateSecretInput, requester: string, approved = false) => draftSecretRotation(deps, engine, args, requester, approved),
-  rotateUserKey: (args: RotateUserKeyInput, requester: string, approved = false) => draftUserKeyRotation(deps, engine, args, requester, approved),
-  rotateCredential: (args: RotateCredentialInput, requester: string, approved = false) => draftCredentialRotation(deps, engine, args, requester, approved),
+  rotateSecret: (args: RotateSecretInput, requester: string, approved = false) =>
+    draftSecretRotation(deps, engine, args, requester, approved),
+  rotateUserKey: (args: RotateUserKeyInput, requester: string, approved = false) =>
+    draftUserKeyRotation(deps, engine, args, requester, approved),
+  rotateCredential: (args: RotateCredentialInput, requester: string, approved = false) =>
+    draftCredentialRotation(deps, engine, args, requester, approved),
 });

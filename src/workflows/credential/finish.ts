@@ -31,7 +31,18 @@ export function recordRotation(ctx: StepContext, r: Rotated): void {
     store.requests.patchState(id, { rotatedAt: now, newFingerprint: fp } satisfies CredentialState, now);
     store.requests.addRef(id, fp);
     const recipients = [...new Set(r.handover.to.map((t) => t.user))].join(',');
-    store.history.append({ requestId: id, event: r.event, actor: 'keybot', at: now, data: { ...r.data, fingerprint: fp, recipients, ...(r.resumed ? { note: 'rotated by an earlier attempt; confirmed by reading it back' } : {}) } });
+    store.history.append({
+      requestId: id,
+      event: r.event,
+      actor: 'keybot',
+      at: now,
+      data: {
+        ...r.data,
+        fingerprint: fp,
+        recipients,
+        ...(r.resumed ? { note: 'rotated by an earlier attempt; confirmed by reading it back' } : {}),
+      },
+    });
     if ('step' in r.next) store.jobs.enqueue({ requestId: id, step: r.next.step, dueAt: now }, now);
     else succeed(ctx, r.next.done, now);
   });

@@ -11,5 +11,9 @@ export async function credentialGaveUp(ctx: StepContext, error: unknown): Promis
   const state = (ctx.deps.store.requests.get(ctx.request.id)?.state ?? {}) as CredentialState;
   if (!state.rotatedAt) return ctx.engine.fail(ctx, error);
   const { message } = describeFailure(error, ctx.log);
-  ctx.engine.fail(ctx, new KeybotError('TYK', `The new value ${state.newFingerprint} was made and handed over, but the next step failed: ${message}`), 'partial');
+  ctx.engine.fail(
+    ctx,
+    new KeybotError('TYK', `The new value ${state.newFingerprint} was made and handed over, but the next step failed: ${message}`),
+    'partial',
+  );
 }

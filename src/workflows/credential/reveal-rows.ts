@@ -28,7 +28,15 @@ export function putReveals(d: Pick<WorkflowDeps, 'store' | 'config'>, requestId:
     if (seen.has(user) || store.jobs.get(requestId, `notify:reveal:${user}`)) continue;
     seen.add(user);
     const expiresAt = now + config.revealTtlMs;
-    const revealId = store.vault.put({ requestId, purpose: 'reveal', label: h.label, recipient: user, value: value.reveal(), expiresAt, now });
+    const revealId = store.vault.put({
+      requestId,
+      purpose: 'reveal',
+      label: h.label,
+      recipient: user,
+      value: value.reveal(),
+      expiresAt,
+      now,
+    });
     if (user.startsWith('cli:')) continue;
     const payload = { type: 'reveal-ready', recipient: user, revealId, what: h.what, expiresAt, ...(note ? { note } : {}) };
     store.jobs.enqueue({ requestId, step: `notify:reveal:${user}`, dueAt: now, payload }, now);

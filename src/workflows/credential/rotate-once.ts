@@ -46,7 +46,10 @@ export async function rotateOnce(t: RotationTarget): Promise<{ value: Secret; re
   }
   const after = await read(`The ${t.what} was probably changed; the bot reads it again before trying anything else.`);
   if (after.fingerprint === t.oldFingerprint) {
-    throw new KeybotError('TYK', `Tyk answered that it rotated the ${t.what}, but reading it back shows the old one (${t.oldFingerprint}). Nothing else was done.`);
+    throw new KeybotError(
+      'TYK',
+      `Tyk answered that it rotated the ${t.what}, but reading it back shows the old one (${t.oldFingerprint}). Nothing else was done.`,
+    );
   }
   return { value: after, resumed: false };
 }

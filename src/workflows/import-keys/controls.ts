@@ -29,7 +29,8 @@ export function importControls(d: WorkflowDeps) {
     async cancel(id: string, user: string): Promise<true | Refusal> {
       const r = load(id);
       if ('refused' in r) return r;
-      if (r.requester !== user && !(await d.directory.isApprover(user))) return refuse('not-allowed', 'Only approvers and the requester can cancel an import. Nothing was changed.');
+      if (r.requester !== user && !(await d.directory.isApprover(user)))
+        return refuse('not-allowed', 'Only approvers and the requester can cancel an import. Nothing was changed.');
       if (r.status !== 'running' && r.status !== 'approved') return refuse('not-pending', `${id} is not running (${r.status}).`);
       const now = clock.now();
       store.tx(() => {

@@ -11,6 +11,9 @@ export const importKeysWorkflow: WorkflowDefinition = {
   async onGaveUp(ctx, error) {
     const { message } = describeFailure(error, ctx.log);
     if (ctx.job.step === 'execute') return finishImport(ctx, 'failed', message);
-    ctx.engine.notify(ctx.request.id, `${ctx.job.step}-failed`, { type: 'progress', text: `:x: ${ctx.job.step} of ${ctx.request.id} failed: ${message}` });
+    ctx.engine.notify(ctx.request.id, `${ctx.job.step}-failed`, {
+      type: 'progress',
+      text: `:x: ${ctx.job.step} of ${ctx.request.id} failed: ${message}`,
+    });
   },
 };

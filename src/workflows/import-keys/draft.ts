@@ -19,7 +19,11 @@ export interface DraftedImport {
  * Reads the export into sealed items, compares them with Tyk and builds the preview approvers see.
  * A dry run stops there and keeps nothing. The CLI's request starts approved (DESIGN "Command line").
  */
-export async function draftImport(d: WorkflowDeps, engine: RequestEngine, input: { files: ImportFile[]; choice: ImportChoice; requester: string; approved?: boolean }): Promise<DraftedImport> {
+export async function draftImport(
+  d: WorkflowDeps,
+  engine: RequestEngine,
+  input: { files: ImportFile[]; choice: ImportChoice; requester: string; approved?: boolean },
+): Promise<DraftedImport> {
   const { store, tyk, config } = d;
   const { choice } = input;
   const id = newId('req');
@@ -29,7 +33,9 @@ export async function draftImport(d: WorkflowDeps, engine: RequestEngine, input:
     const staged = await stageImport(store, id, input.files, choice, config.importMaxKeys);
     if (staged.total === 0) throw new KeybotError('BAD_INPUT', 'The file holds no keys.');
     const [apis, policyIds, classified] = await Promise.all([
-      tyk.keys.listApis(), tyk.keys.listPolicyIds(), classify(store, id, target, config.importConcurrency),
+      tyk.keys.listApis(),
+      tyk.keys.listPolicyIds(),
+      classify(store, id, target, config.importConcurrency),
     ]);
     const known = new Map(apis.map((a) => [a.id, a.orgId]));
     const preview = buildPreview(staged, classified, choice, {
@@ -52,9 +58,13 @@ export async function draftImport(d: WorkflowDeps, engine: RequestEngine, input:
       { label: 'Target', value: `${choice.target}, on conflict ${choice.onConflict}` },
     ];
     const draft = {
-      id, kind: 'import-keys' as const, requester: input.requester, reason: `Import ${choice.format} export`,
+      id,
+      kind: 'import-keys' as const,
+      requester: input.requester,
+      reason: `Import ${choice.format} export`,
       summary: { title: `Import ${staged.ready} key(s) from ${choice.format}`, fields, warnings: preview.warnings, details: preview.text },
-      params, refs: [],
+      params,
+      refs: [],
     };
     return { request: input.approved ? engine.draftApproved(draft) : engine.draft(draft), preview };
   } catch (e) {

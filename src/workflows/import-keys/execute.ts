@@ -22,13 +22,22 @@ export async function executeImport(ctx: StepContext): Promise<void> {
   beginRequest(ctx);
   const before = toCounts(store.importItems.counts(r.id));
   if (p.allOrNothing && before.invalid > 0) {
-    throw new KeybotError('BAD_INPUT', `${before.invalid} record(s) of the file are invalid and "all or nothing" was chosen, so no key was imported.`);
+    throw new KeybotError(
+      'BAD_INPUT',
+      `${before.invalid} record(s) of the file are invalid and "all or nothing" was chosen, so no key was imported.`,
+    );
   }
   const now = clock.now();
   store.tx(() => {
     if ((r.state as ImportState).startedAt) return;
     store.requests.patchState(r.id, { startedAt: now } satisfies ImportState, now);
-    store.history.append({ requestId: r.id, event: 'import-started', actor: 'keybot', at: now, data: { keys: before.new, target: p.target } });
+    store.history.append({
+      requestId: r.id,
+      event: 'import-started',
+      actor: 'keybot',
+      at: now,
+      data: { keys: before.new, target: p.target },
+    });
   });
   const target = targetFor(tyk, p);
   await target.prepare();
@@ -44,12 +53,17 @@ export async function executeImport(ctx: StepContext): Promise<void> {
     }
     return cancelled;
   };
-  await forEachBounded(itemPages(store, r.id, ['ready', 'creating']), config.importConcurrency, async (item) => {
-    const outcome = await processItem({ store, clock, target, requestId: r.id, onConflict: p.onConflict }, item, () => {
-      if (sample.length < 20) sample.push(item);
-    });
-    progress.count(outcome);
-  }, stop);
+  await forEachBounded(
+    itemPages(store, r.id, ['ready', 'creating']),
+    config.importConcurrency,
+    async (item) => {
+      const outcome = await processItem({ store, clock, target, requestId: r.id, onConflict: p.onConflict }, item, () => {
+        if (sample.length < 20) sample.push(item);
+      });
+      progress.count(outcome);
+    },
+    stop,
+  );
   await progress.flush();
   await verifyBatch(store, r.id, target, sample);
   ctx.deps.kick();
@@ -64,8 +78,18 @@ export function finishImport(ctx: StepContext, outcome: 'finished' | 'cancelled'
   const counts = toCounts(store.importItems.counts(id));
   store.tx(() => {
     store.importItems.eraseSecrets(id);
-    store.requests.patchState(id, { finishedAt: now, outcome, ...(outcome === 'cancelled' ? { cancelledAt: now } : {}) } satisfies ImportState, now);
-    store.history.append({ requestId: id, event: `import-${outcome}`, actor: 'keybot', at: now, data: { ...counts, ...(message ? { message } : {}) } });
+    store.requests.patchState(
+      id,
+      { finishedAt: now, outcome, ...(outcome === 'cancelled' ? { cancelledAt: now } : {}) } satisfies ImportState,
+      now,
+    );
+    store.history.append({
+      requestId: id,
+      event: `import-${outcome}`,
+      actor: 'keybot',
+      at: now,
+      data: { ...counts, ...(message ? { message } : {}) },
+    });
     const status = outcome === 'failed' ? 'failed' : outcome === 'cancelled' || counts.failed > 0 ? 'partial' : 'succeeded';
     store.requests.transition(id, ['approved', 'running'], status, now, message);
     store.jobs.enqueue({ requestId: id, step: 'report', dueAt: now }, now);

@@ -45,7 +45,10 @@ export class ExistenceIndex {
   #format: Format | 'unknown' | null = null;
   readonly #possible: Format[];
 
-  constructor(listed: Secret[] | null, private readonly orgId: string) {
+  constructor(
+    listed: Secret[] | null,
+    private readonly orgId: string,
+  ) {
     this.#listed = listed ? new Set(listed.map((s) => s.reveal())) : null;
     this.#possible = this.#listed ? possibleFormats(this.#listed, orgId) : [];
   }

@@ -3,7 +3,12 @@
  * iterator, so items are read (from SQLite, a page at a time) only as fast as they are handled.
  * `stop()` is asked before each item: a cancelled batch finishes the calls in flight and no more.
  */
-export async function forEachBounded<T>(items: AsyncIterable<T>, limit: number, fn: (item: T) => Promise<void>, stop: () => boolean = () => false): Promise<void> {
+export async function forEachBounded<T>(
+  items: AsyncIterable<T>,
+  limit: number,
+  fn: (item: T) => Promise<void>,
+  stop: () => boolean = () => false,
+): Promise<void> {
   const it = items[Symbol.asyncIterator]();
   const worker = async () => {
     while (!stop()) {

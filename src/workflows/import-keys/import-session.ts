@@ -7,7 +7,8 @@ export function toTykSession(s: ImportSession, extra: Record<string, unknown> | 
 }
 
 const never = (e: number) => (e < 1 ? 0 : e);
-const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
 const limitOf = (l: { rate?: number; per?: number; quota_max?: number; quota_renewal_rate?: number } | undefined) =>
   [l?.rate ?? 0, l?.per ?? 0, l?.quota_max ?? 0, l?.quota_renewal_rate ?? 0].join('/');
 
@@ -23,16 +24,26 @@ export function importDiff(wanted: ImportSession, existing: Session): string[] {
   check('expires', never(wanted.expires) === never(existing.expires));
   check('is_inactive', wanted.is_inactive === existing.is_inactive);
   check('apply_policies', sameSet(wanted.apply_policies, existing.apply_policies));
-  check('tags', wanted.tags.every((t) => existing.tags.includes(t)));
-  check('meta_data', Object.entries(wanted.meta_data).every(([k, v]) => JSON.stringify(existing.meta_data[k]) === JSON.stringify(v)));
+  check(
+    'tags',
+    wanted.tags.every((t) => existing.tags.includes(t)),
+  );
+  check(
+    'meta_data',
+    Object.entries(wanted.meta_data).every(([k, v]) => JSON.stringify(existing.meta_data[k]) === JSON.stringify(v)),
+  );
   if (wanted.apply_policies.length === 0) {
     for (const f of ['rate', 'per', 'quota_max', 'quota_renewal_rate'] as const) check(f, wanted[f] === existing[f]);
     const apis = Object.keys(wanted.access_rights);
-    check('access_rights', sameSet(apis, Object.keys(existing.access_rights)) && apis.every((a) => {
-      const w = wanted.access_rights[a];
-      const e = existing.access_rights[a];
-      return w && e && sameSet(w.versions, e.versions) && limitOf(w.limit) === limitOf(e.limit);
-    }));
+    check(
+      'access_rights',
+      sameSet(apis, Object.keys(existing.access_rights)) &&
+        apis.every((a) => {
+          const w = wanted.access_rights[a];
+          const e = existing.access_rights[a];
+          return w && e && sameSet(w.versions, e.versions) && limitOf(w.limit) === limitOf(e.limit);
+        }),
+    );
   }
   return diff;
 }

@@ -1,7 +1,7 @@
 import type { ImportSession } from '../../importers/index.js';
 import type { Secret } from '../../secret.js';
-import type { KeyStore } from '../../tyk/key-store.js';
 import type { KeyRef } from '../../tyk/key-ref.js';
+import type { KeyStore } from '../../tyk/key-store.js';
 import { ExistenceIndex } from './existence-index.js';
 import { importDiff, toTykSession } from './import-session.js';
 import type { ImportTarget, Presence } from './target.js';

@@ -11,7 +11,8 @@ import type { PortalPlacement } from './types.js';
  */
 export function portalTarget(portal: PortalClient, at: PortalPlacement): ImportTarget {
   let byKey = new Map<string, number>();
-  const load = async () => new Map((await portal.listCustomCredentials(at.appId)).flatMap((c) => (c.keyId ? [[c.keyId.reveal(), c.id] as const] : [])));
+  const load = async () =>
+    new Map((await portal.listCustomCredentials(at.appId)).flatMap((c) => (c.keyId ? [[c.keyId.reveal(), c.id] as const] : [])));
   return {
     kind: 'portal',
     async prepare() {
@@ -23,9 +24,15 @@ export function portalTarget(portal: PortalClient, at: PortalPlacement): ImportT
     async create(key, wanted, _extra, overwrite) {
       const known = byKey.get(key.reveal()); // a resumed create that had landed before a crash
       if (known !== undefined) return { handle: new Secret(String(known)), keyHash: null };
-      if (overwrite) throw new KeybotError('BAD_INPUT', 'Portal custom credentials cannot be overwritten; remove the credential in the portal first.');
+      if (overwrite)
+        throw new KeybotError('BAD_INPUT', 'Portal custom credentials cannot be overwritten; remove the credential in the portal first.');
       const c = await portal.createCustomCredential(at.appId, {
-        Alias: wanted.alias, Type: 'CREDENTIAL_TYPE_TYK_MANAGED', PlanID: at.planId, ProductIDs: at.productIds, AuthenticationMethod: 'authToken', KeyID: key,
+        Alias: wanted.alias,
+        Type: 'CREDENTIAL_TYPE_TYK_MANAGED',
+        PlanID: at.planId,
+        ProductIDs: at.productIds,
+        AuthenticationMethod: 'authToken',
+        KeyID: key,
       });
       byKey.set(key.reveal(), c.id);
       return { handle: new Secret(String(c.id)), keyHash: null };

@@ -1,5 +1,5 @@
-import { unixSeconds } from '../../clock.js';
 import type { Clock } from '../../clock.js';
+import { unixSeconds } from '../../clock.js';
 import { isKeybotError } from '../../errors.js';
 import type { Secret } from '../../secret.js';
 import type { OpenedItem } from '../../store/import-items.js';
@@ -26,7 +26,11 @@ export const isFatal = (e: unknown): boolean => isTykError(e) && (e.kind === 'un
  * create, so a crash between the two is resolved on resume by creating again (a custom-key POST
  * of the same session is an upsert) rather than by guessing.
  */
-export async function processItem(d: { store: Store; clock: Clock; target: ImportTarget; requestId: string; onConflict: OnConflict }, item: OpenedItem, created: (c: Created) => void): Promise<ItemOutcome> {
+export async function processItem(
+  d: { store: Store; clock: Clock; target: ImportTarget; requestId: string; onConflict: OnConflict },
+  item: OpenedItem,
+  created: (c: Created) => void,
+): Promise<ItemOutcome> {
   const { store, target, requestId } = d;
   const done = (status: ItemOutcome, error: string | null = null): ItemOutcome => {
     store.importItems.setStatus(requestId, item.idx, status, error);

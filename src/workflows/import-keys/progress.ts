@@ -11,7 +11,14 @@ const EVERY_MS = 2_000;
  * Counts a running batch and tells the thread how far it is, at most every 2 seconds, with an
  * ETA from the rate so far. Best effort: a failed update is logged and the batch goes on.
  */
-export function progressReporter(o: { notifier: Notifier; clock: Clock; log: Log; request: RequestRecord; total: number; alreadyDone: number }) {
+export function progressReporter(o: {
+  notifier: Notifier;
+  clock: Clock;
+  log: Log;
+  request: RequestRecord;
+  total: number;
+  alreadyDone: number;
+}) {
   const counts: Partial<Record<ItemOutcome, number>> = {};
   const started = o.clock.now();
   let done = 0;
@@ -23,7 +30,16 @@ export function progressReporter(o: { notifier: Notifier; clock: Clock; log: Log
     const left = o.total - o.alreadyDone - done;
     const etaMs = done > 0 ? Math.round((elapsed / done) * left) : null;
     sending = sending
-      .then(() => o.notifier.send({ type: 'import-progress', request: o.request, done: o.alreadyDone + done, total: o.total, counts: { ...counts }, etaMs }))
+      .then(() =>
+        o.notifier.send({
+          type: 'import-progress',
+          request: o.request,
+          done: o.alreadyDone + done,
+          total: o.total,
+          counts: { ...counts },
+          etaMs,
+        }),
+      )
       .catch((err) => o.log.warn({ err }, 'progress update failed'));
   };
   return {

@@ -15,13 +15,19 @@ export async function reportImport(ctx: StepContext): Promise<void> {
   const { store, notifier } = ctx.deps;
   const r = store.requests.get(ctx.request.id) ?? ctx.request;
   const state = r.state as ImportState;
-  const outcome = ctx.job.step === 'report:undo' ? 'undone' : state.outcome ?? 'failed';
+  const outcome = ctx.job.step === 'report:undo' ? 'undone' : (state.outcome ?? 'failed');
   const counts = toCounts(store.importItems.counts(r.id));
   const p = r.params as ImportParams;
-  const lines = [`${HEADLINE[outcome]}: ${p.total} record(s) from ${p.files.map((f) => f.name).join(', ')} into ${p.target}.`, ...countLines(counts)];
+  const lines = [
+    `${HEADLINE[outcome]}: ${p.total} record(s) from ${p.files.map((f) => f.name).join(', ')} into ${p.target}.`,
+    ...countLines(counts),
+  ];
   if (r.error) lines.push(r.error);
   await notifier.send({
-    type: 'import-report', request: r, outcome, lines,
+    type: 'import-report',
+    request: r,
+    outcome,
+    lines,
     csv: () => resultsCsv(store.importItems.all(r.id)), // built only where it is sent (not by the CLI)
     filename: `import-${r.id}${outcome === 'undone' ? '-undo' : ''}-results.csv`,
     undoable: outcome !== 'undone' && counts.created > 0,

@@ -19,15 +19,23 @@ export interface Staged {
 }
 
 const problemOf = (r: ImportRecord): string | null =>
-  r.result === 'error' ? `${r.ref}${r.line ? ` (line ${r.line})` : ''}: ${r.error}${r.detail ? ` (${r.detail})` : ''}`
-  : r.result === 'skipped' ? `${r.ref}${r.line ? ` (line ${r.line})` : ''}: skipped, ${r.reason}`
-  : null;
+  r.result === 'error'
+    ? `${r.ref}${r.line ? ` (line ${r.line})` : ''}: ${r.error}${r.detail ? ` (${r.detail})` : ''}`
+    : r.result === 'skipped'
+      ? `${r.ref}${r.line ? ` (line ${r.line})` : ''}: skipped, ${r.reason}`
+      : null;
 
 function toItem(r: ImportRecord): StagedItem {
   const base = { idx: r.index, ref: r.ref, line: r.line, fingerprint: r.key?.fingerprint };
   switch (r.result) {
     case 'ok':
-      return { ...base, status: 'ready', alias: r.session.alias, warnings: r.warnings, secret: { key: r.key, session: r.session, extra: r.extra } };
+      return {
+        ...base,
+        status: 'ready',
+        alias: r.session.alias,
+        warnings: r.warnings,
+        secret: { key: r.key, session: r.session, extra: r.extra },
+      };
     case 'skipped':
       return { ...base, status: 'skipped', reason: r.reason };
     case 'error':
@@ -39,10 +47,26 @@ function toItem(r: ImportRecord): StagedItem {
  * Parses the export (streamed for CSV) into sealed import items, a thousand per transaction, so a
  * 100,000-key file is never held whole in memory. Returns what the preview shows.
  */
-export async function stageImport(store: Store, requestId: string, files: ImportFile[], choice: ImportChoice, maxKeys: number): Promise<Staged> {
+export async function stageImport(
+  store: Store,
+  requestId: string,
+  files: ImportFile[],
+  choice: ImportChoice,
+  maxKeys: number,
+): Promise<Staged> {
   const options = { ...defaultImportOptions(choice.exportTime), apiMap: choice.apiMap, maxKeys };
   const parsed = await openImport(choice.format, files, options);
-  const s: Staged = { files: parsed.files, total: 0, ready: 0, invalid: 0, skipped: 0, problems: [], withoutExpiry: 0, apiIds: new Set(), policyIds: new Set() };
+  const s: Staged = {
+    files: parsed.files,
+    total: 0,
+    ready: 0,
+    invalid: 0,
+    skipped: 0,
+    problems: [],
+    withoutExpiry: 0,
+    apiIds: new Set(),
+    policyIds: new Set(),
+  };
   let batch: StagedItem[] = [];
   for await (const r of parsed.records) {
     s.total += 1;

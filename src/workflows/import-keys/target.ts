@@ -19,7 +19,12 @@ export interface ImportTarget {
   /** takes the one listing the batch compares against */
   prepare(): Promise<void>;
   presence(key: Secret, wanted: ImportSession): Promise<Presence>;
-  create(key: Secret, wanted: ImportSession, extra: Record<string, unknown> | undefined, overwrite: boolean): Promise<{ handle: Secret; keyHash: string | null }>;
+  create(
+    key: Secret,
+    wanted: ImportSession,
+    extra: Record<string, unknown> | undefined,
+    overwrite: boolean,
+  ): Promise<{ handle: Secret; keyHash: string | null }>;
   /** after the batch: the items whose created key Tyk does not show; null when it cannot list */
   missing(created: Iterable<CreatedItem>): Promise<Set<number> | null>;
   /** read-back of one created key by its raw value (also proves the org is right) */

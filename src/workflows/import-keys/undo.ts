@@ -32,7 +32,13 @@ export async function undoImport(ctx: StepContext): Promise<void> {
   const now = clock.now();
   store.tx(() => {
     store.requests.patchState(r.id, { undoneAt: now } satisfies ImportState, now);
-    store.history.append({ requestId: r.id, event: 'import-undone', actor: (r.state as ImportState).undoRequestedBy ?? 'keybot', at: now, data: { undone: store.importItems.indexesWith(r.id, 'undone').length } });
+    store.history.append({
+      requestId: r.id,
+      event: 'import-undone',
+      actor: (r.state as ImportState).undoRequestedBy ?? 'keybot',
+      at: now,
+      data: { undone: store.importItems.indexesWith(r.id, 'undone').length },
+    });
     store.jobs.enqueue({ requestId: r.id, step: 'report:undo', dueAt: now }, now);
   });
   ctx.deps.kick();

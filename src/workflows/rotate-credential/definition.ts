@@ -1,5 +1,5 @@
-import type { WorkflowDefinition } from '../definition.js';
 import { credentialGaveUp } from '../credential/gave-up.js';
+import type { WorkflowDefinition } from '../definition.js';
 import { executeCredentialRotation } from './execute.js';
 
 /** `/rotate-credential`: execute (rotate, re-read, hand over). */

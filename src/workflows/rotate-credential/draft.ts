@@ -11,7 +11,11 @@ import type { CredentialRotationParams } from './types.js';
 
 function describeCredential(app: PortalApp, ar: PortalAccessRequest, dev: PortalUser | null, p: CredentialRotationParams) {
   const devName = dev ? `${`${dev.firstName} ${dev.lastName}`.trim() || '(no name)'} <${dev.email}>` : '(unknown)';
-  const to = p.developer ? `the requester and the developer (Slack user with the email ${dev?.email})` : dev ? `the requester (no Slack user has the developer's email ${dev.email})` : 'the requester';
+  const to = p.developer
+    ? `the requester and the developer (Slack user with the email ${dev?.email})`
+    : dev
+      ? `the requester (no Slack user has the developer's email ${dev.email})`
+      : 'the requester';
   return {
     title: `Rotate Portal credential ${p.credentialId} of app ${app.name}`,
     fields: [
@@ -23,7 +27,9 @@ function describeCredential(app: PortalApp, ar: PortalAccessRequest, dev: Portal
       { label: 'Credential', value: `${p.credentialId} ${p.fingerprint}` },
       { label: 'New credential goes to', value: to },
     ],
-    warnings: ["The portal cuts the old credential the moment it makes the new one (no grace window is documented): the app's calls fail until it uses the new credential."],
+    warnings: [
+      "The portal cuts the old credential the moment it makes the new one (no grace window is documented): the app's calls fail until it uses the new credential.",
+    ],
   };
 }
 
@@ -31,7 +37,13 @@ function describeCredential(app: PortalApp, ar: PortalAccessRequest, dev: Portal
  * `/rotate-credential` after the ack: refuses, before any request exists, a deployment without a
  * Portal, an unknown app, access request or credential, and an open rotation of the same one.
  */
-export async function draftCredentialRotation(d: WorkflowDeps, engine: RequestEngine, args: RotateCredentialInput, requester: string, approved = false): Promise<RequestRecord | Refusal> {
+export async function draftCredentialRotation(
+  d: WorkflowDeps,
+  engine: RequestEngine,
+  args: RotateCredentialInput,
+  requester: string,
+  approved = false,
+): Promise<RequestRecord | Refusal> {
   const portal = needTyk(d.tyk, 'portal', '/rotate-credential');
   const { appId, accessRequestId, credentialId } = args;
   const app = await tykFind(() => portal.getApp(appId));
@@ -39,12 +51,23 @@ export async function draftCredentialRotation(d: WorkflowDeps, engine: RequestEn
   const ar = (await tykCall(() => portal.listAccessRequests(appId))).find((r) => r.id === accessRequestId);
   if (!ar) return refuse('not-found', `App ${app.name} (${appId}) has no access request ${accessRequestId}. Nothing was requested.`);
   const cred = (await tykCall(() => portal.listCredentials(appId, accessRequestId))).find((c) => c.id === credentialId);
-  if (!cred) return refuse('not-found', `Access request ${accessRequestId} of app ${app.name} (${appId}) has no credential ${credentialId}. Nothing was requested.`);
+  if (!cred)
+    return refuse(
+      'not-found',
+      `Access request ${accessRequestId} of app ${app.name} (${appId}) has no credential ${credentialId}. Nothing was requested.`,
+    );
   const busy = refuseIfInProgress(d.store, 'rotate-credential', `credential:${credentialId}`, `Portal credential ${credentialId}`);
   if (busy) return busy;
   const dev = app.userId ? await tykFind(() => portal.getUser(app.userId as number)) : null;
   const developer = dev?.email ? await d.directory.userIdByEmail(dev.email) : null;
-  const params: CredentialRotationParams = { appId, accessRequestId, credentialId, appName: app.name, fingerprint: cred.credential.fingerprint, ...(developer ? { developer } : {}) };
+  const params: CredentialRotationParams = {
+    appId,
+    accessRequestId,
+    credentialId,
+    appName: app.name,
+    fingerprint: cred.credential.fingerprint,
+    ...(developer ? { developer } : {}),
+  };
   const input = {
     kind: 'rotate-credential' as const,
     requester,

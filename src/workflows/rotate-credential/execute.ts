@@ -1,10 +1,10 @@
-import type { StepContext } from '../definition.js';
 import { recordRotation } from '../credential/finish.js';
 import { handedTo } from '../credential/handed-to.js';
 import { needTyk } from '../credential/need-tyk.js';
 import type { RevealTo } from '../credential/reveal-rows.js';
 import { rotateOnce } from '../credential/rotate-once.js';
 import type { CredentialState } from '../credential/types.js';
+import type { StepContext } from '../definition.js';
 import { beginRequest } from '../rotate-key/begin.js';
 import { readCredential } from './read-credential.js';
 import type { CredentialRotationParams } from './types.js';
@@ -31,7 +31,11 @@ export async function executeCredentialRotation(ctx: StepContext): Promise<void>
   });
   const requester = ctx.request.requester;
   const to: RevealTo[] = [{ user: requester, note: 'The portal cut the old credential: update the app now.' }];
-  if (p.developer) to.push({ user: p.developer, note: `The credential of your app ${p.appName} was rotated (${ctx.request.id}); the old one no longer works. Update the app now.` });
+  if (p.developer)
+    to.push({
+      user: p.developer,
+      note: `The credential of your app ${p.appName} was rotated (${ctx.request.id}); the old one no longer works. Update the app now.`,
+    });
   recordRotation(ctx, {
     value,
     resumed,
@@ -42,6 +46,11 @@ export async function executeCredentialRotation(ctx: StepContext): Promise<void>
       what: `Portal credential ${p.credentialId} of app ${p.appName} ${value.fingerprint}`,
       to,
     },
-    next: { done: `Rotated Portal credential ${p.credentialId} of app ${p.appName} (access request ${p.accessRequestId}): ${p.fingerprint} → ${value.fingerprint}. ${handedTo(to.map((t) => t.user), 'credential')} The old credential no longer works.` },
+    next: {
+      done: `Rotated Portal credential ${p.credentialId} of app ${p.appName} (access request ${p.accessRequestId}): ${p.fingerprint} → ${value.fingerprint}. ${handedTo(
+        to.map((t) => t.user),
+        'credential',
+      )} The old credential no longer works.`,
+    },
   });
 }

@@ -10,7 +10,10 @@ import type { CredentialRotationParams } from './types.js';
 export async function readCredential(portal: PortalClient, p: CredentialRotationParams): Promise<Secret> {
   const found = (await portal.listCredentials(p.appId, p.accessRequestId)).find((c) => c.id === p.credentialId);
   if (!found) {
-    throw new KeybotError('NOT_FOUND', `Credential ${p.credentialId} is no longer listed in access request ${p.accessRequestId} of app ${p.appName} (${p.appId}) in the Tyk Portal.`);
+    throw new KeybotError(
+      'NOT_FOUND',
+      `Credential ${p.credentialId} is no longer listed in access request ${p.accessRequestId} of app ${p.appName} (${p.appId}) in the Tyk Portal.`,
+    );
   }
   return found.credential;
 }

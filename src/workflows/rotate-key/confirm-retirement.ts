@@ -21,18 +21,32 @@ export async function confirmRetirement(ctx: StepContext): Promise<void> {
   const old = getRef(store.vault, params.oldRef);
   if (!old) return;
   const session = await tyk.keys.get(old.ref);
-  const holds = state.retiredWith === 'delete' ? session === null
-    : state.retiredWith === 'deactivate' ? session?.is_inactive === true
-    : session === null || (session.expires > 0 && session.expires <= unixSeconds(clock) + 60);
+  const holds =
+    state.retiredWith === 'delete'
+      ? session === null
+      : state.retiredWith === 'deactivate'
+        ? session?.is_inactive === true
+        : session === null || (session.expires > 0 && session.expires <= unixSeconds(clock) + 60);
   if (holds || !session) return;
   const done = await retireKey(tyk.keys, old.ref, session, state.retiredWith, clock);
   const attempt = Number(ctx.job.step.split(':')[1] ?? 1);
   const now = clock.now();
   store.tx(() => {
-    store.history.append({ requestId: ctx.request.id, event: 'retirement-reapplied', actor: 'keybot', at: now, data: { action: done.action, attempt } });
+    store.history.append({
+      requestId: ctx.request.id,
+      event: 'retirement-reapplied',
+      actor: 'keybot',
+      at: now,
+      data: { action: done.action, attempt },
+    });
     const last = attempt >= MAX_CONFIRMS;
-    const next = last ? `This was the ${attempt}th time; the bot stops re-applying: a client is still calling with the old key.` : 'Retirement was applied again.';
-    ctx.engine.notify(ctx.request.id, `reapplied:${attempt}`, { type: 'progress', text: `:warning: The old key ${params.fingerprint} worked again after retirement: a gateway's session cache wrote it back while it was still in use. ${next} To stop this, set \`local_session_cache.disable_cached_session_state: true\` in tyk.conf, or move the last clients first.` });
+    const next = last
+      ? `This was the ${attempt}th time; the bot stops re-applying: a client is still calling with the old key.`
+      : 'Retirement was applied again.';
+    ctx.engine.notify(ctx.request.id, `reapplied:${attempt}`, {
+      type: 'progress',
+      text: `:warning: The old key ${params.fingerprint} worked again after retirement: a gateway's session cache wrote it back while it was still in use. ${next} To stop this, set \`local_session_cache.disable_cached_session_state: true\` in tyk.conf, or move the last clients first.`,
+    });
     if (!last) store.jobs.enqueue({ requestId: ctx.request.id, step: `confirm:${attempt + 1}`, dueAt: now + CONFIRM_AFTER_MS }, now);
   });
   ctx.deps.kick();

@@ -1,6 +1,6 @@
 import { formatDuration } from '../../duration.js';
-import type { RequestRecord } from '../../store/requests.js';
 import { formatTime } from '../../format-time.js';
+import type { RequestRecord } from '../../store/requests.js';
 import type { WorkflowDeps } from '../deps.js';
 import { type Refusal, refuse } from '../refusal.js';
 import type { RequestEngine } from '../requests.js';
@@ -21,15 +21,24 @@ export function rotationControls(d: WorkflowDeps, engine: RequestEngine) {
     const r = store.requests.get(id);
     if (!r || r.kind !== 'rotate-key') return refuse('not-found', `There is no rotation ${id}.`);
     const allowed = (await d.directory.isApprover(user)) || (who === 'approver-or-requester' && r.requester === user);
-    if (!allowed) return refuse('not-allowed', who === 'approver' ? 'Only approvers can do this. Nothing was changed.' : 'Only approvers and the person who asked for the rotation can do this. Nothing was changed.');
+    if (!allowed)
+      return refuse(
+        'not-allowed',
+        who === 'approver'
+          ? 'Only approvers can do this. Nothing was changed.'
+          : 'Only approvers and the person who asked for the rotation can do this. Nothing was changed.',
+      );
     return { r, s: r.state as RotationState, p: r.params as RotationParams };
   }
 
   const pendingRetirement = (s: RotationState, id: string): Refusal | null =>
-    s.retiredAt ? refuse('already-decided', `The old key of ${id} was already retired at ${formatTime(s.retiredAt)}.`)
-    : s.cancelledAt ? refuse('already-decided', `The retirement of ${id} was cancelled by <@${s.cancelledBy}>.`)
-    : !s.retireAt ? refuse('not-pending', `${id} has no retirement scheduled yet.`)
-    : null;
+    s.retiredAt
+      ? refuse('already-decided', `The old key of ${id} was already retired at ${formatTime(s.retiredAt)}.`)
+      : s.cancelledAt
+        ? refuse('already-decided', `The retirement of ${id} was cancelled by <@${s.cancelledBy}>.`)
+        : !s.retireAt
+          ? refuse('not-pending', `${id} has no retirement scheduled yet.`)
+          : null;
 
   const note = (id: string, step: string, text: string) => engine.notify(id, step, { type: 'progress', text });
 
@@ -51,17 +60,37 @@ export function rotationControls(d: WorkflowDeps, engine: RequestEngine) {
       const total = retireAt - (got.s.graceStartedAt as number);
       if (total > config.grace.maxMs) {
         const ext = engine.draft({
-          kind: 'extend-grace', requester: user, reason: `Extend the grace period of ${id} beyond MAX_GRACE (${formatDuration(config.grace.maxMs)})`,
-          summary: { title: `Extend grace of ${got.r.summary.title}`, fields: [{ label: 'Rotation', value: id }, { label: 'Old key retires', value: `${formatTime(got.s.retireAt as number)} → ${formatTime(retireAt)}` }, { label: 'Grace in total', value: formatDuration(total) }] },
-          params: { rotationId: id, retireAt }, refs: store.requests.refs(id).filter((x) => x.startsWith('fp:')),
+          kind: 'extend-grace',
+          requester: user,
+          reason: `Extend the grace period of ${id} beyond MAX_GRACE (${formatDuration(config.grace.maxMs)})`,
+          summary: {
+            title: `Extend grace of ${got.r.summary.title}`,
+            fields: [
+              { label: 'Rotation', value: id },
+              { label: 'Old key retires', value: `${formatTime(got.s.retireAt as number)} → ${formatTime(retireAt)}` },
+              { label: 'Grace in total', value: formatDuration(total) },
+            ],
+          },
+          params: { rotationId: id, retireAt },
+          refs: store.requests.refs(id).filter((x) => x.startsWith('fp:')),
         });
         return { retireAt, approvalRequest: ext.id };
       }
       const now = clock.now();
       store.tx(() => {
         scheduleRetirement(d, id, retireAt);
-        store.history.append({ requestId: id, event: 'grace-extended', actor: user, at: now, data: { by: formatDuration(byMs), retireAt: new Date(retireAt).toISOString() } });
-        note(id, `extended:${now}`, `<@${user}> extended the grace period; the old key ${got.p.fingerprint} now retires at ${formatTime(retireAt)}.`);
+        store.history.append({
+          requestId: id,
+          event: 'grace-extended',
+          actor: user,
+          at: now,
+          data: { by: formatDuration(byMs), retireAt: new Date(retireAt).toISOString() },
+        });
+        note(
+          id,
+          `extended:${now}`,
+          `<@${user}> extended the grace period; the old key ${got.p.fingerprint} now retires at ${formatTime(retireAt)}.`,
+        );
       });
       d.kick();
       return { retireAt };
@@ -95,7 +124,11 @@ export function rotationControls(d: WorkflowDeps, engine: RequestEngine) {
         store.requests.patchState(id, { cancelledAt: now, cancelledBy: user, round: (got.s.round ?? 0) + 1 } satisfies RotationState, now);
         store.history.append({ requestId: id, event: 'retirement-cancelled', actor: user, at: now });
         store.requests.transition(id, ['running'], 'succeeded', now);
-        note(id, `cancelled:${now}`, `<@${user}> cancelled the retirement: the new key stays and the old key ${got.p.fingerprint} keeps working.`);
+        note(
+          id,
+          `cancelled:${now}`,
+          `<@${user}> cancelled the retirement: the new key stays and the old key ${got.p.fingerprint} keeps working.`,
+        );
       });
       d.kick();
       return true;
@@ -105,9 +138,11 @@ export function rotationControls(d: WorkflowDeps, engine: RequestEngine) {
     async restore(id: string, user: string): Promise<true | Refusal> {
       const got = await load(id, user, 'approver');
       if ('refused' in got) return got;
-      if (!got.s.retiredAt || !got.s.before) return refuse('not-pending', `The old key of ${id} has not been retired, so there is nothing to restore.`);
+      if (!got.s.retiredAt || !got.s.before)
+        return refuse('not-pending', `The old key of ${id} has not been retired, so there is nothing to restore.`);
       if (got.s.retiredWith === 'delete') return refuse('not-allowed', `The old key of ${id} was deleted; it cannot be restored.`);
-      if (got.s.restoredAt) return refuse('already-decided', `The old key of ${id} was already restored at ${formatTime(got.s.restoredAt)}.`);
+      if (got.s.restoredAt)
+        return refuse('already-decided', `The old key of ${id} was already restored at ${formatTime(got.s.restoredAt)}.`);
       const now = clock.now();
       store.tx(() => store.jobs.enqueue({ requestId: id, step: `restore:${now}`, dueAt: now, payload: { by: user } }, now));
       d.kick();

@@ -16,7 +16,10 @@ export const rotateKeyWorkflow: WorkflowDefinition = {
   async onGaveUp(ctx, error) {
     if (ctx.job.step.startsWith('restore')) {
       const { message } = describeFailure(error, ctx.log);
-      ctx.engine.notify(ctx.request.id, `restore-failed:${ctx.job.step}`, { type: 'progress', text: `:x: Restoring the old key failed: ${message}` });
+      ctx.engine.notify(ctx.request.id, `restore-failed:${ctx.job.step}`, {
+        type: 'progress',
+        text: `:x: Restoring the old key failed: ${message}`,
+      });
       return;
     }
     const state = (ctx.deps.store.requests.get(ctx.request.id)?.state ?? {}) as RotationState;

@@ -1,8 +1,8 @@
 import type { RotateKeyArgs } from '../../../commands/rotate-key.js';
+import { unixSeconds } from '../../clock.js';
 import { KeybotError } from '../../errors.js';
 import { newId } from '../../ids.js';
-import { TERMINAL, type RequestRecord } from '../../store/requests.js';
-import { unixSeconds } from '../../clock.js';
+import { type RequestRecord, TERMINAL } from '../../store/requests.js';
 import type { WorkflowDeps } from '../deps.js';
 import { type Refusal, refuse } from '../refusal.js';
 import type { RequestEngine } from '../requests.js';
@@ -15,10 +15,19 @@ import type { RotationParams, RotationState } from './types.js';
  * `/rotate-key` after the ack: finds the key in Tyk and refuses, with no request, an unknown key,
  * one already expired or inactive, and one whose rotation is still going on.
  */
-export async function draftRotation(d: WorkflowDeps, engine: RequestEngine, args: Extract<RotateKeyArgs, { help: false }>, requester: string, approved = false): Promise<RequestRecord | Refusal> {
+export async function draftRotation(
+  d: WorkflowDeps,
+  engine: RequestEngine,
+  args: Extract<RotateKeyArgs, { help: false }>,
+  requester: string,
+  approved = false,
+): Promise<RequestRecord | Refusal> {
   const key = await resolveKey(d.tyk.keys, args.key);
   if (!key) {
-    return refuse('not-found', `No key in Tyk matches what you gave (${(args.key.kind === 'hash' ? args.key.hash : args.key.value).fingerprint}). Give the value the consumer sends, its Tyk key ID, or hash:<key_hash>. Nothing was requested.`);
+    return refuse(
+      'not-found',
+      `No key in Tyk matches what you gave (${(args.key.kind === 'hash' ? args.key.hash : args.key.value).fingerprint}). Give the value the consumer sends, its Tyk key ID, or hash:<key_hash>. Nothing was requested.`,
+    );
   }
   const name = `${key.session.alias || '(no alias)'} (${key.fingerprint})`;
   for (const ref of key.refs) {
@@ -26,21 +35,41 @@ export async function draftRotation(d: WorkflowDeps, engine: RequestEngine, args
       if (r.kind !== 'rotate-key') continue;
       const state = r.state as RotationState;
       const wasOldKey = (r.params as RotationParams).oldRefs.includes(ref);
-      if (wasOldKey && state.retiredAt && !state.restoredAt) return refuse('already-decided', `Key ${name} was already retired by rotation ${r.id}. Its replacement is ${state.newFingerprint}; rotate that one instead.`);
-      if (!TERMINAL.includes(r.status)) return refuse('already-decided', `A rotation of key ${name} is already in progress: ${r.id} (${r.status}). Use the buttons on its messages, or /key-history ${r.id}.`);
+      if (wasOldKey && state.retiredAt && !state.restoredAt)
+        return refuse(
+          'already-decided',
+          `Key ${name} was already retired by rotation ${r.id}. Its replacement is ${state.newFingerprint}; rotate that one instead.`,
+        );
+      if (!TERMINAL.includes(r.status))
+        return refuse(
+          'already-decided',
+          `A rotation of key ${name} is already in progress: ${r.id} (${r.status}). Use the buttons on its messages, or /key-history ${r.id}.`,
+        );
     }
   }
   const now = d.clock.now();
-  if (key.session.expires > 0 && key.session.expires <= unixSeconds(d.clock)) return refuse('already-decided', `Key ${name} has already expired; there is nothing to rotate. Nothing was requested.`);
-  if (key.session.is_inactive) return refuse('already-decided', `Key ${name} is inactive; there is nothing to rotate. Nothing was requested.`);
+  if (key.session.expires > 0 && key.session.expires <= unixSeconds(d.clock))
+    return refuse('already-decided', `Key ${name} has already expired; there is nothing to rotate. Nothing was requested.`);
+  if (key.session.is_inactive)
+    return refuse('already-decided', `Key ${name} is inactive; there is nothing to rotate. Nothing was requested.`);
   if (Object.keys(key.session.access_rights).length === 0 && key.session.apply_policies.length === 0) {
-    throw new KeybotError('BAD_INPUT', `Key ${name} has no access rights and no policies; in Tyk that is a master key for every API of the org, and the bot will not copy it. Nothing was requested.`);
+    throw new KeybotError(
+      'BAD_INPUT',
+      `Key ${name} has no access rights and no policies; in Tyk that is a master key for every API of the org, and the bot will not copy it. Nothing was requested.`,
+    );
   }
   const id = newId('req');
   // The request and the vault row holding the old key's reference commit together.
   return d.store.tx(() => {
     const oldRef = putRef(d.store.vault, id, 'old key', { ref: key.ref, keyHash: key.keyHash }, now);
-    const params: RotationParams = { alias: key.session.alias, fingerprint: key.fingerprint, graceMs: args.graceMs, action: d.config.oldKeyAction, oldRef, oldRefs: key.refs };
+    const params: RotationParams = {
+      alias: key.session.alias,
+      fingerprint: key.fingerprint,
+      graceMs: args.graceMs,
+      action: d.config.oldKeyAction,
+      oldRef,
+      oldRefs: key.refs,
+    };
     const input = {
       id,
       kind: 'rotate-key' as const,

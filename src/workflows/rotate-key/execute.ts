@@ -22,7 +22,11 @@ export async function executeRotation(ctx: StepContext): Promise<void> {
   const old = getRef(store.vault, params.oldRef);
   if (!old) throw new KeybotError('INTERNAL', 'the reference to the old key is missing from the vault');
   const session = await tyk.keys.get(old.ref);
-  if (!session) throw new KeybotError('NOT_FOUND', `The old key ${params.fingerprint} no longer exists in Tyk, so there is nothing to copy. No new key was created.`);
+  if (!session)
+    throw new KeybotError(
+      'NOT_FOUND',
+      `The old key ${params.fingerprint} no longer exists in Tyk, so there is nothing to copy. No new key was created.`,
+    );
 
   const intent = store.vault.list(r.id, 'intent')[0]?.secret ?? recordIntent(ctx);
   const wanted: Session = {
@@ -37,7 +41,10 @@ export async function executeRotation(ctx: StepContext): Promise<void> {
   const diff = back ? sessionsEquivalent(wanted, back) : ['the key itself'];
   if (diff.length > 0) {
     await tyk.keys.delete({ token: created.token });
-    throw new KeybotError('TYK', `Tyk did not store the new key as asked (${diff.join(', ')} differ), so it was removed again. The old key is untouched.`);
+    throw new KeybotError(
+      'TYK',
+      `Tyk did not store the new key as asked (${diff.join(', ')} differ), so it was removed again. The old key is untouched.`,
+    );
   }
   const hash = created.keyHash ?? keyHash(created.token.reveal());
   const now = clock.now();
@@ -47,7 +54,13 @@ export async function executeRotation(ctx: StepContext): Promise<void> {
     store.requests.patchState(r.id, { newRef, newFingerprint: created.token.fingerprint } satisfies RotationState, now);
     store.requests.addRef(r.id, created.token.fingerprint);
     store.requests.addRef(r.id, fingerprint(hash));
-    store.history.append({ requestId: r.id, event: resumed ? 'new-key-confirmed' : 'new-key-created', actor: 'keybot', at: now, data: { fingerprint: created.token.fingerprint, policies: wanted.apply_policies.join(',') } });
+    store.history.append({
+      requestId: r.id,
+      event: resumed ? 'new-key-confirmed' : 'new-key-created',
+      actor: 'keybot',
+      at: now,
+      data: { fingerprint: created.token.fingerprint, policies: wanted.apply_policies.join(',') },
+    });
     store.jobs.enqueue({ requestId: r.id, step: 'handover', dueAt: now }, now);
   });
   ctx.deps.kick();
@@ -56,6 +69,12 @@ export async function executeRotation(ctx: StepContext): Promise<void> {
 /** A fresh 32-hex key ID (the size of a Tyk-generated one), stored before Tyk ever sees it. */
 function recordIntent(ctx: StepContext): Secret {
   const id = new Secret(randomBytes(16).toString('hex'));
-  ctx.deps.store.vault.put({ requestId: ctx.request.id, purpose: 'intent', label: 'new key ID', value: id.reveal(), now: ctx.deps.clock.now() });
+  ctx.deps.store.vault.put({
+    requestId: ctx.request.id,
+    purpose: 'intent',
+    label: 'new key ID',
+    value: id.reveal(),
+    now: ctx.deps.clock.now(),
+  });
   return id;
 }

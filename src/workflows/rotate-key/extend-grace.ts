@@ -24,8 +24,17 @@ export const extendGraceWorkflow: WorkflowDefinition = {
         const still = s && !s.retiredAt && !s.cancelledAt;
         if (still) {
           scheduleRetirement(ctx.deps, rotationId, retireAt);
-          store.history.append({ requestId: rotationId, event: 'grace-extended', actor: ctx.request.requester, at: now, data: { approvedIn: ctx.request.id, retireAt: new Date(retireAt).toISOString() } });
-          ctx.engine.notify(rotationId, `extended:${ctx.request.id}`, { type: 'progress', text: `Grace period extended (approved in ${ctx.request.id}); the old key now retires at ${formatTime(retireAt)}.` });
+          store.history.append({
+            requestId: rotationId,
+            event: 'grace-extended',
+            actor: ctx.request.requester,
+            at: now,
+            data: { approvedIn: ctx.request.id, retireAt: new Date(retireAt).toISOString() },
+          });
+          ctx.engine.notify(rotationId, `extended:${ctx.request.id}`, {
+            type: 'progress',
+            text: `Grace period extended (approved in ${ctx.request.id}); the old key now retires at ${formatTime(retireAt)}.`,
+          });
         }
         store.history.append({ requestId: ctx.request.id, event: still ? 'succeeded' : 'nothing-to-do', actor: 'keybot', at: now });
         store.requests.transition(ctx.request.id, ['running'], 'succeeded', now);

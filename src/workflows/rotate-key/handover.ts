@@ -35,13 +35,38 @@ export async function handover(ctx: StepContext): Promise<void> {
   const sample = oldSession ? sampleUsage(oldSession, clock.now()) : undefined;
   const now = clock.now();
   store.tx(() => {
-    const note = (user: string) => (user === r.requester ? 'Both keys work until the old one is retired; switch your clients before then.' : `<@${r.requester}> rotated a key you own; switch your clients before the old one is retired.`);
-    putReveals(ctx.deps, r.id, token, { label: `API key ${params.alias || params.fingerprint}`, what: `API key ${params.alias || '(no alias)'} ${token.fingerprint}`, to: recipients.map((user) => ({ user, note: note(user) })) }, now);
+    const note = (user: string) =>
+      user === r.requester
+        ? 'Both keys work until the old one is retired; switch your clients before then.'
+        : `<@${r.requester}> rotated a key you own; switch your clients before the old one is retired.`;
+    putReveals(
+      ctx.deps,
+      r.id,
+      token,
+      {
+        label: `API key ${params.alias || params.fingerprint}`,
+        what: `API key ${params.alias || '(no alias)'} ${token.fingerprint}`,
+        to: recipients.map((user) => ({ user, note: note(user) })),
+      },
+      now,
+    );
     store.requests.patchState(r.id, { graceStartedAt: now, ...(sample ? { quotaSample: sample } : {}) } satisfies RotationState, now);
     const retireAt = now + params.graceMs;
     scheduleRetirement(ctx.deps, r.id, retireAt);
-    store.history.append({ requestId: r.id, event: 'handed-over', actor: 'keybot', at: now, data: { recipients: recipients.join(','), fingerprint: token.fingerprint } });
-    store.history.append({ requestId: r.id, event: 'retirement-scheduled', actor: 'keybot', at: now, data: { retireAt: new Date(retireAt).toISOString(), action: params.action } });
+    store.history.append({
+      requestId: r.id,
+      event: 'handed-over',
+      actor: 'keybot',
+      at: now,
+      data: { recipients: recipients.join(','), fingerprint: token.fingerprint },
+    });
+    store.history.append({
+      requestId: r.id,
+      event: 'retirement-scheduled',
+      actor: 'keybot',
+      at: now,
+      data: { retireAt: new Date(retireAt).toISOString(), action: params.action },
+    });
   });
   ctx.deps.kick();
 }

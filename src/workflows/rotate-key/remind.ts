@@ -14,8 +14,19 @@ export async function remind(ctx: StepContext): Promise<void> {
   const usage = old && session ? await observeUsage(ctx, old, session) : 'unknown';
   const now = clock.now();
   store.tx(() => {
-    store.history.append({ requestId: ctx.request.id, event: 'reminded', actor: 'keybot', at: now, data: { usage, retireAt: new Date(state.retireAt ?? now).toISOString() } });
-    ctx.engine.notify(ctx.request.id, `reminder:${ctx.job.step}`, { type: 'reminder', retireAt: state.retireAt ?? now, usage, held: false });
+    store.history.append({
+      requestId: ctx.request.id,
+      event: 'reminded',
+      actor: 'keybot',
+      at: now,
+      data: { usage, retireAt: new Date(state.retireAt ?? now).toISOString() },
+    });
+    ctx.engine.notify(ctx.request.id, `reminder:${ctx.job.step}`, {
+      type: 'reminder',
+      retireAt: state.retireAt ?? now,
+      usage,
+      held: false,
+    });
   });
   ctx.deps.kick();
 }

@@ -1,7 +1,7 @@
 import type { KeyInput } from '../../../commands/rotate-key.js';
 import { fingerprint, Secret } from '../../secret.js';
-import type { KeyStore } from '../../tyk/key-store.js';
 import type { KeyRef } from '../../tyk/key-ref.js';
+import type { KeyStore } from '../../tyk/key-store.js';
 import type { Session } from '../../tyk/session.js';
 import { type HashFunction, keyHash, tykToken } from '../../tyk/token.js';
 
@@ -56,5 +56,11 @@ export async function resolveKey(keys: KeyStore, input: KeyInput): Promise<Resol
 
 function withToken(token: Secret, session: Session, givenFp: string, reportedHash?: string): ResolvedKey {
   const hash = reportedHash ?? keyHash(token.reveal());
-  return { ref: { token }, keyHash: hash, session, fingerprint: givenFp, refs: [...new Set([givenFp, token.fingerprint, fingerprint(hash)])] };
+  return {
+    ref: { token },
+    keyHash: hash,
+    session,
+    fingerprint: givenFp,
+    refs: [...new Set([givenFp, token.fingerprint, fingerprint(hash)])],
+  };
 }

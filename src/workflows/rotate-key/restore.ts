@@ -11,18 +11,31 @@ export async function restore(ctx: StepContext): Promise<void> {
   const r = ctx.request;
   const old = getRef(store.vault, (r.params as RotationParams).oldRef);
   const session = old ? await tyk.keys.get(old.ref) : null;
-  if (!old || !session) throw new KeybotError('NOT_FOUND', 'The old key is no longer in Tyk (its retention ran out), so it cannot be restored.');
+  if (!old || !session)
+    throw new KeybotError('NOT_FOUND', 'The old key is no longer in Tyk (its retention ran out), so it cannot be restored.');
   await tyk.keys.update(old.ref, { ...session, ...state.before }, { suppressReset: true });
   const back = await tyk.keys.get(old.ref);
-  if (back?.is_inactive !== state.before.is_inactive || (back.expires < 1 ? 0 : back.expires) !== (state.before.expires < 1 ? 0 : state.before.expires)) {
+  if (
+    back?.is_inactive !== state.before.is_inactive ||
+    (back.expires < 1 ? 0 : back.expires) !== (state.before.expires < 1 ? 0 : state.before.expires)
+  ) {
     throw new KeybotError('TYK', 'Tyk did not keep the restored settings of the old key.', true);
   }
   const now = clock.now();
   const by = ctx.job.payload['by'] as string;
   store.tx(() => {
     store.requests.patchState(r.id, { restoredAt: now } satisfies RotationState, now);
-    store.history.append({ requestId: r.id, event: 'restored', actor: by, at: now, data: { fingerprint: (r.params as RotationParams).fingerprint } });
-    ctx.engine.notify(r.id, `restored:${ctx.job.step}`, { type: 'progress', text: `:leftwards_arrow_with_hook: <@${by}> restored the old key ${(r.params as RotationParams).fingerprint}; it works again next to the new one. Rotate again when the clients have moved.` });
+    store.history.append({
+      requestId: r.id,
+      event: 'restored',
+      actor: by,
+      at: now,
+      data: { fingerprint: (r.params as RotationParams).fingerprint },
+    });
+    ctx.engine.notify(r.id, `restored:${ctx.job.step}`, {
+      type: 'progress',
+      text: `:leftwards_arrow_with_hook: <@${by}> restored the old key ${(r.params as RotationParams).fingerprint}; it works again next to the new one. Rotate again when the clients have moved.`,
+    });
   });
   ctx.deps.kick();
 }

@@ -1,10 +1,10 @@
+import type { Clock } from '../../clock.js';
 import { unixSeconds } from '../../clock.js';
 import type { OldKeyAction } from '../../config.js';
 import { KeybotError } from '../../errors.js';
-import type { KeyStore } from '../../tyk/key-store.js';
 import type { KeyRef } from '../../tyk/key-ref.js';
+import type { KeyStore } from '../../tyk/key-store.js';
 import type { Session } from '../../tyk/session.js';
-import type { Clock } from '../../clock.js';
 
 /** Seconds ahead for `expire`: Tyk ignores an `expires` in the past on write (tyk/README.md 1.3.4). */
 const EXPIRE_LEAD_S = 5;
@@ -22,7 +22,8 @@ export interface Retirement {
 export async function retireKey(keys: KeyStore, ref: KeyRef, session: Session, action: OldKeyAction, clock: Clock): Promise<Retirement> {
   if (action === 'delete') {
     await keys.delete(ref);
-    if ((await keys.get(ref)) !== null) throw new KeybotError('TYK', 'Tyk still has the old key after deleting it; it was not retired.', true);
+    if ((await keys.get(ref)) !== null)
+      throw new KeybotError('TYK', 'Tyk still has the old key after deleting it; it was not retired.', true);
     return { action, fellBack: false };
   }
   if (action === 'deactivate') {

@@ -30,24 +30,50 @@ export async function retire(ctx: StepContext): Promise<void> {
       const retireAt = now + config.retireHold.recheckMs;
       scheduleRetirement(ctx.deps, r.id, retireAt, { remind: false });
       store.requests.patchState(r.id, { heldSince: state.heldSince ?? now }, now);
-      store.history.append({ requestId: r.id, event: 'retirement-held', actor: 'keybot', at: now, data: { reason: 'old key still in use', nextCheck: new Date(retireAt).toISOString() } });
+      store.history.append({
+        requestId: r.id,
+        event: 'retirement-held',
+        actor: 'keybot',
+        at: now,
+        data: { reason: 'old key still in use', nextCheck: new Date(retireAt).toISOString() },
+      });
       ctx.engine.notify(r.id, `held:${ctx.job.step}`, { type: 'reminder', retireAt, usage: 'in-use', held: true });
     });
     return ctx.deps.kick();
   }
   if (!(await tyk.keys.get(fresh.ref))) {
-    throw new KeybotError('CONFLICT', `The new key ${state.newFingerprint} is no longer in Tyk, so the old key was NOT retired and still works. Check Tyk, then rotate again.`);
+    throw new KeybotError(
+      'CONFLICT',
+      `The new key ${state.newFingerprint} is no longer in Tyk, so the old key was NOT retired and still works. Check Tyk, then rotate again.`,
+    );
   }
   const done = session ? await retireKey(tyk.keys, old.ref, session, params.action, clock) : { action: params.action, fellBack: false };
   const now = clock.now();
   const by = (ctx.job.payload['by'] as string | undefined) ?? 'keybot';
   store.tx(() => {
-    store.requests.patchState(r.id, {
-      retiredAt: now, retiredBy: by, retiredWith: done.action,
-      ...(session ? { before: { expires: session.expires, is_inactive: session.is_inactive } } : {}),
-    } satisfies RotationState, now);
+    store.requests.patchState(
+      r.id,
+      {
+        retiredAt: now,
+        retiredBy: by,
+        retiredWith: done.action,
+        ...(session ? { before: { expires: session.expires, is_inactive: session.is_inactive } } : {}),
+      } satisfies RotationState,
+      now,
+    );
     store.jobs.cancel(r.id, 'remind', now);
-    store.history.append({ requestId: r.id, event: 'retired', actor: by, at: now, data: { fingerprint: params.fingerprint, action: done.action, ...(done.fellBack ? { note: 'is_inactive was ignored by Tyk; expired instead' } : {}), ...(session ? {} : { note: 'the old key was already gone' }) } });
+    store.history.append({
+      requestId: r.id,
+      event: 'retired',
+      actor: by,
+      at: now,
+      data: {
+        fingerprint: params.fingerprint,
+        action: done.action,
+        ...(done.fellBack ? { note: 'is_inactive was ignored by Tyk; expired instead' } : {}),
+        ...(session ? {} : { note: 'the old key was already gone' }),
+      },
+    });
     store.requests.transition(r.id, ['running'], 'succeeded', now);
     ctx.engine.notify(r.id, `retired:${ctx.job.step}`, { type: 'retired', action: done.action, fellBack: done.fellBack, by });
     if (session) store.jobs.enqueue({ requestId: r.id, step: 'confirm:1', dueAt: now + CONFIRM_AFTER_MS }, now);

@@ -8,7 +8,12 @@ import type { RotationState } from './types.js';
  * extension or a Retire-now can never race an old job. Reminder offsets already in the past are
  * skipped; if none is left, one reminder goes out now (DESIGN "Contract details").
  */
-export function scheduleRetirement(d: Pick<WorkflowDeps, 'store' | 'clock' | 'config'>, id: string, retireAt: number, opts: { force?: boolean; remind?: boolean; by?: string } = {}): number {
+export function scheduleRetirement(
+  d: Pick<WorkflowDeps, 'store' | 'clock' | 'config'>,
+  id: string,
+  retireAt: number,
+  opts: { force?: boolean; remind?: boolean; by?: string } = {},
+): number {
   const { store, clock, config } = d;
   const now = clock.now();
   const round = ((store.requests.get(id)?.state as RotationState).round ?? 0) + 1;
@@ -22,10 +27,19 @@ export function scheduleRetirement(d: Pick<WorkflowDeps, 'store' | 'clock' | 'co
       store.jobs.enqueue({ requestId: id, step: `remind:r${round}:${off}`, dueAt, payload: { round } }, now);
     }
   }
-  store.jobs.enqueue({ requestId: id, step: `retire:r${round}`, dueAt: retireAt, payload: { round, force: opts.force ?? false, ...(opts.by ? { by: opts.by } : {}) } }, now);
+  store.jobs.enqueue(
+    {
+      requestId: id,
+      step: `retire:r${round}`,
+      dueAt: retireAt,
+      payload: { round, force: opts.force ?? false, ...(opts.by ? { by: opts.by } : {}) },
+    },
+    now,
+  );
   store.requests.patchState(id, { round, retireAt } satisfies RotationState, now);
   return round;
 }
 
 /** True when a job belongs to an earlier scheduling round than the request's current one. */
-export const isStale = (ctx: StepContext): boolean => (ctx.job.payload['round'] as number | undefined) !== (ctx.request.state as RotationState).round;
+export const isStale = (ctx: StepContext): boolean =>
+  (ctx.job.payload['round'] as number | undefined) !== (ctx.request.state as RotationState).round;

@@ -16,7 +16,8 @@ type Wire = { token: string } | { hash: string } | { raw: string; orgId?: string
 
 export function putRef(vault: VaultStore, requestId: string, label: string, s: StoredRef, now: number): string {
   const r = s.ref;
-  const wire: Wire = 'token' in r ? { token: r.token.reveal() } : 'hash' in r ? { hash: r.hash } : { raw: r.raw.reveal(), orgId: r.orgId, apiId: r.apiId };
+  const wire: Wire =
+    'token' in r ? { token: r.token.reveal() } : 'hash' in r ? { hash: r.hash } : { raw: r.raw.reveal(), orgId: r.orgId, apiId: r.apiId };
   return vault.put({ requestId, purpose: 'tyk-ref', label, value: JSON.stringify({ ref: wire, keyHash: s.keyHash }), now });
 }
 
@@ -24,6 +25,11 @@ export function getRef(vault: VaultStore, id: string): StoredRef | null {
   const secret = vault.get(id);
   if (!secret) return null;
   const { ref, keyHash } = JSON.parse(secret.reveal()) as { ref: Wire; keyHash?: string };
-  const keyRef: KeyRef = 'token' in ref ? { token: new Secret(ref.token) } : 'hash' in ref ? { hash: ref.hash } : { raw: new Secret(ref.raw), orgId: ref.orgId, apiId: ref.apiId };
+  const keyRef: KeyRef =
+    'token' in ref
+      ? { token: new Secret(ref.token) }
+      : 'hash' in ref
+        ? { hash: ref.hash }
+        : { raw: new Secret(ref.raw), orgId: ref.orgId, apiId: ref.apiId };
   return { ref: keyRef, keyHash };
 }

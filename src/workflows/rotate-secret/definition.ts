@@ -1,5 +1,5 @@
-import type { WorkflowDefinition } from '../definition.js';
 import { credentialGaveUp } from '../credential/gave-up.js';
+import type { WorkflowDefinition } from '../definition.js';
 import { executeSecretRotation } from './execute.js';
 import { revokeTokens } from './revoke.js';
 

@@ -34,12 +34,21 @@ function describeClient(c: OAuthClient, apiId: string, tokens: number, revokeTok
  * `/rotate-secret` after the ack: refuses, before any request exists, a deployment without a
  * Gateway, an unknown client and one whose rotation is still open.
  */
-export async function draftSecretRotation(d: WorkflowDeps, engine: RequestEngine, args: RotateSecretInput, requester: string, approved = false): Promise<RequestRecord | Refusal> {
+export async function draftSecretRotation(
+  d: WorkflowDeps,
+  engine: RequestEngine,
+  args: RotateSecretInput,
+  requester: string,
+  approved = false,
+): Promise<RequestRecord | Refusal> {
   const gateway = needTyk(d.tyk, 'gateway', '/rotate-secret');
   const { apiId, clientId } = args;
   const client = await tykFind(() => gateway.getClient(apiId, clientId));
   if (!client) {
-    return refuse('not-found', `The Tyk Gateway has no OAuth client ${clientId} for API ${apiId} (it answers the same when the API is unknown). Check both IDs. Nothing was requested.`);
+    return refuse(
+      'not-found',
+      `The Tyk Gateway has no OAuth client ${clientId} for API ${apiId} (it answers the same when the API is unknown). Check both IDs. Nothing was requested.`,
+    );
   }
   const busy = refuseIfInProgress(d.store, 'rotate-secret', `client:${clientId}`, `OAuth client ${clientId}`);
   if (busy) return busy;

@@ -1,16 +1,21 @@
 import { KeybotError } from '../../errors.js';
-import type { StepContext } from '../definition.js';
 import { recordRotation } from '../credential/finish.js';
 import { handedTo } from '../credential/handed-to.js';
 import { needTyk } from '../credential/need-tyk.js';
 import { rotateOnce } from '../credential/rotate-once.js';
 import type { CredentialState } from '../credential/types.js';
+import type { StepContext } from '../definition.js';
 import { beginRequest } from '../rotate-key/begin.js';
 import type { SecretRotationParams } from './types.js';
 
 /** The thread's last word on a /rotate-secret: old and new fingerprints, who has the secret, what still works. */
 export function secretRotatedText(p: SecretRotationParams, newFingerprint: string, requester: string, revoked?: number): string {
-  const tokens = revoked === undefined ? 'tokens issued before still work.' : revoked === 0 ? 'it had no tokens to revoke.' : `all ${revoked} tokens it had issued were revoked.`;
+  const tokens =
+    revoked === undefined
+      ? 'tokens issued before still work.'
+      : revoked === 0
+        ? 'it had no tokens to revoke.'
+        : `all ${revoked} tokens it had issued were revoked.`;
   return `Rotated the OAuth client secret of ${p.clientId} (API ${p.apiId}): ${p.fingerprint} → ${newFingerprint}. ${handedTo([requester], 'secret')} The old secret no longer works; ${tokens}`;
 }
 
@@ -29,7 +34,11 @@ export async function executeSecretRotation(ctx: StepContext): Promise<void> {
     oldFingerprint: p.fingerprint,
     read: async () => {
       const client = await gateway.getClient(p.apiId, p.clientId);
-      if (client.clientId !== p.clientId) throw new KeybotError('TYK', `The Tyk Gateway answered with client ${client.clientId} when asked for ${p.clientId}. Nothing was handed over.`);
+      if (client.clientId !== p.clientId)
+        throw new KeybotError(
+          'TYK',
+          `The Tyk Gateway answered with client ${client.clientId} when asked for ${p.clientId}. Nothing was handed over.`,
+        );
       return client.secret;
     },
     rotate: () => gateway.rotateClient(p.apiId, p.clientId),

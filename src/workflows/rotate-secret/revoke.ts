@@ -1,9 +1,9 @@
 import { KeybotError } from '../../errors.js';
-import type { StepContext } from '../definition.js';
 import { succeed } from '../credential/finish.js';
 import { needTyk } from '../credential/need-tyk.js';
 import { tykCall } from '../credential/tyk-call.js';
 import type { CredentialState } from '../credential/types.js';
+import type { StepContext } from '../definition.js';
 import { secretRotatedText } from './execute.js';
 import type { SecretRotationParams } from './types.js';
 
@@ -24,13 +24,23 @@ export async function revokeTokens(ctx: StepContext): Promise<void> {
     return { revoked: before.length, left: (await gateway.listTokens(p.apiId, p.clientId)).length };
   });
   if (left > 0) {
-    throw new KeybotError('TYK', `The Tyk Gateway answered that the tokens were revoked, but ${left} of client ${p.clientId}'s tokens are still listed.`, true);
+    throw new KeybotError(
+      'TYK',
+      `The Tyk Gateway answered that the tokens were revoked, but ${left} of client ${p.clientId}'s tokens are still listed.`,
+      true,
+    );
   }
   const { store, clock } = ctx.deps;
   const now = clock.now();
   store.tx(() => {
     store.requests.patchState(ctx.request.id, { revokedAt: now } satisfies CredentialState, now);
-    store.history.append({ requestId: ctx.request.id, event: 'tokens-revoked', actor: 'keybot', at: now, data: { apiId: p.apiId, clientId: p.clientId, tokens: revoked } });
+    store.history.append({
+      requestId: ctx.request.id,
+      event: 'tokens-revoked',
+      actor: 'keybot',
+      at: now,
+      data: { apiId: p.apiId, clientId: p.clientId, tokens: revoked },
+    });
     succeed(ctx, secretRotatedText(p, state.newFingerprint ?? '', ctx.request.requester, revoked), now);
   });
   ctx.deps.kick();

@@ -1,5 +1,5 @@
-import type { WorkflowDefinition } from '../definition.js';
 import { credentialGaveUp } from '../credential/gave-up.js';
+import type { WorkflowDefinition } from '../definition.js';
 import { executeUserKeyReset } from './execute.js';
 
 /** `/rotate-user-key`: execute (reset, read the new key back, hand it over). */

@@ -21,11 +21,18 @@ function describeUser(u: DashboardUser, keyFp: string, p: UserKeyParams) {
       { label: 'Dashboard user', value: `${name || '(no name)'} ${u.email ? `<${u.email}>` : ''}`.trim() },
       { label: 'User ID', value: u.id },
       { label: 'Current key', value: keyFp },
-      { label: 'New key goes to', value: p.matched ? `the Slack user with the email ${u.email}` : `the requester: no Slack user has the email ${u.email || '(none)'}` },
+      {
+        label: 'New key goes to',
+        value: p.matched ? `the Slack user with the email ${u.email}` : `the requester: no Slack user has the email ${u.email || '(none)'}`,
+      },
     ],
     warnings: [
       "The user's current Dashboard API key stops working at once, and their Dashboard session is reset: scripts and integrations using the key fail until they have the new one.",
-      ...(p.self ? ["This is the key the bot itself uses. The bot reads its new key through the admin API and keeps working, but TYK_DASHBOARD_API_KEY must be updated in the bot's environment before its next restart."] : []),
+      ...(p.self
+        ? [
+            "This is the key the bot itself uses. The bot reads its new key through the admin API and keeps working, but TYK_DASHBOARD_API_KEY must be updated in the bot's environment before its next restart.",
+          ]
+        : []),
     ],
   };
 }
@@ -35,13 +42,25 @@ function describeUser(u: DashboardUser, keyFp: string, p: UserKeyParams) {
  * list) and refuses, before any request exists, a deployment without a Dashboard, an unknown user,
  * the bot's own user without a second credential to read its new key, and an open rotation.
  */
-export async function draftUserKeyRotation(d: WorkflowDeps, engine: RequestEngine, args: RotateUserKeyInput, requester: string, approved = false): Promise<RequestRecord | Refusal> {
+export async function draftUserKeyRotation(
+  d: WorkflowDeps,
+  engine: RequestEngine,
+  args: RotateUserKeyInput,
+  requester: string,
+  approved = false,
+): Promise<RequestRecord | Refusal> {
   const dashboard = needTyk(d.tyk, 'dashboard', '/rotate-user-key');
   const given = args.user;
   // A malformed ID may be refused as a bad request rather than not found (DASH-SPEC has both).
-  const user = given.kind === 'email' ? await tykCall(() => dashboard.findUserByEmail(given.email)) : await tykFind(() => dashboard.getUser(given.id), ['not_found', 'bad_request']);
+  const user =
+    given.kind === 'email'
+      ? await tykCall(() => dashboard.findUserByEmail(given.email))
+      : await tykFind(() => dashboard.getUser(given.id), ['not_found', 'bad_request']);
   if (!user) {
-    return refuse('not-found', `No Tyk Dashboard user has the ${given.kind === 'email' ? `email ${given.email}` : `ID ${given.id}`} (the bot sees the users of its own org). Nothing was requested.`);
+    return refuse(
+      'not-found',
+      `No Tyk Dashboard user has the ${given.kind === 'email' ? `email ${given.email}` : `ID ${given.id}`} (the bot sees the users of its own org). Nothing was requested.`,
+    );
   }
   const self = (await tykCall(() => dashboard.me())).id === user.id;
   if (self && !dashboard.hasAdmin) return refuse('not-allowed', selfRefusal(user));
@@ -49,7 +68,14 @@ export async function draftUserKeyRotation(d: WorkflowDeps, engine: RequestEngin
   if (busy) return busy;
   const key = await tykCall(() => readUserKey(dashboard, user.id, self));
   const slackUser = user.email ? await d.directory.userIdByEmail(user.email) : null;
-  const params: UserKeyParams = { userId: user.id, email: user.email, self, fingerprint: key.fingerprint, revealTo: slackUser ?? requester, matched: slackUser !== null };
+  const params: UserKeyParams = {
+    userId: user.id,
+    email: user.email,
+    self,
+    fingerprint: key.fingerprint,
+    revealTo: slackUser ?? requester,
+    matched: slackUser !== null,
+  };
   const emails = user.email ? [...new Set([user.email, user.email.toLowerCase()])].map((e) => `user:${e}`) : [];
   const input = {
     kind: 'rotate-user-key' as const,

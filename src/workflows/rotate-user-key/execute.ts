@@ -1,17 +1,20 @@
-import type { StepContext } from '../definition.js';
 import { recordRotation } from '../credential/finish.js';
 import { handedTo } from '../credential/handed-to.js';
 import { needTyk } from '../credential/need-tyk.js';
 import { rotateOnce } from '../credential/rotate-once.js';
 import type { CredentialState } from '../credential/types.js';
+import type { StepContext } from '../definition.js';
 import { beginRequest } from '../rotate-key/begin.js';
 import { readUserKey } from './read-key.js';
 import type { UserKeyParams } from './types.js';
 
-const RESTART_NOTE = "The bot already works with the new key; update TYK_DASHBOARD_API_KEY in the bot's environment before its next restart.";
+const RESTART_NOTE =
+  "The bot already works with the new key; update TYK_DASHBOARD_API_KEY in the bot's environment before its next restart.";
 
 function note(p: UserKeyParams, requestId: string): string {
-  const who = p.matched ? `Your Tyk Dashboard API key was reset (${requestId}); the old key no longer works. Update the scripts and tools that use it.` : `No Slack user has the email ${p.email || '(none)'} of Dashboard user ${p.userId}, so the new key came to you: pass it on safely.`;
+  const who = p.matched
+    ? `Your Tyk Dashboard API key was reset (${requestId}); the old key no longer works. Update the scripts and tools that use it.`
+    : `No Slack user has the email ${p.email || '(none)'} of Dashboard user ${p.userId}, so the new key came to you: pass it on safely.`;
   return p.self ? `${who} ${RESTART_NOTE}` : who;
 }
 

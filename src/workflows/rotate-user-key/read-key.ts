@@ -12,7 +12,10 @@ export async function readUserKey(dashboard: DashboardClient, userId: string, se
   const user = self ? await dashboard.adminGetUser(userId) : await dashboard.getUser(userId);
   const key = user.accessKey ?? (!self && dashboard.hasAdmin ? (await dashboard.adminGetUser(userId)).accessKey : undefined);
   if (!key) {
-    throw new KeybotError('FORBIDDEN', `The Tyk Dashboard does not show the API key of user ${userId} to the bot (security.forbid_admin_view_access_token), so it could not hand a new key over. Set TYK_DASHBOARD_ADMIN_SECRET, or let the user reset their own key in the Dashboard.`);
+    throw new KeybotError(
+      'FORBIDDEN',
+      `The Tyk Dashboard does not show the API key of user ${userId} to the bot (security.forbid_admin_view_access_token), so it could not hand a new key over. Set TYK_DASHBOARD_ADMIN_SECRET, or let the user reset their own key in the Dashboard.`,
+    );
   }
   return key;
 }

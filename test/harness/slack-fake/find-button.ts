@@ -17,8 +17,12 @@ export function findButton(blocks: unknown, label: string, blockId?: string): Fo
   const labels: string[] = [];
   (Array.isArray(blocks) ? blocks : []).forEach((block, bi) => {
     if (!isObject(block)) return;
-    const candidates = block.type === 'actions' && Array.isArray(block.elements) ? block.elements
-      : block.type === 'section' && block.accessory !== undefined ? [block.accessory] : [];
+    const candidates =
+      block.type === 'actions' && Array.isArray(block.elements)
+        ? block.elements
+        : block.type === 'section' && block.accessory !== undefined
+          ? [block.accessory]
+          : [];
     candidates.forEach((el, ei) => {
       if (!isObject(el) || el.type !== 'button' || !isObject(el.text)) return;
       const text = String(el.text.text);

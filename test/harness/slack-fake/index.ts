@@ -2,18 +2,18 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { systemClock } from '../../../src/clock.js';
 import { FaultPlan } from './faults.js';
-import { newFileRecord } from './methods/file-records.js';
-import type { Identity, MethodContext } from './methods/context.js';
-import { createFakeServer } from './server.js';
-import { SlackStore, type MessageRecord } from './store.js';
-import type { RecordedCall, SlackFake, SlackFakeOptions, StoredMessage } from './types.js';
 import { TEAM_DOMAIN } from './interactions.js';
+import type { Identity, MethodContext } from './methods/context.js';
+import { newFileRecord } from './methods/file-records.js';
 import { commandAckPayload, postToResponseUrl } from './response-url.js';
+import { createFakeServer } from './server.js';
+import { type MessageRecord, SlackStore } from './store.js';
+import type { RecordedCall, SlackFake, SlackFakeOptions, StoredMessage } from './types.js';
 import { applyViewResponse } from './view-submission.js';
 import { waitFor } from './wait-for.js';
 
-export type * from './types.js';
 export { DEFAULT_CHANNEL } from './interactions.js';
+export type * from './types.js';
 
 /** Copies out of the store, so a test holding a message sees the version it read. */
 const snapshot = ({ deleted: _deleted, ...m }: MessageRecord): StoredMessage => structuredClone(m);
@@ -25,8 +25,12 @@ export async function startSlackFake(opts: SlackFakeOptions = {}): Promise<Slack
   const calls: RecordedCall[] = [];
   const botToken = opts.botToken ?? 'xoxb-test-bot-token';
   const id: Identity = {
-    baseUrl: '', teamId: opts.teamId ?? 'T0TEST0001', teamDomain: TEAM_DOMAIN,
-    botUserId: 'U0KEYBOT01', botId: 'B0KEYBOT01', appId: 'A0KEYBOT01',
+    baseUrl: '',
+    teamId: opts.teamId ?? 'T0TEST0001',
+    teamDomain: TEAM_DOMAIN,
+    botUserId: 'U0KEYBOT01',
+    botId: 'B0KEYBOT01',
+    appId: 'A0KEYBOT01',
   };
   const ctx: MethodContext = { store, id };
   const server = createFakeServer({ ctx, faults, botToken, calls });
@@ -47,18 +51,26 @@ export async function startSlackFake(opts: SlackFakeOptions = {}): Promise<Slack
     addUser: (u) => void store.users.set(u.id, u),
     addUserGroup: (groupId, userIds) => void store.groups.set(groupId, [...userIds]),
     seedMessage: (m) => snapshot(store.addMessage({ ...m, ts: store.newTs(), history: [], via: 'seed' })),
-    messages: (f = {}) => live()
-      .filter((m) => (f.channel === undefined || m.channel === f.channel)
-        && (f.thread_ts === undefined || m.thread_ts === f.thread_ts)
-        && (f.ephemeralTo === undefined || m.ephemeralTo === f.ephemeralTo))
-      .map(snapshot),
+    messages: (f = {}) =>
+      live()
+        .filter(
+          (m) =>
+            (f.channel === undefined || m.channel === f.channel) &&
+            (f.thread_ts === undefined || m.thread_ts === f.thread_ts) &&
+            (f.ephemeralTo === undefined || m.ephemeralTo === f.ephemeralTo),
+        )
+        .map(snapshot),
     message: (channel, ts) => {
       const m = store.findMessage(channel, ts);
       return m ? snapshot(m) : undefined;
     },
     dms: (userId) => {
       const im = store.imOf(userId);
-      return im ? live().filter((m) => m.channel === im).map(snapshot) : [];
+      return im
+        ? live()
+            .filter((m) => m.channel === im)
+            .map(snapshot)
+        : [];
     },
     views: (userId) => store.viewLog.filter((v) => userId === undefined || v.user === userId).map((v) => structuredClone(v)),
     currentView: (viewId) => {
@@ -92,9 +104,10 @@ export async function startSlackFake(opts: SlackFakeOptions = {}): Promise<Slack
     },
     waitFor: (pick, o) => waitFor(pick, calls, o),
     // Requests in flight (Bolt's auth.test at start-up, say) still get their answer; idle keep-alive sockets close.
-    close: () => new Promise<void>((resolve, reject) => {
-      server.close((err) => (err ? reject(err) : resolve()));
-      server.closeIdleConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeIdleConnections();
+      }),
   };
 }

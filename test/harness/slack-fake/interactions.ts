@@ -25,7 +25,11 @@ const actionTs = (): string => (Date.now() / 1000).toFixed(6);
 function action(b: FoundButton): Record<string, unknown> {
   const { element: el } = b;
   return {
-    type: 'button', action_id: b.actionId, block_id: b.blockId, text: el.text, action_ts: actionTs(),
+    type: 'button',
+    action_id: b.actionId,
+    block_id: b.blockId,
+    text: el.text,
+    action_ts: actionTs(),
     ...(el.value !== undefined ? { value: el.value } : {}),
     ...(el.style !== undefined ? { style: el.style } : {}),
     ...(el.url !== undefined ? { url: el.url } : {}),
@@ -40,14 +44,20 @@ export function messageClick(w: Workspace, m: StoredMessage, b: FoundButton, use
     ...common(w, user, triggerId),
     container: { type: 'message', message_ts: m.ts, channel_id: m.channel, is_ephemeral: ephemeral },
     channel: { id: m.channel, name: m.channel.startsWith('D') ? 'directmessage' : m.channel.toLowerCase() },
-    ...(ephemeral ? {} : {
-      message: {
-        type: 'message', user: m.user, ts: m.ts, text: m.text, team: w.teamId,
-        ...(m.user === w.botUserId ? { bot_id: w.botId, app_id: w.appId } : {}),
-        ...(m.blocks ? { blocks: m.blocks } : {}),
-        ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
-      },
-    }),
+    ...(ephemeral
+      ? {}
+      : {
+          message: {
+            type: 'message',
+            user: m.user,
+            ts: m.ts,
+            text: m.text,
+            team: w.teamId,
+            ...(m.user === w.botUserId ? { bot_id: w.botId, app_id: w.appId } : {}),
+            ...(m.blocks ? { blocks: m.blocks } : {}),
+            ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
+          },
+        }),
     state: { values: {} },
     response_url: responseUrl,
     actions: [action(b)],
@@ -75,10 +85,19 @@ export function commandFields(
   c: { command: string; text: string; user: string; channel: string; responseUrl: string; triggerId: string },
 ): Record<string, string> {
   return {
-    token: VERIFICATION_TOKEN, team_id: w.teamId, team_domain: TEAM_DOMAIN,
-    channel_id: c.channel, channel_name: c.channel.startsWith('D') ? 'directmessage' : c.channel.toLowerCase(),
-    user_id: c.user, user_name: c.user.toLowerCase(), command: c.command, text: c.text,
-    api_app_id: w.appId, is_enterprise_install: 'false', response_url: c.responseUrl, trigger_id: c.triggerId,
+    token: VERIFICATION_TOKEN,
+    team_id: w.teamId,
+    team_domain: TEAM_DOMAIN,
+    channel_id: c.channel,
+    channel_name: c.channel.startsWith('D') ? 'directmessage' : c.channel.toLowerCase(),
+    user_id: c.user,
+    user_name: c.user.toLowerCase(),
+    command: c.command,
+    text: c.text,
+    api_app_id: w.appId,
+    is_enterprise_install: 'false',
+    response_url: c.responseUrl,
+    trigger_id: c.triggerId,
   };
 }
 
@@ -89,7 +108,9 @@ export function eventEnvelope(w: Workspace, event: Record<string, unknown>) {
   eventSeq += 1;
   const now = Math.floor(Date.now() / 1000);
   return {
-    token: VERIFICATION_TOKEN, team_id: w.teamId, api_app_id: w.appId,
+    token: VERIFICATION_TOKEN,
+    team_id: w.teamId,
+    api_app_id: w.appId,
     event: { event_ts: actionTs(), ...event },
     type: 'event_callback',
     event_id: `Ev0FAKE${String(eventSeq).padStart(6, '0')}`,

@@ -38,7 +38,12 @@ export function postToResponseUrl(
   const inChannel = payload.response_type === 'in_channel';
   const thread = typeof payload.thread_ts === 'string' ? payload.thread_ts : undefined;
   ctx.store.addMessage({
-    channel, ts: ctx.store.newTs(), user: ctx.id.botUserId, text, history: [], via,
+    channel,
+    ts: ctx.store.newTs(),
+    user: ctx.id.botUserId,
+    text,
+    history: [],
+    via,
     ...(blocks ? { blocks } : {}),
     ...(thread ? { thread_ts: thread } : {}),
     ...(!inChannel && where.user ? { ephemeralTo: where.user } : {}),

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { FaultPlan } from './faults.js';
-import { receiveUpload, serveFile, signInPage, type RouteResult } from './file-routes.js';
+import { type RouteResult, receiveUpload, serveFile, signInPage } from './file-routes.js';
 import { parseArgs, readBody } from './http-body.js';
-import { str, type MethodContext } from './methods/context.js';
+import { type MethodContext, str } from './methods/context.js';
 import { METHODS } from './methods/index.js';
 import { faultError, faultReply, htmlReply, jsonReply, send } from './raw-reply.js';
 import { fail, type Reply } from './reply.js';
@@ -33,14 +33,25 @@ export function createFakeServer(deps: ServerDeps): Server {
     route(req, deps)
       .then(({ name, result }) => {
         deps.calls.push({
-          method: name, args: result.args, ok: result.ok, status: result.reply.status, at: Date.now(),
+          method: name,
+          args: result.args,
+          ok: result.ok,
+          status: result.reply.status,
+          at: Date.now(),
           ...(result.error ? { error: result.error } : {}),
         });
         send(res, result.reply);
       })
       .catch((err: unknown) => {
         // A bug in the fake must not look like a Slack outage the app should retry through silently.
-        deps.calls.push({ method: req.url ?? '?', args: {}, ok: false, error: `fake_internal_error: ${String(err)}`, status: 500, at: Date.now() });
+        deps.calls.push({
+          method: req.url ?? '?',
+          args: {},
+          ok: false,
+          error: `fake_internal_error: ${String(err)}`,
+          status: 500,
+          at: Date.now(),
+        });
         send(res, htmlReply(500, `slack fake failed: ${String(err)}`));
       });
   });
@@ -116,7 +127,11 @@ async function responseUrl(r: RequestParts, deps: ServerDeps): Promise<RouteResu
   const where = deps.ctx.store.responseUrls.get(r.path.slice('/response/'.length));
   let payload: Record<string, unknown>;
   try {
-    payload = await parseArgs(r.raw, r.type.startsWith('application/x-www-form-urlencoded') ? r.type : 'application/json', new URLSearchParams());
+    payload = await parseArgs(
+      r.raw,
+      r.type.startsWith('application/x-www-form-urlencoded') ? r.type : 'application/json',
+      new URLSearchParams(),
+    );
   } catch {
     return fromReply({ ...fail('invalid_payload'), status: 400 }, { path: r.path });
   }

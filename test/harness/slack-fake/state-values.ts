@@ -6,15 +6,26 @@ export type StateValues = Record<string, Record<string, Record<string, unknown>>
 function emptyValue(type: string): Record<string, unknown> {
   if (type === 'file_input') return { type, files: [] };
   if (type === 'checkboxes' || type.startsWith('multi_')) {
-    const key = type === 'multi_users_select' ? 'selected_users'
-      : type === 'multi_conversations_select' ? 'selected_conversations'
-        : type === 'multi_channels_select' ? 'selected_channels' : 'selected_options';
+    const key =
+      type === 'multi_users_select'
+        ? 'selected_users'
+        : type === 'multi_conversations_select'
+          ? 'selected_conversations'
+          : type === 'multi_channels_select'
+            ? 'selected_channels'
+            : 'selected_options';
     return { type, [key]: [] };
   }
   const single: Record<string, string> = {
-    static_select: 'selected_option', external_select: 'selected_option', radio_buttons: 'selected_option',
-    users_select: 'selected_user', conversations_select: 'selected_conversation', channels_select: 'selected_channel',
-    datepicker: 'selected_date', timepicker: 'selected_time', datetimepicker: 'selected_date_time',
+    static_select: 'selected_option',
+    external_select: 'selected_option',
+    radio_buttons: 'selected_option',
+    users_select: 'selected_user',
+    conversations_select: 'selected_conversation',
+    channels_select: 'selected_channel',
+    datepicker: 'selected_date',
+    timepicker: 'selected_time',
+    datetimepicker: 'selected_date_time',
   };
   return { type, [single[type] ?? 'value']: null };
 }
@@ -30,8 +41,16 @@ const isEmpty = (v: Record<string, unknown>): boolean =>
 export function stateValues(blocks: unknown, given: StateValues): StateValues {
   const inputs = (Array.isArray(blocks) ? blocks : []).flatMap((block) =>
     isObject(block) && block.type === 'input' && isObject(block.element)
-      ? [{ blockId: String(block.block_id ?? ''), actionId: String(block.element.action_id ?? ''), type: String(block.element.type), optional: block.optional === true }]
-      : []);
+      ? [
+          {
+            blockId: String(block.block_id ?? ''),
+            actionId: String(block.element.action_id ?? ''),
+            type: String(block.element.type),
+            optional: block.optional === true,
+          },
+        ]
+      : [],
+  );
   const names = inputs.map((i) => `${i.blockId}/${i.actionId}`);
   for (const [blockId, byAction] of Object.entries(given)) {
     for (const actionId of Object.keys(byAction)) {

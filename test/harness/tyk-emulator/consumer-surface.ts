@@ -1,13 +1,17 @@
-import type { EmuContext } from './context.js';
 import { consume } from './consumer.js';
-import { json, Routes, text, type EmuReply, type EmuRequest } from './http-kit.js';
+import type { EmuContext } from './context.js';
+import { type EmuReply, type EmuRequest, json, Routes, text } from './http-kit.js';
 import type { Surface } from './surface.js';
 import type { ConsumeResult } from './types.js';
 
 /** Proxy errors use Tyk's `templates/error.json` layout (README 1.5). */
 function consumerReply(result: ConsumeResult): EmuReply {
   if (result.status === 200) return json(200, result.body);
-  return { status: result.status, body: `{\n    "error": ${JSON.stringify(result.body.error)}\n}`, headers: { 'content-type': 'application/json' } };
+  return {
+    status: result.status,
+    body: `{\n    "error": ${JSON.stringify(result.body.error)}\n}`,
+    headers: { 'content-type': 'application/json' },
+  };
 }
 
 /**

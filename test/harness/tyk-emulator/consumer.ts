@@ -1,10 +1,10 @@
 import { keyHash } from '../../../src/tyk/token.js';
-import type { EmuContext } from './context.js';
 import { sessionFor, writeBack } from './consumer-session.js';
+import type { EmuContext } from './context.js';
 import type { KeyEntry } from './key-store.js';
 import { applyPolicies } from './policy-apply.js';
-import { isTooShortAtAuth } from './version.js';
 import type { ConsumeResult, EmulatorApi, Session } from './types.js';
+import { isTooShortAtAuth } from './version.js';
 
 const deny = (status: number, error: string): ConsumeResult => ({ status, body: { error } });
 const DISALLOWED = 'Access to this API has been disallowed';

@@ -1,5 +1,5 @@
 import type { FaultPlan } from './faults.js';
-import { isRecord, json, parseJson, Routes, text, type EmuReply } from './http-kit.js';
+import { type EmuReply, isRecord, json, parseJson, Routes, text } from './http-kit.js';
 import type { Surface } from './surface.js';
 import type { SeededKey, Session } from './types.js';
 
@@ -36,7 +36,13 @@ export function controlSurface(deps: ControlDeps): Surface {
       const random = b['randomFaults'];
       if (isRecord(random)) {
         const [error500, rateLimit429, hang] = [num(random['error500'], 0), num(random['rateLimit429'], 0), num(random['hang'], 0)];
-        deps.faults.randomFaults({ error500, rateLimit429, hang, retryAfterSeconds: num(random['retryAfterSeconds'], 1), seed: num(random['seed'], 1) });
+        deps.faults.randomFaults({
+          error500,
+          rateLimit429,
+          hang,
+          retryAfterSeconds: num(random['retryAfterSeconds'], 1),
+          seed: num(random['seed'], 1),
+        });
       }
       return json(200, { ok: true });
     })

@@ -2,7 +2,7 @@ import { renderApi, renderPolicy } from './catalog-render.js';
 import type { EmuContext } from './context.js';
 import { callerOf } from './dashboard-keys.js';
 import { dashboardError, paginate } from './dashboard-reply.js';
-import { json, type EmuReply, type EmuRequest, type Routes } from './http-kit.js';
+import { type EmuReply, type EmuRequest, json, type Routes } from './http-kit.js';
 
 const ACTIVITY = '/api/activity/keys/{keyHash}/{startDay}/{startMonth}/{startYear}/{endDay}/{endMonth}/{endYear}';
 
@@ -27,7 +27,10 @@ export function registerDashboardCatalog(routes: Routes, ctx: EmuContext): void 
 function listKeys(ctx: EmuContext, req: EmuRequest): EmuReply {
   if (ctx.options.hashKeys && !ctx.options.enableHashedKeysListing) return dashboardError(404, 'Could not retrieve keys.');
   const org = callerOf(ctx, req).org_id;
-  const ids = ctx.keys.all().filter((e) => (e.session.org_id ?? '') === org).map((e) => e.storageKey);
+  const ids = ctx.keys
+    .all()
+    .filter((e) => (e.session.org_id ?? '') === org)
+    .map((e) => e.storageKey);
   const { items, pages } = paginate(ids, req.query['p']);
   return json(200, { data: { keys: items }, pages });
 }
@@ -44,7 +47,20 @@ function keyActivity(ctx: EmuContext, req: EmuRequest): EmuReply {
     const day = new Date(u.day * 86_400_000);
     const api = ctx.options.apis.find((a) => a.api_id === u.apiId);
     return {
-      id: { day: day.getUTCDate(), month: day.getUTCMonth() + 1, year: day.getUTCFullYear(), hour: 0, code: 0, path: '', key: p['keyHash'], alias: '', url: '', iso_country: '', api_id: u.apiId, api_name: api?.name ?? '' },
+      id: {
+        day: day.getUTCDate(),
+        month: day.getUTCMonth() + 1,
+        year: day.getUTCFullYear(),
+        hour: 0,
+        code: 0,
+        path: '',
+        key: p['keyHash'],
+        alias: '',
+        url: '',
+        iso_country: '',
+        api_id: u.apiId,
+        api_name: api?.name ?? '',
+      },
       hits: u.hits,
       success: u.success,
       error: u.error,

@@ -2,7 +2,7 @@ import { keyHash, tykToken } from '../../../src/tyk/token.js';
 import type { EmuContext } from './context.js';
 import { dashboardError, dashboardOk } from './dashboard-reply.js';
 import { isHashedQuery, isSuppressReset, SECURITY_REFUSAL } from './gateway-reply.js';
-import { json, parseJson, type EmuReply, type EmuRequest, type Routes } from './http-kit.js';
+import { type EmuReply, type EmuRequest, json, parseJson, type Routes } from './http-kit.js';
 import { findByHash, findByToken } from './key-lookup.js';
 import type { KeyEntry } from './key-store.js';
 import { renderKey } from './key-view.js';
@@ -18,10 +18,12 @@ export function registerDashboardKeys(routes: Routes, ctx: EmuContext): void {
     routes
       .add('GET', path, (req) => withKey(ctx, req, (entry) => json(200, keyData(ctx, entry))))
       .add('PUT', path, (req) => putKey(ctx, req))
-      .add('DELETE', path, (req) => withKey(ctx, req, (entry) => {
-        ctx.keys.delete(entry.storageKey);
-        return dashboardOk('Key deleted successfully.');
-      }));
+      .add('DELETE', path, (req) =>
+        withKey(ctx, req, (entry) => {
+          ctx.keys.delete(entry.storageKey);
+          return dashboardOk('Key deleted successfully.');
+        }),
+      );
   }
 }
 

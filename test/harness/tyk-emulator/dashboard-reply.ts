@@ -1,4 +1,4 @@
-import { json, type EmuReply } from './http-kit.js';
+import { type EmuReply, json } from './http-kit.js';
 
 /** The Dashboard's capitalised message shape (README 2.1). */
 export const dashboardError = (status: number, message: string): EmuReply =>
@@ -7,8 +7,7 @@ export const dashboardError = (status: number, message: string): EmuReply =>
 export const dashboardOk = (message: string): EmuReply => json(200, { Status: 'OK', Message: message, Meta: null });
 
 /** RBAC refusal text as in DASH-SPEC examples (two spaces included). */
-export const accessDenied = (path: string): EmuReply =>
-  dashboardError(403, `access denied: You do not have permission to access  ${path}`);
+export const accessDenied = (path: string): EmuReply => dashboardError(403, `access denied: You do not have permission to access  ${path}`);
 
 const PAGE_SIZE = 10;
 

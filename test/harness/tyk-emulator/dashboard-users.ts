@@ -1,7 +1,7 @@
 import type { EmuContext } from './context.js';
 import { callerOf } from './dashboard-keys.js';
 import { accessDenied, dashboardError, dashboardOk, paginate } from './dashboard-reply.js';
-import { json, type EmuReply, type EmuRequest, type Routes } from './http-kit.js';
+import { type EmuReply, type EmuRequest, json, type Routes } from './http-kit.js';
 import { renderUser } from './user-store.js';
 
 const NO_USER = 'Could not retrieve user detail.';

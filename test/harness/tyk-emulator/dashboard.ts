@@ -35,6 +35,7 @@ export function adminSurface(ctx: EmuContext): Surface {
     ...common,
     prefix: '/admin/',
     routes,
-    authorize: (req) => (req.headers['admin-auth'] === ctx.options.dashboardAdminSecret ? undefined : dashboardError(401, 'Not authorised')),
+    authorize: (req) =>
+      req.headers['admin-auth'] === ctx.options.dashboardAdminSecret ? undefined : dashboardError(401, 'Not authorised'),
   };
 }

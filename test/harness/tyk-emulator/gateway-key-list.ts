@@ -1,7 +1,7 @@
 import { keyHash } from '../../../src/tyk/token.js';
 import type { EmuContext } from './context.js';
 import { gatewayError } from './gateway-reply.js';
-import { goJson, parseJson, type EmuReply, type EmuRequest, type Routes } from './http-kit.js';
+import { type EmuReply, type EmuRequest, goJson, parseJson, type Routes } from './http-kit.js';
 import type { KeyEntry } from './key-store.js';
 import { effectiveSession } from './key-view.js';
 import { createKey } from './key-write.js';
@@ -43,8 +43,7 @@ function filterPrefixes(filter: string, hashKeys: boolean): string[] {
   return [filter, b64].map((p) => (hashKeys ? keyHash(p) : p));
 }
 
-const grants = (ctx: EmuContext, entry: KeyEntry, apiId: string): boolean =>
-  apiId in (effectiveSession(ctx, entry).access_rights ?? {});
+const grants = (ctx: EmuContext, entry: KeyEntry, apiId: string): boolean => apiId in (effectiveSession(ctx, entry).access_rights ?? {});
 
 /** `createKeyHandler`: its own error wording, unlike `POST /tyk/keys` (README 1.3.2). */
 function createKeyRoute(ctx: EmuContext, req: EmuRequest): EmuReply {

@@ -1,6 +1,6 @@
 import type { EmuContext } from './context.js';
 import { gatewayError, isHashedQuery, isSuppressReset, SECURITY_REFUSAL } from './gateway-reply.js';
-import { goJson, parseJson, type EmuReply, type EmuRequest, type Routes } from './http-kit.js';
+import { type EmuReply, type EmuRequest, goJson, parseJson, type Routes } from './http-kit.js';
 import { findByHash, findByIdInOrg } from './key-lookup.js';
 import { renderKey } from './key-view.js';
 import { createKey, updateKey, type WriteOutcome } from './key-write.js';

@@ -1,7 +1,7 @@
 import type { EmuContext } from './context.js';
 import { gatewayError, gatewayOk } from './gateway-reply.js';
-import { goJson, isRecord, parseJson, type EmuReply, type EmuRequest, type Routes } from './http-kit.js';
-import { newClientId, newClientSecret, renderClient, type OAuthClient } from './oauth-store.js';
+import { type EmuReply, type EmuRequest, goJson, isRecord, parseJson, type Routes } from './http-kit.js';
+import { newClientId, newClientSecret, type OAuthClient, renderClient } from './oauth-store.js';
 
 const CLIENT = '/tyk/oauth/clients/{apiId}/{clientId}';
 const PAGE_SIZE = 100;
@@ -11,13 +11,16 @@ export function registerGatewayOAuth(routes: Routes, ctx: EmuContext): void {
   routes
     .add('POST', '/tyk/oauth/clients/create', (req) => createClient(ctx, req))
     .add('GET', '/tyk/oauth/clients/{apiId}', (req) =>
-      findApi(ctx, req) ? goJson(200, ctx.oauth.clients(req.params['apiId']!).map(renderClient)) : gatewayError(404, 'API not found'))
+      findApi(ctx, req) ? goJson(200, ctx.oauth.clients(req.params['apiId']!).map(renderClient)) : gatewayError(404, 'API not found'),
+    )
     .add('GET', CLIENT, (req) => withClient(ctx, req, (c) => goJson(200, renderClient(c))))
     .add('PUT', CLIENT, (req) => updateClient(ctx, req))
-    .add('DELETE', CLIENT, (req) => withClient(ctx, req, (c) => {
-      ctx.oauth.delete(req.params['apiId']!, c.client_id);
-      return goJson(200, { key: c.client_id, status: 'ok', action: 'deleted' });
-    }))
+    .add('DELETE', CLIENT, (req) =>
+      withClient(ctx, req, (c) => {
+        ctx.oauth.delete(req.params['apiId']!, c.client_id);
+        return goJson(200, { key: c.client_id, status: 'ok', action: 'deleted' });
+      }),
+    )
     .add('PUT', `${CLIENT}/rotate`, (req) => rotateClient(ctx, req))
     .add('GET', `${CLIENT}/tokens`, (req) => withClient(ctx, req, (c) => listTokens(ctx, req, c)))
     .add('POST', '/tyk/oauth/revoke_all', (req) => revokeAll(ctx, req));
@@ -72,7 +75,13 @@ function updateClient(ctx: EmuContext, req: EmuRequest): EmuReply {
     }
     if (c.policy_id !== '' && c.policy_id !== policyId) ctx.oauth.revoke(req.params['apiId']!, c.client_id);
     const str = (k: string): string => (typeof body[k] === 'string' ? body[k] : '');
-    const updated: OAuthClient = { ...c, redirect_uri: str('redirect_uri'), description: str('description'), policy_id: policyId, meta_data: body['meta_data'] ?? null };
+    const updated: OAuthClient = {
+      ...c,
+      redirect_uri: str('redirect_uri'),
+      description: str('description'),
+      policy_id: policyId,
+      meta_data: body['meta_data'] ?? null,
+    };
     ctx.oauth.put(req.params['apiId']!, updated);
     return goJson(200, renderClient(updated));
   });

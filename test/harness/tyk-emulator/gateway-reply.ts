@@ -1,4 +1,4 @@
-import { goJson, type EmuReply } from './http-kit.js';
+import { type EmuReply, goJson } from './http-kit.js';
 
 /** `apiError`: the gateway's one error shape (README 1.1). */
 export const gatewayError = (status: number, message: string): EmuReply => goJson(status, { status: 'error', message });

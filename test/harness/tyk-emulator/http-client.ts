@@ -31,8 +31,10 @@ export async function call(baseUrl: string, method: string, path: string, opts: 
 
 /** Callers bound to one API's auth header. */
 export function clients(emu: { url: string; options: { gatewaySecret: string; dashboardKey: string; portalToken: string } }) {
-  const bind = (headers: Record<string, string>) => (method: string, path: string, opts: CallOptions = {}) =>
-    call(emu.url, method, path, { ...opts, headers: { ...headers, ...opts.headers } });
+  const bind =
+    (headers: Record<string, string>) =>
+    (method: string, path: string, opts: CallOptions = {}) =>
+      call(emu.url, method, path, { ...opts, headers: { ...headers, ...opts.headers } });
   return {
     gateway: bind({ 'x-tyk-authorization': emu.options.gatewaySecret }),
     dashboard: bind({ authorization: emu.options.dashboardKey }),

@@ -55,8 +55,7 @@ export function parseJson(body: string): unknown {
   }
 }
 
-export const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 interface Route {
   method: string;
@@ -83,8 +82,9 @@ export class Routes {
       .sort((a, b) => literalCount(b.route) - literalCount(a.route));
     if (candidates.length === 0) return undefined;
     const best = literalCount(candidates[0]!.route);
-    const hit = candidates.find((c) => c.route.method === method && literalCount(c.route) === best)
-      ?? candidates.find((c) => c.route.method === method);
+    const hit =
+      candidates.find((c) => c.route.method === method && literalCount(c.route) === best) ??
+      candidates.find((c) => c.route.method === method);
     return hit ? { handler: hit.route.handler, params: hit.params } : 'method-not-allowed';
   }
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { keyHash, tykToken } from '../../../src/tyk/token.js';
-import { nowSeconds, type EmuContext } from './context.js';
+import { type EmuContext, nowSeconds } from './context.js';
 import { findByToken } from './key-lookup.js';
-import { KeyStore, type KeyEntry } from './key-store.js';
+import { type KeyEntry, KeyStore } from './key-store.js';
 import { decodeSession } from './session-fields.js';
 import type { SeededKey, Session, StoredKey } from './types.js';
 

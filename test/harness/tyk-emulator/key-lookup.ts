@@ -1,6 +1,6 @@
 import { tykToken } from '../../../src/tyk/token.js';
 import type { EmuContext } from './context.js';
-import { KeyStore, type KeyEntry } from './key-store.js';
+import { type KeyEntry, KeyStore } from './key-store.js';
 
 /** A token or legacy bare id, looked up directly (always works, README 1.2 table row 1). */
 export const findByToken = (ctx: EmuContext, token: string): KeyEntry | undefined =>

@@ -2,8 +2,8 @@ import type { EmuContext } from './context.js';
 import type { KeyEntry } from './key-store.js';
 import { applyPolicies } from './policy-apply.js';
 import { fullSession, omitZeroSession } from './session-fields.js';
-import { omitsZeroFields } from './version.js';
 import type { Session } from './types.js';
+import { omitsZeroFields } from './version.js';
 
 /** The session as the data plane sees it: policies applied (stored value if a policy is missing). */
 export function effectiveSession(ctx: EmuContext, entry: KeyEntry): Partial<Session> {

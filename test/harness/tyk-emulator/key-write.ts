@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { keyHash, tykToken } from '../../../src/tyk/token.js';
-import { nowSeconds, type EmuContext } from './context.js';
-import { KeyStore, type KeyEntry } from './key-store.js';
+import { type EmuContext, nowSeconds } from './context.js';
+import { type KeyEntry, KeyStore } from './key-store.js';
 import { applyPolicies, policyExpiry } from './policy-apply.js';
-import { MIN_TOKEN_LENGTH, rejectsShortCustomKeys } from './version.js';
 import type { Session } from './types.js';
+import { MIN_TOKEN_LENGTH, rejectsShortCustomKeys } from './version.js';
 
 export type WriteOutcome =
   | { kind: 'ok'; entry: KeyEntry; keyHash: string }

@@ -1,5 +1,5 @@
-import { inactiveRule } from './version.js';
 import type { AccessRight, EmulatorPolicy, GatewayVersion, Session } from './types.js';
+import { inactiveRule } from './version.js';
 
 export type Applied = { ok: true; session: Partial<Session> } | { ok: false; reason: string };
 
@@ -30,7 +30,8 @@ export function applyPolicies(stored: Partial<Session>, all: EmulatorPolicy[], v
   for (const id of ids) {
     const policy = all.find((p) => p.id === id);
     if (!policy) return { ok: false, reason: `policy not found: ${id}` };
-    if (policy.org_id !== (stored.org_id ?? '')) return { ok: false, reason: 'attempting to apply policy from different organisation to key' };
+    if (policy.org_id !== (stored.org_id ?? ''))
+      return { ok: false, reason: 'attempting to apply policy from different organisation to key' };
     policies.push(policy);
   }
 

@@ -1,5 +1,5 @@
 import type { EmuContext } from './context.js';
-import { json, isRecord, parseJson, type EmuReply, type EmuRequest, type Routes } from './http-kit.js';
+import { type EmuReply, type EmuRequest, isRecord, json, parseJson, type Routes } from './http-kit.js';
 import { findByToken } from './key-lookup.js';
 import { provisionKey } from './portal-provision.js';
 import { renderAccessRequest, renderApp, renderCredential } from './portal-render.js';
@@ -22,7 +22,10 @@ export function registerPortalApps(routes: Routes, ctx: EmuContext): void {
     .add('GET', '/portal-api/apps/{appId}/access-requests', (req) => {
       if (!ctx.portal.apps.has(intParam(req, 'appId'))) return portalError(404, 'App not found');
       const requests = ctx.portal.accessRequestsOf(intParam(req, 'appId'));
-      return json(200, portalPage(requests, req.query).map((r) => renderAccessRequest(ctx, r, false)));
+      return json(
+        200,
+        portalPage(requests, req.query).map((r) => renderAccessRequest(ctx, r, false)),
+      );
     })
     .add('GET', `${AR}/credentials`, (req) => {
       const ar = ctx.portal.accessRequestOf(intParam(req, 'appId'), intParam(req, 'arId'));
@@ -30,11 +33,13 @@ export function registerPortalApps(routes: Routes, ctx: EmuContext): void {
       return json(200, portalPage(ctx.portal.credentialsOf(ar.id), req.query).map(renderCredential));
     })
     .add('GET', `${AR}/credentials/{credId}`, (req) => withCredential(ctx, req, 404, (c) => json(200, renderCredential(c))))
-    .add('DELETE', `${AR}/credentials/{credId}`, (req) => withCredential(ctx, req, 404, (c) => {
-      dropKey(ctx, c.token);
-      ctx.portal.credentials.delete(c.id);
-      return json(200, { status: 'ok' });
-    }))
+    .add('DELETE', `${AR}/credentials/{credId}`, (req) =>
+      withCredential(ctx, req, 404, (c) => {
+        dropKey(ctx, c.token);
+        ctx.portal.credentials.delete(c.id);
+        return json(200, { status: 'ok' });
+      }),
+    )
     .add('PUT', `${AR}/credentials/{credId}/rotate`, (req) => withCredential(ctx, req, 422, (c) => rotate(ctx, c)));
 }
 
@@ -64,7 +69,9 @@ function withCredential(ctx: EmuContext, req: EmuRequest, missing: 404 | 422, th
  */
 function rotate(ctx: EmuContext, c: PortalCredentialRec): EmuReply {
   const ar = ctx.portal.accessRequests.get(c.accessRequestId)!;
-  const grants = [ctx.portal.plans.get(ar.planId), ...ar.productIds.map((id) => ctx.portal.products.get(id))].filter((g) => g !== undefined);
+  const grants = [ctx.portal.plans.get(ar.planId), ...ar.productIds.map((id) => ctx.portal.products.get(id))].filter(
+    (g) => g !== undefined,
+  );
   const outcome = provisionKey(ctx, grants);
   if (outcome.kind !== 'ok') return json(422, { status: 'error', errors: ['could not provision a new key'] });
   const old = findByToken(ctx, c.token);

@@ -1,5 +1,5 @@
 import type { EmuContext } from './context.js';
-import { json, isRecord, parseJson, type EmuReply, type EmuRequest, type Routes } from './http-kit.js';
+import { type EmuReply, type EmuRequest, isRecord, json, parseJson, type Routes } from './http-kit.js';
 import { findByToken } from './key-lookup.js';
 import { provisionKey } from './portal-provision.js';
 import { renderCustomCredential } from './portal-render.js';
@@ -16,22 +16,27 @@ export function registerPortalCustomCredentials(routes: Routes, ctx: EmuContext)
     .add('GET', '/portal-api/apps/{appId}/custom_credentials', (req) =>
       ctx.portal.apps.has(intParam(req, 'appId'))
         ? json(200, ctx.portal.customCredentialsOf(intParam(req, 'appId')).map(renderCustomCredential))
-        : portalError(404, 'App not found'))
+        : portalError(404, 'App not found'),
+    )
     .add('POST', '/portal-api/apps/{appId}/custom_credentials', (req) => create(ctx, req))
     .add('GET', one, (req) => withCustom(ctx, req, (c) => json(200, renderCustomCredential(c))))
-    .add('PUT', one, (req) => withCustom(ctx, req, (c) => {
-      const body = parseJson(req.body);
-      if (!isRecord(body) || typeof body['Alias'] !== 'string') return portalError(422, 'Alias must be a string');
-      const updated = { ...c, alias: body['Alias'], updatedAt: ctx.options.clock.now() }; // only Alias can change
-      ctx.portal.customCredentials.set(c.id, updated);
-      return json(200, renderCustomCredential(updated));
-    }))
-    .add('DELETE', one, (req) => withCustom(ctx, req, (c) => {
-      const entry = c.token === undefined ? undefined : findByToken(ctx, c.token);
-      if (entry) ctx.keys.delete(entry.storageKey);
-      ctx.portal.customCredentials.delete(c.id);
-      return json(200, { status: 'ok', message: 'Custom credential deleted successfully' });
-    }));
+    .add('PUT', one, (req) =>
+      withCustom(ctx, req, (c) => {
+        const body = parseJson(req.body);
+        if (!isRecord(body) || typeof body['Alias'] !== 'string') return portalError(422, 'Alias must be a string');
+        const updated = { ...c, alias: body['Alias'], updatedAt: ctx.options.clock.now() }; // only Alias can change
+        ctx.portal.customCredentials.set(c.id, updated);
+        return json(200, renderCustomCredential(updated));
+      }),
+    )
+    .add('DELETE', one, (req) =>
+      withCustom(ctx, req, (c) => {
+        const entry = c.token === undefined ? undefined : findByToken(ctx, c.token);
+        if (entry) ctx.keys.delete(entry.storageKey);
+        ctx.portal.customCredentials.delete(c.id);
+        return json(200, { status: 'ok', message: 'Custom credential deleted successfully' });
+      }),
+    );
 }
 
 function withCustom(ctx: EmuContext, req: EmuRequest, then: (c: CustomCredentialRec) => EmuReply): EmuReply {

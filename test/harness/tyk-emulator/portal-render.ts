@@ -5,7 +5,15 @@ import type { CustomCredentialRec, PortalAccessRequestRec, PortalAppRec, PortalC
 export const portalTime = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
 export function renderApp(a: PortalAppRec): Record<string, unknown> {
-  return { ID: a.id, Name: a.name, Description: a.description, RedirectURLs: '', UserID: a.userId, Visibility: 'organisation', CreatedAt: portalTime(a.createdAt) };
+  return {
+    ID: a.id,
+    Name: a.name,
+    Description: a.description,
+    RedirectURLs: '',
+    UserID: a.userId,
+    Visibility: 'organisation',
+    CreatedAt: portalTime(a.createdAt),
+  };
 }
 
 /** `Credential-index-elem`; the OAuth/DCR fields are empty for key auth (pgo testdata). */

@@ -1,4 +1,4 @@
-import { json, type EmuReply, type EmuRequest } from './http-kit.js';
+import { type EmuReply, type EmuRequest, json } from './http-kit.js';
 
 /** `{"errors":[…]}` (404/422, README 3). */
 export const portalError = (status: number, message: string): EmuReply => json(status, { errors: [message] });

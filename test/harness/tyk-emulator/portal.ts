@@ -13,11 +13,25 @@ export function portalSurface(ctx: EmuContext): Surface {
       const u = ctx.portal.users.get(intParam(req, 'userId'));
       if (!u) return portalError(404, 'User not found');
       const at = portalTime(u.createdAt);
-      return json(200, { ID: u.id, Email: u.email, First: u.first, Last: u.last, Active: true, OrganisationID: 0, Role: 'consumer-admin', Provider: 'password', Teams: [], CreatedAt: at, UpdatedAt: at });
+      return json(200, {
+        ID: u.id,
+        Email: u.email,
+        First: u.first,
+        Last: u.last,
+        Active: true,
+        OrganisationID: 0,
+        Role: 'consumer-admin',
+        Provider: 'password',
+        Teams: [],
+        CreatedAt: at,
+        UpdatedAt: at,
+      });
     })
     .add('GET', '/portal-api/plans/{planId}', (req) => {
       const p = ctx.portal.plans.get(intParam(req, 'planId'));
-      return p ? json(200, { ID: p.id, Name: p.name, DisplayName: p.name, ReferenceID: '', ProviderID: 1 }) : portalError(404, 'Plan not found');
+      return p
+        ? json(200, { ID: p.id, Name: p.name, DisplayName: p.name, ReferenceID: '', ProviderID: 1 })
+        : portalError(404, 'Plan not found');
     })
     .add('GET', '/portal-api/products/{productId}', (req) => {
       const p = ctx.portal.products.get(intParam(req, 'productId'));

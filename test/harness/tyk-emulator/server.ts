@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { FaultPlan } from './faults.js';
-import { text, withHeader, type EmuReply, type EmuRequest } from './http-kit.js';
-import type { Surface } from './surface.js';
 import type { Clock } from '../../../src/clock.js';
+import type { FaultPlan } from './faults.js';
+import { type EmuReply, type EmuRequest, text, withHeader } from './http-kit.js';
+import type { Surface } from './surface.js';
 import type { CallRecord } from './types.js';
 
 const MAX_BODY = 20 * 1024 * 1024;
@@ -78,9 +78,10 @@ async function handle(deps: ServerDeps, hung: Set<ServerResponse>, req: Incoming
     }
     if (fault) {
       if (fault.kind === 'error-after') dispatch(surface, request); // the change lands; only its reply is lost
-      const reply = fault.kind === 'error' || fault.kind === 'error-after'
-        ? surface.error(fault.status, 'Emulated failure')
-        : withHeader(surface.error(429, 'Too Many Requests'), 'retry-after', String(fault.retryAfterSeconds));
+      const reply =
+        fault.kind === 'error' || fault.kind === 'error-after'
+          ? surface.error(fault.status, 'Emulated failure')
+          : withHeader(surface.error(429, 'Too Many Requests'), 'retry-after', String(fault.retryAfterSeconds));
       record(reply.status);
       send(res, reply);
       return;

@@ -13,8 +13,8 @@ import { newClientId, newClientSecret, OAuthStore } from './oauth-store.js';
 import { portalSurface } from './portal.js';
 import { portalControl } from './portal-control.js';
 import { PortalStore } from './portal-store.js';
-import { SessionCache } from './session-cache.js';
 import { listen } from './server.js';
+import { SessionCache } from './session-cache.js';
 import type { CallRecord, DashboardControl, OAuthControl, TykEmulator, TykEmulatorOptions } from './types.js';
 import { UserStore } from './user-store.js';
 
@@ -73,7 +73,17 @@ export async function startTykEmulator(opts: TykEmulatorOptions = {}): Promise<T
       const user = ctx.users.add(u);
       return { id: user.id, access_key: user.access_key };
     },
-    users: () => ctx.users.all().map((u) => ({ id: u.id, email: u.email, first_name: u.first_name, last_name: u.last_name, access_key: u.access_key, org_id: u.org_id })),
+    users: () =>
+      ctx.users
+        .all()
+        .map((u) => ({
+          id: u.id,
+          email: u.email,
+          first_name: u.first_name,
+          last_name: u.last_name,
+          access_key: u.access_key,
+          org_id: u.org_id,
+        })),
     get forbidAdminReset() {
       return ctx.users.forbidAdminReset;
     },

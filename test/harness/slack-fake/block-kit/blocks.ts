@@ -1,6 +1,6 @@
-import { LIMITS } from './limits.js';
-import { isObject, type Issues, type Json } from './issues.js';
 import { checkElement, checkImage } from './elements.js';
+import { type Issues, isObject, type Json } from './issues.js';
+import { LIMITS } from './limits.js';
 
 /** Blocks whose inside the fake passes through unchecked: rich text and media are not built by the bot. */
 const PASS_THROUGH = ['rich_text', 'file', 'video', 'markdown', 'table'];
@@ -46,7 +46,8 @@ function checkBlock(block: Json, at: string, issues: Issues): void {
       });
       return;
     case 'actions':
-      issues.items(block, 'elements', at, LIMITS.actionsElements, 1, true)
+      issues
+        .items(block, 'elements', at, LIMITS.actionsElements, 1, true)
         .forEach((el, i) => checkElement(el, `${at}/elements/${i}`, 'actions', issues, actionIds));
       return;
     case 'input':

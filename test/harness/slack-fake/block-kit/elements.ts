@@ -1,5 +1,5 @@
+import { type Issues, isObject, type Json } from './issues.js';
 import { LIMITS } from './limits.js';
-import { isObject, type Issues, type Json } from './issues.js';
 import { checkOptionList, checkSelectOptions } from './options.js';
 
 export type ElementPlace = 'accessory' | 'actions' | 'input';
@@ -35,7 +35,8 @@ function checkByType(type: string, el: Json, at: string, place: ElementPlace, is
       issues.string(el, 'value', at, LIMITS.buttonValue);
       issues.string(el, 'url', at, LIMITS.buttonUrl);
       issues.string(el, 'accessibility_label', at, LIMITS.accessibilityLabel);
-      if (el.style !== undefined && el.style !== 'primary' && el.style !== 'danger') issues.add(`${at}/style`, 'must be a valid enum value');
+      if (el.style !== undefined && el.style !== 'primary' && el.style !== 'danger')
+        issues.add(`${at}/style`, 'must be a valid enum value');
       return;
     case 'static_select':
     case 'multi_static_select':

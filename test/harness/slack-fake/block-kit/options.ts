@@ -1,5 +1,5 @@
+import { type Issues, isObject, type Json } from './issues.js';
 import { LIMITS } from './limits.js';
-import { isObject, type Issues, type Json } from './issues.js';
 
 /** Option objects: select menus take plain_text only; checkboxes and radio buttons also mrkdwn. */
 export function checkOption(opt: unknown, at: string, issues: Issues, plainOnly: boolean): string | undefined {
@@ -24,7 +24,8 @@ export function checkSelectOptions(el: Json, at: string, issues: Issues, multi: 
     const gAt = `${at}/option_groups/${gi}`;
     if (!isObject(g)) return issues.add(gAt, 'must provide an object');
     issues.text(g, 'label', gAt, LIMITS.optionGroupLabel, { plainOnly: true, required: true });
-    issues.items(g, 'options', gAt, LIMITS.selectOptions, 1, true)
+    issues
+      .items(g, 'options', gAt, LIMITS.selectOptions, 1, true)
       .forEach((o, i) => addValue(values, checkOption(o, `${gAt}/options/${i}`, issues, true)));
   });
   if (options.length > 0 && groups.length > 0) issues.add(at, 'options and option_groups cannot both be provided');

@@ -1,7 +1,7 @@
 import { blockProblems, fail, type Reply } from '../reply.js';
-import { LIMITS } from './limits.js';
-import { isObject, Issues } from './issues.js';
 import { checkBlocks, hasInputBlock } from './blocks.js';
+import { Issues, isObject } from './issues.js';
+import { LIMITS } from './limits.js';
 
 export interface MessageContent {
   text?: unknown;

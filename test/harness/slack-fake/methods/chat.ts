@@ -1,7 +1,7 @@
 import { checkMessage } from '../block-kit/surfaces.js';
 import { fail, ok } from '../reply.js';
 import type { MessageRecord } from '../store.js';
-import { resolveChannel, str, type Args, type Method, type MethodContext } from './context.js';
+import { type Args, type Method, type MethodContext, resolveChannel, str } from './context.js';
 
 /** The message object Slack echoes back from chat.postMessage and chat.update. */
 export function botMessage(m: MessageRecord, ctx: MethodContext): Record<string, unknown> {
@@ -34,7 +34,12 @@ const postMessage: Method = (args, ctx) => {
   if (problem) return problem;
   const thread = str(args, 'thread_ts');
   const m = ctx.store.addMessage({
-    channel, ts: ctx.store.newTs(), user: ctx.id.botUserId, ...content(args), history: [], via: 'chat.postMessage',
+    channel,
+    ts: ctx.store.newTs(),
+    user: ctx.id.botUserId,
+    ...content(args),
+    history: [],
+    via: 'chat.postMessage',
     ...(thread ? { thread_ts: thread } : {}),
     ...(args.metadata !== undefined ? { metadata: args.metadata } : {}),
   });
@@ -50,8 +55,14 @@ const postEphemeral: Method = (args, ctx) => {
   if (problem) return problem;
   const thread = str(args, 'thread_ts');
   const m = ctx.store.addMessage({
-    channel, ts: ctx.store.newTs(), user: ctx.id.botUserId, ...content(args), history: [],
-    ephemeralTo: user, via: 'chat.postEphemeral', ...(thread ? { thread_ts: thread } : {}),
+    channel,
+    ts: ctx.store.newTs(),
+    user: ctx.id.botUserId,
+    ...content(args),
+    history: [],
+    ephemeralTo: user,
+    via: 'chat.postEphemeral',
+    ...(thread ? { thread_ts: thread } : {}),
   });
   return ok({ message_ts: m.ts });
 };

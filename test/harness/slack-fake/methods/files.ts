@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { isObject } from '../block-kit/issues.js';
 import { fail, ok } from '../reply.js';
-import { resolveChannel, str, type Method } from './context.js';
+import { type Method, resolveChannel, str } from './context.js';
 import { fileObject, newFileRecord } from './file-records.js';
 
 /**
@@ -37,7 +37,9 @@ const completeUpload: Method = (args, ctx) => {
     const wanted = files[i] as Record<string, unknown>;
     if (typeof wanted.title === 'string') file.title = wanted.title;
     ctx.store.uploads.push({
-      filename: file.name, title: file.title, content: file.content,
+      filename: file.name,
+      title: file.title,
+      content: file.content,
       ...(channel ? { channel_id: channel } : {}),
       ...(thread ? { thread_ts: thread } : {}),
       ...(comment ? { initial_comment: comment } : {}),

@@ -1,6 +1,6 @@
 import { fail, ok } from '../reply.js';
 import type { SlackUser } from '../types.js';
-import { str, type Method, type MethodContext } from './context.js';
+import { type Method, type MethodContext, str } from './context.js';
 
 /** The user object of users.info and users.lookupByEmail, trimmed to the fields apps read. */
 function userObject(u: SlackUser, ctx: MethodContext): Record<string, unknown> {
@@ -48,7 +48,10 @@ const groupMembers: Method = (args, ctx) => {
 const conversationsOpen: Method = (args, ctx) => {
   const channel = str(args, 'channel');
   if (channel) return ctx.store.isKnownConversation(channel) ? ok({ channel: { id: channel } }) : fail('channel_not_found');
-  const users = (str(args, 'users') ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+  const users = (str(args, 'users') ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
   if (users.length === 0) return fail('users_list_not_supplied');
   if (users.length > 8) return fail('too_many_users');
   const { id, existed } = ctx.store.openConversation(users);

@@ -1,13 +1,19 @@
 import { checkView } from '../block-kit/surfaces.js';
 import { fail, ok, type Reply } from '../reply.js';
 import type { ViewVia } from '../types.js';
-import { str, type Args, type Method, type MethodContext } from './context.js';
+import { type Args, type Method, type MethodContext, str } from './context.js';
 import { fullView, openStack, topModal, useTrigger } from './view-state.js';
 
 /** Slack keeps at most three modals in one stack. */
 const MAX_STACK = 3;
 
-function save(ctx: MethodContext, user: string, via: ViewVia, view: Record<string, unknown>, links: { id: string; root: string; previous: string | null }): Reply {
+function save(
+  ctx: MethodContext,
+  user: string,
+  via: ViewVia,
+  view: Record<string, unknown>,
+  links: { id: string; root: string; previous: string | null },
+): Reply {
   const full = fullView(view, ctx, links);
   ctx.store.recordView({ id: links.id, user, view: full, via });
   return ok({ view: full });
@@ -39,15 +45,16 @@ const update: Method = (args, ctx) => {
   const viewId = str(args, 'view_id');
   const externalId = str(args, 'external_id');
   if (!viewId && !externalId) return fail('invalid_arguments');
-  const current = [...ctx.store.liveViews.values()].find((e) =>
-    viewId ? e.id === viewId : e.view.external_id === externalId);
+  const current = [...ctx.store.liveViews.values()].find((e) => (viewId ? e.id === viewId : e.view.external_id === externalId));
   if (!current || current.view.type !== 'modal') return fail('not_found');
   const hash = str(args, 'hash');
   if (hash && hash !== current.view.hash) return fail('hash_conflict');
   const problem = checkView(args.view, 'modal');
   if (problem) return problem;
   return save(ctx, current.user, 'views.update', args.view as Args, {
-    id: current.id, root: current.view.root_view_id, previous: current.view.previous_view_id,
+    id: current.id,
+    root: current.view.root_view_id,
+    previous: current.view.previous_view_id,
   });
 };
 
