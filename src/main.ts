@@ -7,7 +7,7 @@ import { startKeybot } from './keybot.js';
 /** Start-up: .env (when present) → config → the bot; SIGTERM/SIGINT stop it cleanly. */
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
-  let config;
+  let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
   } catch (e) {

@@ -23,7 +23,7 @@ export async function openCliRuntime(config: Config, io: CliIo) {
   const log = createLog({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destination: pino.destination(2) });
   const store = createStore(config.dbPath, config.secretKey);
   const clock = systemClock;
-  let kick = () => undefined as void;
+  let kick = () => undefined as undefined;
   const deps: WorkflowDeps = {
     config,
     store,

@@ -18,12 +18,12 @@ interface Membership {
   /** plan ids per API key id, in plan-keys file order */
   plansOf: Map<string, string[]>;
   /** usage-plan-key value per API key id: the fallback when get-api-keys ran without --include-values */
-  valueOf: Map<string, unknown>;
+  valueFor: Map<string, unknown>;
 }
 
 /** `get-api-keys --include-values` + usage plans + plan keys (MAPPING.md §2.3): one record per API key item. */
 export function* awsRecords(inputs: AwsInputs, ctx: BuildContext): Generator<ImportRecord> {
-  const { plansOf, valueOf } = membership(inputs.planKeys);
+  const { plansOf, valueFor } = membership(inputs.planKeys);
   const items = inputs.apiKeys.value.items ?? inputs.apiKeys.value.item;
   if (!Array.isArray(items) || !items.every(isObject))
     throw badFile(
@@ -35,7 +35,7 @@ export function* awsRecords(inputs: AwsInputs, ctx: BuildContext): Generator<Imp
   for (const [index, item] of items.entries()) {
     const id = typeof item.id === 'string' && item.id !== '' ? item.id : undefined;
     const own = item.value;
-    const rawKey = own === undefined || own === null || own === '' ? (id === undefined ? undefined : valueOf.get(id)) : own;
+    const rawKey = own === undefined || own === null || own === '' ? (id === undefined ? undefined : valueFor.get(id)) : own;
     const member = id === undefined ? [] : (plansOf.get(id) ?? []);
     // known plans in plans-file order, then ids the plans file lacks (kept in meta, warned)
     const planIds = [...planOrder.filter((p) => member.includes(p)), ...member.filter((p) => !inputs.plans.has(p))];
@@ -84,7 +84,7 @@ function awsTags(item: Record<string, unknown>): string[] {
 
 function membership(planKeys: AwsInputs['planKeys']): Membership {
   const plansOf = new Map<string, string[]>();
-  const valueOf = new Map<string, unknown>();
+  const valueFor = new Map<string, unknown>();
   for (const [planId, output] of Object.entries(planKeys.value)) {
     const list = isObject(output) ? (output.items ?? output.item ?? []) : undefined;
     if (!Array.isArray(list))
@@ -96,8 +96,8 @@ function membership(planKeys: AwsInputs['planKeys']): Membership {
     for (const key of list.filter(isObject)) {
       if (typeof key.id !== 'string') continue;
       plansOf.set(key.id, [...(plansOf.get(key.id) ?? []), planId]);
-      if (!valueOf.has(key.id) && typeof key.value === 'string' && key.value !== '') valueOf.set(key.id, key.value);
+      if (!valueFor.has(key.id) && typeof key.value === 'string' && key.value !== '') valueFor.set(key.id, key.value);
     }
   }
-  return { plansOf, valueOf };
+  return { plansOf, valueFor };
 }

@@ -58,7 +58,7 @@ describe('file-level problems are BAD_INPUT naming the file and the fix', () => 
       keys: [
         {
           key_id: KEY,
-          data: { ...session, meta_data: JSON.parse('{"a":'.repeat(MAX_JSON_DEPTH - 4) + '1' + '}'.repeat(MAX_JSON_DEPTH - 4)) },
+          data: { ...session, meta_data: JSON.parse(`${'{"a":'.repeat(MAX_JSON_DEPTH - 4)}1${'}'.repeat(MAX_JSON_DEPTH - 4)}`) },
         },
       ],
     };
@@ -66,7 +66,7 @@ describe('file-level problems are BAD_INPUT naming the file and the fix', () => 
   });
 
   it('refuses deeply nested YAML', async () => {
-    const deep = 'a: ' + '['.repeat(200) + ']'.repeat(200) + '\n';
+    const deep = `a: ${'['.repeat(200)}${']'.repeat(200)}\n`;
     expect(await badInputMessage(importAll('kong', [textFile('deep.yaml', deep)]))).toContain('nests deeper than');
   });
 

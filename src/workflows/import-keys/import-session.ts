@@ -3,7 +3,7 @@ import type { Session, SessionInput } from '../../tyk/session.js';
 
 /** The session POSTed for an imported key: the 11 mapped fields as mapped, pass-through fields (Tyk→Tyk), the org. */
 export function toTykSession(s: ImportSession, extra: Record<string, unknown> | undefined, orgId: string): SessionInput {
-  return { ...extra, ...s, org_id: orgId, allowance: s.rate > 0 ? s.rate : 0 };
+  return { ...extra, ...s, org_id: orgId, allowance: Math.max(s.rate, 0) };
 }
 
 const never = (e: number) => (e < 1 ? 0 : e);

@@ -19,7 +19,7 @@ export function rotationControls(d: WorkflowDeps, engine: RequestEngine) {
 
   async function load(id: string, user: string, who: Who): Promise<{ r: RequestRecord; s: RotationState; p: RotationParams } | Refusal> {
     const r = store.requests.get(id);
-    if (!r || r.kind !== 'rotate-key') return refuse('not-found', `There is no rotation ${id}.`);
+    if (r?.kind !== 'rotate-key') return refuse('not-found', `There is no rotation ${id}.`);
     const allowed = (await d.directory.isApprover(user)) || (who === 'approver-or-requester' && r.requester === user);
     if (!allowed)
       return refuse(

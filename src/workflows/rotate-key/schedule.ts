@@ -16,7 +16,9 @@ export function scheduleRetirement(
 ): number {
   const { store, clock, config } = d;
   const now = clock.now();
-  const round = ((store.requests.get(id)?.state as RotationState).round ?? 0) + 1;
+  const request = store.requests.get(id);
+  if (!request) throw new Error(`scheduleRetirement: request ${id} does not exist`);
+  const round = ((request.state as RotationState).round ?? 0) + 1;
   store.jobs.cancel(id, 'remind', now);
   store.jobs.cancel(id, 'retire', now);
   if (opts.remind !== false) {
