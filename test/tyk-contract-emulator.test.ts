@@ -7,7 +7,7 @@ import { emulatorTarget } from './harness/contract-target.js';
 import type { GatewayVersion } from './harness/tyk-emulator/index.js';
 import { defineDeactivationContract, defineKeyContract } from './tyk-contract/key-contract.js';
 
-// The emulator's default version is 5.14: the key's own is_inactive applies, a policy's decides (README 1.5).
+// The emulator's default version is 5.14: the key's own is_inactive applies, a policy's decides (docs/tyk-api.md §1.5).
 const current = { withoutPolicies: true, withPolicies: false };
 
 describe('key contract, emulator, hashed keys with murmur64', () => {
@@ -22,7 +22,7 @@ describe('key contract, emulator, unhashed keys with sha256 tokens', () => {
   defineKeyContract(() => emulatorTarget({ hashKeys: false, hashKeyFunction: 'sha256' }), { deactivation: current });
 });
 
-// tyk/README.md 1.5: which is_inactive takes, by gateway version
+// docs/tyk-api.md §1.5: which is_inactive takes, by gateway version
 const versions: Array<[GatewayVersion, { withoutPolicies: boolean; withPolicies: boolean }]> = [
   ['5.8.6', { withoutPolicies: true, withPolicies: true }],
   ['5.8.8', { withoutPolicies: false, withPolicies: false }],

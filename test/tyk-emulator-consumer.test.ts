@@ -71,7 +71,7 @@ describe('consumer endpoint', () => {
   });
 });
 
-describe('is_inactive by gateway version (README 1.5)', () => {
+describe('is_inactive by gateway version (docs/tyk-api.md §1.5)', () => {
   const cases: Array<[GatewayVersion, number, number, number]> = [
     // version, flag without policies, flag with an active policy, inactive policy
     ['5.3', 403, 403, 403],

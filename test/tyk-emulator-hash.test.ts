@@ -31,7 +31,7 @@ const GO_VECTORS: Array<[string, string, string]> = [
   ['xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxÿ', '77d7aa36', '9ee829e527883a238d7253ba54c1b1b9'],
 ];
 
-/** Published token → key_hash pairs (tyk/README.md 1.2). */
+/** Published token → key_hash pairs (docs/tyk-api.md §1.2). */
 const PUBLISHED = {
   // portal-go testdata list_app_access_requests.txt: Credential / CredentialHash
   portalGo: [

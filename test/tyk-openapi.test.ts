@@ -14,27 +14,27 @@ import {
 } from './tyk-contract/spec-check.js';
 
 /*
- * Where tyk/README.md says the spec is wrong or incomplete, README wins. Each exception names the
+ * Where docs/tyk-api.md says the spec is wrong or incomplete, README wins. Each exception names the
  * operation, the part of the request or reply, and the README section that says so.
  */
 const EXCEPTIONS: SpecException[] = [
-  // README 1.3 table (SPEC≠CODE): `hashed` is typed boolean, the gateway takes any non-empty value; the client sends `1`.
+  // docs/tyk-api.md §1.3 table (SPEC≠CODE): `hashed` is typed boolean, the gateway takes any non-empty value; the client sends `1`.
   ...['GET', 'PUT', 'DELETE'].map((m) => ({
     operation: `${m} /tyk/keys/{keyID}`,
     where: 'request' as const,
     at: '/query/hashed',
-    why: 'README 1.3: hashed is any non-empty value',
+    why: 'docs/tyk-api.md §1.3: hashed is any non-empty value',
   })),
-  // README 1.2/1.3: GET takes the org for a raw key id from `api_id` or `org_id`, DELETE from `org_id`; the spec lists neither.
-  { operation: 'GET /tyk/keys/{keyID}', where: 'request', at: '/query/api_id', why: 'README 1.2: raw ids need the org of an API' },
-  { operation: 'GET /tyk/keys/{keyID}', where: 'request', at: '/query/org_id', why: 'README 1.2: raw ids need an org' },
-  { operation: 'DELETE /tyk/keys/{keyID}', where: 'request', at: '/query/org_id', why: 'README 1.2: DELETE of a raw id needs org_id' },
-  // README 1.3.2: POST /tyk/keys shares the custom-key code path and honours suppress_reset; the spec lists only `hashed`.
-  { operation: 'POST /tyk/keys', where: 'request', at: '/query/suppress_reset', why: 'README 1.3.2: suppress_reset on generated keys' },
-  // README 2.1/2.3: /api/users/me is documented for a session cookie; the bot sends its API key instead.
-  { operation: 'GET /api/users/me', where: 'request', at: '/cookie', why: 'README 2.1: API key, not a UI session cookie' },
+  // docs/tyk-api.md §1.2/1.3: GET takes the org for a raw key id from `api_id` or `org_id`, DELETE from `org_id`; the spec lists neither.
+  { operation: 'GET /tyk/keys/{keyID}', where: 'request', at: '/query/api_id', why: 'docs/tyk-api.md §1.2: raw ids need the org of an API' },
+  { operation: 'GET /tyk/keys/{keyID}', where: 'request', at: '/query/org_id', why: 'docs/tyk-api.md §1.2: raw ids need an org' },
+  { operation: 'DELETE /tyk/keys/{keyID}', where: 'request', at: '/query/org_id', why: 'docs/tyk-api.md §1.2: DELETE of a raw id needs org_id' },
+  // docs/tyk-api.md §1.3: POST /tyk/keys shares the custom-key code path and honours suppress_reset; the spec lists only `hashed`.
+  { operation: 'POST /tyk/keys', where: 'request', at: '/query/suppress_reset', why: 'docs/tyk-api.md §1.3: suppress_reset on generated keys' },
+  // docs/tyk-api.md §2.1/2.3: /api/users/me is documented for a session cookie; the bot sends its API key instead.
+  { operation: 'GET /api/users/me', where: 'request', at: '/cookie', why: 'docs/tyk-api.md §2.1: API key, not a UI session cookie' },
   // Not in README: a real portal sends `"DeletedAt": ""` (portal-go testdata list_app_access_requests.txt,
-  // which README 3 cites), against the spec's date pattern.
+  // which docs/tyk-api.md §3 cites), against the spec's date pattern.
   {
     operation: 'GET /apps/{app_id}/access-requests',
     where: 'reply',
@@ -59,7 +59,7 @@ function correctPortalSpec(doc: SpecDocument): void {
   const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
   const at = (path: string, method: string) =>
     doc.paths[path]?.[method] as { responses: Record<string, { content: Record<string, { schema: unknown }> }> };
-  // README 3 (spec defect): get-credentials' 200 is typed `Status`; a real portal returns the credential.
+  // docs/tyk-api.md §3 (spec defect): get-credentials' 200 is typed `Status`; a real portal returns the credential.
   const getCredential = at('/apps/{app_id}/access-requests/{access-request_id}/credentials/{credential_id}', 'get');
   getCredential.responses['200']!.content['application/json']!.schema = ref('Credential-index-elem');
   // Not in README: Client-show's AccessRequests items are `Client-AccessRequest-index`, itself an

@@ -13,7 +13,7 @@ import type { ImportFile, ImportOptions, ImportRecord } from './types.js';
 const READ = { singleQuotes: true } as const;
 
 /**
- * `aws apigateway import-api-keys --format csv` file (MAPPING.md §2.4). Import there is an upsert keyed
+ * `aws apigateway import-api-keys --format csv` file (docs/import-mapping.md §2.4). Import there is an upsert keyed
  * by value, so the LAST row with a value wins: a first pass keeps digest → last row, the second
  * pass marks earlier rows `superseded`. Neither pass holds more than one row.
  */

@@ -21,7 +21,7 @@ interface Membership {
   valueFor: Map<string, unknown>;
 }
 
-/** `get-api-keys --include-values` + usage plans + plan keys (MAPPING.md §2.3): one record per API key item. */
+/** `get-api-keys --include-values` + usage plans + plan keys (docs/import-mapping.md §2.3): one record per API key item. */
 export function* awsRecords(inputs: AwsInputs, ctx: BuildContext): Generator<ImportRecord> {
   const { plansOf, valueFor } = membership(inputs.planKeys);
   const items = inputs.apiKeys.value.items ?? inputs.apiKeys.value.item;
@@ -70,7 +70,7 @@ function awsDraft(item: Record<string, unknown>, id: string | undefined, planIds
   };
 }
 
-/** `{k: v}` → `"k:v"` sorted by k (MAPPING.md §2.3). */
+/** `{k: v}` → `"k:v"` sorted by k (docs/import-mapping.md §2.3). */
 function awsTags(item: Record<string, unknown>): string[] {
   const tags = optObject(item, 'tags') ?? {};
   return Object.keys(tags)

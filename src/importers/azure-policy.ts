@@ -7,7 +7,7 @@ const ELEMENT = /<(rate-limit-by-key|quota-by-key|rate-limit|quota)(?=[\s/>])([^
 const ATTRIBUTE = /([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
 /**
- * Limits of an APIM product policy (MAPPING.md §4.3): the first `<rate-limit>` inside `<inbound>`
+ * Limits of an APIM product policy (docs/import-mapping.md §4.3): the first `<rate-limit>` inside `<inbound>`
  * gives rate/per, the first `<quota calls>` the quota. Per-API/operation children, key-based
  * counters and bandwidth quotas have no session-level equivalent and are warned.
  */

@@ -14,7 +14,7 @@ interface Bundle {
 
 type Slot = 'primary' | 'secondary';
 
-/** ARM subscription list with listSecrets merged in, plus the product/API/policy bundle (MAPPING.md §4). */
+/** ARM subscription list with listSecrets merged in, plus the product/API/policy bundle (docs/import-mapping.md §4). */
 export function* azureRecords(subscriptions: unknown[], bundleDoc: Record<string, unknown>, ctx: BuildContext): Generator<ImportRecord> {
   const bundle = readBundle(bundleDoc);
   const slots: Slot[] = ctx.options.azureKeySlots === 'both' ? ['primary', 'secondary'] : [ctx.options.azureKeySlots];
@@ -73,7 +73,7 @@ function azureDraft(sub: Record<string, unknown>, props: Record<string, unknown>
     ].find((a) => a.name === id);
     apis = known ? apisOf([known], ctx) : [resolveApi(ctx.options, id, { api_id: id, api_name: id })];
   } else if (/^\/apis$/i.test(scope)) {
-    // the built-in master subscription: an admin key over every API (MAPPING.md §4.2)
+    // the built-in master subscription: an admin key over every API (docs/import-mapping.md §4.2)
     apis = apisOf(bundle.apis, ctx);
     warnings.push('all_apis_scope');
   } else {

@@ -10,14 +10,14 @@ export type KeyCheck =
 const UNUSABLE = /[\s\p{Cc}\p{Cs}]/u;
 
 /**
- * MAPPING.md §0.2 steps 1–2. Values are never trimmed or re-encoded: Tyk stores the raw value
+ * docs/import-mapping.md §0.2 steps 1–2. Values are never trimmed or re-encoded: Tyk stores the raw value
  * (README §0 behaviour 4), so a key that needs fixing is refused, not repaired.
  */
 export function checkKey(raw: unknown, minKeyLength: number): KeyCheck {
   if (raw === undefined || raw === null || raw === '') return { status: 'missing' };
   if (typeof raw !== 'string') return { status: 'invalid', detail: `the key is a ${Array.isArray(raw) ? 'list' : typeof raw}, not text` };
   const key = new Secret(raw);
-  // Tyk rejects keys of 3 characters or fewer (min_token_length, MAPPING.md §0 behaviour 3)
+  // Tyk rejects keys of 3 characters or fewer (min_token_length, docs/import-mapping.md §0 behaviour 3)
   if (isShorterThan(raw, minKeyLength)) return { status: 'invalid', key, detail: `the key is shorter than ${minKeyLength} characters` };
   if (UNUSABLE.test(raw)) return { status: 'invalid', key, detail: 'the key contains whitespace or a control character' };
   return { status: 'usable', key, digest: keyDigest(raw) };

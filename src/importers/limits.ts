@@ -10,5 +10,5 @@ export const MAX_CSV_RECORD_LENGTH = 1024 * 1024;
 /** Deeper JSON/YAML nesting is refused before parsing: no real export nests beyond ~10 levels. */
 export const MAX_JSON_DEPTH = 64;
 
-/** IMPORT_MAX_KEYS default (DESIGN.md "Configuration"). */
+/** IMPORT_MAX_KEYS default (docs/design.md "Configuration"). */
 export const DEFAULT_MAX_KEYS = 100_000;

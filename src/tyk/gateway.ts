@@ -26,7 +26,7 @@ export interface TykPolicy {
 }
 
 export interface WriteOptions {
-  /** `suppress_reset=1`: keep quota/rate counters (and quota_renews on update) — tyk/README.md 1.3 */
+  /** `suppress_reset=1`: keep quota/rate counters (and quota_renews on update) — docs/tyk-api.md §1.3 */
   suppressReset?: boolean;
 }
 
@@ -57,7 +57,7 @@ const Policies = z
 const suppress = (opts?: WriteOptions) => (opts?.suppressReset ? '1' : undefined);
 
 /**
- * Where a KeyRef goes in the URL, per operation (tyk/README.md 1.2, "How a management client must
+ * Where a KeyRef goes in the URL, per operation (docs/tyk-api.md §1.2, "How a management client must
  * refer to a key"). `hashed` is sent only for hashes: any non-empty value means "hash", even
  * `false`. A raw value needs its org: GET takes it from `api_id` (or `org_id`), DELETE only from
  * `org_id`, PUT from the body's `org_id` (set by updateKey).
@@ -68,7 +68,7 @@ function target(ref: KeyRef, op: 'get' | 'put' | 'delete'): { params: { id: stri
   if (op === 'get') return { params: { id: ref.raw }, query: ref.apiId ? { api_id: ref.apiId } : { org_id: ref.orgId } };
   if (op === 'delete') {
     // Without org_id the gateway looks for a bare key and answers 404 for an org-bound custom key.
-    if (!ref.orgId) throw new Error('deleting a key by its raw value needs orgId (tyk/README.md 1.2)');
+    if (!ref.orgId) throw new Error('deleting a key by its raw value needs orgId (docs/tyk-api.md §1.2)');
     return { params: { id: ref.raw }, query: { org_id: ref.orgId } };
   }
   return { params: { id: ref.raw }, query: {} };

@@ -12,7 +12,7 @@ afterEach(() => h.close());
 const keyOf = (userId: string): string => h.tyk.dashboard.users().find((u) => u.id === userId)?.access_key ?? '';
 const resetCalls = () => h.tyk.calls.filter((c) => c.method === 'PUT' && c.path.endsWith('/actions/key/reset'));
 
-/** What the Dashboard answers a caller presenting `key` (README 2.1: the raw key in Authorization). */
+/** What the Dashboard answers a caller presenting `key` (docs/tyk-api.md §2.1: the raw key in Authorization). */
 const dashboardAnswers = async (key: string): Promise<number> =>
   (await fetch(`${h.tyk.url}/api/users/me`, { headers: { authorization: key } })).status;
 

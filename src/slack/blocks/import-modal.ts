@@ -24,7 +24,7 @@ const FORMAT_TEXT: Record<string, string> = {
   azure: 'Azure APIM',
 };
 
-/** The `/import-keys` form (DESIGN "Contract details": format, files, target, on-conflict, Export time, Dry run). */
+/** The `/import-keys` form (docs/design.md "Contract details": format, files, target, on-conflict, Export time, Dry run). */
 export function importModal(defaultTarget: 'dashboard' | 'gateway'): View {
   const [F, T, C, E, O, M, P, X] = [
     IMPORT_FIELD.format,

@@ -17,7 +17,7 @@ export interface DraftedImport {
 
 /**
  * Reads the export into sealed items, compares them with Tyk and builds the preview approvers see.
- * A dry run stops there and keeps nothing. The CLI's request starts approved (DESIGN "Command line").
+ * A dry run stops there and keeps nothing. The CLI's request starts approved (docs/design.md "Command line").
  */
 export async function draftImport(
   d: WorkflowDeps,

@@ -13,7 +13,7 @@ const limitOf = (l: { rate?: number; per?: number; quota_max?: number; quota_ren
   [l?.rate ?? 0, l?.per ?? 0, l?.quota_max ?? 0, l?.quota_renewal_rate ?? 0].join('/');
 
 /**
- * How an existing key differs from an import record, over the fields the import sets (MAPPING.md's
+ * How an existing key differs from an import record, over the fields the import sets (docs/import-mapping.md's
  * 11). Tyk's read is policy-merged, so what a policy fills in on read is not a difference: with
  * policies, rights and limits come from them; tags and meta data may gain policy entries.
  */

@@ -19,7 +19,7 @@ export function targetFor(tyk: TykServices, choice: Pick<ImportChoice, 'target' 
         throw new KeybotError('NOT_CONFIGURED', 'Importing into the Dashboard needs TYK_DASHBOARD_URL and TYK_DASHBOARD_API_KEY.');
       return keyTarget(tyk.keys);
     case 'gateway':
-      // With a Dashboard configured the bot writes keys through it (DESIGN "Tyk calls"); both end in the same gateway store.
+      // With a Dashboard configured the bot writes keys through it (docs/design.md "Tyk calls"); both end in the same gateway store.
       return keyTarget(tyk.keys);
   }
 }

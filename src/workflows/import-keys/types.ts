@@ -17,7 +17,7 @@ export interface ImportChoice {
   onConflict: OnConflict;
   dryRun: boolean;
   allOrNothing: boolean;
-  /** unix seconds; MAPPING.md's reference_time (Kong TTLs, expiry checks) */
+  /** unix seconds; docs/import-mapping.md's reference_time (Kong TTLs, expiry checks) */
   exportTime: number;
   apiMap: Record<string, { api_id: string; api_name: string }>;
   portal?: PortalPlacement;

@@ -12,7 +12,7 @@ import type { CredentialRotationParams } from './types.js';
 /**
  * Step `execute`: rotate the credential once (`PUT …/credentials/{id}/rotate`, no body, no
  * credential in the reply), re-read the access request's credentials, and hand the new one to
- * the requester and the app's developer (tyk/README.md 3).
+ * the requester and the app's developer (docs/tyk-api.md §3).
  */
 export async function executeCredentialRotation(ctx: StepContext): Promise<void> {
   const p = ctx.request.params as CredentialRotationParams;

@@ -19,11 +19,12 @@ const FORMATS: readonly HashFunction[] = ['', 'murmur64', 'murmur32', 'murmur128
 let lastFormat: HashFunction = 'murmur64';
 
 /**
- * Finds a key by whatever the user gave. A value is tried as a Tyk key ID first, then as the raw
- * value consumers send (which needs the org, tyk/README.md 1.2). For a raw value the key ID comes
- * from the Dashboard's KeyData, or, from a gateway, by trying the token of each hash_key_function
- * format, so every way of naming the key yields the same fingerprints and a second rotation of it
- * is seen as one in progress.
+ * Finds a key by whatever the user gave. `hash:` input is read by hash. Any other value is, in this
+ * order: looked up by the Dashboard (its KeyData names the key ID), read as the raw value consumers
+ * send (which needs the org, docs/tyk-api.md §1.2), and last read as a Tyk key ID. For a raw value
+ * found on a gateway the key ID comes from trying the token of each hash_key_function format, so
+ * every way of naming the key yields the same fingerprints and a second rotation of it is seen as
+ * one in progress.
  */
 export async function resolveKey(keys: KeyStore, input: KeyInput): Promise<ResolvedKey | null> {
   if (input.kind === 'hash') {
@@ -39,7 +40,7 @@ export async function resolveKey(keys: KeyStore, input: KeyInput): Promise<Resol
     return session ? withToken(reported.token, session, given.fingerprint, reported.keyHash) : null;
   }
   // People mostly paste the value their consumer sends: try that first (a key ID given as a raw
-  // value is found too: the gateway strips a leading org before deriving the token, 1.2).
+  // value is found too: the gateway strips a leading org before deriving the token, docs/tyk-api.md §1.2).
   const asRaw = await keys.get({ raw: given, orgId: keys.orgId });
   if (!asRaw) {
     const asToken = await keys.get({ token: given });

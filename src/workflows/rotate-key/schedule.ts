@@ -6,7 +6,7 @@ import type { RotationState } from './types.js';
  * (Re)schedules the reminders and the retirement for `retireAt`, in the caller's transaction.
  * Each scheduling is a new round: jobs of earlier rounds find a stale round and do nothing, so an
  * extension or a Retire-now can never race an old job. Reminder offsets already in the past are
- * skipped; if none is left, one reminder goes out now (DESIGN "Contract details").
+ * skipped; if none is left, one reminder goes out now (docs/design.md "Contract details").
  */
 export function scheduleRetirement(
   d: Pick<WorkflowDeps, 'store' | 'clock' | 'config'>,

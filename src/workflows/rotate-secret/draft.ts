@@ -9,7 +9,7 @@ import { type Refusal, refuse } from '../refusal.js';
 import type { RequestEngine } from '../requests.js';
 import type { SecretRotationParams } from './types.js';
 
-/** What approvers read: the client as Tyk shows it, never its secret; and what rotating it does (tyk/README.md 1.6). */
+/** What approvers read: the client as Tyk shows it, never its secret; and what rotating it does (docs/tyk-api.md §1.6). */
 function describeClient(c: OAuthClient, apiId: string, tokens: number, revokeTokens: boolean) {
   return {
     title: `Rotate the OAuth client secret of ${c.clientId}`,

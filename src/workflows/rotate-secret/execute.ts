@@ -20,7 +20,7 @@ export function secretRotatedText(p: SecretRotationParams, newFingerprint: strin
 }
 
 /**
- * Step `execute`: rotate the secret once (tyk/README.md 1.6: a new server-made secret, same client
+ * Step `execute`: rotate the secret once (docs/tyk-api.md §1.6: a new server-made secret, same client
  * ID), check the client ID and that the secret changed, and hand the new secret to the requester.
  * With --revoke-tokens the `revoke` step follows.
  */

@@ -11,7 +11,7 @@ import { readUserKey } from './read-key.js';
 import type { UserKeyParams } from './types.js';
 
 const selfRefusal = (u: DashboardUser) =>
-  `${u.email || u.id} is the Dashboard user the bot itself works as (TYK_DASHBOARD_API_KEY). A reset answers without the new key and the old one stops working at once (tyk/README.md 2.3), so the bot would lock itself out. Set TYK_DASHBOARD_ADMIN_SECRET, a second Dashboard credential the bot reads its new key back with; or reset the key in the Dashboard and update TYK_DASHBOARD_API_KEY yourself. Nothing was requested.`;
+  `${u.email || u.id} is the Dashboard user the bot itself works as (TYK_DASHBOARD_API_KEY). A reset answers without the new key and the old one stops working at once, so the bot would lock itself out. Set TYK_DASHBOARD_ADMIN_SECRET, a second Dashboard credential the bot reads its new key back with; or reset the key in the Dashboard and update TYK_DASHBOARD_API_KEY yourself. Nothing was requested.`;
 
 function describeUser(u: DashboardUser, keyFp: string, p: UserKeyParams) {
   const name = `${u.firstName} ${u.lastName}`.trim();

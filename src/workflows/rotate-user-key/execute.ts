@@ -25,7 +25,7 @@ function doneText(p: UserKeyParams, newFp: string): string {
 
 /**
  * Step `execute`: reset the key once (`PUT /api/users/{id}/actions/key/reset`, whose answer carries
- * no key), read the new `access_key`, and hand it over (tyk/README.md 2.3). When the user is the
+ * no key), read the new `access_key`, and hand it over. When the user is the
  * bot's own, the Dashboard client switches to the new key before anything else.
  */
 export async function executeUserKeyReset(ctx: StepContext): Promise<void> {
@@ -41,7 +41,7 @@ export async function executeUserKeyReset(ctx: StepContext): Promise<void> {
     hints: {
       forbidden: p.self
         ? "The Dashboard's permissions (RBAC or OPA rules) do not let the bot's user reset its own key."
-        : "The Dashboard forbids admins to reset other users' keys (security.forbid_admin_reset_access_token, tyk/README.md 2.3); the user can reset their own key in the Dashboard.",
+        : "The Dashboard forbids admins to reset other users' keys (security.forbid_admin_reset_access_token); the user can reset their own key in the Dashboard.",
       not_found: 'The Dashboard user no longer exists.',
     },
   });
