@@ -62,7 +62,10 @@ async function planRunReplan(path: string, ...more: string[]) {
   const writes = emu.calls.filter((c) => c.method !== 'GET').length;
   const again = await cli([...imp(path, ...more), '--dry-run']);
   const expected = run.out?.records.map((r) => (r.status === 'created' || r.status === 'overwritten' ? 'identical' : r.status));
-  expect(again.out?.records.map((r) => r.status), 'a re-run finds every created key identical').toEqual(expected);
+  expect(
+    again.out?.records.map((r) => r.status),
+    'a re-run finds every created key identical',
+  ).toEqual(expected);
   expect(emu.calls.filter((c) => c.method !== 'GET').length).toBe(writes);
   return { plan, run, again };
 }
@@ -124,7 +127,10 @@ describe('tyk-keybot import: the preview is the outcome', () => {
   });
 
   it('prints the contract shape for --dry-run --json, with each record planned', async () => {
-    emu.seedKey({ raw: 'truth-same-0001', session: { alias: 'same', access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'Orders API', versions: ['Default'] } } } });
+    emu.seedKey({
+      raw: 'truth-same-0001',
+      session: { alias: 'same', access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'Orders API', versions: ['Default'] } } },
+    });
     const path = csvFile(['truth-new-0001,new,orders-api,,,', 'truth-same-0001,other,orders-api,,,', ',nokey,orders-api,,,']);
     const plan = await cli([...imp(path), '--dry-run']);
     expect(Object.keys(plan.out ?? {})).toEqual(['request_id', 'status', 'summary', 'records']);
@@ -148,7 +154,15 @@ describe('tyk-keybot import: the preview is the outcome', () => {
     expect(run.code).toBe(0);
     const writes = emu.calls.filter((c) => c.method === 'POST').map((c) => c.path.split('/').slice(0, 3).join('/'));
     expect(writes).toEqual(['/tyk/keys']);
-    const dash = await cli(['import', csvFile(['truth-target-0002,d,orders-api,,,']), '--format', 'csv', '--target', 'dashboard', '--json']);
+    const dash = await cli([
+      'import',
+      csvFile(['truth-target-0002,d,orders-api,,,']),
+      '--format',
+      'csv',
+      '--target',
+      'dashboard',
+      '--json',
+    ]);
     expect(dash.code).toBe(2);
     expect(dash.text).toMatch(/dashboard is not configured/);
     expect(emu.findByRaw('truth-target-0002')).toBeUndefined();

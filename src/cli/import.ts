@@ -75,7 +75,8 @@ export async function runImport(argv: string[], io: CliIo, env: NodeJS.ProcessEn
         failed: counts.failed,
       };
       const records = (function* () {
-        for (const r of rt.store.importItems.all(request.id)) yield { ref: r.ref, fingerprint: r.fingerprint, status: r.status, error: r.error ?? notImportedWhy(r) };
+        for (const r of rt.store.importItems.all(request.id))
+          yield { ref: r.ref, fingerprint: r.fingerprint, status: r.status, error: r.error ?? notImportedWhy(r) };
       })();
       printJson(io, request.id, done.status, summary, records);
     } else {
@@ -94,7 +95,13 @@ export async function runImport(argv: string[], io: CliIo, env: NodeJS.ProcessEn
 type JsonRecord = { ref: string; fingerprint: string | null; status: string; error?: string | null };
 
 /** The contract's JSON, written record by record: 100,000 records are never one string in memory. */
-function printJson(io: CliIo, requestId: string | null, status: string, summary: Record<string, number>, records: Iterable<JsonRecord>): void {
+function printJson(
+  io: CliIo,
+  requestId: string | null,
+  status: string,
+  summary: Record<string, number>,
+  records: Iterable<JsonRecord>,
+): void {
   io.out(`${JSON.stringify({ request_id: requestId, status, summary }).slice(0, -1)},"records":[`);
   let first = true;
   for (const { error, ...r } of records) {

@@ -25,7 +25,8 @@ describe('key checks', () => {
       expect(c.status, bad).toBe('invalid');
       expect(c.status === 'invalid' && c.detail, bad).toMatch(/Tyk's key API cannot address/);
     }
-    for (const good of ['a..b', 'previews', 'create-key', 'key.v1', 'ab:cd', 'ab+cd=']) expect(checkKey(good, 1).status, good).toBe('usable');
+    for (const good of ['a..b', 'previews', 'create-key', 'key.v1', 'ab:cd', 'ab+cd='])
+      expect(checkKey(good, 1).status, good).toBe('usable');
   });
 
   it('treats absent, null and empty as missing, and other types as invalid without a key', () => {

@@ -58,7 +58,12 @@ export async function draftImport(
         keys:
           choice.target === 'portal'
             ? null
-            : { apis: new Set(known.keys()), policies: new Set(policyIds), allowUnknown: choice.allowUnknown, inactiveRule: inactiveRuleOf(version) },
+            : {
+                apis: new Set(known.keys()),
+                policies: new Set(policyIds),
+                allowUnknown: choice.allowUnknown,
+                inactiveRule: inactiveRuleOf(version),
+              },
       },
     });
     const preview = buildPreview(staged, classified, choice, {
@@ -87,7 +92,12 @@ export async function draftImport(
       kind: 'import-keys' as const,
       requester: input.requester,
       reason: `Import ${choice.format} export`,
-      summary: { title: `Import ${c.new + c.identical + c.conflict} key(s) from ${choice.format}`, fields, warnings: preview.warnings, details: preview.text },
+      summary: {
+        title: `Import ${c.new + c.identical + c.conflict} key(s) from ${choice.format}`,
+        fields,
+        warnings: preview.warnings,
+        details: preview.text,
+      },
       params,
       refs: [],
     };
@@ -102,7 +112,12 @@ function plannedRecords(d: WorkflowDeps, id: string, planned: Map<number, Planne
   const out: PlannedRecord[] = [];
   for (const r of d.store.importItems.all(id)) {
     const status = planned.get(r.idx) ?? (r.status as PlannedStatus);
-    out.push({ ref: r.ref, fingerprint: r.fingerprint, status, ...((status === 'skipped' || status === 'invalid') && r.reason ? { error: r.reason } : {}) });
+    out.push({
+      ref: r.ref,
+      fingerprint: r.fingerprint,
+      status,
+      ...((status === 'skipped' || status === 'invalid') && r.reason ? { error: r.reason } : {}),
+    });
   }
   return out;
 }

@@ -12,7 +12,11 @@ import type { ImportTarget, Presence } from './target.js';
  */
 const rawRef = (keys: KeyStore, key: Secret, wanted: ImportSession): KeyRef => {
   const apiId = Object.keys(wanted.access_rights)[0];
-  return apiId && keys.kind === 'gateway' ? { raw: key, apiId, orgId: keys.orgId } : apiId ? { raw: key, apiId } : { raw: key, orgId: keys.orgId };
+  return apiId && keys.kind === 'gateway'
+    ? { raw: key, apiId, orgId: keys.orgId }
+    : apiId
+      ? { raw: key, apiId }
+      : { raw: key, orgId: keys.orgId };
 };
 
 /** Dashboard or Gateway keys with the value consumers already send. */

@@ -66,9 +66,7 @@ export function buildPreview(
     `APIs touched: ${list(s.apiIds)}`,
     `Keys without expiry: ${s.withoutExpiry}`,
     `Export time: ${formatTime(choice.exportTime * 1000)}${choice.format === 'kong' ? ' (Kong TTLs count from it)' : ''}`,
-    ...(problems.length > 0
-      ? [`Problems (first ${problems.length}):`, ...problems.map((p) => `• ${p}`)]
-      : ['No problems in the file.']),
+    ...(problems.length > 0 ? [`Problems (first ${problems.length}):`, ...problems.map((p) => `• ${p}`)] : ['No problems in the file.']),
   ].join('\n');
   return { counts, warnings, text };
 }

@@ -13,12 +13,18 @@ import type { ImportChoice, ImportTargetKind } from './types.js';
 export function keyStoreFor(tyk: TykServices, kind: Exclude<ImportTargetKind, 'portal'>): KeyStore {
   if (kind === 'dashboard') {
     if (tyk.keys.kind !== 'dashboard')
-      throw new KeybotError('BAD_INPUT', 'The target dashboard is not configured: importing into it needs TYK_DASHBOARD_URL and TYK_DASHBOARD_API_KEY.');
+      throw new KeybotError(
+        'BAD_INPUT',
+        'The target dashboard is not configured: importing into it needs TYK_DASHBOARD_URL and TYK_DASHBOARD_API_KEY.',
+      );
     return tyk.keys;
   }
   if (tyk.keys.kind === 'gateway') return tyk.keys;
   if (!tyk.gateway)
-    throw new KeybotError('BAD_INPUT', 'The target gateway is not configured: importing into it needs TYK_GATEWAY_URL and TYK_GATEWAY_SECRET.');
+    throw new KeybotError(
+      'BAD_INPUT',
+      'The target gateway is not configured: importing into it needs TYK_GATEWAY_URL and TYK_GATEWAY_SECRET.',
+    );
   return createKeyStore({ gateway: tyk.gateway, orgId: tyk.keys.orgId });
 }
 
