@@ -74,6 +74,7 @@ export function parseImportChoice(
     exportTime?: string;
     dryRun?: boolean;
     allOrNothing?: boolean;
+    allowUnknown?: boolean;
     portal?: string;
     apiMap?: Record<string, { api_id: string; api_name: string }>;
   },
@@ -89,6 +90,7 @@ export function parseImportChoice(
     exportTime: parseExportTime(raw.exportTime, nowSeconds),
     dryRun: raw.dryRun ?? false,
     allOrNothing: raw.allOrNothing ?? false,
+    allowUnknown: raw.allowUnknown ?? false,
     apiMap: raw.apiMap ?? {},
     ...(portal ? { portal } : {}),
   };

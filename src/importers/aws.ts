@@ -37,7 +37,7 @@ export function* awsRecords(inputs: AwsInputs, ctx: BuildContext): Generator<Imp
     const own = item.value;
     const rawKey = own === undefined || own === null || own === '' ? (id === undefined ? undefined : valueFor.get(id)) : own;
     const member = id === undefined ? [] : (plansOf.get(id) ?? []);
-    // known plans in plans-file order, then ids the plans file lacks (kept in meta, warned)
+    // known plans in plans-file order, then ids the plans file lacks (warned, left out of meta)
     const planIds = [...planOrder.filter((p) => member.includes(p)), ...member.filter((p) => !inputs.plans.has(p))];
     yield buildRecord({ index, ref: id === undefined ? `items[${index}]` : `api key ${id}`, rawKey }, ctx, () =>
       awsDraft(item, id, planIds, inputs, ctx),
@@ -54,7 +54,9 @@ function awsDraft(item: Record<string, unknown>, id: string | undefined, planIds
   const description = optString(item, 'description');
   if (customerId) meta.aws_customer_id = customerId;
   if (description) meta.aws_description = description;
-  if (planIds.length > 0) meta.aws_usage_plans = planIds.join(',');
+  // only plans the plans file holds: a dangling id is the `unknown_usage_plan` warning, not a fact about the key
+  const known = planIds.filter((p) => inputs.plans.has(p));
+  if (known.length > 0) meta.aws_usage_plans = known.join(',');
   return {
     session: {
       alias: optString(item, 'name') || (id ?? ''),

@@ -60,6 +60,7 @@ export const importKeysSubmitted =
           portal: field(v, IMPORT_FIELD.portal)?.value ?? '',
           dryRun: checks.includes('dry_run'),
           allOrNothing: checks.includes('all_or_nothing'),
+          allowUnknown: checks.includes('allow_unknown'),
           apiMap: mapping ? parseApiMap((await downloadSlackBytes(mapping, token)).bytes.toString('utf8')) : {},
         },
         now,

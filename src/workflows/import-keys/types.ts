@@ -17,6 +17,8 @@ export interface ImportChoice {
   onConflict: OnConflict;
   dryRun: boolean;
   allOrNothing: boolean;
+  /** create keys naming an API or policy Tyk does not have (else they are `invalid`: unknown_api, unknown_policy) */
+  allowUnknown: boolean;
   /** unix seconds; docs/import-mapping.md's reference_time (Kong TTLs, expiry checks) */
   exportTime: number;
   apiMap: Record<string, { api_id: string; api_name: string }>;

@@ -33,11 +33,10 @@ function getKey(ctx: EmuContext, req: EmuRequest): EmuReply {
   return entry ? goJson(200, renderKey(ctx, entry)) : gatewayError(404, 'Key not found');
 }
 
-/** GET takes the org from `api_id`'s API definition, else `org_id` (docs/tyk-api.md §1.2 table). */
+/** GET takes the org from `api_id`'s API definition; an unknown or absent API leaves `org_id` (handleGetDetail). */
 function getOrg(ctx: EmuContext, query: Record<string, string>): string {
-  const apiId = query['api_id'];
-  if (apiId) return ctx.options.apis.find((a) => a.api_id === apiId)?.org_id ?? '';
-  return query['org_id'] ?? '';
+  const api = ctx.options.apis.find((a) => a.api_id === query['api_id']);
+  return api ? api.org_id : (query['org_id'] ?? '');
 }
 
 function putKey(ctx: EmuContext, req: EmuRequest): EmuReply {
@@ -58,11 +57,11 @@ function deleteKey(ctx: EmuContext, req: EmuRequest): EmuReply {
   const hashed = isHashedQuery(req.query);
   // DELETE ignores api_id for the org (docs/tyk-api.md §1.2 table): only org_id derives the token
   const entry = hashed ? findByHash(ctx, id) : findByIdInOrg(ctx, id, req.query['org_id'] ?? '');
+  if (!entry) return gatewayError(404, 'There is no such key found'); // also with api_id=-1: the lookup comes first
   if (req.query['api_id'] === '-1') {
-    if (entry) ctx.keys.delete(entry.storageKey);
+    ctx.keys.delete(entry.storageKey);
     return goJson(200, null); // "remove everywhere" replies with a JSON null (docs/tyk-api.md §1.3)
   }
-  if (!entry) return gatewayError(404, 'There is no such key found');
   ctx.keys.delete(entry.storageKey);
   // handleDeleteKey answers with the token it resolved (a raw id never comes back); by hash, the hash
   return goJson(200, { key: hashed ? id : entry.token, status: 'ok', action: 'deleted' });

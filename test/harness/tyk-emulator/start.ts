@@ -7,6 +7,7 @@ import { adminSurface, dashboardSurface } from './dashboard.js';
 import { resolveOptions } from './defaults.js';
 import { FaultPlan } from './faults.js';
 import { gatewaySurface } from './gateway.js';
+import { healthSurface } from './health-surface.js';
 import { findStoredByRaw, seedKey, storedKeys } from './key-control.js';
 import { KeyStore } from './key-store.js';
 import { newClientId, newClientSecret, OAuthStore } from './oauth-store.js';
@@ -49,7 +50,14 @@ export async function startTykEmulator(opts: TykEmulatorOptions = {}): Promise<T
       calls.length = 0;
     },
   });
-  const surfaces = [gatewaySurface(ctx), dashboardSurface(ctx), adminSurface(ctx), portalSurface(ctx), consumerSurface(ctx)];
+  const surfaces = [
+    gatewaySurface(ctx),
+    dashboardSurface(ctx),
+    adminSurface(ctx),
+    portalSurface(ctx),
+    consumerSurface(ctx),
+    healthSurface(ctx),
+  ];
   const server = await listen({ surfaces, control, faults, calls, clock: options.clock }, options.host, options.port);
 
   const oauth: OAuthControl = {
