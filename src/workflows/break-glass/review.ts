@@ -40,8 +40,7 @@ export function openReview(
     data: { reviewBy: new Date(dueAt).toISOString() },
   });
   notify(id, 'break-glass-review', { type: 'break-glass-review', approver: by, dueAt, reminder: false });
-  REMIND_AT.forEach((f, i) =>
-    store.jobs.enqueue({ requestId: id, step: `review-remind:${i + 1}`, dueAt: now + Math.round(config.breakGlass.reviewMs * f) }, now),
-  );
+  for (const [i, f] of REMIND_AT.entries())
+    store.jobs.enqueue({ requestId: id, step: `review-remind:${i + 1}`, dueAt: now + Math.round(config.breakGlass.reviewMs * f) }, now);
   store.jobs.enqueue({ requestId: id, step: 'review-lapse', dueAt }, now);
 }

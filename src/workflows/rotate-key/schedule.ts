@@ -18,7 +18,7 @@ export function scheduleRetirement(
   const { store, clock, config } = d;
   const now = clock.now();
   const request = store.requests.get(id);
-  const round = ((request?.state as RotationState).round ?? 0) + 1;
+  const round = (((request?.state ?? {}) as RotationState).round ?? 0) + 1;
   store.jobs.cancel(id, 'remind', now);
   store.jobs.cancel(id, 'retire', now);
   if (request && isEmergency(request)) {
