@@ -126,6 +126,8 @@ const Env = z
     IMPORT_CONCURRENCY: z.string().default('8').pipe(int(1, 64)),
     IMPORT_MAX_KEYS: z.string().default('100000').pipe(int(1, 10_000_000)),
     REVEAL_TTL: dur('24h'),
+    BREAK_GLASS: z.string().default('false').pipe(bool),
+    BREAK_GLASS_REVIEW: dur('24h'),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         message: 'must be a pino level: fatal, error, warn, info, debug, trace or silent',
@@ -150,6 +152,7 @@ const Env = z
     need(!e.TYK_PORTAL_URL || Boolean(e.TYK_PORTAL_TOKEN), 'TYK_PORTAL_TOKEN', 'is required when TYK_PORTAL_URL is set');
     need(Boolean(e.TYK_DASHBOARD_URL || e.TYK_ORG_ID), 'TYK_ORG_ID', 'is required without a Dashboard (the org of your APIs)');
     need(e.MIN_GRACE <= e.MAX_GRACE, 'MIN_GRACE', 'must not be longer than MAX_GRACE');
+    need(e.BREAK_GLASS_REVIEW > 0, 'BREAK_GLASS_REVIEW', 'must be longer than 0s (the time a second approver has to acknowledge)');
     need(e.DEFAULT_GRACE >= e.MIN_GRACE && e.DEFAULT_GRACE <= e.MAX_GRACE, 'DEFAULT_GRACE', 'must lie between MIN_GRACE and MAX_GRACE');
   });
 
@@ -182,6 +185,8 @@ export interface Config {
   importConcurrency: number;
   importMaxKeys: number;
   revealTtlMs: number;
+  /** an approver may approve their own emergency request; another approver acknowledges it within reviewMs */
+  breakGlass: { enabled: boolean; reviewMs: number };
   logLevel: string;
   development: boolean;
 }
@@ -253,6 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { needSla
     importConcurrency: e.IMPORT_CONCURRENCY,
     importMaxKeys: e.IMPORT_MAX_KEYS,
     revealTtlMs: e.REVEAL_TTL,
+    breakGlass: { enabled: e.BREAK_GLASS, reviewMs: e.BREAK_GLASS_REVIEW },
     logLevel: e.LOG_LEVEL,
     development: e.NODE_ENV === 'development',
   };

@@ -8,6 +8,7 @@ export const LABEL = {
   cancel: 'Cancel',
   restore: 'Restore',
   undoImport: 'Undo import',
+  acknowledge: 'Acknowledge',
 } as const;
 
 /** action_ids: one per behaviour, so a listener never has to read a label. */
@@ -21,6 +22,7 @@ export const ACTION = {
   restore: 'restore_key',
   undoImport: 'undo_import',
   cancelImport: 'cancel_import',
+  acknowledge: 'acknowledge_break_glass',
 } as const;
 
 /** callback_ids of modals. */

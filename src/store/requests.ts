@@ -9,6 +9,7 @@ export type RequestKind =
   | 'rotate-secret'
   | 'rotate-user-key'
   | 'rotate-credential'
+  | 'revoke-key'
   | 'test';
 
 export const TERMINAL: readonly RequestStatus[] = ['succeeded', 'failed', 'partial', 'rejected', 'expired', 'cancelled'];

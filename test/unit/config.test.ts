@@ -30,6 +30,16 @@ describe('configuration', () => {
     expect(c.logLevel).toBe('debug');
   });
 
+  it('reads BREAK_GLASS and BREAK_GLASS_REVIEW (off, 24h by default) and refuses a bad value by name', () => {
+    expect(loadConfig(baseEnv()).breakGlass).toEqual({ enabled: false, reviewMs: 86_400_000 });
+    expect(loadConfig(baseEnv({ BREAK_GLASS: 'true', BREAK_GLASS_REVIEW: '4h' })).breakGlass).toEqual({
+      enabled: true,
+      reviewMs: 14_400_000,
+    });
+    expect(problemsOf(baseEnv({ BREAK_GLASS: 'sometimes' })).join()).toMatch(/BREAK_GLASS must be true or false/);
+    expect(problemsOf(baseEnv({ BREAK_GLASS_REVIEW: '0s' })).join()).toMatch(/BREAK_GLASS_REVIEW must be longer than 0s/);
+  });
+
   it('parses durations written 90s, 15m, 24h and 7d', () => {
     const c = loadConfig(baseEnv({ REQUEST_TTL: '90s', MIN_GRACE: '15m', DEFAULT_GRACE: '24h', MAX_GRACE: '7d', REMINDERS: '2h, 30m,0s' }));
     expect(c.requestTtlMs).toBe(90_000);

@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../listener-deps.js';
 import { importKeysCommand } from './import-keys.js';
 import { keyHistoryCommand } from './key-history.js';
+import { revokeKeyCommand } from './revoke-key.js';
 import { rotateCredentialCommand } from './rotate-credential.js';
 import { rotateKeyCommand } from './rotate-key.js';
 import { rotateSecretCommand } from './rotate-secret.js';
@@ -14,4 +15,5 @@ export function registerCommands(app: App, deps: ListenerDeps): void {
   app.command('/rotate-secret', rotateSecretCommand(deps));
   app.command('/rotate-user-key', rotateUserKeyCommand(deps));
   app.command('/rotate-credential', rotateCredentialCommand(deps));
+  app.command('/revoke-key', revokeKeyCommand(deps));
 }

@@ -4,9 +4,11 @@ import { KeybotError } from '../../errors.js';
 import { newId } from '../../ids.js';
 import { type RequestRecord, TERMINAL } from '../../store/requests.js';
 import type { WorkflowDeps } from '../deps.js';
+import { emergencyAction } from '../emergency.js';
 import { type Refusal, refuse } from '../refusal.js';
 import type { RequestEngine } from '../requests.js';
 import { describeKey } from './describe-key.js';
+import { emergencyFields } from './emergency-summary.js';
 import { resolveKey } from './resolve-key.js';
 import { putRef } from './stored-ref.js';
 import type { RotationParams, RotationState } from './types.js';
@@ -62,23 +64,20 @@ export async function draftRotation(
   // The request and the vault row holding the old key's reference commit together.
   return d.store.tx(() => {
     const oldRef = putRef(d.store.vault, id, 'old key', { ref: key.ref, keyHash: key.keyHash }, now);
+    const action = args.now ? emergencyAction(d.config.oldKeyAction) : d.config.oldKeyAction;
     const params: RotationParams = {
       alias: key.session.alias,
       fingerprint: key.fingerprint,
       graceMs: args.graceMs,
-      action: d.config.oldKeyAction,
+      action,
       oldRef,
       oldRefs: key.refs,
+      ...(args.now ? { emergency: true } : {}),
     };
-    const input = {
-      id,
-      kind: 'rotate-key' as const,
-      requester,
-      reason: args.reason,
-      summary: { title: `Rotate key ${name}`, fields: describeKey(key.session, key.fingerprint, args.graceMs, d.config.oldKeyAction) },
-      params,
-      refs: key.refs,
-    };
+    const summary = args.now
+      ? { title: `Rotate key ${name} now`, fields: emergencyFields(key.session, key.fingerprint, action, true) }
+      : { title: `Rotate key ${name}`, fields: describeKey(key.session, key.fingerprint, args.graceMs, action) };
+    const input = { id, kind: 'rotate-key' as const, requester, reason: args.reason, summary, params, refs: key.refs };
     return approved ? engine.draftApproved(input) : engine.draft(input);
   });
 }

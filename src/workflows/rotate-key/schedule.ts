@@ -1,5 +1,6 @@
 import type { StepContext } from '../definition.js';
 import type { WorkflowDeps } from '../deps.js';
+import { isEmergency } from '../emergency.js';
 import type { RotationState } from './types.js';
 
 /**
@@ -21,6 +22,12 @@ export function scheduleRetirement(
   const round = ((request.state as RotationState).round ?? 0) + 1;
   store.jobs.cancel(id, 'remind', now);
   store.jobs.cancel(id, 'retire', now);
+  if (isEmergency(request)) {
+    // `--now`: no grace and no reminders; retired at once, in use or not (retire-at-once.ts)
+    store.jobs.enqueue({ requestId: id, step: 'revoke', dueAt: now }, now);
+    store.requests.patchState(id, { round, retireAt: now } satisfies RotationState, now);
+    return round;
+  }
   if (opts.remind !== false) {
     const future = config.remindersMs.filter((off) => retireAt - off > now);
     const offsets = future.length > 0 ? future : [0];
