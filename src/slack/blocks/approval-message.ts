@@ -1,5 +1,6 @@
 import type { RequestRecord } from '../../store/requests.js';
 import { ACTION, LABEL } from '../ids.js';
+import { goesToBlocks } from './goes-to.js';
 import { actions, button, context, escapeText, fieldsSection, formatTime, type SlackMessage, section } from './kit.js';
 
 export interface Decided {
@@ -15,6 +16,7 @@ function body(r: RequestRecord) {
   const blocks = [section(headline(r))];
   if (r.reason) blocks.push(section(`*Reason*\n>${escapeText(r.reason).replace(/\n/g, '\n>')}`));
   if (r.summary.fields.length > 0) blocks.push(fieldsSection(r.summary.fields));
+  blocks.push(...goesToBlocks(r.summary.goesTo));
   for (const w of r.summary.warnings ?? []) blocks.push(section(`:warning: ${escapeText(w)}`));
   return blocks;
 }

@@ -7,6 +7,7 @@ import type { WorkflowDeps } from '../deps.js';
 import { type Refusal, refuse } from '../refusal.js';
 import type { RequestEngine } from '../requests.js';
 import { describeKey } from './describe-key.js';
+import { keyRecipients } from './recipients.js';
 import { resolveKey } from './resolve-key.js';
 import { putRef } from './stored-ref.js';
 import type { RotationParams, RotationState } from './types.js';
@@ -58,6 +59,7 @@ export async function draftRotation(
       `Key ${name} has no access rights and no policies; in Tyk that is a master key for every API of the org, and the bot will not copy it. Nothing was requested.`,
     );
   }
+  const goesTo = await keyRecipients(d.directory, key.session, requester, key.givenAs);
   const id = newId('req');
   // The request and the vault row holding the old key's reference commit together.
   return d.store.tx(() => {
@@ -69,13 +71,18 @@ export async function draftRotation(
       action: d.config.oldKeyAction,
       oldRef,
       oldRefs: key.refs,
+      recipients: goesTo.to,
     };
     const input = {
       id,
       kind: 'rotate-key' as const,
       requester,
       reason: args.reason,
-      summary: { title: `Rotate key ${name}`, fields: describeKey(key.session, key.fingerprint, args.graceMs, d.config.oldKeyAction) },
+      summary: {
+        title: `Rotate key ${name}`,
+        fields: describeKey(key.session, key.fingerprint, args.graceMs, d.config.oldKeyAction),
+        goesTo,
+      },
       params,
       refs: key.refs,
     };

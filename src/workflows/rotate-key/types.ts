@@ -11,6 +11,8 @@ export interface RotationParams {
   oldRef: string;
   /** fingerprints of the old key's identifiers (the request's refs also hold the new key's) */
   oldRefs: string[];
+  /** who gets the new key, as the approval message named them (absent in requests drafted before this rule) */
+  recipients?: string[];
 }
 
 export type Usage = 'in-use' | 'idle' | 'unknown';

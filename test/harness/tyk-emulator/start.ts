@@ -60,7 +60,7 @@ export async function startTykEmulator(opts: TykEmulatorOptions = {}): Promise<T
         redirect_uri: c.redirect_uri ?? '',
         description: c.description ?? '',
         policy_id: c.policy_id ?? '',
-        meta_data: null,
+        meta_data: c.meta_data ?? null,
       };
       ctx.oauth.put(apiId, client);
       return { client_id: client.client_id, secret: client.secret };
@@ -74,16 +74,14 @@ export async function startTykEmulator(opts: TykEmulatorOptions = {}): Promise<T
       return { id: user.id, access_key: user.access_key };
     },
     users: () =>
-      ctx.users
-        .all()
-        .map((u) => ({
-          id: u.id,
-          email: u.email,
-          first_name: u.first_name,
-          last_name: u.last_name,
-          access_key: u.access_key,
-          org_id: u.org_id,
-        })),
+      ctx.users.all().map((u) => ({
+        id: u.id,
+        email: u.email,
+        first_name: u.first_name,
+        last_name: u.last_name,
+        access_key: u.access_key,
+        org_id: u.org_id,
+      })),
     get forbidAdminReset() {
       return ctx.users.forbidAdminReset;
     },
