@@ -77,7 +77,7 @@ describe('/rotate-credential', () => {
     const s = seedApp('dev-without-slack@example.com');
     const id = await requested(h, '/rotate-credential', s.args);
     expect(JSON.stringify((await h.approvalMessage(id)).blocks)).toContain(
-      "There is no recorded owner (no Slack user has the owner email dev-without-slack@example.com): the new credential goes to the requester.",
+      'There is no recorded owner (no Slack user has the owner email dev-without-slack@example.com): the new credential goes to the requester.',
     );
     await approve(h, id);
     await h.until(() => status(h, id) === 'succeeded', 'the rotation');
