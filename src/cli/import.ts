@@ -64,7 +64,7 @@ export async function runImport(argv: string[], io: CliIo, env: NodeJS.ProcessEn
     if (!v.json) io.err(`${request.id}: importing ${preview.counts.new} new key(s)…`);
     const done = await rt.run(request.id, (r) => TERMINAL.includes(r.status) && rt.store.jobs.get(r.id, 'report')?.status !== 'pending');
     const counts = toCounts(rt.store.importItems.counts(request.id));
-    if (v.results) writeLines(v.results, resultsCsv(rt.store.importItems.all(request.id)));
+    if (v.results) writeLines(v.results, resultsCsv(rt.store.importItems.all(request.id), { keyHash: true }));
     if (v.json) {
       const summary = {
         created: counts.created + counts.overwritten,

@@ -15,12 +15,14 @@ export function createStore(path: string, secretKey: Buffer) {
   const healthWrite = db.prepare(
     'INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
   );
+  const history = historyStore(db, secretKey);
+  history.adoptLegacy();
   return {
     db,
     requests: requestStore(db),
     approvals: approvalStore(db),
     jobs: jobStore(db),
-    history: historyStore(db),
+    history,
     vault: vaultStore(db, secretKey),
     importItems: importItemStore(db, secretKey),
     runners: runnerStore(db),

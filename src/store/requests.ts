@@ -21,6 +21,14 @@ export interface RequestSummary {
   warnings?: string[];
   /** longer text posted in the approval message's thread (an import's preview) */
   details?: string;
+  /** requests that create a secret: who will hold it (Slack user IDs, or `cli:<user>`) */
+  goesTo?: GoesTo;
+}
+
+/** The recipients of a new secret as approvers see them; `note` (plain text) says why when it is not the owner. */
+export interface GoesTo {
+  to: string[];
+  note?: string;
 }
 
 export interface RequestRecord<P = unknown, S = Record<string, unknown>> {

@@ -30,7 +30,7 @@ describe('/rotate-user-key', () => {
       fingerprint(olga.access_key),
       'laptop stolen',
       'stops working at once',
-      'the Slack user with the email owner@example.com',
+      `*Goes to*\\n<@${USERS.owner}>`,
     ])
       expect(approval).toContain(shown);
     await h.driver.click(await h.approvalMessage(id), 'Approve', { user: asker });
@@ -66,7 +66,7 @@ describe('/rotate-user-key', () => {
     const robot = h.tyk.dashboard.addUser({ email: 'ci-robot@example.com' });
     const id = await requested(h, '/rotate-user-key', robot.id);
     expect(JSON.stringify((await h.approvalMessage(id)).blocks)).toContain(
-      'the requester: no Slack user has the email ci-robot@example.com',
+      'There is no recorded owner (no Slack user has the owner email ci-robot@example.com): the new key goes to the requester.',
     );
     await approve(h, id);
     await h.until(() => status(h, id) === 'succeeded', 'the reset');

@@ -2,6 +2,7 @@ import type { RequestRecord } from '../../store/requests.js';
 import { isEmergency } from '../../workflows/emergency.js';
 import { ACTION, LABEL } from '../ids.js';
 import { emergencyLine } from './emergency-messages.js';
+import { goesToBlocks } from './goes-to.js';
 import { actions, button, context, escapeText, fieldsSection, formatTime, type SlackMessage, section } from './kit.js';
 
 export interface Decided {
@@ -17,6 +18,7 @@ function body(r: RequestRecord) {
   const blocks = [...(isEmergency(r) ? [section(emergencyLine(r))] : []), section(headline(r))];
   if (r.reason) blocks.push(section(`*Reason*\n>${escapeText(r.reason).replace(/\n/g, '\n>')}`));
   if (r.summary.fields.length > 0) blocks.push(fieldsSection(r.summary.fields));
+  blocks.push(...goesToBlocks(r.summary.goesTo));
   for (const w of r.summary.warnings ?? []) blocks.push(section(`:warning: ${escapeText(w)}`));
   return blocks;
 }

@@ -9,6 +9,7 @@ import { type Refusal, refuse } from '../refusal.js';
 import type { RequestEngine } from '../requests.js';
 import { describeKey } from './describe-key.js';
 import { emergencyFields } from './emergency-summary.js';
+import { keyRecipients } from './recipients.js';
 import { resolveKey } from './resolve-key.js';
 import { putRef } from './stored-ref.js';
 import type { RotationParams, RotationState } from './types.js';
@@ -60,6 +61,7 @@ export async function draftRotation(
       `Key ${name} has no access rights and no policies; in Tyk that is a master key for every API of the org, and the bot will not copy it. Nothing was requested.`,
     );
   }
+  const goesTo = await keyRecipients(d.directory, key.session, requester, key.givenAs);
   const id = newId('req');
   // The request and the vault row holding the old key's reference commit together.
   return d.store.tx(() => {
@@ -73,10 +75,11 @@ export async function draftRotation(
       oldRef,
       oldRefs: key.refs,
       ...(args.now ? { emergency: true } : {}),
+      recipients: goesTo.to,
     };
     const summary = args.now
-      ? { title: `Rotate key ${name} now`, fields: emergencyFields(key.session, key.fingerprint, action, true) }
-      : { title: `Rotate key ${name}`, fields: describeKey(key.session, key.fingerprint, args.graceMs, action) };
+      ? { title: `Rotate key ${name} now`, fields: emergencyFields(key.session, key.fingerprint, action, true), goesTo }
+      : { title: `Rotate key ${name}`, fields: describeKey(key.session, key.fingerprint, args.graceMs, action), goesTo };
     const input = { id, kind: 'rotate-key' as const, requester, reason: args.reason, summary, params, refs: key.refs };
     return approved ? engine.draftApproved(input) : engine.draft(input);
   });

@@ -3,10 +3,18 @@ import { fingerprint, Secret } from '../../secret.js';
 import type { KeyRef } from '../../tyk/key-ref.js';
 import type { KeyStore } from '../../tyk/key-store.js';
 import type { Session } from '../../tyk/session.js';
-import { type HashFunction, keyHash, tykToken } from '../../tyk/token.js';
+import { type HashFunction, keyHash, parseToken, tykToken } from '../../tyk/token.js';
+
+/**
+ * How the requester named the key: its `value` (what the consumer sends, so they hold it), its Tyk
+ * key ID (the given text is the key ID itself), or its `hash`. A key Tyk generated has no value apart
+ * from its ID; naming it counts as `key-id`.
+ */
+export type GivenAs = 'value' | 'key-id' | 'hash';
 
 export interface ResolvedKey {
   ref: KeyRef;
+  givenAs: GivenAs;
   keyHash?: string;
   session: Session;
   /** fingerprint of what the user gave */
@@ -30,35 +38,50 @@ export async function resolveKey(keys: KeyStore, input: KeyInput): Promise<Resol
   if (input.kind === 'hash') {
     const hash = input.hash.reveal();
     const session = await keys.get({ hash });
-    return session ? { ref: { hash }, keyHash: hash, session, fingerprint: input.hash.fingerprint, refs: [input.hash.fingerprint] } : null;
+    return session
+      ? { ref: { hash }, givenAs: 'hash', keyHash: hash, session, fingerprint: input.hash.fingerprint, refs: [input.hash.fingerprint] }
+      : null;
   }
   const given = input.value;
   // The Dashboard reports the key ID itself (it also resolves raw values, so ask it first).
   const reported = await keys.identify({ raw: given, orgId: keys.orgId });
   if (reported) {
     const session = await keys.get({ token: reported.token });
-    return session ? withToken(reported.token, session, given.fingerprint, reported.keyHash) : null;
+    return session ? withToken(reported.token, session, given, reported.keyHash) : null;
   }
   // People mostly paste the value their consumer sends: try that first (a key ID given as a raw
   // value is found too: the gateway strips a leading org before deriving the token, docs/tyk-api.md §1.2).
   const asRaw = await keys.get({ raw: given, orgId: keys.orgId });
   if (!asRaw) {
     const asToken = await keys.get({ token: given });
-    return asToken ? withToken(given, asToken, given.fingerprint) : null;
+    return asToken ? withToken(given, asToken, given) : null;
+  }
+  // A base64-JSON token is a key ID however it reached the gateway: it names the key, it does not prove holding it.
+  if (parseToken(given.reveal())) {
+    const asId = await keys.get({ token: given });
+    if (asId) return withToken(given, asId, given);
   }
   for (const f of [...new Set([lastFormat, ...FORMATS])]) {
     const token = new Secret(tykToken(keys.orgId, given.reveal(), f));
     if (!(await keys.get({ token }))) continue;
     lastFormat = f; // one gateway, one format: the next key is found with one read
-    return withToken(token, asRaw, given.fingerprint);
+    return withToken(token, asRaw, given);
   }
-  return { ref: { raw: given, orgId: keys.orgId }, session: asRaw, fingerprint: given.fingerprint, refs: [given.fingerprint] };
+  return {
+    ref: { raw: given, orgId: keys.orgId },
+    givenAs: 'value',
+    session: asRaw,
+    fingerprint: given.fingerprint,
+    refs: [given.fingerprint],
+  };
 }
 
-function withToken(token: Secret, session: Session, givenFp: string, reportedHash?: string): ResolvedKey {
+function withToken(token: Secret, session: Session, given: Secret, reportedHash?: string): ResolvedKey {
   const hash = reportedHash ?? keyHash(token.reveal());
+  const givenFp = given.fingerprint;
   return {
     ref: { token },
+    givenAs: token.reveal() === given.reveal() ? 'key-id' : 'value',
     keyHash: hash,
     session,
     fingerprint: givenFp,

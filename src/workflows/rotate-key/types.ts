@@ -13,6 +13,8 @@ export interface RotationParams {
   oldRefs: string[];
   /** `--now` (and every /revoke-key): no grace, no reminders; the old key is retired at once and confirmed dead */
   emergency?: boolean;
+  /** who gets the new key, as the approval message named them (absent in requests drafted before this rule) */
+  recipients?: string[];
 }
 
 export type Usage = 'in-use' | 'idle' | 'unknown';

@@ -3,6 +3,7 @@ import type { RequestRecord } from '../../store/requests.js';
 import type { OAuthClient } from '../../tyk/gateway-oauth.js';
 import { refuseIfInProgress } from '../credential/in-progress.js';
 import { needTyk } from '../credential/need-tyk.js';
+import { chooseRecipients, isCliActor, ownerFromMeta } from '../credential/recipients.js';
 import { tykCall, tykFind } from '../credential/tyk-call.js';
 import type { WorkflowDeps } from '../deps.js';
 import { type Refusal, refuse } from '../refusal.js';
@@ -53,12 +54,20 @@ export async function draftSecretRotation(
   const busy = refuseIfInProgress(d.store, 'rotate-secret', `client:${clientId}`, `OAuth client ${clientId}`);
   if (busy) return busy;
   const tokens = await tykCall(() => gateway.listTokens(apiId, clientId));
-  const params: SecretRotationParams = { apiId, clientId, fingerprint: client.secret.fingerprint, revokeTokens: args.revokeTokens };
+  // The client's meta_data may name an owner: then the secret goes to them, not to whoever asked.
+  const goesTo = chooseRecipients(requester, await ownerFromMeta(d.directory, client.metaData), isCliActor(requester), 'secret');
+  const params: SecretRotationParams = {
+    apiId,
+    clientId,
+    fingerprint: client.secret.fingerprint,
+    revokeTokens: args.revokeTokens,
+    recipients: goesTo.to,
+  };
   const input = {
     kind: 'rotate-secret' as const,
     requester,
     reason: args.reason,
-    summary: describeClient(client, apiId, tokens.length, args.revokeTokens),
+    summary: { ...describeClient(client, apiId, tokens.length, args.revokeTokens), goesTo },
     params,
     refs: [`client:${clientId}`, client.secret.fingerprint],
   };

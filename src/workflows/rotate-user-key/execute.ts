@@ -19,7 +19,7 @@ function note(p: UserKeyParams, requestId: string): string {
 }
 
 function doneText(p: UserKeyParams, newFp: string): string {
-  const to = `${handedTo([p.revealTo], 'key')}${p.matched ? '' : ` No Slack user has the email ${p.email || '(none)'}, so it went to the requester.`}`;
+  const to = `${handedTo(p.recipients ?? [p.revealTo], 'key')}${p.matched ? '' : ` No Slack user has the email ${p.email || '(none)'}, so it went to the requester.`}`;
   return `Reset the Tyk Dashboard API key of ${p.email || p.userId} (user ${p.userId}): ${p.fingerprint} → ${newFp}. ${to} The old key no longer works.${p.self ? ` ${RESTART_NOTE}` : ''}`;
 }
 
@@ -54,7 +54,7 @@ export async function executeUserKeyReset(ctx: StepContext): Promise<void> {
     handover: {
       label: `Tyk Dashboard API key of ${p.email || p.userId}`,
       what: `Tyk Dashboard API key of ${p.email || p.userId} ${value.fingerprint}`,
-      to: [{ user: p.revealTo, note: note(p, ctx.request.id) }],
+      to: (p.recipients ?? [p.revealTo]).map((user) => ({ user, note: note(p, ctx.request.id) })),
     },
     next: { done: doneText(p, value.fingerprint) },
   });

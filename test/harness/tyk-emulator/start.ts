@@ -68,7 +68,7 @@ export async function startTykEmulator(opts: TykEmulatorOptions = {}): Promise<T
         redirect_uri: c.redirect_uri ?? '',
         description: c.description ?? '',
         policy_id: c.policy_id ?? '',
-        meta_data: null,
+        meta_data: c.meta_data ?? null,
       };
       ctx.oauth.put(apiId, client);
       return { client_id: client.client_id, secret: client.secret };

@@ -185,7 +185,14 @@ export interface PortalControl {
 export interface OAuthControl {
   addClient(
     apiId: string,
-    client: { client_id?: string; secret?: string; redirect_uri?: string; description?: string; policy_id?: string },
+    client: {
+      client_id?: string;
+      secret?: string;
+      redirect_uri?: string;
+      description?: string;
+      policy_id?: string;
+      meta_data?: Record<string, unknown>;
+    },
   ): { client_id: string; secret: string };
   issueToken(apiId: string, clientId: string): string;
   tokens(apiId: string, clientId: string): string[];
