@@ -29,10 +29,13 @@ export async function handover(ctx: StepContext): Promise<void> {
   const sample = oldSession ? sampleUsage(oldSession, clock.now()) : undefined;
   const now = clock.now();
   store.tx(() => {
+    // An emergency retires the old key at once: there is no "before then" to switch in.
     const note = (user: string) =>
-      user === r.requester
-        ? 'Both keys work until the old one is retired; switch your clients before then.'
-        : `<@${r.requester}> rotated a key you own; switch your clients before the old one is retired.`;
+      params.emergency
+        ? 'The old key is being retired now (emergency rotation): switch your clients to this key at once.'
+        : user === r.requester
+          ? 'Both keys work until the old one is retired; switch your clients before then.'
+          : `<@${r.requester}> rotated a key you own; switch your clients before the old one is retired.`;
     putReveals(
       ctx.deps,
       r.id,
