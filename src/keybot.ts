@@ -44,6 +44,7 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}) {
     config,
     log,
     health: () => ({ db: store.isWritable(clock.now()), scheduler: scheduler?.health().running ?? false }),
+    seen: store.seenInteractions,
   });
   const deps: WorkflowDeps = {
     config,

@@ -126,4 +126,13 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX import_items_by_status ON import_items (request_id, status);
   `,
+  // 3: Slack deliveries already handled (signature, trigger_id, view, action_ts), so a replay is
+  // refused also after a restart; rows older than the replay window are pruned.
+  `
+  CREATE TABLE seen_interactions (
+    id TEXT PRIMARY KEY,
+    seen_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX seen_interactions_by_time ON seen_interactions (seen_at);
+  `,
 ];
