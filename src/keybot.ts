@@ -2,7 +2,7 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { createLog, type Log } from './log.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
-import { afterAckQueue } from './slack/after-ack.js';
+import { afterAckLanes, type LaneName, type LaneOptions } from './slack/after-ack.js';
 import { createSlackApp } from './slack/app.js';
 import { slackDirectory } from './slack/directory.js';
 import { slackNotifier } from './slack/notifier.js';
@@ -22,6 +22,8 @@ export interface KeybotOptions {
   workflows?: readonly WorkflowDefinition[];
   /** a scheduler concurrency other than the default */
   concurrency?: number;
+  /** after-ack lane settings other than the defaults (tests use short time limits) */
+  lanes?: Partial<Record<LaneName, Partial<LaneOptions>>>;
 }
 
 /**
@@ -44,6 +46,7 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}) {
     config,
     log,
     health: () => ({ db: store.isWritable(clock.now()), scheduler: scheduler?.health().running ?? false }),
+    seen: store.seenInteractions,
   });
   const deps: WorkflowDeps = {
     config,
@@ -76,7 +79,8 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}) {
       store.checkpoint();
     },
   });
-  registerListeners(slack.app, { config, log, workflows, afterAck: afterAckQueue() });
+  const lanes = afterAckLanes(o.lanes, (err) => log.warn({ err }, 'work that timed out failed later'));
+  registerListeners(slack.app, { config, log, workflows, lanes });
   const port = await slack.start();
   scheduler.start();
   log.info({ port, mode: config.slack.appToken ? 'socket' : 'http', tyk: tyk.keys.kind }, 'tyk-keybot started');

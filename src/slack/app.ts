@@ -5,18 +5,21 @@ import type { Config } from '../config.js';
 import type { Log } from '../log.js';
 import { boltLogger } from './bolt-logger.js';
 import { type HealthState, healthHandler } from './health.js';
-import { replayGuard, signatureOf } from './replay-guard.js';
+import { refuseNonCanonical, replayGuard, type SeenDeliveries, signatureOf } from './replay-guard.js';
 
 export interface SlackAppOptions {
   config: Config;
   log: Log;
   health(): HealthState;
+  /** handled deliveries, for the replay guard */
+  seen: SeenDeliveries;
 }
 
 /**
  * The Bolt app, in HTTP mode (signing secret; POST /slack/events and GET /healthz on PORT) or in
  * Socket Mode when SLACK_APP_TOKEN is set (then /healthz gets a small server of its own).
- * Bolt's receiver checks signature and timestamp before any listener runs.
+ * Bolt's receiver checks signature and timestamp before any listener runs; headers not in Slack's
+ * exact form are refused before that (replay-guard.ts).
  */
 export function createSlackApp(o: SlackAppOptions) {
   const { config } = o;
@@ -33,6 +36,7 @@ export function createSlackApp(o: SlackAppOptions) {
         customPropertiesExtractor: signatureOf,
         logger,
       });
+  if (receiver instanceof HTTPReceiver) receiver.requestListener = refuseNonCanonical(receiver.requestListener, o.log);
   const app = new App({
     token: config.slack.botToken.reveal(),
     receiver,
@@ -45,7 +49,7 @@ export function createSlackApp(o: SlackAppOptions) {
       timeout: 10_000,
     },
   });
-  app.use(replayGuard(o.log));
+  app.use(replayGuard(o.seen, o.log));
   let server: Server | null = null;
 
   return {

@@ -5,6 +5,7 @@ import { jobStore } from './jobs.js';
 import { type Db, openDatabase } from './open-database.js';
 import { requestStore } from './requests.js';
 import { runnerStore } from './runners.js';
+import { seenInteractionStore } from './seen-interactions.js';
 import { vaultStore } from './vault.js';
 
 export type { Db } from './open-database.js';
@@ -26,6 +27,7 @@ export function createStore(path: string, secretKey: Buffer) {
     vault: vaultStore(db, secretKey),
     importItems: importItemStore(db, secretKey),
     runners: runnerStore(db),
+    seenInteractions: seenInteractionStore(db),
     tx: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     /** For /healthz: commits a tiny write, waiting at most 250 ms for a lock held elsewhere. */
     isWritable(now: number): boolean {

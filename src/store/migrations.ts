@@ -137,4 +137,13 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER history_mac_once BEFORE UPDATE OF mac ON history WHEN OLD.mac IS NOT NULL
     BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
   `,
+  // 4: Slack deliveries already handled (signature, trigger_id, view, action_ts), so a replay is
+  // refused also after a restart; rows older than the replay window are pruned.
+  `
+  CREATE TABLE seen_interactions (
+    id TEXT PRIMARY KEY,
+    seen_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX seen_interactions_by_time ON seen_interactions (seen_at);
+  `,
 ];

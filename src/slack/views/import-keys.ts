@@ -46,7 +46,7 @@ export const importKeysSubmitted =
     await ack();
     const user = body.user.id;
     const tell = (text: string) => dmUser(client, user, text);
-    await replyOnError(tell, deps, async () => {
+    await replyOnError(tell, deps, { lane: 'commands', user }, async () => {
       const files = (field(v, IMPORT_FIELD.files) as { files?: SlackFileRef[] }).files ?? [];
       const mapping = ((field(v, IMPORT_FIELD.mapping) as { files?: SlackFileRef[] } | undefined)?.files ?? [])[0];
       const checks = field(v, IMPORT_FIELD.options)?.selected_options?.map((o) => o.value) ?? [];
