@@ -1,12 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
+import { cliGatewayEnv, cliTerminal } from '../harness/cli-env.js';
 import { tempDir } from '../harness/env.js';
-import { startTykEmulator, TEST_ORG, type TykEmulator } from '../harness/tyk-emulator/index.js';
+import { startTykEmulator, type TykEmulator } from '../harness/tyk-emulator/index.js';
 
 const ACTOR = `cli:${userInfo().username}`;
 let emu: TykEmulator;
@@ -16,22 +16,9 @@ let env: Record<string, string>;
 beforeEach(async () => {
   emu = await startTykEmulator();
   dir = tempDir('keybot-cli-');
-  env = {
-    KEYBOT_SECRET_KEY: randomBytes(32).toString('base64'),
-    KEYBOT_DB: join(dir, 'keybot.db'),
-    TYK_GATEWAY_URL: emu.url,
-    TYK_GATEWAY_SECRET: 'test-gateway-secret',
-    TYK_ORG_ID: TEST_ORG,
-    TYK_RETRIES: '1',
-  };
+  env = cliGatewayEnv(emu.url, dir);
 });
 afterEach(() => emu.close());
-
-function terminal(isTty = false) {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), isTty }, out, err };
-}
 
 const file = (name: string, text: string) => {
   const path = join(tempDir('keybot-cli-in-'), name);
@@ -44,7 +31,7 @@ const CSV = `key,alias,api_ids\n${KEYS[0]},one,orders-api\n${KEYS[1]},two,orders
 
 describe('tyk-keybot import', () => {
   it('imports with --json, exit 0, every key usable, and records the CLI user in the history', async () => {
-    const t = terminal();
+    const t = cliTerminal();
     expect(await runCli(['import', file('keys.csv', CSV), '--format', 'csv', '--target', 'gateway', '--json'], t.io, env)).toBe(0);
     const out = JSON.parse(t.out.join('')) as {
       request_id: string;
@@ -57,7 +44,7 @@ describe('tyk-keybot import', () => {
     expect(out.records.map((r) => r.status)).toEqual(['created', 'created']);
     for (const k of KEYS) expect(emu.consume('orders-api', k).status).toBe(200);
     expect(t.out.join('') + t.err.join('')).not.toContain(KEYS[0]);
-    const h = terminal();
+    const h = cliTerminal();
     expect(await runCli(['history', out.request_id, '--json'], h.io, env)).toBe(0);
     const events = (JSON.parse(h.out.join('')) as Array<{ requester: string; history: Array<{ event: string; actor: string }> }>)[0];
     expect(events?.requester).toBe(ACTOR);
@@ -71,9 +58,9 @@ describe('tyk-keybot import', () => {
   });
 
   it('exits 2 for bad input: an unknown format, a missing file, invalid records', async () => {
-    expect(await runCli(['import', file('keys.csv', CSV), '--format', 'mulesoft'], terminal().io, env)).toBe(2);
-    expect(await runCli(['import', join(dir, 'nope.csv'), '--format', 'csv'], terminal().io, env)).toBe(2);
-    const t = terminal();
+    expect(await runCli(['import', file('keys.csv', CSV), '--format', 'mulesoft'], cliTerminal().io, env)).toBe(2);
+    expect(await runCli(['import', join(dir, 'nope.csv'), '--format', 'csv'], cliTerminal().io, env)).toBe(2);
+    const t = cliTerminal();
     expect(
       await runCli(['import', file('keys.csv', `${CSV},no-key,orders-api\n`), '--format', 'csv', '--target', 'gateway'], t.io, env),
     ).toBe(2);
@@ -85,13 +72,17 @@ describe('tyk-keybot import', () => {
       raw: KEYS[0],
       session: { alias: 'other', access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'o', versions: ['Default'] } } },
     });
-    const dry = terminal();
+    const dry = cliTerminal();
     expect(await runCli(['import', file('keys.csv', CSV), '--format', 'csv', '--target', 'gateway', '--dry-run'], dry.io, env)).toBe(0);
     expect(dry.out.join('\n')).toMatch(/new 1 · identical 0 · conflict 1/);
     expect(emu.keys()).toHaveLength(1);
     const results = join(tempDir(), 'results.csv');
     expect(
-      await runCli(['import', file('keys.csv', CSV), '--format', 'csv', '--target', 'gateway', '--results', results], terminal().io, env),
+      await runCli(
+        ['import', file('keys.csv', CSV), '--format', 'csv', '--target', 'gateway', '--results', results],
+        cliTerminal().io,
+        env,
+      ),
     ).toBe(1);
     expect(readFileSync(results, 'utf8')).toMatch(/row 1,2,fp:[0-9a-f]{8},one,conflict/);
     expect(statSync(results).mode & 0o777).toBe(0o600);
@@ -105,7 +96,7 @@ describe('tyk-keybot rotate', () => {
       session: { alias: 'cli', access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'o', versions: ['Default'] } } },
     });
     const secretFile = join(tempDir(), 'new-key');
-    const t = terminal();
+    const t = cliTerminal();
     expect(await runCli(['rotate', 'cli-rotate-key-0001', '--grace', '2d', '--secret-file', secretFile, '--json'], t.io, env)).toBe(0);
     const out = JSON.parse(t.out.join('')) as { request_id: string; new_fingerprint: string; retire_at: string };
     const value = readFileSync(secretFile, 'utf8');
@@ -125,7 +116,7 @@ describe('tyk-keybot rotate', () => {
       raw: 'cli-rotate-key-0002',
       session: { alias: 'cli', access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'o', versions: ['Default'] } } },
     });
-    const t = terminal(false);
+    const t = cliTerminal(false);
     expect(await runCli(['rotate', 'cli-rotate-key-0002'], t.io, env)).toBe(2);
     expect(t.err.join('')).toContain('--secret-file');
     expect(emu.keys()).toHaveLength(1);

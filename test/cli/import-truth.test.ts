@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
+import { cliGatewayEnv } from '../harness/cli-env.js';
 import { tempDir } from '../harness/env.js';
-import { startTykEmulator, TEST_ORG, type TykEmulator } from '../harness/tyk-emulator/index.js';
+import { startTykEmulator, type TykEmulator } from '../harness/tyk-emulator/index.js';
 
 // What the preview says is what Tyk ends up with: each case previews with --dry-run --json, runs, and re-runs.
 let emu: TykEmulator;
@@ -13,14 +13,7 @@ let env: Record<string, string>;
 beforeEach(async () => {
   emu = await startTykEmulator();
   const dir = tempDir('keybot-cli-truth-');
-  env = {
-    KEYBOT_SECRET_KEY: randomBytes(32).toString('base64'),
-    KEYBOT_DB: join(dir, 'keybot.db'),
-    TYK_GATEWAY_URL: emu.url,
-    TYK_GATEWAY_SECRET: 'test-gateway-secret',
-    TYK_ORG_ID: TEST_ORG,
-    TYK_RETRIES: '1',
-  };
+  env = cliGatewayEnv(emu.url, dir);
 });
 afterEach(() => emu.close());
 

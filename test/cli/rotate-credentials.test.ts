@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { fingerprint } from '../../src/secret.js';
+import { cliGatewayEnv } from '../harness/cli-env.js';
 import { tempDir } from '../harness/env.js';
-import { startTykEmulator, TEST_ORG, type TykEmulator } from '../harness/tyk-emulator/index.js';
+import { startTykEmulator, type TykEmulator } from '../harness/tyk-emulator/index.js';
 
 const API = 'oauth-api';
 const ACTOR = `cli:${userInfo().username}`;
@@ -20,14 +21,7 @@ beforeEach(async () => {
   emu = await startTykEmulator();
   dir = tempDir('keybot-cli-');
   outDir = tempDir('keybot-cli-out-');
-  env = {
-    KEYBOT_SECRET_KEY: randomBytes(32).toString('base64'),
-    KEYBOT_DB: join(dir, 'keybot.db'),
-    TYK_GATEWAY_URL: emu.url,
-    TYK_GATEWAY_SECRET: 'test-gateway-secret',
-    TYK_ORG_ID: TEST_ORG,
-    TYK_RETRIES: '1',
-  };
+  env = cliGatewayEnv(emu.url, dir);
 });
 afterEach(() => emu.close());
 
