@@ -7,7 +7,7 @@ import { emergencyAction } from '../emergency.js';
 import { type Refusal, refuse } from '../refusal.js';
 import type { RequestEngine } from '../requests.js';
 import { emergencyFields } from '../rotate-key/emergency-summary.js';
-import { resolveKey } from '../rotate-key/resolve-key.js';
+import { alreadyStopped, keyName, resolveKey } from '../rotate-key/resolve-key.js';
 import { putRef } from '../rotate-key/stored-ref.js';
 import type { RotationParams, RotationState } from '../rotate-key/types.js';
 
@@ -29,7 +29,7 @@ export async function draftRevocation(
     const given = (args.key.kind === 'hash' ? args.key.hash : args.key.value).fingerprint;
     return refuse('not-found', `No key in Tyk matches what you gave (${given}); it may already be deleted. Nothing was requested.`);
   }
-  const name = `${key.session.alias || '(no alias)'} (${key.fingerprint})`;
+  const name = keyName(key);
   for (const ref of key.refs) {
     const earlier = d.store.requests.findByRef(ref).find((r) => r.kind === 'revoke-key');
     if (earlier && !TERMINAL.includes(earlier.status))
@@ -37,7 +37,7 @@ export async function draftRevocation(
     const s = earlier?.state as RotationState | undefined;
     if (earlier && s?.retiredAt && !s.restoredAt) return refuse('already-decided', `Key ${name} was already revoked by ${earlier.id}.`);
   }
-  if ((key.session.expires > 0 && key.session.expires <= unixSeconds(d.clock)) || key.session.is_inactive)
+  if (alreadyStopped(key.session, unixSeconds(d.clock)))
     return refuse('already-decided', `Key ${name} already does not work (expired or inactive). Nothing was requested.`);
   const id = newId('req');
   const now = d.clock.now();

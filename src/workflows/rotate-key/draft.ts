@@ -10,7 +10,7 @@ import type { RequestEngine } from '../requests.js';
 import { describeKey } from './describe-key.js';
 import { emergencyFields } from './emergency-summary.js';
 import { keyRecipients } from './recipients.js';
-import { resolveKey } from './resolve-key.js';
+import { alreadyStopped, keyName, resolveKey } from './resolve-key.js';
 import { putRef } from './stored-ref.js';
 import type { RotationParams, RotationState } from './types.js';
 
@@ -32,7 +32,7 @@ export async function draftRotation(
       `No key in Tyk matches what you gave (${(args.key.kind === 'hash' ? args.key.hash : args.key.value).fingerprint}). Give the value the consumer sends, its Tyk key ID, or hash:<key_hash>. Nothing was requested.`,
     );
   }
-  const name = `${key.session.alias || '(no alias)'} (${key.fingerprint})`;
+  const name = keyName(key);
   for (const ref of key.refs) {
     for (const r of d.store.requests.findByRef(ref)) {
       if (r.kind !== 'rotate-key') continue;
@@ -51,10 +51,10 @@ export async function draftRotation(
     }
   }
   const now = d.clock.now();
-  if (key.session.expires > 0 && key.session.expires <= unixSeconds(d.clock))
-    return refuse('already-decided', `Key ${name} has already expired; there is nothing to rotate. Nothing was requested.`);
-  if (key.session.is_inactive)
-    return refuse('already-decided', `Key ${name} is inactive; there is nothing to rotate. Nothing was requested.`);
+  if (alreadyStopped(key.session, unixSeconds(d.clock))) {
+    const why = key.session.expires > 0 && key.session.expires <= unixSeconds(d.clock) ? 'has already expired' : 'is inactive';
+    return refuse('already-decided', `Key ${name} ${why}; there is nothing to rotate. Nothing was requested.`);
+  }
   if (Object.keys(key.session.access_rights).length === 0 && key.session.apply_policies.length === 0) {
     throw new KeybotError(
       'BAD_INPUT',

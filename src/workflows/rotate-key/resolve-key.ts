@@ -88,3 +88,10 @@ function withToken(token: Secret, session: Session, given: Secret, reportedHash?
     refs: [...new Set([givenFp, token.fingerprint, fingerprint(hash)])],
   };
 }
+
+/** How refusals and request titles name a found key: alias and fingerprint, never the value. */
+export const keyName = (key: ResolvedKey): string => `${key.session.alias || '(no alias)'} (${key.fingerprint})`;
+
+/** A key already refused by Tyk: past its expiry, or inactive. There is nothing left to rotate or revoke. */
+export const alreadyStopped = (session: Session, nowSeconds: number): boolean =>
+  (session.expires > 0 && session.expires <= nowSeconds) || session.is_inactive;
