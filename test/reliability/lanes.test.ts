@@ -42,8 +42,8 @@ describe('after-ack lanes', () => {
   });
 
   it('a command past its time limit is answered that it timed out, and frees its place', async () => {
-    // the limit leaves the third, unhindered command ample time on a loaded machine; the hung ones wait for Tyk's 10 s timeout
-    h = await startHarness({ lanes: { commands: { timeLimitMs: 2_000 } } });
+    // a limit that leaves the third, unhindered command ample time on a loaded machine; the hung ones wait for Tyk's 10 s timeout
+    h = await startHarness({ lanes: { commands: { timeLimitMs: 5_000 } } });
     h.tyk.seedKey({ raw: 'lane-key-timeout-1', session: { alias: 'slow', access_rights: grant } });
     h.tyk.faults.hangNext(2, /^GET \/tyk\/keys\//);
     await h.driver.command('/rotate-key', 'lane-key-timeout-1', { user: USERS.requester });
@@ -55,7 +55,7 @@ describe('after-ack lanes', () => {
           .filter((t) => t.startsWith('Timed out:')).length === 2,
       'two time-outs',
     );
-    expect(ephemeral(h, USERS.requester)).toContain('Timed out: this took longer than 2s.');
+    expect(ephemeral(h, USERS.requester)).toContain('Timed out: this took longer than 5s.');
     h.tyk.faults.reset();
     h.tyk.seedKey({ raw: 'lane-key-timeout-2', session: { alias: 'next-one', access_rights: grant } });
     await h.driver.command('/rotate-key', 'lane-key-timeout-2', { user: USERS.requester });
