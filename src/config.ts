@@ -68,93 +68,142 @@ const secretKey = z.string().transform((v, ctx) => {
 const slackId = (what: string, re: RegExp, example: string) => z.string().trim().regex(re, `must be a ${what} ID like ${example}`);
 const channelId = slackId('channel', /^[CGD][A-Z0-9]{2,}$/, 'C0123ABCD');
 
-const Env = z
-  .object({
-    SLACK_BOT_TOKEN: z
-      .string({ message: 'is required (the bot token, xoxb-…)' })
-      .startsWith('xoxb-', 'must be a bot token (xoxb-…)')
-      .transform((v) => new Secret(v)),
-    SLACK_APP_TOKEN: z
-      .string()
-      .startsWith('xapp-', 'must be an app-level token (xapp-…)')
-      .transform((v) => new Secret(v))
-      .optional(),
-    SLACK_SIGNING_SECRET: secret.optional(),
-    SLACK_API_URL: url.optional(),
-    PORT: z.string().default('3000').pipe(int(0, 65535)),
-    TYK_DASHBOARD_URL: url.optional(),
-    TYK_DASHBOARD_API_KEY: secret.optional(),
-    TYK_DASHBOARD_ADMIN_SECRET: secret.optional(),
-    TYK_ORG_ID: z.string().trim().min(1).optional(),
-    TYK_GATEWAY_URL: url.optional(),
-    TYK_GATEWAY_SECRET: secret.optional(),
-    TYK_PORTAL_URL: url.optional(),
-    TYK_PORTAL_TOKEN: secret.optional(),
-    TYK_PORTAL_AUTH_TOKEN_TYPE: z.string().default('AUTH_TOKEN_TYPE_CUSTOM'),
-    TYK_TIMEOUT: dur('10s'),
-    TYK_RETRIES: z.string().default('4').pipe(int(0, 10)),
-    KEYBOT_DB: z.string().min(1).default('./data/keybot.db'),
-    KEYBOT_SECRET_KEY: z.string({ message: 'is required (32 bytes, base64 or hex; openssl rand -base64 32)' }).pipe(secretKey),
-    APPROVAL_CHANNEL: z.string({ message: 'is required (a channel ID like C0123ABCD)' }).pipe(channelId),
-    NOTIFY_CHANNEL: channelId.optional(),
-    APPROVERS: z
-      .string({ message: 'is required (comma-separated user IDs U… and user-group IDs S…)' })
-      .transform((v) =>
-        v
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean),
-      )
-      .pipe(
-        z.array(slackId('user or user-group', /^[UWS][A-Z0-9]{2,}$/, 'U0123ABCD or S0123ABCD')).min(1, 'must name at least one approver'),
-      ),
-    REQUIRED_APPROVALS: z.string().default('1').pipe(int(1, 10)),
-    ALLOW_SELF_APPROVAL: z.string().default('false').pipe(bool),
-    REQUEST_TTL: dur('24h'),
-    DEFAULT_GRACE: dur('7d'),
-    MIN_GRACE: dur('1h'),
-    MAX_GRACE: dur('90d'),
-    REMINDERS: z.string().default('24h,1h').pipe(durationList),
-    REQUIRE_REASON: z.string().default('false').pipe(bool),
-    OLD_KEY_ACTION: z.enum(['expire', 'deactivate', 'delete'], { message: 'must be expire, deactivate or delete' }).default('expire'),
-    RETIRE_HOLD_LIMIT: dur('7d'),
-    RETIRE_HOLD_RECHECK: dur('1h'),
-    SCHEDULER_CRON: z
-      .string()
-      .default('* * * * *')
-      .refine((v) => cron.validate(v), 'must be a cron expression (5 or 6 fields), e.g. "* * * * *"'),
-    IMPORT_CONCURRENCY: z.string().default('8').pipe(int(1, 64)),
-    IMPORT_MAX_KEYS: z.string().default('100000').pipe(int(1, 10_000_000)),
-    REVEAL_TTL: dur('24h'),
-    BREAK_GLASS: z.string().default('false').pipe(bool),
-    BREAK_GLASS_REVIEW: dur('24h'),
-    LOG_LEVEL: z
-      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
-        message: 'must be a pino level: fatal, error, warn, info, debug, trace or silent',
-      })
-      .default('info'),
-    NODE_ENV: z.string().default('production'),
-  })
-  .superRefine((e, ctx) => {
-    const need = (cond: boolean, path: string, message: string) => cond || ctx.addIssue({ code: 'custom', path: [path], message });
-    need(
-      Boolean(e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET),
-      'SLACK_SIGNING_SECRET',
-      'is required unless SLACK_APP_TOKEN (Socket Mode) is set',
-    );
-    need(
-      Boolean(e.TYK_DASHBOARD_URL || e.TYK_GATEWAY_URL),
-      'TYK_DASHBOARD_URL',
-      'or TYK_GATEWAY_URL is required: the bot needs a Tyk Dashboard or Gateway',
-    );
-    need(!e.TYK_DASHBOARD_URL || Boolean(e.TYK_DASHBOARD_API_KEY), 'TYK_DASHBOARD_API_KEY', 'is required when TYK_DASHBOARD_URL is set');
-    need(!e.TYK_GATEWAY_URL || Boolean(e.TYK_GATEWAY_SECRET), 'TYK_GATEWAY_SECRET', 'is required when TYK_GATEWAY_URL is set');
-    need(!e.TYK_PORTAL_URL || Boolean(e.TYK_PORTAL_TOKEN), 'TYK_PORTAL_TOKEN', 'is required when TYK_PORTAL_URL is set');
-    need(Boolean(e.TYK_DASHBOARD_URL || e.TYK_ORG_ID), 'TYK_ORG_ID', 'is required without a Dashboard (the org of your APIs)');
-    need(e.MIN_GRACE <= e.MAX_GRACE, 'MIN_GRACE', 'must not be longer than MAX_GRACE');
+const Env = z.object({
+  SLACK_BOT_TOKEN: z
+    .string({ message: 'is required (the bot token, xoxb-…)' })
+    .startsWith('xoxb-', 'must be a bot token (xoxb-…)')
+    .transform((v) => new Secret(v)),
+  SLACK_APP_TOKEN: z
+    .string()
+    .startsWith('xapp-', 'must be an app-level token (xapp-…)')
+    .transform((v) => new Secret(v))
+    .optional(),
+  SLACK_SIGNING_SECRET: secret.optional(),
+  SLACK_API_URL: url.optional(),
+  PORT: z.string().default('3000').pipe(int(0, 65535)),
+  TYK_DASHBOARD_URL: url.optional(),
+  TYK_DASHBOARD_API_KEY: secret.optional(),
+  TYK_DASHBOARD_ADMIN_SECRET: secret.optional(),
+  TYK_ORG_ID: z.string().trim().min(1).optional(),
+  TYK_GATEWAY_URL: url.optional(),
+  TYK_GATEWAY_SECRET: secret.optional(),
+  TYK_PORTAL_URL: url.optional(),
+  TYK_PORTAL_TOKEN: secret.optional(),
+  TYK_PORTAL_AUTH_TOKEN_TYPE: z.string().default('AUTH_TOKEN_TYPE_CUSTOM'),
+  TYK_TIMEOUT: dur('10s'),
+  TYK_RETRIES: z.string().default('4').pipe(int(0, 10)),
+  KEYBOT_DB: z.string().min(1).default('./data/keybot.db'),
+  KEYBOT_SECRET_KEY: z.string({ message: 'is required (32 bytes, base64 or hex; openssl rand -base64 32)' }).pipe(secretKey),
+  APPROVAL_CHANNEL: z.string({ message: 'is required (a channel ID like C0123ABCD)' }).pipe(channelId),
+  NOTIFY_CHANNEL: channelId.optional(),
+  APPROVERS: z
+    .string({ message: 'is required (comma-separated user IDs U… and user-group IDs S…)' })
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(slackId('user or user-group', /^[UWS][A-Z0-9]{2,}$/, 'U0123ABCD or S0123ABCD')).min(1, 'must name at least one approver'),
+    ),
+  REQUIRED_APPROVALS: z.string().default('1').pipe(int(1, 10)),
+  ALLOW_SELF_APPROVAL: z.string().default('false').pipe(bool),
+  REQUEST_TTL: dur('24h'),
+  DEFAULT_GRACE: dur('7d'),
+  MIN_GRACE: dur('1h'),
+  MAX_GRACE: dur('90d'),
+  REMINDERS: z.string().default('24h,1h').pipe(durationList),
+  REQUIRE_REASON: z.string().default('false').pipe(bool),
+  OLD_KEY_ACTION: z.enum(['expire', 'deactivate', 'delete'], { message: 'must be expire, deactivate or delete' }).default('expire'),
+  RETIRE_HOLD_LIMIT: dur('7d'),
+  RETIRE_HOLD_RECHECK: dur('1h'),
+  SCHEDULER_CRON: z
+    .string()
+    .default('* * * * *')
+    .refine((v) => cron.validate(v), 'must be a cron expression (5 or 6 fields), e.g. "* * * * *"'),
+  IMPORT_CONCURRENCY: z.string().default('8').pipe(int(1, 64)),
+  IMPORT_MAX_KEYS: z.string().default('100000').pipe(int(1, 10_000_000)),
+  REVEAL_TTL: dur('24h'),
+  BREAK_GLASS: z.string().default('false').pipe(bool),
+  BREAK_GLASS_REVIEW: dur('24h'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      message: 'must be a pino level: fatal, error, warn, info, debug, trace or silent',
+    })
+    .default('info'),
+  NODE_ENV: z.string().default('production'),
+});
+
+type EnvValues = z.output<typeof Env>;
+
+/**
+ * Rules between variables. They run on whatever parsed, so they are reported in the same round
+ * as the problems of single fields; a rule whose inputs did not parse is skipped (its field
+ * already has a problem of its own).
+ */
+function crossFieldProblems(e: Partial<EnvValues>): string[] {
+  const out: string[] = [];
+  const need = (cond: boolean, name: string, message: string) => cond || out.push(`${name} ${message}`);
+  need(
+    Boolean(e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET),
+    'SLACK_SIGNING_SECRET',
+    'is required unless SLACK_APP_TOKEN (Socket Mode) is set',
+  );
+  need(
+    Boolean(e.TYK_DASHBOARD_URL || e.TYK_GATEWAY_URL),
+    'TYK_DASHBOARD_URL',
+    'or TYK_GATEWAY_URL is required: the bot needs a Tyk Dashboard or Gateway',
+  );
+  need(!e.TYK_DASHBOARD_URL || Boolean(e.TYK_DASHBOARD_API_KEY), 'TYK_DASHBOARD_API_KEY', 'is required when TYK_DASHBOARD_URL is set');
+  need(!e.TYK_GATEWAY_URL || Boolean(e.TYK_GATEWAY_SECRET), 'TYK_GATEWAY_SECRET', 'is required when TYK_GATEWAY_URL is set');
+  need(!e.TYK_PORTAL_URL || Boolean(e.TYK_PORTAL_TOKEN), 'TYK_PORTAL_TOKEN', 'is required when TYK_PORTAL_URL is set');
+  need(Boolean(e.TYK_DASHBOARD_URL || e.TYK_ORG_ID), 'TYK_ORG_ID', 'is required without a Dashboard (the org of your APIs)');
+  if (e.BREAK_GLASS_REVIEW !== undefined) {
     need(e.BREAK_GLASS_REVIEW > 0, 'BREAK_GLASS_REVIEW', 'must be longer than 0s (the time a second approver has to acknowledge)');
-    need(e.DEFAULT_GRACE >= e.MIN_GRACE && e.DEFAULT_GRACE <= e.MAX_GRACE, 'DEFAULT_GRACE', 'must lie between MIN_GRACE and MAX_GRACE');
-  });
+  }
+  const { MIN_GRACE: min, MAX_GRACE: max, DEFAULT_GRACE: def } = e;
+  if (min !== undefined && max !== undefined) need(min <= max, 'MIN_GRACE', 'must not be longer than MAX_GRACE');
+  if (def !== undefined && min !== undefined && max !== undefined) {
+    need(def >= min && def <= max, 'DEFAULT_GRACE', 'must lie between MIN_GRACE and MAX_GRACE');
+  }
+  return out;
+}
+
+/**
+ * The values `.env.example` ships with. Left in place they look valid (an xoxb- token, channel
+ * and user IDs of the right shape) and would only fail at the first Slack call.
+ */
+const PLACEHOLDERS: Readonly<Record<string, string>> = {
+  SLACK_BOT_TOKEN: 'xoxb-your-bot-token',
+  APPROVAL_CHANNEL: 'C0123ABCD',
+  NOTIFY_CHANNEL: 'C0456EFGH',
+  APPROVERS: 'U0123ABCD,S0123ABCD',
+};
+
+const placeholderProblems = (raw: Record<string, string | undefined>): string[] =>
+  Object.entries(PLACEHOLDERS)
+    .filter(([name, example]) => raw[name]?.trim() === example)
+    .map(([name]) => `${name} still holds the .env.example placeholder; put your own value in .env`);
+
+/** Every problem of the environment: fields one by one (so one bad field hides no other), then the rules between them. */
+function parseEnvironment(raw: Record<string, string | undefined>): { values: EnvValues; problems: string[] } {
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  const placeholders = new Set(Object.keys(PLACEHOLDERS).filter((name) => raw[name]?.trim() === PLACEHOLDERS[name]));
+  for (const [name, schema] of Object.entries(Env.shape)) {
+    if (placeholders.has(name)) continue;
+    const r = (schema as z.ZodType).safeParse(raw[name]);
+    if (r.success) values[name] = r.data;
+    else problems.push(...r.error.issues.map((i) => `${name} ${i.message}`));
+  }
+  problems.push(...placeholderProblems(raw));
+  const partial = values as Partial<EnvValues>;
+  // a placeholder counts as "set" for the rules between variables, so it gets one message, not two
+  const present = Object.fromEntries([...placeholders].map((name) => [name, true]));
+  problems.push(...crossFieldProblems({ ...partial, ...present } as Partial<EnvValues>));
+  return { values: values as EnvValues, problems };
+}
 
 export type OldKeyAction = 'expire' | 'deactivate' | 'delete';
 
@@ -214,11 +263,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { needSla
   // An empty variable counts as unset, as in most .env files.
   const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const raw = opts.needSlack === false ? { ...NO_SLACK, ...given } : given;
-  const parsed = Env.safeParse(raw);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0] ?? 'environment')} ${i.message}`));
-  }
-  const e = parsed.data;
+  const { values: e, problems } = parseEnvironment(raw);
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     slack: {
       botToken: e.SLACK_BOT_TOKEN,

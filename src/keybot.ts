@@ -5,6 +5,7 @@ import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { afterAckLanes, type LaneName, type LaneOptions } from './slack/after-ack.js';
 import { createSlackApp } from './slack/app.js';
 import { slackDirectory } from './slack/directory.js';
+import { healthHandler } from './slack/health.js';
 import { slackNotifier } from './slack/notifier.js';
 import { registerListeners } from './slack/register.js';
 import { createStore } from './store/index.js';
@@ -45,7 +46,12 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}) {
   const slack = createSlackApp({
     config,
     log,
-    health: () => ({ db: store.isWritable(clock.now()), scheduler: scheduler?.health().running ?? false }),
+    routes: [
+      {
+        path: '/healthz',
+        handler: healthHandler(() => ({ db: store.isWritable(clock.now()), scheduler: scheduler?.health().running ?? false })),
+      },
+    ],
     seen: store.seenInteractions,
   });
   const deps: WorkflowDeps = {

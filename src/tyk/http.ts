@@ -45,6 +45,8 @@ export interface TykHttpOptions {
   backoff?: { baseMs: number; capMs: number };
   /** longest Retry-After honoured; longer requests are cut to this */
   maxRetryAfterMs?: number;
+  /** told about every attempt: the HTTP status, or the failure kind when no answer came ('network', 'timeout') */
+  observe?(o: { service: string; code: string; seconds: number }): void;
 }
 
 export interface TykHttp {
@@ -103,9 +105,11 @@ export function createTykHttp(opts: TykHttpOptions): TykHttp {
       res = await send(req, url);
     } catch (e) {
       const failure = failureOf(e);
+      opts.observe?.({ service, code: failure.kind, seconds: (performance.now() - started) / 1000 });
       opts.log.debug({ ...fields(), kind: failure.kind, code: failure.code }, 'tyk call');
       return { error: new TykError({ ...base, kind: failure.kind }), nothingSent: failure.nothingSent };
     }
+    opts.observe?.({ service, code: String(res.status), seconds: (performance.now() - started) / 1000 });
     opts.log.debug({ ...fields(), status: res.status }, 'tyk call');
     // a reply that does not parse throws at once: re-sending would bring the same bytes back
     if (res.status >= 200 && res.status < 300) return { value: parseReply(req, res, base) };
