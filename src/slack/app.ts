@@ -57,9 +57,9 @@ export function createSlackApp(o: SlackAppOptions) {
       if (socketMode) {
         await app.start();
         server = createServer((req, res) => (req.method === 'GET' && req.url === '/healthz' ? health(req, res) : res.writeHead(404).end()));
-        await new Promise<void>((resolve) => server?.listen(config.slack.port, resolve));
+        await new Promise<void>((resolve) => server?.listen({ port: config.slack.port, host: config.slack.host }, resolve));
       } else {
-        server = (await app.start(config.slack.port)) as Server;
+        server = (await app.start({ port: config.slack.port, host: config.slack.host })) as Server;
       }
       return (server.address() as AddressInfo).port;
     },
