@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Secret } from '../src/secret.js';
-import type { TykError } from '../src/tyk/errors.js';
+import { TykError } from '../src/tyk/errors.js';
 import { createGatewayClient, type GatewayClientOptions } from '../src/tyk/gateway.js';
 import { Session } from '../src/tyk/session.js';
 import { captureLog } from './harness/capture-log.js';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Secret } from '../src/secret.js';
-import type { TykError } from '../src/tyk/errors.js';
+import { TykError } from '../src/tyk/errors.js';
 import { createTykHttp } from '../src/tyk/http.js';
 import { captureLog } from './harness/capture-log.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Secret } from '../../src/secret.js';
-import type { TykError } from '../../src/tyk/errors.js';
+import { TykError } from '../../src/tyk/errors.js';
 import { cleanSession, sessionsEquivalent } from '../../src/tyk/session.js';
 import { keyHash, tykToken } from '../../src/tyk/token.js';
 import type { ContractTarget } from '../harness/contract-target.js';

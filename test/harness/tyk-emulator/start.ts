@@ -74,14 +74,16 @@ export async function startTykEmulator(opts: TykEmulatorOptions = {}): Promise<T
       return { id: user.id, access_key: user.access_key };
     },
     users: () =>
-      ctx.users.all().map((u) => ({
-        id: u.id,
-        email: u.email,
-        first_name: u.first_name,
-        last_name: u.last_name,
-        access_key: u.access_key,
-        org_id: u.org_id,
-      })),
+      ctx.users
+        .all()
+        .map((u) => ({
+          id: u.id,
+          email: u.email,
+          first_name: u.first_name,
+          last_name: u.last_name,
+          access_key: u.access_key,
+          org_id: u.org_id,
+        })),
     get forbidAdminReset() {
       return ctx.users.forbidAdminReset;
     },
