@@ -81,6 +81,11 @@ const Env = z.object({
   SLACK_SIGNING_SECRET: secret.optional(),
   SLACK_API_URL: url.optional(),
   PORT: z.string().default('3000').pipe(int(0, 65535)),
+  HOST: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.:-]+$/, 'must be an address to listen on, e.g. 127.0.0.1, 0.0.0.0 or ::')
+    .optional(),
   TYK_DASHBOARD_URL: url.optional(),
   TYK_DASHBOARD_API_KEY: secret.optional(),
   TYK_DASHBOARD_ADMIN_SECRET: secret.optional(),
@@ -208,7 +213,15 @@ function parseEnvironment(raw: Record<string, string | undefined>): { values: En
 export type OldKeyAction = 'expire' | 'deactivate' | 'delete';
 
 export interface Config {
-  slack: { botToken: Secret; appToken?: Secret; signingSecret?: Secret; apiUrl?: string; port: number };
+  slack: {
+    botToken: Secret;
+    appToken?: Secret;
+    signingSecret?: Secret;
+    apiUrl?: string;
+    port: number;
+    /** listen address; unset = every interface */
+    host?: string;
+  };
   tyk: {
     dashboard?: { url: string; apiKey: Secret; adminSecret?: Secret };
     gateway?: { url: string; secret: Secret };
@@ -272,6 +285,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { needSla
       signingSecret: e.SLACK_SIGNING_SECRET,
       apiUrl: e.SLACK_API_URL,
       port: e.PORT,
+      host: e.HOST,
     },
     tyk: {
       dashboard:

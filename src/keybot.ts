@@ -1,3 +1,4 @@
+import { announceStart } from './banner.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { createLog, type Log } from './log.js';
@@ -25,6 +26,8 @@ export interface KeybotOptions {
   concurrency?: number;
   /** after-ack lane settings other than the defaults (tests use short time limits) */
   lanes?: Partial<Record<LaneName, Partial<LaneOptions>>>;
+  /** where the start banner goes as aligned lines (a terminal); otherwise it is one JSON log line */
+  tty?: NodeJS.WritableStream | null;
 }
 
 /**
@@ -34,7 +37,7 @@ export interface KeybotOptions {
 export async function startKeybot(config: Config, o: KeybotOptions = {}) {
   const log = o.log ?? createLog({ level: config.logLevel, development: config.development });
   const clock = o.clock ?? systemClock;
-  const store = createStore(config.dbPath, config.secretKey);
+  const store = createStore(config.dbPath, config.secretKey, { log });
   let tyk: TykServices;
   try {
     tyk = await createTykServices(config, log);
@@ -89,7 +92,7 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}) {
   registerListeners(slack.app, { config, log, workflows, lanes });
   const port = await slack.start();
   scheduler.start();
-  log.info({ port, mode: config.slack.appToken ? 'socket' : 'http', tyk: tyk.keys.kind }, 'tyk-keybot started');
+  announceStart(log, config, { port, keysVia: tyk.keys.kind }, o.tty ?? null);
 
   const running = scheduler;
   return {
@@ -100,11 +103,12 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}) {
     clock,
     tyk,
     scheduler: running,
-    async stop(): Promise<void> {
+    /** Stops taking work, lets running jobs finish for up to `drainMs` (the rest go back to the queue), closes the database. */
+    async stop(opts: { drainMs?: number } = {}): Promise<void> {
       await slack.stop();
-      await running.stop();
+      const { returned } = await running.stop(opts.drainMs);
       store.close();
-      log.info('tyk-keybot stopped');
+      log.info({ returnedToQueue: returned }, 'tyk-keybot stopped');
     },
   };
 }

@@ -105,10 +105,10 @@ export function createSlackApp(o: SlackAppOptions) {
       await app.init();
       if (socket) {
         server = opsServer();
-        await new Promise<void>((resolve) => server?.listen(config.slack.port, resolve));
+        await new Promise<void>((resolve) => server?.listen({ port: config.slack.port, host: config.slack.host }, resolve));
         socket.start();
       } else {
-        server = (await app.start(config.slack.port)) as Server;
+        server = (await app.start({ port: config.slack.port, host: config.slack.host })) as Server;
       }
       return (server.address() as AddressInfo).port;
     },
