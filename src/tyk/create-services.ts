@@ -11,7 +11,7 @@ import type { TykServices } from './services.js';
  * Builds the clients the configuration names. Without TYK_ORG_ID the org is the Dashboard user's
  * (DESIGN "Configuration"); a key only works if its org is its APIs' org (tyk/README.md 1.2).
  */
-export async function createTykServices(config: Config, log: Log): Promise<TykServices> {
+export async function createTykServices(config: Pick<Config, 'tyk'>, log: Log): Promise<TykServices> {
   const { tyk } = config;
   const common = { timeoutMs: tyk.timeoutMs, retries: tyk.retries, log: log.child({ component: 'tyk' }) };
   const dashboard = tyk.dashboard

@@ -6,7 +6,7 @@ import type { WorkflowDeps } from './deps.js';
 import { findHistory } from './history-query.js';
 import { homeData } from './home-data.js';
 import { importControls } from './import-keys/controls.js';
-import { draftImport } from './import-keys/draft.js';
+import { draftImport, onePerRequester } from './import-keys/draft.js';
 import { requestEngine } from './requests.js';
 import { revealService } from './reveal.js';
 import { rotationControls } from './rotate-key/controls.js';
@@ -28,7 +28,7 @@ export function createWorkflows(deps: WorkflowDeps, definitions: readonly Workfl
     },
     secrets: credentialDrafts(deps, engine),
     imports: {
-      draft: (input: Parameters<typeof draftImport>[2]) => draftImport(deps, engine, input),
+      draft: onePerRequester((input: Parameters<typeof draftImport>[2]) => draftImport(deps, engine, input)),
       ...importControls(deps),
     },
     home: (user: string) => homeData(deps, user),

@@ -4,9 +4,8 @@ import type { ImportFile } from '../../importers/index.js';
 import type { RequestRecord } from '../../store/requests.js';
 import type { WorkflowDeps } from '../deps.js';
 import type { RequestEngine } from '../requests.js';
-import { classify } from './classify.js';
-import { buildPreview, type Preview } from './preview.js';
-import { stageImport } from './stage.js';
+import type { Preview } from './preview.js';
+import { previewInWorker } from './preview-in-worker.js';
 import { targetFor } from './target-for.js';
 import type { ImportChoice, ImportParams } from './types.js';
 
@@ -24,27 +23,14 @@ export async function draftImport(
   engine: RequestEngine,
   input: { files: ImportFile[]; choice: ImportChoice; requester: string; approved?: boolean },
 ): Promise<DraftedImport> {
-  const { store, tyk, config } = d;
+  const { store, tyk } = d;
   const { choice } = input;
   const id = newId('req');
   store.importItems.removeOrphans();
-  const target = targetFor(tyk, choice);
+  // NOT_CONFIGURED before any file is read; the worker builds its own target
+  targetFor(tyk, choice);
   try {
-    const staged = await stageImport(store, id, input.files, choice, config.importMaxKeys);
-    if (staged.total === 0) throw new KeybotError('BAD_INPUT', 'The file holds no keys.');
-    const [apis, policyIds, classified] = await Promise.all([
-      tyk.keys.listApis(),
-      tyk.keys.listPolicyIds(),
-      classify(store, id, target, config.importConcurrency),
-    ]);
-    const known = new Map(apis.map((a) => [a.id, a.orgId]));
-    const preview = buildPreview(staged, classified, choice, {
-      unknownApis: [...staged.apiIds].filter((a) => !known.has(a)),
-      unknownPolicies: [...staged.policyIds].filter((p) => !policyIds.includes(p)),
-      otherOrgApis: [...staged.apiIds].filter((a) => known.has(a) && known.get(a) && known.get(a) !== tyk.keys.orgId),
-      orgId: tyk.keys.orgId,
-      hashing: target.hashing(),
-    });
+    const { staged, classified, preview } = await previewInWorker(d, { requestId: id, files: input.files, choice });
     if (choice.dryRun) {
       store.importItems.drop(id);
       return { request: null, preview };
@@ -71,4 +57,27 @@ export async function draftImport(
     store.importItems.drop(id);
     throw e;
   }
+}
+
+/**
+ * One draft at a time per requester: a preview holds a worker thread and up to its heap, so a user
+ * starting the same dry run again and again gets a reply instead of a pile of workers.
+ */
+export function onePerRequester<I extends { requester: string; choice: ImportChoice }, T>(draft: (input: I) => Promise<T>) {
+  const reading = new Set<string>();
+  return async (input: I): Promise<T> => {
+    if (reading.has(input.requester))
+      throw new KeybotError(
+        'CONFLICT',
+        input.choice.dryRun
+          ? 'A dry run of yours is already running: wait for its result, then try again.'
+          : 'An import of yours is still being read: wait for its preview, then try again.',
+      );
+    reading.add(input.requester);
+    try {
+      return await draft(input);
+    } finally {
+      reading.delete(input.requester);
+    }
+  };
 }
