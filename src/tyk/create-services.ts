@@ -22,7 +22,7 @@ export interface TykClientOptions {
 }
 
 /** The clients the configuration names, nothing more: no call is made. */
-export function createTykClients(config: Config, log: Log, o: TykClientOptions = {}): TykClients {
+export function createTykClients(config: Pick<Config, 'tyk'>, log: Log, o: TykClientOptions = {}): TykClients {
   const { tyk } = config;
   const common = { timeoutMs: tyk.timeoutMs, retries: o.retries ?? tyk.retries, log: log.child({ component: 'tyk' }), observe: o.observe };
   return {
@@ -40,7 +40,7 @@ export function createTykClients(config: Config, log: Log, o: TykClientOptions =
  * Builds the clients the configuration names. Without TYK_ORG_ID the org is the Dashboard user's
  * (docs/design.md "Configuration"); a key only works if its org is its APIs' org (docs/tyk-api.md §1.2).
  */
-export async function createTykServices(config: Config, log: Log, o: TykClientOptions = {}): Promise<TykServices> {
+export async function createTykServices(config: Pick<Config, 'tyk'>, log: Log, o: TykClientOptions = {}): Promise<TykServices> {
   const { dashboard, gateway, portal } = createTykClients(config, log, o);
   const orgId = config.tyk.orgId ?? (dashboard ? (await dashboard.me()).orgId : undefined);
   if (!orgId)

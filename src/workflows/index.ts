@@ -8,7 +8,7 @@ import type { WorkflowDeps } from './deps.js';
 import { findHistory } from './history-query.js';
 import { homeData } from './home-data.js';
 import { importControls } from './import-keys/controls.js';
-import { draftImport } from './import-keys/draft.js';
+import { draftImport, onePerRequester } from './import-keys/draft.js';
 import { requestEngine } from './requests.js';
 import { revealService } from './reveal.js';
 import { draftRevocation } from './revoke-key/draft.js';
@@ -36,7 +36,7 @@ export function createWorkflows(deps: WorkflowDeps, definitions: readonly Workfl
     breakGlass: { acknowledge: (id: string, user: string) => acknowledgeReview(deps, engine, id, user) },
     secrets: credentialDrafts(deps, engine),
     imports: {
-      draft: (input: Parameters<typeof draftImport>[2]) => draftImport(deps, engine, input),
+      draft: onePerRequester((input: Parameters<typeof draftImport>[2]) => draftImport(deps, engine, input)),
       ...importControls(deps),
     },
     home: (user: string) => homeData(deps, user),

@@ -1,15 +1,13 @@
-import { unixSeconds } from '../../clock.js';
 import { KeybotError } from '../../errors.js';
 import { newId } from '../../ids.js';
 import type { ImportFile } from '../../importers/index.js';
 import type { RequestRecord } from '../../store/requests.js';
-import { inactiveRuleOf } from '../../tyk/inactive-rule.js';
 import type { WorkflowDeps } from '../deps.js';
 import type { RequestEngine } from '../requests.js';
-import { classify, type PlannedStatus } from './classify.js';
-import { buildPreview, type Preview } from './preview.js';
-import { stageImport } from './stage.js';
-import { keyStoreFor, targetFor } from './target-for.js';
+import type { PlannedStatus } from './classify.js';
+import type { Preview } from './preview.js';
+import { previewInWorker } from './preview-in-worker.js';
+import { targetFor } from './target-for.js';
 import type { ImportChoice, ImportParams } from './types.js';
 
 /** One record of a dry run: what execution would do with it. */
@@ -37,42 +35,14 @@ export async function draftImport(
   engine: RequestEngine,
   input: { files: ImportFile[]; choice: ImportChoice; requester: string; approved?: boolean },
 ): Promise<DraftedImport> {
-  const { store, tyk, config } = d;
+  const { store, tyk } = d;
   const { choice } = input;
   const id = newId('req');
   store.importItems.removeOrphans();
-  const target = targetFor(tyk, choice);
-  const keys = choice.target === 'portal' ? tyk.keys : keyStoreFor(tyk, choice.target);
+  // NOT_CONFIGURED before any file is read; the worker builds its own target
+  targetFor(tyk, choice);
   try {
-    const staged = await stageImport(store, id, input.files, choice, config.importMaxKeys);
-    if (staged.total === 0) throw new KeybotError('BAD_INPUT', 'The file holds no keys.');
-    const [apis, policyIds, version] = await Promise.all([keys.listApis(), keys.listPolicyIds(), tyk.gateway?.version() ?? null]);
-    const known = new Map(apis.map((a) => [a.id, a.orgId]));
-    const planned = choice.dryRun ? new Map<number, PlannedStatus>() : undefined;
-    const classified = await classify(store, id, target, {
-      concurrency: config.importConcurrency,
-      orgId: keys.orgId,
-      onPlanned: planned ? (idx, status) => planned.set(idx, status) : undefined,
-      plan: {
-        now: unixSeconds(d.clock),
-        keys:
-          choice.target === 'portal'
-            ? null
-            : {
-                apis: new Set(known.keys()),
-                policies: new Set(policyIds),
-                allowUnknown: choice.allowUnknown,
-                inactiveRule: inactiveRuleOf(version),
-              },
-      },
-    });
-    const preview = buildPreview(staged, classified, choice, {
-      unknownApis: [...staged.apiIds].filter((a) => !known.has(a)),
-      unknownPolicies: [...staged.policyIds].filter((p) => !policyIds.includes(p)),
-      otherOrgApis: [...staged.apiIds].filter((a) => known.has(a) && known.get(a) && known.get(a) !== keys.orgId),
-      orgId: keys.orgId,
-      hashing: target.hashing(),
-    });
+    const { staged, preview, planned } = await previewInWorker(d, { requestId: id, files: input.files, choice });
     if (planned) {
       const records = plannedRecords(d, id, planned);
       store.importItems.drop(id);
@@ -120,4 +90,27 @@ function plannedRecords(d: WorkflowDeps, id: string, planned: Map<number, Planne
     });
   }
   return out;
+}
+
+/**
+ * One draft at a time per requester: a preview holds a worker thread and up to its heap, so a user
+ * starting the same dry run again and again gets a reply instead of a pile of workers.
+ */
+export function onePerRequester<I extends { requester: string; choice: ImportChoice }, T>(draft: (input: I) => Promise<T>) {
+  const reading = new Set<string>();
+  return async (input: I): Promise<T> => {
+    if (reading.has(input.requester))
+      throw new KeybotError(
+        'CONFLICT',
+        input.choice.dryRun
+          ? 'A dry run of yours is already running: wait for its result, then try again.'
+          : 'An import of yours is still being read: wait for its preview, then try again.',
+      );
+    reading.add(input.requester);
+    try {
+      return await draft(input);
+    } finally {
+      reading.delete(input.requester);
+    }
+  };
 }

@@ -1,0 +1,63 @@
+import { KeybotError } from '../../errors.js';
+import type { ImportFile } from '../../importers/index.js';
+import type { Store } from '../../store/index.js';
+import { inactiveRuleOf } from '../../tyk/inactive-rule.js';
+import type { TykServices } from '../../tyk/services.js';
+import { type Classified, classify, type PlannedStatus } from './classify.js';
+import { buildPreview, type Preview } from './preview.js';
+import { type Staged, stageImport } from './stage.js';
+import { keyStoreFor, targetFor } from './target-for.js';
+import type { ImportChoice } from './types.js';
+
+export interface StagedPreview {
+  staged: Staged;
+  classified: Classified;
+  preview: Preview;
+  /** dry runs only: the status execution would give each record, by its index */
+  planned?: Map<number, PlannedStatus>;
+}
+
+/**
+ * Parse → stage → compare with Tyk → preview: the CPU-heavy part of a draft. It runs in the import
+ * worker thread (preview-in-worker.ts) with the worker's own database connection and Tyk clients,
+ * so the bot's event loop only passes messages while a large export is read.
+ */
+export async function stageAndPreview(
+  store: Store,
+  tyk: TykServices,
+  input: { requestId: string; files: ImportFile[]; choice: ImportChoice; maxKeys: number; concurrency: number; now: number },
+): Promise<StagedPreview> {
+  const { requestId: id, choice } = input;
+  const target = targetFor(tyk, choice);
+  const keys = choice.target === 'portal' ? tyk.keys : keyStoreFor(tyk, choice.target);
+  const staged = await stageImport(store, id, input.files, choice, input.maxKeys);
+  if (staged.total === 0) throw new KeybotError('BAD_INPUT', 'The file holds no keys.');
+  const [apis, policyIds, version] = await Promise.all([keys.listApis(), keys.listPolicyIds(), tyk.gateway?.version() ?? null]);
+  const known = new Map(apis.map((a) => [a.id, a.orgId]));
+  const planned = choice.dryRun ? new Map<number, PlannedStatus>() : undefined;
+  const classified = await classify(store, id, target, {
+    concurrency: input.concurrency,
+    orgId: keys.orgId,
+    onPlanned: planned ? (idx, status) => planned.set(idx, status) : undefined,
+    plan: {
+      now: input.now,
+      keys:
+        choice.target === 'portal'
+          ? null
+          : {
+              apis: new Set(known.keys()),
+              policies: new Set(policyIds),
+              allowUnknown: choice.allowUnknown,
+              inactiveRule: inactiveRuleOf(version),
+            },
+    },
+  });
+  const preview = buildPreview(staged, classified, choice, {
+    unknownApis: [...staged.apiIds].filter((a) => !known.has(a)),
+    unknownPolicies: [...staged.policyIds].filter((p) => !policyIds.includes(p)),
+    otherOrgApis: [...staged.apiIds].filter((a) => known.has(a) && known.get(a) && known.get(a) !== keys.orgId),
+    orgId: keys.orgId,
+    hashing: target.hashing(),
+  });
+  return { staged, classified, preview, planned };
+}
