@@ -17,7 +17,7 @@ const HARD_STOP_MS = 9_000;
  * the database, exit 0.
  */
 async function main(): Promise<void> {
-  let config;
+  let config: ReturnType<typeof loadConfig>;
   let envFile: string | null;
   try {
     const named = loadNamedEnvFile(process.argv.slice(2), process.env);
