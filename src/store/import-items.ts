@@ -87,6 +87,9 @@ export function importItemStore(db: Db, key: Buffer) {
   const idxWith = db.prepare<{ requestId: string; status: string }, { idx: number }>(
     'SELECT idx FROM import_items WHERE request_id = @requestId AND status = @status ORDER BY idx',
   );
+  const fpWith = db.prepare<{ requestId: string; status: string }, { fingerprint: string }>(
+    'SELECT fingerprint FROM import_items WHERE request_id = @requestId AND status = @status AND fingerprint IS NOT NULL ORDER BY idx',
+  );
   const drop = db.prepare('DELETE FROM import_items WHERE request_id = ?');
   const orphans = db.prepare('DELETE FROM import_items WHERE request_id NOT IN (SELECT id FROM requests)');
 
@@ -166,6 +169,8 @@ export function importItemStore(db: Db, key: Buffer) {
     eraseSecrets: (requestId: string): number => erase.run(requestId).changes,
     all: (requestId: string): IterableIterator<ItemRow> => all.iterate(requestId),
     indexesWith: (requestId: string, status: ItemStatus): number[] => idxWith.all({ requestId, status }).map((r) => r.idx),
+    /** the fingerprints of the items with this status, in file order (never the values) */
+    fingerprintsWith: (requestId: string, status: ItemStatus): string[] => fpWith.all({ requestId, status }).map((r) => r.fingerprint),
     /** A dry run or a refused file: its staged items go again. */
     drop: (requestId: string): number => drop.run(requestId).changes,
     /** Items staged by a process that died before drafting their request. */

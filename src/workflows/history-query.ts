@@ -55,8 +55,9 @@ function followRefs(d: Pick<WorkflowDeps, 'store'>, start: string[]): RequestRec
     for (const r of d.store.requests.findByRef(ref)) {
       if (byId.has(r.id)) continue;
       byId.set(r.id, r);
-      // Only fingerprints chain: old key → rotation → new key → its own rotation.
-      queue.push(...d.store.requests.refs(r.id).filter((x) => x.startsWith('fp:')));
+      // Only fingerprints chain: old key → rotation → new key → its own rotation. An import is an
+      // end: it names every key of its batch, which are not this key's history.
+      if (r.kind !== 'import-keys') queue.push(...d.store.requests.refs(r.id).filter((x) => x.startsWith('fp:')));
     }
   }
   return [...byId.values()].sort((a, b) => b.createdAt - a.createdAt);

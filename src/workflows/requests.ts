@@ -20,6 +20,8 @@ export interface DraftInput {
   state?: Record<string, unknown>;
   /** Identifiers /key-history finds this request by: fingerprints, `client:…`, `user:…`, `credential:…` */
   refs: string[];
+  /** more for the chained history's `requested` row (fingerprints, file digests; never a value) */
+  recorded?: Record<string, unknown>;
 }
 
 type NoticeData = Notice extends infer N ? (N extends { request: unknown } ? Omit<N, 'request'> : never) : never;
@@ -81,7 +83,7 @@ export function requestEngine(d: WorkflowDeps) {
           event: 'requested',
           actor: input.requester,
           at: now,
-          data: { kind: input.kind, title: input.summary.title, reason: input.reason },
+          data: { kind: input.kind, title: input.summary.title, reason: input.reason, ...input.recorded },
         });
         notify(id, 'approval-requested', { type: 'approval-requested' });
         store.jobs.enqueue({ requestId: id, step: 'expire', dueAt: now + config.requestTtlMs }, now);
@@ -101,7 +103,7 @@ export function requestEngine(d: WorkflowDeps) {
           event: 'requested',
           actor: input.requester,
           at: now,
-          data: { kind: input.kind, title: input.summary.title, reason: input.reason, via: 'cli' },
+          data: { kind: input.kind, title: input.summary.title, reason: input.reason, ...input.recorded, via: 'cli' },
         });
         store.requests.transition(id, ['pending'], 'approved', now);
         store.history.append({ requestId: id, event: 'approved', actor: input.requester, at: now, data: { via: 'cli' } });

@@ -48,7 +48,7 @@ export async function draftImport(
       store.importItems.drop(id);
       return { request: null, preview, planned: records };
     }
-    const params: ImportParams = { ...choice, files: staged.files, total: staged.total };
+    const params: ImportParams = { ...choice, files: staged.files, digests: staged.digests, total: staged.total };
     const c = preview.counts;
     const fields = [
       { label: 'Records', value: `${staged.total} in ${staged.files.map((f) => f.name).join(', ')}` },
@@ -70,6 +70,7 @@ export async function draftImport(
       },
       params,
       refs: [],
+      recorded: { files: staged.digests },
     };
     return { request: input.approved ? engine.draftApproved(draft) : engine.draft(draft), preview };
   } catch (e) {

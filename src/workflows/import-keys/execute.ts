@@ -7,6 +7,7 @@ import { forEachBounded } from './for-each-bounded.js';
 import { itemPages } from './item-pages.js';
 import { processItem } from './process-item.js';
 import { progressReporter } from './progress.js';
+import { recordImportedKeys } from './record-keys.js';
 import { targetFor } from './target-for.js';
 import type { ImportParams, ImportState } from './types.js';
 import { verifyBatch } from './verify-batch.js';
@@ -85,6 +86,7 @@ export function finishImport(ctx: StepContext, outcome: 'finished' | 'cancelled'
       { finishedAt: now, outcome, ...(outcome === 'cancelled' ? { cancelledAt: now } : {}) } satisfies ImportState,
       now,
     );
+    recordImportedKeys(store, id, ['created', 'overwritten'], now);
     store.history.append({
       requestId: id,
       event: `import-${outcome}`,

@@ -1,12 +1,15 @@
 import { defaultImportOptions, type FileRole, type ImportFile, type ImportRecord, openImport } from '../../importers/index.js';
 import type { StagedItem } from '../../store/import-items.js';
 import type { Store } from '../../store/index.js';
+import { digestOf, type FileDigest } from './file-digest.js';
 import type { ImportChoice } from './types.js';
 
 const BATCH = 1_000;
 
 export interface Staged {
   files: FileRole[];
+  /** name, size and SHA-256 of every file given, for the history */
+  digests: FileDigest[];
   total: number;
   ready: number;
   invalid: number;
@@ -55,9 +58,11 @@ export async function stageImport(
   maxKeys: number,
 ): Promise<Staged> {
   const options = { ...defaultImportOptions(choice.exportTime), apiMap: choice.apiMap, maxKeys };
+  const digests = await Promise.all(files.map(digestOf));
   const parsed = await openImport(choice.format, files, options);
   const s: Staged = {
     files: parsed.files,
+    digests,
     total: 0,
     ready: 0,
     invalid: 0,

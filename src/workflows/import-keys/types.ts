@@ -1,4 +1,5 @@
 import type { FileRole, ImportFormat } from '../../importers/index.js';
+import type { FileDigest } from './file-digest.js';
 
 export type ImportTargetKind = 'dashboard' | 'gateway' | 'portal';
 export type OnConflict = 'skip' | 'overwrite';
@@ -27,6 +28,8 @@ export interface ImportChoice {
 
 export interface ImportParams extends ImportChoice {
   files: FileRole[];
+  /** what was imported, byte for byte (requests drafted before this field have none) */
+  digests?: FileDigest[];
   total: number;
 }
 

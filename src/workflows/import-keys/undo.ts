@@ -1,6 +1,7 @@
 import { KeybotError } from '../../errors.js';
 import type { StepContext } from '../definition.js';
 import { forEachBounded } from './for-each-bounded.js';
+import { recordImportedKeys } from './record-keys.js';
 import { targetFor } from './target-for.js';
 import type { ImportParams, ImportState } from './types.js';
 
@@ -32,6 +33,7 @@ export async function undoImport(ctx: StepContext): Promise<void> {
   const now = clock.now();
   store.tx(() => {
     store.requests.patchState(r.id, { undoneAt: now } satisfies ImportState, now);
+    recordImportedKeys(store, r.id, ['undone'], now);
     store.history.append({
       requestId: r.id,
       event: 'import-undone',

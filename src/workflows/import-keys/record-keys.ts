@@ -1,0 +1,26 @@
+import type { Store } from '../../store/index.js';
+
+/** Fingerprints per history row: a 100,000-key import is 200 rows, none of them large. */
+const PER_ROW = 500;
+
+/**
+ * Writes into the chained history which keys an import created, overwrote or undid (by fingerprint,
+ * never the value), and indexes the request by the fingerprints of the keys it put into Tyk, so
+ * `/key-history KEY` and `tyk-keybot history KEY` find the import a key came from. Runs inside the
+ * transaction that ends the batch (or its undo).
+ */
+export function recordImportedKeys(
+  store: Store,
+  requestId: string,
+  statuses: readonly ('created' | 'overwritten' | 'undone')[],
+  at: number,
+): void {
+  for (const status of statuses) {
+    const fingerprints = store.importItems.fingerprintsWith(requestId, status);
+    for (let i = 0; i < fingerprints.length; i += PER_ROW) {
+      const part = fingerprints.slice(i, i + PER_ROW);
+      store.history.append({ requestId, event: `keys-${status}`, actor: 'keybot', at, data: { count: part.length, fingerprints: part } });
+      if (status !== 'undone') for (const fp of part) store.requests.addRef(requestId, fp);
+    }
+  }
+}
