@@ -12,6 +12,7 @@ import { registerListeners } from './slack/register.js';
 import { createStore } from './store/index.js';
 import { createTykServices } from './tyk/create-services.js';
 import type { TykServices } from './tyk/services.js';
+import { deleteRetirementWarning } from './tyk/write-back.js';
 import type { WorkflowDefinition } from './workflows/definition.js';
 import { WORKFLOWS } from './workflows/definitions.js';
 import type { WorkflowDeps } from './workflows/deps.js';
@@ -92,6 +93,8 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}) {
   registerListeners(slack.app, { config, log, workflows, lanes });
   const port = await slack.start();
   scheduler.start();
+  const deleteWarning = deleteRetirementWarning(config.oldKeyAction, tyk.gateway ? await tyk.gateway.version().catch(() => null) : null);
+  if (deleteWarning) log.warn(deleteWarning);
   announceStart(log, config, { port, keysVia: tyk.keys.kind }, o.tty ?? null);
 
   const running = scheduler;
