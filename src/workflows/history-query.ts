@@ -6,6 +6,8 @@ import type { WorkflowDeps } from './deps.js';
 export interface RequestHistory {
   request: RequestRecord;
   entries: HistoryEntry[];
+  /** the asker may not see this request's steps: not an approver, its requester or a recipient */
+  hidden?: boolean;
 }
 
 const MAX_REQUESTS = 10;
@@ -61,4 +63,15 @@ function followRefs(d: Pick<WorkflowDeps, 'store'>, start: string[]): RequestRec
     }
   }
   return [...byId.values()].sort((a, b) => b.createdAt - a.createdAt);
+}
+
+/**
+ * What a Slack user may read of the found requests: every step for approvers, the requester and the
+ * recipients of its secret; for anyone else only that the request exists (ID, title, status).
+ */
+export async function visibleTo(d: Pick<WorkflowDeps, 'directory'>, found: RequestHistory[], asker: string): Promise<RequestHistory[]> {
+  if (await d.directory.isApprover(asker)) return found;
+  return found.map((f) =>
+    f.request.requester === asker || f.request.summary.goesTo?.to.includes(asker) ? f : { request: f.request, entries: [], hidden: true },
+  );
 }

@@ -5,7 +5,7 @@ import { acknowledgeReview } from './break-glass/acknowledge.js';
 import { credentialDrafts } from './credential/drafts.js';
 import type { WorkflowDefinition } from './definition.js';
 import type { WorkflowDeps } from './deps.js';
-import { findHistory } from './history-query.js';
+import { findHistory, visibleTo } from './history-query.js';
 import { homeData } from './home-data.js';
 import { importControls } from './import-keys/controls.js';
 import { draftImport, onePerRequester } from './import-keys/draft.js';
@@ -40,7 +40,8 @@ export function createWorkflows(deps: WorkflowDeps, definitions: readonly Workfl
       ...importControls(deps),
     },
     home: (user: string) => homeData(deps, user),
-    history: (q: Exclude<KeyHistoryQuery, { kind: 'help' }>, asker: string) => findHistory(deps, q, asker),
+    /** /key-history: what the asker may see of the requests found */
+    history: (q: Exclude<KeyHistoryQuery, { kind: 'help' }>, asker: string) => visibleTo(deps, findHistory(deps, q, asker), asker),
   };
 }
 

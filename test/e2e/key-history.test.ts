@@ -40,4 +40,19 @@ describe('/key-history', () => {
     expect(await ask('help')).toContain('Usage: `/key-history');
     expect(findLeaks(h, [RAW, second])).toEqual([]);
   });
+
+  it('shows the steps of a request only to approvers, its requester and its recipients; others see that it exists', async () => {
+    h = await startHarness();
+    h.tyk.seedKey({
+      raw: RAW,
+      session: { alias: 'historic', access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'Orders', versions: ['Default'] } } },
+    });
+    const id = await requestRotation(h, `${RAW} --grace 1h`);
+    const outsider = await ask(id, USERS.outsider);
+    expect(outsider).toContain(id);
+    expect(outsider).toContain('shown to approvers, its requester');
+    for (const event of ['approved', 'new-key-created', 'handed-over']) expect(outsider).not.toContain(event);
+    expect(await ask(id, USERS.requester)).toContain('new-key-created');
+    expect(await ask(id, USERS.approver2)).toContain('new-key-created');
+  });
 });

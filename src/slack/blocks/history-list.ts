@@ -16,7 +16,17 @@ export function historyList(found: RequestHistory[], what: string): SlackMessage
   const blocks: KnownBlock[] = [
     section(`*History for ${escapeText(what)}* (${found.length} request${found.length === 1 ? '' : 's'}, newest first)`),
   ];
-  for (const { request: r, entries } of found) {
+  for (const { request: r, entries, hidden } of found) {
+    if (hidden) {
+      blocks.push(
+        divider(),
+        section(
+          `*${escapeText(r.summary.title)}* · ${r.status}\n_Its steps are shown to approvers, its requester and the people it went to._`,
+        ),
+        context(`${r.id}`),
+      );
+      continue;
+    }
     const lines = entries.map(
       (e) =>
         `${formatTime(e.at)} · *${e.event}* by ${e.actor.startsWith('U') || e.actor.startsWith('W') ? `<@${e.actor}>` : escapeText(e.actor)}${escapeText(describeData(e.data))}`,

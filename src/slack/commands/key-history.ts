@@ -13,7 +13,7 @@ export const keyHistoryCommand =
     await replyOnError(reply, deps, { lane: 'commands', user: command.user_id }, async () => {
       const q = parseKeyHistory(command.text);
       if (q.kind === 'help') return void (await reply(usage));
-      const found = deps.workflows.history(q, command.user_id);
+      const found = await deps.workflows.history(q, command.user_id);
       const what =
         q.kind === 'key'
           ? `key ${q.value.fingerprint}`
