@@ -87,6 +87,7 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}) {
     maintenance: () => {
       workflows.reveal.eraseExpired();
       store.checkpoint();
+      void workflows.postChainHead();
     },
   });
   const lanes = afterAckLanes(o.lanes, (err) => log.warn({ err }, 'work that timed out failed later'));

@@ -21,6 +21,11 @@ interface NotifierDeps {
 
 const plain = (text: string): SlackMessage => ({ text, blocks: [section(text)] });
 
+const chainHeadMessage = (seq: number, mac: string, at: number): SlackMessage =>
+  plain(
+    `History chain head at ${new Date(at).toISOString()}: row ${seq}, MAC \`${mac}\`. \`tyk-keybot audit verify\` prints the head of the database it reads: if this row's MAC differs there, the history was rewritten.`,
+  );
+
 /** Renders workflow notices into Slack messages. Every call here runs inside a job, so Slack errors are retried. */
 export function slackNotifier(d: NotifierDeps): Notifier {
   const { client, config } = d;
@@ -49,6 +54,10 @@ export function slackNotifier(d: NotifierDeps): Notifier {
 
   return {
     async send(n: Notice): Promise<void> {
+      if (n.type === 'chain-head') {
+        await client.chat.postMessage({ channel: config.notifyChannel, ...chainHeadMessage(n.seq, n.mac, n.at) });
+        return;
+      }
       const r = n.request;
       switch (n.type) {
         case 'approval-requested': {

@@ -71,6 +71,10 @@ export function historyStore(db: Db, secretKey: Buffer) {
   const anyKeyed = db.prepare<[], { one: number }>('SELECT 1 AS one FROM history WHERE mac IS NOT NULL LIMIT 1');
   const byRequest = db.prepare<[string], Row>('SELECT * FROM history WHERE request_id = ? ORDER BY seq');
   const all = db.prepare<[], Row>('SELECT * FROM history ORDER BY seq');
+  const lastOfEvent = db.prepare<[string], { at: number; data: string }>(
+    'SELECT at, data FROM history WHERE event = ? ORDER BY seq DESC LIMIT 1',
+  );
+  const firstRow = db.prepare<[], { at: number }>('SELECT at FROM history ORDER BY seq LIMIT 1');
   const sequence = db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'history'");
 
   const toEntry = (r: Row): HistoryEntry => ({
@@ -123,6 +127,10 @@ export function historyStore(db: Db, secretKey: Buffer) {
         .immediate();
     },
     forRequest: (requestId: string): HistoryEntry[] => byRequest.all(requestId).map(toEntry),
+    /** When the newest row of this event was written, or null when there is none. */
+    lastAt: (event: string): number | null => lastOfEvent.get(event)?.at ?? null,
+    /** When the oldest row was written, or null for an empty history. */
+    firstAt: (): number | null => firstRow.get()?.at ?? null,
 
     /**
      * Walks the chain: a changed row breaks its hash, a deleted row breaks the sequence or the link,

@@ -2,6 +2,7 @@ import type { KeyHistoryQuery } from '../../commands/key-history.js';
 import type { RevokeKeyArgs } from '../../commands/revoke-key.js';
 import type { RotateKeyArgs } from '../../commands/rotate-key.js';
 import { acknowledgeReview } from './break-glass/acknowledge.js';
+import { chainHeadPoster } from './chain-head.js';
 import { credentialDrafts } from './credential/drafts.js';
 import type { WorkflowDefinition } from './definition.js';
 import type { WorkflowDeps } from './deps.js';
@@ -24,6 +25,8 @@ export function createWorkflows(deps: WorkflowDeps, definitions: readonly Workfl
     engine,
     runner: jobRunner(deps, engine, definitions),
     reveal: revealService(deps),
+    /** daily post of the history chain head (scheduler maintenance) */
+    postChainHead: chainHeadPoster(deps),
     rotation: {
       draft: (args: Extract<RotateKeyArgs, { help: false }>, requester: string, approved = false) =>
         draftRotation(deps, engine, args, requester, approved),

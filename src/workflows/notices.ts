@@ -6,6 +6,8 @@ import type { RequestRecord } from '../store/requests.js';
  * and each surface (Slack, CLI) renders it. A Notice carries display data only, never a secret.
  */
 export type Notice =
+  /** the newest row of the chained history, posted daily to NOTIFY_CHANNEL so a rewrite shows from outside the database */
+  | { type: 'chain-head'; seq: number; mac: string; at: number }
   | { type: 'approval-requested'; request: RequestRecord }
   | { type: 'vote-recorded'; request: RequestRecord; approvers: string[]; needed: number }
   | { type: 'decided'; request: RequestRecord; decision: 'approved' | 'rejected'; by: string[]; at: number; reason?: string }

@@ -1,0 +1,39 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { auditVerify } from '../../src/cli/audit.js';
+import { type Harness, startHarness } from '../harness/harness.js';
+import { requestRotation } from '../harness/rotation-steps.js';
+import { NOTIFY_CHANNEL } from '../harness/users.js';
+
+let h: Harness;
+afterEach(() => h.close());
+
+const heads = () => h.slack.messages({ channel: NOTIFY_CHANNEL }).filter((m) => m.text.startsWith('History chain head'));
+
+describe('the history chain head', () => {
+  it('is posted to NOTIFY_CHANNEL once a day with the MAC that audit verify prints', async () => {
+    h = await startHarness();
+    h.tyk.seedKey({
+      raw: 'chain-head-key-0001',
+      session: { alias: 'c', access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'Orders', versions: ['Default'] } } },
+    });
+    await requestRotation(h, 'chain-head-key-0001 --grace 1h');
+    expect(await h.bot.workflows.postChainHead()).toBe(false); // the first post comes a day after the first row
+    h.clock.advance('25h');
+    const head = h.bot.store.history.head();
+    expect(await h.bot.workflows.postChainHead()).toBe(true);
+    expect(await h.bot.workflows.postChainHead()).toBe(false); // not again the same day
+    const [posted] = heads();
+    expect(posted?.text).toContain(`row ${head.seq}, MAC \`${head.mac}\``);
+
+    const out: string[] = [];
+    auditVerify(h.bot.store, { out: (t) => out.push(t), err: () => undefined, isTty: false }, false);
+    const verified = h.bot.store.history.verify();
+    expect(verified.ok).toBe(true);
+    // the posted row is still in the chain with the posted MAC; the head moved on by the post's own row
+    expect(out.join('')).toContain(`head row ${head.seq + 1}`);
+
+    h.clock.advance('25h');
+    expect(await h.bot.workflows.postChainHead()).toBe(true);
+    expect(heads()).toHaveLength(2);
+  });
+});
