@@ -71,6 +71,14 @@ describe('Socket Mode', () => {
     expect(calls('socket_ack', false)).toEqual([]);
     expect(findLeaks(h, [FIRST, SECOND, first, second, h.slack.appToken])).toEqual([]);
   });
+
+  it('runs Socket Mode when SLACK_SIGNING_SECRET is set too, says so at start, and serves no HTTP events endpoint', async () => {
+    h = await startHarness({ socketMode: true, env: { SLACK_SIGNING_SECRET: 'test-signing-secret' } });
+    expect(logged('tyk-keybot started')[0]).toMatchObject({ mode: 'socket', unusedSettings: ['SLACK_SIGNING_SECRET'] });
+    expect((await fetch(`http://127.0.0.1:${h.bot.port}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(404);
+    await h.slack.socket.waitForConnection();
+    expect(h.logs.text()).not.toContain('test-signing-secret');
+  });
 });
 
 describe('Socket Mode connection failures', () => {
@@ -94,7 +102,8 @@ describe('Socket Mode connection failures', () => {
     expect(failures).toHaveLength(2);
     for (const f of failures) {
       expect(f.url).toBe(`${h.slack.apiUrl}apps.connections.open`);
-      expect(f.reason).toMatch(/WebSocket/);
+      expect(f.socketUrl).toBe(h.slack.apiUrl.replace(/^http:/, 'ws:').replace(/api\/$/, 'link/'));
+      expect(f.reason).toBe("the WebSocket connection failed before Slack's hello (refused or dropped)");
     }
     expect(h.logs.text()).not.toMatch(/ticket=/);
     expect(findLeaks(h, [h.slack.appToken])).toEqual([]);
