@@ -12,8 +12,11 @@ export interface StartFacts {
 /** What an operator needs to see at start: where it listens, what it talks to, where approvals go. */
 export function startFields(config: Config, facts: StartFacts) {
   const host = config.slack.host ?? '0.0.0.0';
+  // With an app token the bot runs Socket Mode; a signing secret set as well is never read.
+  const bothSet = Boolean(config.slack.appToken && config.slack.signingSecret);
   return {
     mode: config.slack.appToken ? 'socket' : 'http',
+    ...(bothSet ? { unusedSettings: ['SLACK_SIGNING_SECRET'] } : {}),
     port: facts.port,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${facts.port}`,
     paths: config.slack.appToken ? ['GET /healthz'] : ['POST /slack/events', 'GET /healthz'],
@@ -36,7 +39,7 @@ export function announceStart(log: Log, config: Config, facts: StartFacts, tty: 
     return;
   }
   const rows: Array<[string, string]> = [
-    ['mode', f.mode === 'socket' ? 'Socket Mode (SLACK_APP_TOKEN)' : 'HTTP (SLACK_SIGNING_SECRET)'],
+    ['mode', modeText(f)],
     ['listening', `${f.url}  ${f.paths.join(', ')}`],
     ['database', f.db],
     ...tykEndpoints(config).map((e): [string, string] => [`tyk ${e.service.toLowerCase()}`, `${e.url}  (${e.role})`]),
@@ -45,4 +48,9 @@ export function announceStart(log: Log, config: Config, facts: StartFacts, tty: 
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   tty.write(`tyk-keybot started\n${rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n')}\n`);
+}
+
+function modeText(f: ReturnType<typeof startFields>): string {
+  if (f.mode === 'http') return 'HTTP (SLACK_SIGNING_SECRET)';
+  return `Socket Mode (SLACK_APP_TOKEN)${f.unusedSettings ? `; ${f.unusedSettings.join(', ')} is set but unused` : ''}`;
 }

@@ -4,7 +4,7 @@ import type { Config } from './config.js';
 import { createLog, type Log } from './log.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { afterAckLanes, type LaneName, type LaneOptions } from './slack/after-ack.js';
-import { createSlackApp } from './slack/app.js';
+import { createSlackApp, type SlackAppOptions } from './slack/app.js';
 import { slackDirectory } from './slack/directory.js';
 import { healthHandler } from './slack/health.js';
 import { slackNotifier } from './slack/notifier.js';
@@ -27,6 +27,8 @@ export interface KeybotOptions {
   concurrency?: number;
   /** after-ack lane settings other than the defaults (tests use short time limits) */
   lanes?: Partial<Record<LaneName, Partial<LaneOptions>>>;
+  /** Socket Mode reconnection backoff other than the default (tests shorten it) */
+  reconnect?: SlackAppOptions['reconnect'];
   /** where the start banner goes as aligned lines (a terminal); otherwise it is one JSON log line */
   tty?: NodeJS.WritableStream | null;
 }
@@ -57,6 +59,7 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}) {
       },
     ],
     seen: store.seenInteractions,
+    reconnect: o.reconnect,
   });
   const deps: WorkflowDeps = {
     config,

@@ -11,8 +11,13 @@ export interface SocketConnectionOptions {
   maxDelayMs?: number;
 }
 
-/** Why a connection attempt failed, in words, without the wss URL (its ticket is a credential). */
-function reasonOf(e: unknown): string {
+const withoutSocketUrls = (text: string) => text.replace(/wss?:\/\/\S+/g, '<socket URL>');
+
+/**
+ * Why a connection attempt failed, in words, without the wss URL (its ticket is a credential).
+ * A refused WebSocket rejects with nothing; the client's last `error` event tells it from a plain close.
+ */
+function reasonOf(e: unknown, socketError: string | undefined): string {
   const err = e as {
     code?: string;
     data?: { error?: string };
@@ -23,14 +28,29 @@ function reasonOf(e: unknown): string {
   if (err?.data?.error) return `Slack answered ${err.data.error}`;
   if (err?.statusCode) return `Slack answered HTTP ${err.statusCode}`;
   if (err?.original?.code) return `could not reach it (${err.original.code})`;
-  return err?.message ? String(err.message).replace(/wss?:\/\/\S+/g, '<socket URL>') : 'the WebSocket closed';
+  if (err?.message) return withoutSocketUrls(String(err.message));
+  // undici's failed handshake carries no status or message (an empty TypeError, close code 1006).
+  if (socketError === undefined) return "the WebSocket closed before Slack's hello";
+  return `the WebSocket connection failed before Slack's hello${socketError ? ` (${withoutSocketUrls(socketError)})` : ' (refused or dropped)'}`;
+}
+
+/** The WebSocket's address without its query (the one-use ticket), for the log. */
+function socketAddress(url: unknown): string | undefined {
+  if (typeof url !== 'string') return undefined;
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * Keeps one Socket Mode connection up. Bolt's client reconnects after Slack's `disconnect`, but a
  * failed apps.connections.open or a refused WebSocket stops it for good (and its own retry can
  * reject unhandled), so the bot turns auto-reconnect off and runs this loop instead: every
- * failure is logged with the URL and why, and the HTTP server (/healthz) keeps answering meanwhile.
+ * failure is logged with the URL (and the WebSocket's, once apps.connections.open gave one) and
+ * why, and the HTTP server (/healthz) keeps answering meanwhile.
  */
 export function socketConnection(o: SocketConnectionOptions) {
   const client = o.receiver.client;
@@ -41,9 +61,20 @@ export function socketConnection(o: SocketConnectionOptions) {
   let connected = false;
   let timer: NodeJS.Timeout | undefined;
   const sleep = (ms: number) => new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  // What the current attempt got so far: the WebSocket's address and the last WebSocket error.
+  let socketUrl: string | undefined;
+  let socketError: string | undefined;
+  client.on('authenticated', (resp: { url?: unknown }) => {
+    socketUrl = socketAddress(resp?.url);
+  });
+  client.on('error', (e: unknown) => {
+    socketError = e instanceof Error ? e.message : String(e);
+  });
 
   const loop = async (): Promise<void> => {
     for (let attempt = 0; !stopping; attempt++) {
+      socketUrl = undefined;
+      socketError = undefined;
       try {
         await client.start();
         connected = true;
@@ -52,7 +83,8 @@ export function socketConnection(o: SocketConnectionOptions) {
       } catch (e) {
         if (stopping) return;
         const delayMs = Math.min(maxDelayMs, firstDelayMs * 2 ** attempt);
-        o.log.warn({ url: o.openUrl, reason: reasonOf(e), attempt, retryInMs: delayMs }, 'Socket Mode connection failed; retrying');
+        const where = { url: o.openUrl, ...(socketUrl ? { socketUrl } : {}) };
+        o.log.warn({ ...where, reason: reasonOf(e, socketError), attempt, retryInMs: delayMs }, 'Socket Mode connection failed; retrying');
         await sleep(delayMs);
       }
     }

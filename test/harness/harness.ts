@@ -6,6 +6,7 @@ import { captureLog, type LogCapture } from './capture-log.js';
 import { baseEnv } from './env.js';
 import { type SlackDriver, slackDriver } from './slack-driver.js';
 import { type SlackFake, type StoredMessage, startSlackFake } from './slack-fake/index.js';
+import { socketTransport } from './slack-transport.js';
 import { startTykEmulator, type TykEmulator, type TykEmulatorOptions } from './tyk-emulator/index.js';
 import { APPROVAL_CHANNEL, APPROVER_GROUP, NOTIFY_CHANNEL, SLACK_USERS, USERS } from './users.js';
 
@@ -21,6 +22,11 @@ export interface HarnessOptions {
   clockStart?: number;
   /** after-ack lane settings (short time limits) */
   lanes?: KeybotOptions['lanes'];
+  /**
+   * Socket Mode: SLACK_APP_TOKEN set (the fake's app token unless `env` names another), no signing
+   * secret, the driver sends envelopes on the socket, and reconnection waits are short.
+   */
+  socketMode?: boolean;
 }
 
 export interface Harness {
@@ -71,13 +77,18 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
       TYK_RETRIES: '1',
       ...tykEnv,
       ...(o.portal ? { TYK_PORTAL_URL: tyk.url, TYK_PORTAL_TOKEN: 'test-portal-token' } : {}),
+      ...(o.socketMode ? { SLACK_APP_TOKEN: slack.appToken, SLACK_SIGNING_SECRET: undefined } : {}),
       ...o.env,
     }),
   );
   const logs = captureLog();
-  const start = () => startKeybot(config, { clock, log: logs.log, workflows: o.workflows, lanes: o.lanes });
+  const reconnect = o.socketMode ? { firstDelayMs: 50, maxDelayMs: 400 } : undefined;
+  const start = () => startKeybot(config, { clock, log: logs.log, workflows: o.workflows, lanes: o.lanes, reconnect });
   let bot = await start();
-  const driverFor = (b: Keybot) => slackDriver({ appUrl: `http://127.0.0.1:${b.port}`, signingSecret: 'test-signing-secret', fake: slack });
+  const driverFor = (b: Keybot) =>
+    o.socketMode
+      ? slackDriver({ fake: slack, transport: socketTransport(slack) })
+      : slackDriver({ appUrl: `http://127.0.0.1:${b.port}`, signingSecret: 'test-signing-secret', fake: slack });
   const h: Harness = {
     slack,
     tyk,

@@ -24,9 +24,12 @@ export async function requestRotation(h: Harness, text: string, approver: string
   return r.id;
 }
 
-/** Clicks Reveal in a user's DM and returns the value shown in the modal. */
+/** Clicks Reveal in a user's newest DM that has one and returns the value shown in the modal. */
 export async function revealValue(h: Harness, user: string): Promise<string> {
-  const dm = h.slack.dms(user).find((m) => JSON.stringify(m.blocks).includes('"Reveal"')) as StoredMessage;
+  const dm = h.slack
+    .dms(user)
+    .filter((m) => JSON.stringify(m.blocks).includes('"Reveal"'))
+    .at(-1) as StoredMessage;
   const before = h.slack.views(user).length;
   await h.driver.click(dm, 'Reveal', { user });
   const modal = await h.until(() => h.slack.views(user)[before], 'the reveal modal');

@@ -3,7 +3,7 @@ import { findButton } from './slack-fake/find-button.js';
 import type { SlackFake, StoredMessage } from './slack-fake/index.js';
 import { commandFields, DEFAULT_CHANNEL, eventEnvelope, messageClick, viewClick, viewSubmission } from './slack-fake/interactions.js';
 import { type StateValues, stateValues } from './slack-fake/state-values.js';
-import { signSlackRequest } from './slack-sign.js';
+import { type HttpTransportOptions, httpTransport, type SlackTransport } from './slack-transport.js';
 
 export interface SlackDriver {
   command(
@@ -23,48 +23,34 @@ export interface SlackDriver {
   ): Promise<{ status: number; body: string; triggerId: string }>;
   submitView(view: any, values: StateValues, opts: { user: string }): Promise<{ status: number; body: string }>;
   event(event: Record<string, unknown>): Promise<{ status: number; body: string }>;
+  /** A post of exactly these bytes and headers (HTTP only). */
   raw(body: string, headers: Record<string, string>): Promise<{ status: number; body: string }>;
-  /** The last signed request this driver sent, as an eavesdropper would have captured it (replay tests). */
+  /** The last signed request this driver sent, as an eavesdropper would have captured it (replay tests; HTTP only). */
   lastSent(): { body: string; headers: Record<string, string> } | undefined;
 }
 
-export interface SlackDriverOptions {
-  appUrl: string;
-  signingSecret: string;
-  fake: SlackFake;
-  /** Bolt's receiver path; the app serves commands, interactivity and events on one URL */
-  path?: string;
-  nowSeconds?: () => number;
-}
+/** Over HTTP (the request URL and signing secret) unless a transport is given (Socket Mode: socketTransport). */
+export type SlackDriverOptions = { fake: SlackFake } & (HttpTransportOptions | { transport: SlackTransport });
 
-/** Plays Slack's side of the HTTP conversation: signed slash commands, clicks, submissions and events. */
+/**
+ * Plays Slack's side of the conversation: slash commands, clicks, submissions and events, over
+ * HTTP or the Socket Mode connection, and shows the app's answers as Slack would.
+ */
 export function slackDriver(opts: SlackDriverOptions): SlackDriver {
   const { fake } = opts;
-  const url = `${opts.appUrl.replace(/\/$/, '')}${opts.path ?? '/slack/events'}`;
-  const now = opts.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
-
-  const raw = async (body: string, headers: Record<string, string>) => {
-    const res = await fetch(url, { method: 'POST', headers, body });
-    return { status: res.status, body: await res.text() };
-  };
-  let last: { body: string; headers: Record<string, string> } | undefined;
-  const signed = (body: string, contentType: string) => {
-    last = { body, headers: { 'content-type': contentType, ...signSlackRequest(opts.signingSecret, body, now()) } };
-    return raw(body, last.headers);
-  };
-  const interaction = (payload: unknown) =>
-    signed(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
+  const transport = 'transport' in opts ? opts.transport : httpTransport(opts);
+  const interaction = (payload: Record<string, unknown>) => transport.deliver('interaction', payload);
 
   return {
-    raw,
-    lastSent: () => last,
+    raw: transport.raw,
+    lastSent: transport.lastSent,
     async command(name, text, o) {
       const channel = o.channel ?? DEFAULT_CHANNEL;
       const responseUrl = fake.responseUrl({ channel, user: o.user });
       const triggerId = fake.issueTriggerId(o.user);
       const fields = commandFields(fake, { command: name, text, user: o.user, channel, responseUrl, triggerId });
       const started = performance.now();
-      const res = await signed(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded');
+      const res = await transport.deliver('command', fields);
       const ms = performance.now() - started;
       if (res.status === 200) fake.afterCommand({ channel, user: o.user }, res.body);
       return { ...res, responseUrl, ms };
@@ -99,6 +85,6 @@ export function slackDriver(opts: SlackDriverOptions): SlackDriver {
       }
       return res;
     },
-    event: (event) => signed(JSON.stringify(eventEnvelope(fake, event)), 'application/json'),
+    event: (event) => transport.deliver('event', eventEnvelope(fake, event)),
   };
 }

@@ -1,17 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type SlackDriver, slackDriver } from '../harness/slack-driver.js';
 import { type SlackFake, type StoredMessage, startSlackFake } from '../harness/slack-fake/index.js';
+import { socketTransport } from '../harness/slack-transport.js';
 import { SIGNING_SECRET, startTinyApp } from './tiny-app.js';
 
 let fake: SlackFake;
 let app: Awaited<ReturnType<typeof startTinyApp>>;
 let slack: SlackDriver;
 
-beforeEach(async () => {
+async function start(mode: 'http' | 'socket') {
   fake = await startSlackFake({ users: [{ id: 'U0DEV' }, { id: 'U0OPS' }] });
-  app = await startTinyApp(fake);
-  slack = slackDriver({ appUrl: app.url, signingSecret: SIGNING_SECRET, fake });
-});
+  app = await startTinyApp(fake, { socketMode: mode === 'socket' });
+  slack =
+    mode === 'socket'
+      ? slackDriver({ fake, transport: socketTransport(fake) })
+      : slackDriver({ appUrl: app.url, signingSecret: SIGNING_SECRET, fake });
+}
 afterEach(async () => {
   await app.stop();
   await fake.close();
@@ -20,10 +24,16 @@ afterEach(async () => {
 const approvalMessage = (): Promise<StoredMessage> =>
   fake.waitFor(() => fake.messages({ channel: 'C0APPROVALS' }).find((m) => m.via === 'chat.postMessage'), { what: 'the approval message' });
 
-describe('a real Bolt app against the Slack fake', () => {
+describe('a real Bolt app in HTTP mode', () => {
+  beforeEach(() => start('http'));
   it('serves custom routes on the port Bolt bound', async () => {
     expect(await (await fetch(`${app.url}/healthz`)).text()).toBe('ok');
   });
+});
+
+// The same steps over HTTP (signed requests) and over Socket Mode (envelopes and acks).
+describe.each(['http', 'socket'] as const)('a real Bolt app against the Slack fake, over %s', (mode) => {
+  beforeEach(() => start(mode));
 
   it('runs a signed slash command: the posted message and the response_url reply land in the fake', async () => {
     const res = await slack.command('/rotate-key', 'billing-ci', { user: 'U0DEV', channel: 'C0APPROVALS' });
@@ -37,7 +47,8 @@ describe('a real Bolt app against the Slack fake', () => {
 
   it("shows a command's text answer to the user as Slack does", async () => {
     const res = await slack.command('/key-history', '', { user: 'U0DEV' });
-    expect(res.body).toBe('Usage: /key-history [KEY]');
+    // Over HTTP the answer is the response body; over Socket Mode it is the ack's payload ({text}).
+    expect(res.body).toBe(mode === 'http' ? 'Usage: /key-history [KEY]' : JSON.stringify({ text: 'Usage: /key-history [KEY]' }));
     expect(fake.messages({ ephemeralTo: 'U0DEV' })).toMatchObject([{ text: 'Usage: /key-history [KEY]', via: 'ack' }]);
   });
 

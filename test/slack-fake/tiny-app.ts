@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { SlackFake } from '../harness/slack-fake/index.js';
 import { silentLogger } from '../harness/slack-fake/web-client.js';
 
@@ -8,16 +8,9 @@ export const SIGNING_SECRET = 'test-signing-secret';
 const plain = (text: string) => ({ type: 'plain_text' as const, text });
 const button = (text: string, action_id: string, value = 'req_1') => ({ type: 'button' as const, text: plain(text), action_id, value });
 
-/**
- * The smallest real Bolt 5 app that exercises the fake: a command posts a message with buttons,
- * Approve opens a modal, its submission updates the modal, Reject replaces the message through
- * response_url, and App Home publishes a view with a button. Bodies it received are kept.
- */
-export async function startTinyApp(
-  fake: SlackFake,
-): Promise<{ url: string; received: Array<Record<string, any>>; stop: () => Promise<void> }> {
-  const received: Array<Record<string, any>> = [];
-  const receiver = new HTTPReceiver({
+/** HTTP mode with a custom route, as the bot serves /healthz beside Slack's endpoint. */
+const httpReceiver = () =>
+  new HTTPReceiver({
     signingSecret: SIGNING_SECRET,
     logger: silentLogger,
     customRoutes: [
@@ -31,12 +24,23 @@ export async function startTinyApp(
       },
     ],
   });
-  const app = new App({
-    token: fake.botToken,
-    receiver,
-    logger: silentLogger,
-    clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } },
-  });
+
+/**
+ * The smallest real Bolt 5 app that exercises the fake: a command posts a message with buttons,
+ * Approve opens a modal, its submission updates the modal, Reject replaces the message through
+ * response_url, and App Home publishes a view with a button. Bodies it received are kept.
+ * With `socketMode` it connects through apps.connections.open instead of listening (no `url`).
+ */
+export async function startTinyApp(
+  fake: SlackFake,
+  o: { socketMode?: boolean } = {},
+): Promise<{ url: string; received: Array<Record<string, any>>; stop: () => Promise<void> }> {
+  const received: Array<Record<string, any>> = [];
+  const clientOptions = { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } };
+  const receiver = o.socketMode
+    ? new SocketModeReceiver({ appToken: fake.appToken, logger: silentLogger, installerOptions: { clientOptions } })
+    : httpReceiver();
+  const app = new App({ token: fake.botToken, receiver, logger: silentLogger, clientOptions });
 
   app.command('/rotate-key', async ({ ack, command, client, respond }) => {
     await ack();
@@ -88,12 +92,24 @@ export async function startTinyApp(
     received.push(body);
   });
 
+  // Bolt checks its token with auth.test as soon as the App is built; a test shorter than that
+  // call would close the fake under it.
+  const checked = () => fake.waitFor(() => fake.calls.some((c) => c.method === 'auth.test'), { what: "Bolt's start-up auth.test" });
+  if (o.socketMode) {
+    await app.start(); // resolves once Slack's hello arrived
+    await checked();
+    return {
+      url: '',
+      received,
+      stop: async () => {
+        await app.stop();
+      },
+    };
+  }
   // Bolt 5: App#start passes its arguments to HTTPReceiver#start, which resolves with the node http.Server.
   const server = await app.start({ port: 0, host: '127.0.0.1' });
   const { port } = server.address() as AddressInfo;
-  // Bolt checks its token with auth.test as soon as the App is built; a test shorter than that
-  // call would close the fake under it.
-  await fake.waitFor(() => fake.calls.some((c) => c.method === 'auth.test'), { what: "Bolt's start-up auth.test" });
+  await checked();
   return {
     url: `http://127.0.0.1:${port}`,
     received,

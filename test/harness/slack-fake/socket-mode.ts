@@ -8,6 +8,8 @@ export type EnvelopeType = 'slash_commands' | 'interactive' | 'events_api';
 export type DisconnectReason = 'refresh_requested' | 'warning' | 'link_disabled';
 
 interface Waiting {
+  type: EnvelopeType;
+  acceptsResponse: boolean;
   resolve(payload: Record<string, unknown>): void;
   reject(e: Error): void;
   timer: NodeJS.Timeout;
@@ -20,16 +22,20 @@ const PING_EVERY_MS = 10_000;
 
 /**
  * Slack's Socket Mode side: apps.connections.open hands out one-use wss URLs (ws:// on 127.0.0.1
- * here); a connection gets `hello`; envelopes go out and wait for the app's `{envelope_id, payload}`
- * ack; `disconnect` asks the app to reconnect through apps.connections.open.
+ * here); a connection gets `hello`; envelopes go out and wait up to 3 s for the app's
+ * `{envelope_id, payload}` ack; `disconnect` asks the app to reconnect through apps.connections.open.
+ * Acks are recorded in the fake's calls as `socket_ack`: on time, late, missing, or carrying a
+ * response payload the envelope does not take.
  */
 export class SocketModeSide {
   readonly #wss = new WebSocketServer({ noServer: true });
   readonly #tickets = new Set<string>();
   readonly #open = new Set<WebSocket>();
   readonly #waiting = new Map<string, Waiting>();
+  readonly #timedOut = new Set<string>();
   #latest: WebSocket | undefined;
-  /** connections accepted so far (a reconnection adds one) */
+  #refusals: number[] = [];
+  /** connections accepted so far, each greeted with `hello` (a reconnection adds one) */
   accepted = 0;
 
   constructor(
@@ -45,11 +51,20 @@ export class SocketModeSide {
     return `${this.wsBase()}link/?ticket=${ticket}&app_id=${this.appId}`;
   }
 
+  /** The next `n` WebSocket handshakes are refused with `status` (Slack's edge having a bad day). */
+  refuseConnections(n: number, status = 503): void {
+    for (let i = 0; i < n; i += 1) this.#refusals.push(status);
+  }
+
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const ticket = url.searchParams.get('ticket') ?? '';
-    if (url.pathname !== '/link/' || !this.#tickets.delete(ticket)) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+    const refusal = this.#refusals.shift();
+    const valid = url.pathname === '/link/' && this.#tickets.delete(ticket);
+    const status = refusal ?? (valid ? undefined : 401);
+    if (status !== undefined) {
+      this.record({ method: 'socket_connect', args: {}, ok: false, error: `http_${status}`, status, at: Date.now() });
+      socket.end(`HTTP/1.1 ${status} Refused\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
     this.#wss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws));
@@ -59,6 +74,7 @@ export class SocketModeSide {
     this.accepted += 1;
     this.#open.add(ws);
     this.#latest = ws;
+    this.record({ method: 'socket_connect', args: {}, ok: true, status: 101, at: Date.now() });
     const ping = setInterval(() => ws.ping(), PING_EVERY_MS).unref();
     ws.on('message', (data) => this.#onMessage(String(data)));
     ws.on('close', () => {
@@ -81,28 +97,39 @@ export class SocketModeSide {
     try {
       msg = JSON.parse(text) as typeof msg;
     } catch {
-      this.record({ method: 'socket_ack', args: { body: text }, ok: false, error: 'invalid_json', status: 400, at: Date.now() });
+      this.#recordAck({ body: text }, 'invalid_json');
       return;
     }
     const id = typeof msg.envelope_id === 'string' ? msg.envelope_id : '';
     const payload = typeof msg.payload === 'object' && msg.payload !== null ? (msg.payload as Record<string, unknown>) : {};
     const waiting = this.#waiting.get(id);
-    this.record({
-      method: 'socket_ack',
-      args: { envelope_id: id, ...payload },
-      ok: Boolean(waiting),
-      status: 200,
-      at: Date.now(),
-      ...(waiting ? {} : { error: 'unknown_envelope' }),
-    });
-    if (!waiting) return;
+    if (!waiting) {
+      this.#recordAck({ envelope_id: id, ...payload }, this.#timedOut.has(id) ? 'ack_after_timeout' : 'unknown_envelope');
+      return;
+    }
     clearTimeout(waiting.timer);
     this.#waiting.delete(id);
-    waiting.resolve(payload);
+    // Slack ignores a response payload on an envelope that takes none; the app's answer is lost.
+    const ignored = !waiting.acceptsResponse && Object.keys(payload).length > 0;
+    this.#recordAck({ envelope_id: id, type: waiting.type, ...payload }, ignored ? 'response_payload_not_accepted' : undefined);
+    waiting.resolve(ignored ? {} : payload);
+  }
+
+  #recordAck(args: Record<string, unknown>, error?: string): void {
+    this.record({ method: 'socket_ack', args, ok: !error, status: error ? 400 : 200, at: Date.now(), ...(error ? { error } : {}) });
   }
 
   get connected(): boolean {
     return this.#latest !== undefined;
+  }
+
+  /** Resolves once a connection is open (the app may still be connecting or reconnecting). */
+  async waitForConnection(timeoutMs = 5_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.#latest) {
+      if (Date.now() > deadline) throw new Error(`no Socket Mode connection opened within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
   }
 
   /** Sends one envelope on the newest connection and resolves with the payload of the app's ack. */
@@ -115,27 +142,33 @@ export class SocketModeSide {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#waiting.delete(envelopeId);
+        this.#timedOut.add(envelopeId);
+        this.#recordAck({ envelope_id: envelopeId, type }, 'ack_timeout');
         reject(new Error(`the app did not acknowledge the ${type} envelope within ${ACK_TIMEOUT_MS} ms`));
       }, ACK_TIMEOUT_MS);
-      this.#waiting.set(envelopeId, { resolve, reject, timer });
+      this.#waiting.set(envelopeId, { type, acceptsResponse, resolve, reject, timer });
       ws.send(
         JSON.stringify({
           envelope_id: envelopeId,
           type,
           payload,
           accepts_response_payload: acceptsResponse,
-          retry_attempt: 0,
-          retry_reason: '',
+          ...(type === 'events_api' ? { retry_attempt: 0, retry_reason: '' } : {}),
         }),
       );
     });
   }
 
-  /** Slack's `disconnect` message; the app is expected to close and connect again with a fresh URL. */
-  disconnect(reason: DisconnectReason): void {
+  /**
+   * Slack's `disconnect` message on the newest connection. Slack then closes that connection
+   * itself: at once for `refresh_requested`, some seconds later for `warning` (`closeAfterMs`).
+   * The app is expected to connect again with a fresh URL from apps.connections.open.
+   */
+  disconnect(reason: DisconnectReason, o: { closeAfterMs?: number } = {}): void {
     const ws = this.#latest;
     if (!ws) throw new Error('no Socket Mode connection is open');
     ws.send(JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'slack-fake' } }));
+    setTimeout(() => ws.close(1000, reason), o.closeAfterMs ?? (reason === 'warning' ? 10_000 : 0)).unref();
   }
 
   /** Drops every connection without a word, as a network failure would. */

@@ -103,8 +103,9 @@ export interface SlackFake {
   readonly appId: string;
   /**
    * Every request, refused ones included, in arrival order: Web API methods by name, plus
-   * `response_url`, `upload_url` (bytes in args.content), `file_download`, `signin`, and `ack`
-   * (a slash command's HTTP answer). Tests scan these for leaked secrets.
+   * `response_url`, `upload_url` (bytes in args.content), `file_download`, `signin`, `ack`
+   * (a slash command's HTTP answer), and over Socket Mode `socket_connect` (handshakes, refused
+   * ones too) and `socket_ack` (each ack, or its absence: `ack_timeout`). Tests scan these for leaked secrets.
    */
   readonly calls: RecordedCall[];
   addUser(u: SlackUser): void;
