@@ -6,7 +6,8 @@ import { APPROVAL_CHANNEL, USERS } from '../harness/users.js';
 let h: ProcessHarness;
 afterEach(() => h?.close());
 
-const waitFor = <T>(pick: () => T | undefined | false | null, what: string, timeoutMs = 30_000) =>
+// Real processes on a busy 2-core machine: each wait and each test gets room (no assertion depends on time).
+const waitFor = <T>(pick: () => T | undefined | false | null, what: string, timeoutMs = 60_000) =>
   h.slack.waitFor(pick, { what, timeoutMs });
 
 const approvalOf = (text: RegExp) =>
@@ -18,7 +19,7 @@ const approvalOf = (text: RegExp) =>
     'the approval message',
   );
 
-describe('SIGKILL at the worst moments', () => {
+describe('SIGKILL at the worst moments', { timeout: 120_000 }, () => {
   it('an import of 5,000 keys killed half-way resumes after restart: every key exactly once, all accounted for', async () => {
     h = await startProcessHarness({ env: { IMPORT_CONCURRENCY: '8' } });
     const keys = Array.from({ length: 5_000 }, (_, i) => `crash-import-key-${String(i).padStart(5, '0')}`);

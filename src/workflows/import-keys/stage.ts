@@ -58,11 +58,10 @@ export async function stageImport(
   maxKeys: number,
 ): Promise<Staged> {
   const options = { ...defaultImportOptions(choice.exportTime), apiMap: choice.apiMap, maxKeys };
-  const digests = await Promise.all(files.map(digestOf));
   const parsed = await openImport(choice.format, files, options);
   const s: Staged = {
     files: parsed.files,
-    digests,
+    digests: [],
     total: 0,
     ready: 0,
     invalid: 0,
@@ -91,5 +90,7 @@ export async function stageImport(
     }
   }
   store.importItems.stage(requestId, batch);
+  // after the parse, which has already refused a file that cannot be read, with its own message
+  s.digests = await Promise.all(files.map(digestOf));
   return s;
 }
