@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { StartupCheckError } from './checks/run-checks.js';
 import { ConfigError, loadConfig } from './config.js';
 import { EnvFileError, loadNamedEnvFile, unreadDotEnvNote } from './env-file.js';
 import { isKeybotError } from './errors.js';
@@ -53,6 +54,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
+  if (e instanceof StartupCheckError) {
+    // Bad configuration, like a ConfigError: the fix is in the settings or in Slack, not a retry.
+    process.stderr.write(`${e.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`tyk-keybot could not start: ${isKeybotError(e) ? e.userMessage : (e as Error).message}\n`);
   process.exit(1);
 });
