@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { StartupCheckError } from './checks/run-checks.js';
-import { ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { EnvFileError, loadNamedEnvFile, unreadDotEnvNote } from './env-file.js';
 import { isKeybotError } from './errors.js';
 import { startKeybot } from './keybot.js';
@@ -18,7 +18,7 @@ const HARD_STOP_MS = 9_000;
  * the database, exit 0.
  */
 async function main(): Promise<void> {
-  let config;
+  let config: Config;
   let envFile: string | null;
   try {
     const named = loadNamedEnvFile(process.argv.slice(2), process.env);
