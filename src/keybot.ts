@@ -1,4 +1,5 @@
 import { announceStart } from './banner.js';
+import { assertChecksPass } from './checks/run-checks.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { createLog, type Log } from './log.js';
@@ -34,12 +35,15 @@ export interface KeybotOptions {
 }
 
 /**
- * Wiring only: config → log → store → tyk → slack → scheduler. Used by main.ts and by tests, so
+ * Wiring only: config → log → start-up checks → store → tyk → slack → scheduler. Used by main.ts and by tests, so
  * tests run exactly the production assembly on a free port.
  */
 export async function startKeybot(config: Config, o: KeybotOptions = {}) {
   const log = o.log ?? createLog({ level: config.logLevel, development: config.development });
   const clock = o.clock ?? systemClock;
+  // Before anything opens or listens: a wrong secret or a missing invite stops here, with nothing to undo.
+  const checked = await assertChecksPass(config, log);
+  log.info({ checks: checked.map((c) => c.name) }, 'start-up checks passed');
   const store = createStore(config.dbPath, config.secretKey, { log });
   let tyk: TykServices;
   try {

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { ConfigError, loadConfig } from './config.js';
+import { StartupCheckError } from './checks/run-checks.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { EnvFileError, loadNamedEnvFile, unreadDotEnvNote } from './env-file.js';
 import { isKeybotError } from './errors.js';
 import { startKeybot } from './keybot.js';
@@ -17,7 +18,7 @@ const HARD_STOP_MS = 9_000;
  * the database, exit 0.
  */
 async function main(): Promise<void> {
-  let config: ReturnType<typeof loadConfig>;
+  let config: Config;
   let envFile: string | null;
   try {
     const named = loadNamedEnvFile(process.argv.slice(2), process.env);
@@ -53,6 +54,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
+  if (e instanceof StartupCheckError) {
+    // Bad configuration, like a ConfigError: the fix is in the settings or in Slack, not a retry.
+    process.stderr.write(`${e.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`tyk-keybot could not start: ${isKeybotError(e) ? e.userMessage : (e as Error).message}\n`);
   process.exit(1);
 });

@@ -71,22 +71,22 @@ async function membership(client: WebClient, variable: string, channel: string):
   try {
     const info = await client.conversations.info({ channel });
     if (info.channel?.is_member) return pass(variable, `the bot is in ${channel} (#${info.channel.name ?? channel})`);
-    return failed(variable, `the bot is not in ${channel}: /invite @keybot in that channel`);
+    return failed(variable, `the bot is not in ${channel} (${variable}): /invite @keybot in that channel`);
   } catch (e) {
     const said = slackSaid(e);
     if (said.error === 'channel_not_found') {
       return failed(
         variable,
-        `no channel ${channel} is visible to the bot: check the ID (channel details → About), and /invite @keybot to a private channel`,
+        `no channel ${channel} (${variable}) is visible to the bot: check the ID (channel details → About), and /invite @keybot to a private channel`,
       );
     }
     if (said.error === 'missing_scope') {
       return failed(
         variable,
-        `reading ${channel} needs the ${said.needed ?? 'channels:read'} scope: add it to the bot's scopes and reinstall the app`,
+        `reading ${channel} (${variable}) needs the ${said.needed ?? 'channels:read'} scope: add it to the bot's scopes and reinstall the app`,
       );
     }
-    return failed(variable, `could not read ${channel}: Slack ${said.text}`);
+    return failed(variable, `could not read ${channel} (${variable}): Slack ${said.text}`);
   }
 }
 
@@ -97,8 +97,17 @@ async function userGroup(client: WebClient, group: string): Promise<CheckResult>
   } catch (e) {
     const said = slackSaid(e);
     if (said.error === 'no_such_subteam')
-      return failed('APPROVERS', `user group ${group} does not exist in this workspace: check the S… ID`);
-    return failed('APPROVERS', `could not read user group ${group}: Slack ${said.text}`);
+      return failed(
+        'APPROVERS',
+        `user group ${group} in APPROVERS does not exist in this workspace: check the S… ID (People → User groups)`,
+      );
+    if (said.error === 'missing_scope') {
+      return failed(
+        'APPROVERS',
+        `reading user group ${group} (APPROVERS) needs the usergroups:read scope: add it to the bot's scopes and reinstall the app`,
+      );
+    }
+    return failed('APPROVERS', `could not read user group ${group} (APPROVERS): Slack ${said.text}`);
   }
 }
 

@@ -10,13 +10,16 @@ interface Api {
   url: string;
   urlVariable: string;
   secretVariable: string;
+  /** where the right credential comes from */
+  fix: string;
 }
 
 /** A failed call, in the words an operator needs: which API, which URL, which variable to fix. */
 function refusal(a: Api, e: unknown): CheckResult {
   if (isTykError(e)) {
     const at = `${a.service} at ${a.url}`;
-    if (e.kind === 'unauthorized' || e.kind === 'forbidden') return failed(a.service, `${at} refused ${a.secretVariable} (${e.status})`);
+    if (e.kind === 'unauthorized' || e.kind === 'forbidden')
+      return failed(a.service, `${at} refused ${a.secretVariable} (${e.status}): ${a.fix}`);
     if (e.kind === 'network' || e.kind === 'timeout') {
       return failed(a.service, `${at} could not be reached (${e.kind}): check ${a.urlVariable} and that ${a.service} is running`);
     }
@@ -67,6 +70,7 @@ export async function tykChecks(config: Config, clients: TykClients): Promise<Ch
       url: tyk.dashboard.url,
       urlVariable: 'TYK_DASHBOARD_URL',
       secretVariable: 'TYK_DASHBOARD_API_KEY',
+      fix: "set it to a Dashboard user's API key (Users → the user → Tyk Dashboard API Access Credentials)",
     };
     try {
       const me = await clients.dashboard.me();
@@ -77,7 +81,13 @@ export async function tykChecks(config: Config, clients: TykClients): Promise<Ch
     }
   }
   if (clients.gateway && tyk.gateway) {
-    const a: Api = { service: 'Tyk Gateway', url: tyk.gateway.url, urlVariable: 'TYK_GATEWAY_URL', secretVariable: 'TYK_GATEWAY_SECRET' };
+    const a: Api = {
+      service: 'Tyk Gateway',
+      url: tyk.gateway.url,
+      urlVariable: 'TYK_GATEWAY_URL',
+      secretVariable: 'TYK_GATEWAY_SECRET',
+      fix: "set it to the `secret` in the Gateway's tyk.conf (or TYK_GW_SECRET)",
+    };
     try {
       gatewayApis = await clients.gateway.listApis();
       results.push(pass(a.service, `${a.url} accepts TYK_GATEWAY_SECRET (${gatewayApis.length} APIs)`, a.service));
@@ -86,7 +96,13 @@ export async function tykChecks(config: Config, clients: TykClients): Promise<Ch
     }
   }
   if (clients.portal && tyk.portal) {
-    const a: Api = { service: 'Tyk Portal', url: tyk.portal.url, urlVariable: 'TYK_PORTAL_URL', secretVariable: 'TYK_PORTAL_TOKEN' };
+    const a: Api = {
+      service: 'Tyk Portal',
+      url: tyk.portal.url,
+      urlVariable: 'TYK_PORTAL_URL',
+      secretVariable: 'TYK_PORTAL_TOKEN',
+      fix: "set it to a portal admin's API token (the admin's profile page in the portal)",
+    };
     try {
       const apps = await clients.portal.listApps();
       results.push(pass(a.service, `${a.url} accepts TYK_PORTAL_TOKEN (${apps.length} apps)`, a.service));

@@ -5,6 +5,7 @@ import { KeybotError } from '../errors.js';
 import { createStore } from '../store/index.js';
 import { auditVerify } from './audit.js';
 import { CREDENTIAL_USAGE, runCredentialCommand } from './credential-clis.js';
+import { DOCTOR_USAGE, runDoctor } from './doctor.js';
 import { guarded } from './guarded.js';
 import { history } from './history.js';
 import { IMPORT_USAGE, runImport } from './import.js';
@@ -21,9 +22,10 @@ ${IMPORT_USAGE}
 ${ROTATE_USAGE}
 ${REVOKE_USAGE}
 ${CREDENTIAL_USAGE}
+${DOCTOR_USAGE}
 
 Exit codes: 0 done, 1 failed, 2 bad input. Configuration comes from the environment (and .env),
-as for the bot; the Slack variables are not needed.`;
+as for the bot; the Slack variables are not needed (except by doctor).`;
 
 /** The CLI: the same workflows without Slack, for CI/CD. Returns the exit code. */
 export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.ProcessEnv = process.env): Promise<ExitCode> {
@@ -36,6 +38,8 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
       return guarded(io, () => runRotateKey(rest, io, env, actor));
     case 'revoke':
       return guarded(io, () => runRevokeKey(rest, io, env, actor));
+    case 'doctor':
+      return guarded(io, () => runDoctor(rest, io, env));
     case 'audit':
     case 'history':
       return guarded(io, async () => runStoreCommand(command, rest, io, env, actor));

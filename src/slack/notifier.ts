@@ -1,5 +1,6 @@
-import type { WebClient } from '@slack/web-api';
+import type { ChatPostMessageArguments, ChatUpdateArguments, WebClient } from '@slack/web-api';
 import type { Config } from '../config.js';
+import { isKeybotError, type KeybotError } from '../errors.js';
 import type { Log } from '../log.js';
 import type { RequestRecord } from '../store/requests.js';
 import type { Notice, Notifier } from '../workflows/notices.js';
@@ -9,6 +10,7 @@ import { importProgressMessage, importReportMessage } from './blocks/import-mess
 import { escapeText, type SlackMessage, section } from './blocks/kit.js';
 import { revealMessage } from './blocks/reveal-message.js';
 import { reminderMessage, retiredMessage } from './blocks/rotation-messages.js';
+import { asUndeliverable, type Destination, tokenDead } from './undeliverable.js';
 
 interface NotifierDeps {
   client: WebClient;
@@ -26,7 +28,11 @@ const chainHeadMessage = (seq: number, mac: string, at: number): SlackMessage =>
     `History chain head at ${new Date(at).toISOString()}: row ${seq}, MAC \`${mac}\`. \`tyk-keybot audit verify\` prints the head of the database it reads: if this row's MAC differs there, the history was rewritten.`,
   );
 
-/** Renders workflow notices into Slack messages. Every call here runs inside a job, so Slack errors are retried. */
+/**
+ * Renders workflow notices into Slack messages. Every call here runs inside a job, so transient
+ * Slack errors are retried; one that cannot heal (not in the channel, a missing scope, a dead
+ * token) fails the job at once, and the requester and the approval channel are told.
+ */
 export function slackNotifier(d: NotifierDeps): Notifier {
   const { client, config } = d;
 
@@ -34,137 +40,169 @@ export function slackNotifier(d: NotifierDeps): Notifier {
   const progressTs = new Map<string, string>();
   const progressTsOf = (r: RequestRecord): string | undefined => progressTs.get(r.id) ?? (r.state['progressTs'] as string | undefined);
 
-  const dm = async (user: string, m: SlackMessage) => {
-    const opened = await client.conversations.open({ users: user });
-    const channel = opened.channel?.id as string;
-    await client.chat.postMessage({ channel, ...m });
+  /** Every Slack call goes through here: an error that cannot heal becomes final, naming where it was going. */
+  const guard = async <T>(to: Destination, call: () => Promise<T>): Promise<T> => {
+    try {
+      return await call();
+    } catch (e) {
+      throw asUndeliverable(e, to, config);
+    }
   };
+  const post = (a: ChatPostMessageArguments) => guard({ channel: a.channel }, () => client.chat.postMessage(a));
+  const update = (a: ChatUpdateArguments) => guard({ channel: a.channel }, () => client.chat.update(a));
+
+  const dm = (user: string, m: SlackMessage) =>
+    guard({ user }, async () => {
+      const opened = await client.conversations.open({ users: user });
+      await client.chat.postMessage({ channel: opened.channel?.id as string, ...m });
+    });
 
   /** A reply in the approval message's thread, or in the approval channel when there is none (CLI requests). */
   const thread = (r: RequestRecord, m: SlackMessage) =>
-    client.chat.postMessage({
+    post({
       channel: r.approval?.channel ?? config.approvalChannel,
       ...(r.approval ? { thread_ts: r.approval.ts } : {}),
       ...m,
     });
 
   const updateApproval = async (r: RequestRecord, m: SlackMessage) => {
-    if (r.approval) await client.chat.update({ channel: r.approval.channel, ts: r.approval.ts, ...m });
+    if (r.approval) await update({ channel: r.approval.channel, ts: r.approval.ts, ...m });
+  };
+
+  const deliver = async (n: Notice): Promise<void> => {
+    if (n.type === 'chain-head') {
+      await post({ channel: config.notifyChannel, ...chainHeadMessage(n.seq, n.mac, n.at) });
+      return;
+    }
+    const r = n.request;
+    switch (n.type) {
+      case 'approval-requested': {
+        if (r.approval) return updateApproval(r, approvalMessage(r));
+        const posted = await post({ channel: config.approvalChannel, ...approvalMessage(r) });
+        d.onApprovalPosted(r.id, posted.channel as string, posted.ts as string);
+        if (r.summary.details)
+          await post({
+            channel: posted.channel as string,
+            thread_ts: posted.ts as string,
+            ...plain(r.summary.details),
+          });
+        return;
+      }
+      case 'vote-recorded':
+        return updateApproval(r, approvalMessage(r, { approvers: n.approvers, needed: n.needed }));
+      case 'decided':
+        await updateApproval(r, decidedMessage(r, { decision: n.decision, by: n.by, at: n.at, reason: n.reason }));
+        if (n.decision === 'rejected') {
+          await dm(
+            r.requester,
+            plain(
+              `Your request ${r.id} (${r.summary.title}) was rejected by <@${n.by[0]}>.\n>${escapeText(n.reason ?? '')}\nNothing was changed in Tyk.`,
+            ),
+          );
+        } else {
+          await thread(r, plain(`Approved; ${r.id} is running now.`));
+        }
+        return;
+      case 'expired':
+        await updateApproval(r, decidedMessage(r, { decision: 'expired', by: [], at: r.updatedAt }));
+        return dm(
+          r.requester,
+          plain(
+            `Your request ${r.id} (${r.summary.title}) expired: nobody approved it within ${Math.round(config.requestTtlMs / 3_600_000)}h. Nothing was changed; ask again if it is still needed.`,
+          ),
+        );
+      case 'cancelled':
+        return updateApproval(r, decidedMessage(r, { decision: 'cancelled', by: [n.by], at: r.updatedAt }));
+      case 'progress':
+        await thread(r, plain(n.text));
+        return;
+      case 'succeeded':
+        await thread(r, plain(`:white_check_mark: ${n.text}`));
+        return;
+      case 'failed':
+        await thread(r, plain(`:x: ${r.id} failed: ${n.message}`));
+        return dm(r.requester, plain(`Your request ${r.id} (${r.summary.title}) failed: ${n.message}`));
+      case 'reminder': {
+        const m = reminderMessage(r, n.retireAt, n.usage, n.held);
+        await post({ channel: config.notifyChannel, ...m });
+        if (r.approval) await thread(r, m);
+        return;
+      }
+      case 'retired': {
+        const m = retiredMessage(r, n.action, n.fellBack, n.by);
+        await post({ channel: config.notifyChannel, ...m });
+        if (r.approval && r.approval.channel !== config.notifyChannel) await thread(r, m);
+        return;
+      }
+      case 'key-dead': {
+        const m = deadMessage(r, n.alias, n.fingerprint, n.retiredAt);
+        await thread(r, m);
+        return dm(r.requester, m);
+      }
+      case 'break-glass-review':
+        await post({ channel: config.approvalChannel, ...reviewMessage(r, n.approver, n.dueAt, n.reminder) });
+        return;
+      case 'break-glass-lapsed':
+        await post({ channel: config.approvalChannel, ...lapsedMessage(r, n.approver) });
+        return;
+      case 'import-progress': {
+        const m = importProgressMessage(r, n.done, n.total, n.counts, n.etaMs);
+        const ts = progressTsOf(r);
+        if (ts) {
+          await update({ channel: r.approval?.channel ?? config.notifyChannel, ts, ...m });
+        } else {
+          const posted = await thread(r, m);
+          progressTs.set(r.id, posted.ts as string);
+          d.onProgressPosted(r.id, posted.ts as string);
+        }
+        return;
+      }
+      case 'import-report': {
+        const channel = r.approval?.channel ?? config.notifyChannel;
+        const threadTs = r.approval?.ts;
+        const ts = progressTsOf(r);
+        if (ts) await update({ channel, ts, ...plain(`Progress: ${n.outcome}; the summary follows.`) }); // the Cancel button goes
+        progressTs.delete(r.id);
+        await post({
+          channel,
+          ...(threadTs ? { thread_ts: threadTs } : {}),
+          ...importReportMessage(r, n.lines, n.undoable),
+        });
+        const file = { channel_id: channel, filename: n.filename, title: n.filename, content: [...n.csv()].join('') };
+        await guard({ channel }, () => client.filesUploadV2(threadTs ? { ...file, thread_ts: threadTs } : file));
+        return;
+      }
+      case 'reveal-ready':
+        return dm(
+          n.recipient,
+          revealMessage({ what: n.what, requestId: r.id, revealId: n.revealId, expiresAt: n.expiresAt, note: n.note }),
+        );
+      default: {
+        const exhaustive: never = n;
+        throw new Error(`unhandled notice ${(exhaustive as Notice).type}`);
+      }
+    }
+  };
+
+  /** Tells the requester and the approval channel that a message could not go out; the log when Slack is what fails there too. */
+  const tellUndelivered = async (r: RequestRecord, e: KeybotError) => {
+    d.log.error({ requestId: r.id, slackError: e.details.slackError, channel: e.details.channel }, e.userMessage);
+    if (tokenDead(e)) return; // no call with this token works: the log line above is all there is
+    const text = `:warning: A message about ${r.id} (${r.summary.title}) did not reach Slack, and will not be retried: ${e.userMessage}`;
+    const approvalChannel = r.approval?.channel ?? config.approvalChannel;
+    const tell = (who: string, call: () => Promise<unknown>) =>
+      call().catch((err: unknown) => d.log.error({ requestId: r.id, err }, `could not tell ${who} either`));
+    if (e.details.user !== r.requester) await tell('the requester', () => dm(r.requester, plain(text)));
+    if (e.details.channel !== approvalChannel) await tell('the approval channel', () => thread(r, plain(text)));
   };
 
   return {
     async send(n: Notice): Promise<void> {
-      if (n.type === 'chain-head') {
-        await client.chat.postMessage({ channel: config.notifyChannel, ...chainHeadMessage(n.seq, n.mac, n.at) });
-        return;
-      }
-      const r = n.request;
-      switch (n.type) {
-        case 'approval-requested': {
-          if (r.approval) return updateApproval(r, approvalMessage(r));
-          const posted = await client.chat.postMessage({ channel: config.approvalChannel, ...approvalMessage(r) });
-          d.onApprovalPosted(r.id, posted.channel as string, posted.ts as string);
-          if (r.summary.details)
-            await client.chat.postMessage({
-              channel: posted.channel as string,
-              thread_ts: posted.ts as string,
-              ...plain(r.summary.details),
-            });
-          return;
-        }
-        case 'vote-recorded':
-          return updateApproval(r, approvalMessage(r, { approvers: n.approvers, needed: n.needed }));
-        case 'decided':
-          await updateApproval(r, decidedMessage(r, { decision: n.decision, by: n.by, at: n.at, reason: n.reason }));
-          if (n.decision === 'rejected') {
-            await dm(
-              r.requester,
-              plain(
-                `Your request ${r.id} (${r.summary.title}) was rejected by <@${n.by[0]}>.\n>${escapeText(n.reason ?? '')}\nNothing was changed in Tyk.`,
-              ),
-            );
-          } else {
-            await thread(r, plain(`Approved; ${r.id} is running now.`));
-          }
-          return;
-        case 'expired':
-          await updateApproval(r, decidedMessage(r, { decision: 'expired', by: [], at: r.updatedAt }));
-          return dm(
-            r.requester,
-            plain(
-              `Your request ${r.id} (${r.summary.title}) expired: nobody approved it within ${Math.round(config.requestTtlMs / 3_600_000)}h. Nothing was changed; ask again if it is still needed.`,
-            ),
-          );
-        case 'cancelled':
-          return updateApproval(r, decidedMessage(r, { decision: 'cancelled', by: [n.by], at: r.updatedAt }));
-        case 'progress':
-          await thread(r, plain(n.text));
-          return;
-        case 'succeeded':
-          await thread(r, plain(`:white_check_mark: ${n.text}`));
-          return;
-        case 'failed':
-          await thread(r, plain(`:x: ${r.id} failed: ${n.message}`));
-          return dm(r.requester, plain(`Your request ${r.id} (${r.summary.title}) failed: ${n.message}`));
-        case 'reminder': {
-          const m = reminderMessage(r, n.retireAt, n.usage, n.held);
-          await client.chat.postMessage({ channel: config.notifyChannel, ...m });
-          if (r.approval) await thread(r, m);
-          return;
-        }
-        case 'retired': {
-          const m = retiredMessage(r, n.action, n.fellBack, n.by);
-          await client.chat.postMessage({ channel: config.notifyChannel, ...m });
-          if (r.approval && r.approval.channel !== config.notifyChannel) await thread(r, m);
-          return;
-        }
-        case 'key-dead': {
-          const m = deadMessage(r, n.alias, n.fingerprint, n.retiredAt);
-          await thread(r, m);
-          return dm(r.requester, m);
-        }
-        case 'break-glass-review':
-          await client.chat.postMessage({ channel: config.approvalChannel, ...reviewMessage(r, n.approver, n.dueAt, n.reminder) });
-          return;
-        case 'break-glass-lapsed':
-          await client.chat.postMessage({ channel: config.approvalChannel, ...lapsedMessage(r, n.approver) });
-          return;
-        case 'import-progress': {
-          const m = importProgressMessage(r, n.done, n.total, n.counts, n.etaMs);
-          const ts = progressTsOf(r);
-          if (ts) {
-            await client.chat.update({ channel: r.approval?.channel ?? config.notifyChannel, ts, ...m });
-          } else {
-            const posted = await thread(r, m);
-            progressTs.set(r.id, posted.ts as string);
-            d.onProgressPosted(r.id, posted.ts as string);
-          }
-          return;
-        }
-        case 'import-report': {
-          const channel = r.approval?.channel ?? config.notifyChannel;
-          const threadTs = r.approval?.ts;
-          const ts = progressTsOf(r);
-          if (ts) await client.chat.update({ channel, ts, ...plain(`Progress: ${n.outcome}; the summary follows.`) }); // the Cancel button goes
-          progressTs.delete(r.id);
-          await client.chat.postMessage({
-            channel,
-            ...(threadTs ? { thread_ts: threadTs } : {}),
-            ...importReportMessage(r, n.lines, n.undoable),
-          });
-          const file = { channel_id: channel, filename: n.filename, title: n.filename, content: [...n.csv()].join('') };
-          await client.filesUploadV2(threadTs ? { ...file, thread_ts: threadTs } : file);
-          return;
-        }
-        case 'reveal-ready':
-          return dm(
-            n.recipient,
-            revealMessage({ what: n.what, requestId: r.id, revealId: n.revealId, expiresAt: n.expiresAt, note: n.note }),
-          );
-        default: {
-          const exhaustive: never = n;
-          throw new Error(`unhandled notice ${(exhaustive as Notice).type}`);
-        }
+      try {
+        await deliver(n);
+      } catch (e) {
+        if (isKeybotError(e) && e.code === 'SLACK' && 'request' in n) await tellUndelivered(n.request, e);
+        throw e;
       }
     },
   };

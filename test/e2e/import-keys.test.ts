@@ -3,6 +3,7 @@ import { Secret } from '../../src/secret.js';
 import { type Harness, startHarness } from '../harness/harness.js';
 import { reportOf, requestImport, submitImport } from '../harness/import-steps.js';
 import { findLeaks } from '../harness/secret-scan.js';
+import { defaultApis, type EmulatorApi } from '../harness/tyk-emulator/index.js';
 import { USERS } from '../harness/users.js';
 
 let h: Harness;
@@ -170,7 +171,13 @@ describe('/import-keys', () => {
 
 describe('/import-keys into other places', () => {
   it('detects keys that would land in another org than their API, in the preview and after the import', async () => {
-    h = await startHarness({ env: { TYK_ORG_ID: '000000000000000000000bad' } });
+    // A Gateway serving two orgs: the start-up check passes (the org owns an API), but orders-api is the other org's.
+    const other = '000000000000000000000bad';
+    const apis = [
+      ...defaultApis(),
+      { ...(defaultApis()[1] as EmulatorApi), api_id: 'other-org-api', name: 'other', org_id: other, listen_path: '/other/' },
+    ];
+    h = await startHarness({ env: { TYK_ORG_ID: other }, tyk: { apis } });
     const { r, csv: results } = await importAndApprove(BASE);
     const preview = h.slack.messages({ channel: h.config.approvalChannel }).find((m) => !m.thread_ts && m.text.includes(r.id));
     expect(JSON.stringify(preview?.blocks)).toContain('belongs to another org than 000000000000000000000bad');

@@ -20,18 +20,16 @@ export interface ProcessHarness {
   close(): Promise<void>;
 }
 
-/** The bot as a separate process (real clock, cron every second) against the Slack fake and the Tyk emulator. */
-export async function startProcessHarness(
-  o: {
-    env?: Record<string, string>;
-    tyk?: TykEmulatorOptions /** the first start is `npm start` with the settings in an env file */;
-    npmStart?: boolean;
-  } = {},
-): Promise<ProcessHarness> {
+/** The Slack fake (with the test workspace's people and approver group) and the Tyk emulator, as the bot's process meets them. */
+export async function startWorkspace(tykOptions?: TykEmulatorOptions): Promise<{ slack: SlackFake; tyk: TykEmulator }> {
   const slack = await startSlackFake({ users: SLACK_USERS });
   slack.addUserGroup(APPROVER_GROUP, [USERS.groupApprover]);
-  const tyk = await startTykEmulator(o.tyk);
-  const env = baseEnv({
+  return { slack, tyk: await startTykEmulator(tykOptions) };
+}
+
+/** The environment of a bot process against that workspace (real clock, cron every second). */
+export function processEnv(slack: SlackFake, tyk: TykEmulator, over: Record<string, string | undefined> = {}) {
+  return baseEnv({
     SLACK_API_URL: slack.apiUrl,
     APPROVAL_CHANNEL,
     NOTIFY_CHANNEL,
@@ -40,8 +38,20 @@ export async function startProcessHarness(
     SCHEDULER_CRON: '* * * * * *',
     KEYBOT_DB: join(tempDir(), 'keybot.db'),
     LOG_LEVEL: 'info',
-    ...o.env,
+    ...over,
   });
+}
+
+/** The bot as a separate process (real clock, cron every second) against the Slack fake and the Tyk emulator. */
+export async function startProcessHarness(
+  o: {
+    env?: Record<string, string>;
+    tyk?: TykEmulatorOptions /** the first start is `npm start` with the settings in an env file */;
+    npmStart?: boolean;
+  } = {},
+): Promise<ProcessHarness> {
+  const { slack, tyk } = await startWorkspace(o.tyk);
+  const env = processEnv(slack, tyk, o.env);
   const driverFor = (b: BotProcess) =>
     slackDriver({ appUrl: `http://127.0.0.1:${b.port}`, signingSecret: 'test-signing-secret', fake: slack });
   let npmStart: { envFile: string } | undefined;

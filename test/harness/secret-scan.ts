@@ -8,8 +8,7 @@ import type { Harness } from './harness.js';
  */
 export function findLeaks(h: Harness, values: string[]): string[] {
   const leaks: string[] = [];
-  const check = (where: string, text: string) =>
-    values.forEach((v) => text.includes(v) && leaks.push(`${where} holds a secret (${v.length} chars)`));
+  const check = (where: string, text: string) => leaks.push(...leaksIn(where, text, values));
   for (const c of h.slack.calls) {
     const isRevealModal = c.method === 'views.open' && JSON.stringify(c.args).includes('"callback_id":"reveal_value"');
     if (!isRevealModal) check(`Slack call ${c.method}`, JSON.stringify(c.args));
@@ -21,4 +20,9 @@ export function findLeaks(h: Harness, values: string[]): string[] {
     values.forEach((v) => bytes.includes(Buffer.from(v)) && leaks.push(`SQLite file ${f} holds a secret`));
   }
   return leaks;
+}
+
+/** The places in one text (a terminal's output, a log) where one of `values` appears, named by `where`. */
+export function leaksIn(where: string, text: string, values: string[]): string[] {
+  return values.filter((v) => text.includes(v)).map((v) => `${where} holds a secret (${v.length} chars)`);
 }
