@@ -2,21 +2,31 @@ import { parseKeyHistory } from '../../commands/key-history.js';
 import { KeybotError } from '../errors.js';
 import type { Store } from '../store/index.js';
 import { findHistory } from '../workflows/history-query.js';
+import { type CliCommand, JSON_FLAG } from './command.js';
 import { type CliIo, EXIT, type ExitCode } from './output.js';
+import { withStore } from './store-command.js';
 
 const time = (ms: number) => new Date(ms).toISOString();
 
-/** `tyk-keybot history [KEY | REQUEST_ID | --user U…] [--json]`: the same lookup as /key-history. */
-export function history(
-  store: Store,
-  io: CliIo,
-  arg: string | undefined,
-  user: string | undefined,
-  json: boolean,
-  actor: string,
-): ExitCode {
+/** `tyk-keybot history`: the same lookup as /key-history, over the database. */
+export const historyCommand: CliCommand = {
+  name: 'history',
+  args: '[KEY | REQUEST_ID]',
+  summary: 'requests and what happened to them, from the database (fingerprints only)',
+  about: `Shows requests with their history, newest first (at most 10). With no argument: your own
+CLI requests. KEY is a key value, Tyk's key ID or hash:<key_hash> (shown only by fingerprint), and
+finds every rotation of that key; REQUEST_ID (req_…) shows that request; CLIENT_ID, user:<id or
+email> and credential:<id> find requests about an OAuth client, a Dashboard user or a Portal credential.`,
+  flags: [{ name: 'user', value: 'U…', help: 'requests by this requester: a Slack user ID or cli:<user>' }, JSON_FLAG],
+  needs: 'KEYBOT_DB',
+  examples: ['tyk-keybot history req_01HZX3', 'tyk-keybot history hash:5f1b9c0e --json'],
+  run: ({ positionals, values }, { io, env, actor }) =>
+    withStore(env, (store) => history(store, io, positionals[0], values['user'] as string | undefined, values['json'] === true, actor)),
+};
+
+function history(store: Store, io: CliIo, arg: string | undefined, user: string | undefined, json: boolean, actor: string): ExitCode {
   const q = user ? ({ kind: 'user', user } as const) : parseKeyHistory(arg ?? '');
-  if (q.kind === 'help') throw new KeybotError('BAD_INPUT', 'Usage: tyk-keybot history [KEY | REQUEST_ID | --user U…] [--json]');
+  if (q.kind === 'help') throw new KeybotError('BAD_INPUT', 'Give one KEY or REQUEST_ID. See tyk-keybot history --help');
   const found = findHistory({ store }, q, actor);
   if (json) {
     io.out(
