@@ -1,7 +1,7 @@
 import type { Store } from '../store/index.js';
 import { type CliCommand, JSON_FLAG } from './command.js';
 import { type CliIo, EXIT, type ExitCode } from './output.js';
-import { withStore } from './store-command.js';
+import { withReadOnlyStore } from './store-command.js';
 
 /** `tyk-keybot audit verify`: walks the hash chain of the history; exit 1 when it is broken. */
 export const auditCommand: CliCommand = {
@@ -19,7 +19,7 @@ to compare with the one the bot posts to NOTIFY_CHANNEL.`,
       io.err('tyk-keybot audit: the only subcommand is verify. See tyk-keybot audit --help');
       return EXIT.badInput;
     }
-    return withStore(env, (store) => auditVerify(store, io, values['json'] === true));
+    return withReadOnlyStore(env, { needKey: true }, (store) => auditVerify(store, io, values['json'] === true));
   },
 };
 
