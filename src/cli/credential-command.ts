@@ -4,6 +4,7 @@ import { type RequestRecord, TERMINAL } from '../store/requests.js';
 import type { CredentialState } from '../workflows/credential/types.js';
 import type { Workflows } from '../workflows/index.js';
 import { isRefusal, type Refusal } from '../workflows/refusal.js';
+import { warnIfLeftForBot } from './bot-presence.js';
 import type { CliCommand, Flag, ParsedArgs } from './command.js';
 import { checkValueOutput, handOver } from './hand-over-value.js';
 import { type CliIo, EXIT, type ExitCode } from './output.js';
@@ -88,6 +89,7 @@ async function runCredentialCli<A>(
         return drafted.why === 'not-found' ? EXIT.badInput : EXIT.failed;
       }
       const r = await rt.run(drafted.id, (x) => TERMINAL.includes(x.status));
+      warnIfLeftForBot(rt.store, config.dbPath, r.id, io);
       const shown = r.status === 'succeeded' ? handOver(rt, r, actor, io, secretFile) : null;
       const fp = (r.state as CredentialState).newFingerprint ?? null;
       if (json) {

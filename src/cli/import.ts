@@ -6,6 +6,7 @@ import { fileFromPath } from '../importers/index.js';
 import { TERMINAL } from '../store/requests.js';
 import { toCounts } from '../workflows/import-keys/counts.js';
 import { resultsCsv } from '../workflows/import-keys/results-csv.js';
+import { warnIfLeftForBot } from './bot-presence.js';
 import { type CliCommand, JSON_FLAG, oneOf, type ParsedArgs } from './command.js';
 import { type CliIo, EXIT, type ExitCode } from './output.js';
 import { openCliRuntime } from './runtime.js';
@@ -91,6 +92,7 @@ async function runImport(paths: string[], v: ParsedArgs['values'], io: CliIo, en
     if (!v['json']) io.err(`${request.id}: importing ${preview.counts.new} new key(s)…`);
     const done = await rt.run(request.id, (r) => TERMINAL.includes(r.status) && rt.store.jobs.get(r.id, 'report')?.status !== 'pending');
     const counts = toCounts(rt.store.importItems.counts(request.id));
+    warnIfLeftForBot(rt.store, config.dbPath, request.id, io);
     if (str('results')) writeLines(str('results') as string, resultsCsv(rt.store.importItems.all(request.id), { keyHash: true }));
     if (v['json']) {
       const summary = {

@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js';
 import { TERMINAL } from '../store/requests.js';
 import { isRefusal } from '../workflows/refusal.js';
 import type { RotationState } from '../workflows/rotate-key/types.js';
+import { warnIfLeftForBot } from './bot-presence.js';
 import { type CliCommand, JSON_FLAG, type ParsedArgs } from './command.js';
 import { type CliIo, EXIT, type ExitCode } from './output.js';
 import { openCliRuntime } from './runtime.js';
@@ -44,6 +45,7 @@ async function runRevokeKey(
       drafted.id,
       (x) => Boolean((x.state as RotationState).deadAt) || (TERMINAL.includes(x.status) && x.status !== 'succeeded'),
     );
+    warnIfLeftForBot(rt.store, config.dbPath, r.id, io);
     const state = r.state as RotationState;
     const fingerprint = (r.params as { fingerprint: string }).fingerprint;
     if (v['json']) {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { rotateKeyFromArgs } from '../../commands/rotate-key.js';
 import { loadConfig } from '../config.js';
 import { KeybotError } from '../errors.js';
@@ -5,6 +6,7 @@ import { formatTime } from '../format-time.js';
 import { TERMINAL } from '../store/requests.js';
 import { isRefusal } from '../workflows/refusal.js';
 import type { RotationState } from '../workflows/rotate-key/types.js';
+import { noBotOn, warnIfLeftForBot } from './bot-presence.js';
 import { type CliCommand, JSON_FLAG, type ParsedArgs } from './command.js';
 import { checkValueOutput, handOver } from './hand-over-value.js';
 import { type CliIo, EXIT, type ExitCode } from './output.js';
@@ -29,6 +31,10 @@ KEY is the value the consumer sends, Tyk's key ID, or hash:<key_hash>; it is nev
       value: 'PATH',
       help: 'write the new key to this new file, mode 0600',
       default: 'stdout, only if it is a terminal',
+    },
+    {
+      name: 'no-bot',
+      help: 'rotate although no bot runs on KEYBOT_DB (without --now the old key then stays until a bot starts and retires it)',
     },
     JSON_FLAG,
   ],
@@ -61,8 +67,13 @@ async function runRotateKey(
     ...(v['now'] ? [['now', true] as const] : []),
   ]);
   const args = rotateKeyFromArgs({ positional: positionals, flags }, { grace: config.grace, requireReason: config.requireReason });
+  // The bot retires the old key after the grace period: without one, both keys would work on forever.
+  const needsBot = !args.now && v['no-bot'] !== true;
+  if (needsBot && !existsSync(config.dbPath)) throw new KeybotError('BAD_INPUT', noBotRefusal(noBotAt(config.dbPath)));
   const rt = await openCliRuntime(config, io);
   try {
+    const none = needsBot ? noBotOn(rt.store, config.dbPath, Date.now()) : null;
+    if (none) throw new KeybotError('BAD_INPUT', noBotRefusal(none));
     const drafted = await rt.workflows.rotation.draft(args, actor, true);
     if (isRefusal(drafted)) {
       io.err(drafted.message);
@@ -76,6 +87,7 @@ async function runRotateKey(
       (x) => reached(x.state as RotationState) || (TERMINAL.includes(x.status) && x.status !== 'succeeded'),
     );
     const state = r.state as RotationState;
+    warnIfLeftForBot(rt.store, config.dbPath, r.id, io);
     const shown = state.graceStartedAt ? handOver(rt, r, actor, io, secretFile) : null;
     if (v['json']) {
       io.out(
@@ -106,3 +118,8 @@ async function runRotateKey(
     rt.close();
   }
 }
+
+const noBotAt = (dbPath: string): string => `no tyk-keybot bot runs on the database ${dbPath} (KEYBOT_DB): the file does not exist`;
+
+const noBotRefusal = (none: string): string =>
+  `${none}. Nobody would retire the old key after the grace period or send the reminders. Start the bot on this database, or pass --no-bot to rotate anyway (the old key is retired once a bot starts on it; --now retires it at once). Nothing was done.`;

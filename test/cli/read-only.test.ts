@@ -74,7 +74,7 @@ describe('tyk-keybot history with no argument', () => {
     const now = Date.now() + 1000;
     store.requests.insert({
       id: 'req_fromslack',
-      kind: 'rotation',
+      kind: 'rotate-key',
       requester: 'U0SLACKUSER',
       reason: '',
       summary: { title: 'Rotate key fp:0000aaaa' } as never,
