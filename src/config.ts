@@ -323,3 +323,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { needSla
     development: e.NODE_ENV === 'development',
   };
 }
+
+/**
+ * `history` and `audit verify` read the database only: KEYBOT_DB, and KEYBOT_SECRET_KEY where the
+ * history's MACs are checked. No Slack or Tyk variable is read.
+ */
+export function loadDbSettings(env: NodeJS.ProcessEnv, o: { needKey: boolean }): { dbPath: string; secretKey: Buffer | null } {
+  const given = (name: string) => (env[name] === '' ? undefined : env[name]);
+  const db = Env.shape.KEYBOT_DB.safeParse(given('KEYBOT_DB'));
+  const key = o.needKey ? Env.shape.KEYBOT_SECRET_KEY.safeParse(given('KEYBOT_SECRET_KEY')) : null;
+  const problems = [
+    ...(db.success ? [] : db.error.issues.map((i) => `KEYBOT_DB ${i.message}`)),
+    ...(key && !key.success ? key.error.issues.map((i) => `KEYBOT_SECRET_KEY ${i.message}`) : []),
+  ];
+  if (problems.length > 0 || !db.success) throw new ConfigError(problems);
+  return { dbPath: db.data, secretKey: key?.success ? key.data : null };
+}

@@ -1,25 +1,58 @@
-import { parseArgs } from 'node:util';
 import type { Args } from '../../commands/args.js';
 import { loadConfig } from '../config.js';
 import { type RequestRecord, TERMINAL } from '../store/requests.js';
 import type { CredentialState } from '../workflows/credential/types.js';
 import type { Workflows } from '../workflows/index.js';
 import { isRefusal, type Refusal } from '../workflows/refusal.js';
-import { guarded } from './guarded.js';
+import { warnIfLeftForBot } from './bot-presence.js';
+import type { CliCommand, Flag, ParsedArgs } from './command.js';
 import { checkValueOutput, handOver } from './hand-over-value.js';
 import { type CliIo, EXIT, type ExitCode } from './output.js';
 import { openCliRuntime } from './runtime.js';
 
 /** One of `tyk-keybot rotate-secret | rotate-user-key | rotate-credential`. */
 export interface CredentialCli<A> {
-  usage: string;
+  name: string;
+  args: string;
+  summary: string;
+  about: string;
   /** value-less flags of this command (e.g. revoke-tokens) */
-  switches: string[];
-  /** the same parsing as the slash command, over argv split by node's parseArgs */
+  switches: Flag[];
+  needs: string;
+  example: string;
+  /** the same parsing as the slash command, over the parsed argv */
   fromArgs(args: Args, requireReason: boolean): A;
   draft(workflows: Workflows, args: A, actor: string): Promise<RequestRecord | Refusal>;
   /** the request's identifiers for --json, snake_case */
   identifiers(r: RequestRecord): Record<string, string | number>;
+}
+
+const VALUE_FLAGS: Flag[] = [
+  { name: 'reason', value: 'TEXT', help: 'why, recorded in the history (required when REQUIRE_REASON=true)' },
+  {
+    name: 'secret-file',
+    value: 'PATH',
+    help: 'write the new value to this new file, mode 0600, never overwritten',
+    default: 'stdout, only if it is a terminal',
+  },
+  {
+    name: 'json',
+    help: 'print {request_id, status, …ids, fingerprint_of_new_value} on stdout, never the value',
+  },
+];
+
+/** The table entry of a credential command. */
+export function credentialCommand<A>(c: CredentialCli<A>): CliCommand {
+  return {
+    name: c.name,
+    args: c.args,
+    summary: c.summary,
+    about: `${c.about}\nWithout --secret-file and with stdout not a terminal, it refuses before doing anything.`,
+    flags: [...c.switches, ...VALUE_FLAGS],
+    needs: c.needs,
+    examples: [c.example],
+    run: ({ positionals, values }, { io, env, actor }) => runCredentialCli(c, positionals, values, io, env, actor),
+  };
 }
 
 /**
@@ -27,37 +60,14 @@ export interface CredentialCli<A> {
  * actor `cli:<user>`. Where the new value may go is settled before anything happens; then the
  * request runs to its end and the value is written to --secret-file or shown on a terminal.
  */
-export async function runCredentialCli<A>(
+async function runCredentialCli<A>(
   c: CredentialCli<A>,
-  argv: string[],
+  positionals: string[],
+  values: ParsedArgs['values'],
   io: CliIo,
   env: NodeJS.ProcessEnv,
   actor: string,
 ): Promise<ExitCode> {
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    const switches = Object.fromEntries(c.switches.map((s) => [s, { type: 'boolean' as const }]));
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        ...switches,
-        reason: { type: 'string' },
-        'secret-file': { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    io.err(`${(e as Error).message}\n\n${c.usage}`);
-    return EXIT.badInput;
-  }
-  const values = parsed.values as Record<string, string | boolean | undefined>;
-  if (values['help']) {
-    io.out(c.usage);
-    return EXIT.ok;
-  }
   const secretFile = values['secret-file'] as string | undefined;
   const json = values['json'] === true;
   const outputProblem = checkValueOutput(io, secretFile);
@@ -66,11 +76,11 @@ export async function runCredentialCli<A>(
     return EXIT.badInput;
   }
   const flags = new Map<string, string | true>();
-  for (const s of c.switches) if (values[s] === true) flags.set(s, true);
+  for (const s of c.switches) if (values[s.name] === true) flags.set(s.name, true);
   if (typeof values['reason'] === 'string') flags.set('reason', values['reason']);
-  return guarded(io, async () => {
+  {
     const config = loadConfig(env, { needSlack: false });
-    const args = c.fromArgs({ positional: parsed.positionals, flags }, config.requireReason);
+    const args = c.fromArgs({ positional: positionals, flags }, config.requireReason);
     const rt = await openCliRuntime(config, io);
     try {
       const drafted = await c.draft(rt.workflows, args, actor);
@@ -79,6 +89,7 @@ export async function runCredentialCli<A>(
         return drafted.why === 'not-found' ? EXIT.badInput : EXIT.failed;
       }
       const r = await rt.run(drafted.id, (x) => TERMINAL.includes(x.status));
+      warnIfLeftForBot(rt.store, config.dbPath, r.id, io);
       const shown = r.status === 'succeeded' ? handOver(rt, r, actor, io, secretFile) : null;
       const fp = (r.state as CredentialState).newFingerprint ?? null;
       if (json) {
@@ -103,5 +114,5 @@ export async function runCredentialCli<A>(
     } finally {
       rt.close();
     }
-  });
+  }
 }

@@ -1,50 +1,78 @@
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { parseApiMap, parseImportChoice } from '../../commands/import-keys.js';
+import { FORMATS, parseApiMap, parseImportChoice } from '../../commands/import-keys.js';
 import { loadConfig } from '../config.js';
 import { KeybotError } from '../errors.js';
 import { fileFromPath } from '../importers/index.js';
 import { TERMINAL } from '../store/requests.js';
 import { toCounts } from '../workflows/import-keys/counts.js';
 import { resultsCsv } from '../workflows/import-keys/results-csv.js';
+import { warnIfLeftForBot } from './bot-presence.js';
+import { type CliCommand, JSON_FLAG, oneOf, type ParsedArgs } from './command.js';
 import { type CliIo, EXIT, type ExitCode } from './output.js';
 import { openCliRuntime } from './runtime.js';
 
-export const IMPORT_USAGE = `  import FILE [AUX_FILE…] --format tyk|csv|kong|aws|apigee|azure
-         [--target dashboard|gateway|portal] [--on-conflict skip|overwrite] [--mapping MAP.json]
-         [--export-time ISO|UNIX] [--all-or-nothing] [--allow-unknown] [--portal "app=1 plan=2 products=3,4"]
-         [--dry-run] [--results RESULTS.csv] [--json]    import keys with their values (exit 0 all done, 1 some failed or conflicting, 2 bad input)`;
-
-const OPTIONS = {
-  format: { type: 'string' },
-  target: { type: 'string' },
-  'on-conflict': { type: 'string' },
-  mapping: { type: 'string' },
-  'export-time': { type: 'string' },
-  'all-or-nothing': { type: 'boolean' },
-  'allow-unknown': { type: 'boolean' },
-  portal: { type: 'string' },
-  'dry-run': { type: 'boolean' },
-  results: { type: 'string' },
-  json: { type: 'boolean' },
-} as const;
+const TARGETS = ['dashboard', 'gateway', 'portal'] as const;
+const ON_CONFLICT = ['skip', 'overwrite'] as const;
 
 /** `tyk-keybot import`: the same parser, preview and executor as /import-keys, started approved by the operator. */
-export async function runImport(argv: string[], io: CliIo, env: NodeJS.ProcessEnv, actor: string): Promise<ExitCode> {
-  const { values: v, positionals: paths } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
-  if (paths.length === 0) throw new KeybotError('BAD_INPUT', `Which file? Usage:\n${IMPORT_USAGE}`);
+export const importCommand: CliCommand = {
+  name: 'import',
+  args: 'FILE [AUX_FILE…] --format FORMAT',
+  summary: "import keys with their original values from another gateway's export (--dry-run: preview only)",
+  about: `Imports the keys of an export with their original values, so consumers change nothing. FILE is
+the export; AUX_FILEs are its companions (usage plans, products), each recognised by its content.
+Exit 0 when every record is created, identical or skipped; 1 when any failed or conflicts; 2 for bad input.`,
+  flags: [
+    { name: 'format', value: 'FORMAT', help: `the export's format: ${FORMATS.join(', ')} (required)` },
+    {
+      name: 'target',
+      value: 'TARGET',
+      help: `where the keys go: ${TARGETS.join(', ')}`,
+      default: 'dashboard if TYK_DASHBOARD_URL is set, else gateway',
+    },
+    { name: 'on-conflict', value: 'ACTION', help: `a key that exists with other settings: ${ON_CONFLICT.join(', ')}`, default: 'skip' },
+    {
+      name: 'mapping',
+      value: 'MAP.json',
+      help: 'source API → Tyk API: {"<source API>": {"api_id": "…", "api_name": "…"}}',
+      default: 'none',
+    },
+    {
+      name: 'export-time',
+      value: 'ISO|UNIX',
+      help: 'when the export was taken; expiry and quota times are relative to it',
+      default: 'now',
+    },
+    { name: 'all-or-nothing', help: 'import nothing when any record of the file is invalid' },
+    { name: 'allow-unknown', help: 'import records naming an API or policy Tyk does not have (else invalid)' },
+    { name: 'portal', value: '"app=1 plan=2 products=3,4"', help: 'where the credentials go in the Developer Portal (--target portal)' },
+    { name: 'dry-run', help: 'preview only: each record with its planned status; nothing is written' },
+    { name: 'results', value: 'RESULTS.csv', help: 'write one line per record (fingerprints, statuses, key_hash) to this file, mode 0600' },
+    JSON_FLAG,
+  ],
+  needs: 'KEYBOT_SECRET_KEY, KEYBOT_DB, the Tyk API of the target (TYK_GATEWAY_*, TYK_DASHBOARD_* or TYK_PORTAL_*)',
+  examples: [
+    'tyk-keybot import kong-dump.yaml --format kong --target gateway --dry-run',
+    'tyk-keybot import keys.csv --format csv --on-conflict overwrite --results results.csv --json',
+  ],
+  run: ({ positionals, values }, { io, env, actor }) => runImport(positionals, values, io, env, actor),
+};
+
+async function runImport(paths: string[], v: ParsedArgs['values'], io: CliIo, env: NodeJS.ProcessEnv, actor: string): Promise<ExitCode> {
+  if (paths.length === 0) throw new KeybotError('BAD_INPUT', 'Which file? Give the export as FILE. See tyk-keybot import --help');
   const config = loadConfig(env, { needSlack: false });
+  const str = (name: string) => v[name] as string | undefined;
   const choice = parseImportChoice(
     {
-      format: v.format,
-      target: v.target ?? (config.tyk.dashboard ? 'dashboard' : 'gateway'),
-      onConflict: v['on-conflict'] ?? 'skip',
-      exportTime: v['export-time'],
-      dryRun: v['dry-run'],
-      allOrNothing: v['all-or-nothing'],
-      allowUnknown: v['allow-unknown'],
-      portal: v.portal,
-      apiMap: v.mapping ? parseApiMap(readFileSync(v.mapping, 'utf8')) : {},
+      format: oneOf('--format', str('format'), FORMATS, true),
+      target: oneOf('--target', str('target'), TARGETS) ?? (config.tyk.dashboard ? 'dashboard' : 'gateway'),
+      onConflict: oneOf('--on-conflict', str('on-conflict'), ON_CONFLICT) ?? 'skip',
+      exportTime: str('export-time'),
+      dryRun: v['dry-run'] === true,
+      allOrNothing: v['all-or-nothing'] === true,
+      allowUnknown: v['allow-unknown'] === true,
+      portal: str('portal'),
+      apiMap: str('mapping') ? parseApiMap(readFileSync(str('mapping') as string, 'utf8')) : {},
     },
     Math.floor(Date.now() / 1000),
   );
@@ -57,15 +85,16 @@ export async function runImport(argv: string[], io: CliIo, env: NodeJS.ProcessEn
       approved: true,
     });
     if (!request) {
-      if (v.json) printJson(io, null, 'dry-run', plannedSummary(preview.counts), planned ?? []);
+      if (v['json']) printJson(io, null, 'dry-run', plannedSummary(preview.counts), planned ?? []);
       else io.out([preview.text.replace(/\*/g, ''), ...preview.warnings.map((w) => `warning: ${w}`)].join('\n'));
       return preview.counts.invalid > 0 ? EXIT.badInput : EXIT.ok;
     }
-    if (!v.json) io.err(`${request.id}: importing ${preview.counts.new} new key(s)…`);
+    if (!v['json']) io.err(`${request.id}: importing ${preview.counts.new} new key(s)…`);
     const done = await rt.run(request.id, (r) => TERMINAL.includes(r.status) && rt.store.jobs.get(r.id, 'report')?.status !== 'pending');
     const counts = toCounts(rt.store.importItems.counts(request.id));
-    if (v.results) writeLines(v.results, resultsCsv(rt.store.importItems.all(request.id), { keyHash: true }));
-    if (v.json) {
+    warnIfLeftForBot(rt.store, config.dbPath, request.id, io);
+    if (str('results')) writeLines(str('results') as string, resultsCsv(rt.store.importItems.all(request.id), { keyHash: true }));
+    if (v['json']) {
       const summary = {
         created: counts.created + counts.overwritten,
         identical: counts.identical,

@@ -1,26 +1,36 @@
-import { parseArgs } from 'node:util';
 import { revokeKeyFromArgs } from '../../commands/revoke-key.js';
 import { loadConfig } from '../config.js';
 import { TERMINAL } from '../store/requests.js';
 import { isRefusal } from '../workflows/refusal.js';
 import type { RotationState } from '../workflows/rotate-key/types.js';
+import { warnIfLeftForBot } from './bot-presence.js';
+import { type CliCommand, JSON_FLAG, type ParsedArgs } from './command.js';
 import { type CliIo, EXIT, type ExitCode } from './output.js';
 import { openCliRuntime } from './runtime.js';
 
-export const REVOKE_USAGE = `  revoke KEY --reason "…" [--json]                  retire a leaked key at once, no replacement; waits until it is refused`;
+/** `tyk-keybot revoke`: the /revoke-key workflow started approved by the operator, who holds the Tyk credentials. */
+export const revokeCommand: CliCommand = {
+  name: 'revoke',
+  args: 'KEY --reason "…"',
+  summary: 'retire a leaked key at once, with no replacement; returns once Tyk refuses it',
+  about: `Retires the key at once (OLD_KEY_ACTION) with no replacement, and returns once Tyk refuses it,
+past the gateway's session cache. KEY is the value the consumer sends, Tyk's key ID, or
+hash:<key_hash>; it is never printed.`,
+  flags: [{ name: 'reason', value: 'TEXT', help: 'why, recorded in the history (required)' }, JSON_FLAG],
+  needs: 'KEYBOT_SECRET_KEY, KEYBOT_DB, a Tyk API (TYK_GATEWAY_URL + TYK_GATEWAY_SECRET, or TYK_DASHBOARD_URL + TYK_DASHBOARD_API_KEY)',
+  examples: ['tyk-keybot revoke hash:5f1b9c0e --reason "leaked in a build log"'],
+  run: ({ positionals, values }, { io, env, actor }) => runRevokeKey(positionals, values, io, env, actor),
+};
 
-/**
- * `tyk-keybot revoke`: the /revoke-key workflow started approved by the operator, who holds the Tyk
- * credentials. It returns once the key is confirmed dead (past the gateway's session-cache window).
- */
-export async function runRevokeKey(argv: string[], io: CliIo, env: NodeJS.ProcessEnv, actor: string): Promise<ExitCode> {
-  const { values: v, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: { reason: { type: 'string' }, json: { type: 'boolean' } },
-  });
-  const flags = new Map<string, string | true>(v.reason ? [['reason', v.reason]] : []);
+/** It returns once the key is confirmed dead (past the gateway's session-cache window). */
+async function runRevokeKey(
+  positionals: string[],
+  v: ParsedArgs['values'],
+  io: CliIo,
+  env: NodeJS.ProcessEnv,
+  actor: string,
+): Promise<ExitCode> {
+  const flags = new Map<string, string | true>(typeof v['reason'] === 'string' ? [['reason', v['reason']]] : []);
   const args = revokeKeyFromArgs({ positional: positionals, flags });
   const config = loadConfig(env, { needSlack: false });
   const rt = await openCliRuntime(config, io);
@@ -35,9 +45,10 @@ export async function runRevokeKey(argv: string[], io: CliIo, env: NodeJS.Proces
       drafted.id,
       (x) => Boolean((x.state as RotationState).deadAt) || (TERMINAL.includes(x.status) && x.status !== 'succeeded'),
     );
+    warnIfLeftForBot(rt.store, config.dbPath, r.id, io);
     const state = r.state as RotationState;
     const fingerprint = (r.params as { fingerprint: string }).fingerprint;
-    if (v.json) {
+    if (v['json']) {
       io.out(
         JSON.stringify({
           request_id: r.id,

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
 import { rotateKeyFromArgs } from '../../commands/rotate-key.js';
 import { loadConfig } from '../config.js';
 import { KeybotError } from '../errors.js';
@@ -6,44 +6,74 @@ import { formatTime } from '../format-time.js';
 import { TERMINAL } from '../store/requests.js';
 import { isRefusal } from '../workflows/refusal.js';
 import type { RotationState } from '../workflows/rotate-key/types.js';
+import { noBotOn, warnIfLeftForBot } from './bot-presence.js';
+import { type CliCommand, JSON_FLAG, type ParsedArgs } from './command.js';
 import { checkValueOutput, handOver } from './hand-over-value.js';
 import { type CliIo, EXIT, type ExitCode } from './output.js';
 import { openCliRuntime } from './runtime.js';
 
-export const ROTATE_USAGE = `  rotate KEY [--grace 7d] [--reason "…"] [--secret-file PATH] [--json]
-                                                    dual-key rotation; the running bot sends reminders and retires the old key
-  rotate KEY --now --reason "…" [--secret-file PATH] [--json]
-                                                    emergency (a leaked key): new key, old key retired at once and confirmed dead`;
+/** `tyk-keybot rotate`: the /rotate-key workflow started approved by the operator. */
+export const rotateCommand: CliCommand = {
+  name: 'rotate',
+  args: 'KEY',
+  summary: 'rotate a key: a new key now, the old one retired after the grace period (--now: at once)',
+  about: `Dual-key rotation: Tyk gets a new key with the old key's access, and both work for the grace
+period; the running bot sends the reminders and retires the old key then. The command returns once
+the new key is handed over. With --now (a leaked key) the old key is retired at once and the command
+returns once Tyk refuses it.
+KEY is the value the consumer sends, Tyk's key ID, or hash:<key_hash>; it is never printed.`,
+  flags: [
+    { name: 'grace', value: 'DURATION', help: 'how long both keys work, e.g. 12h or 2d', default: 'DEFAULT_GRACE, 7d' },
+    { name: 'now', help: 'emergency: retire the old key at once and wait until Tyk refuses it (needs --reason)' },
+    { name: 'reason', value: 'TEXT', help: 'why, recorded in the history (required with --now or REQUIRE_REASON=true)' },
+    {
+      name: 'secret-file',
+      value: 'PATH',
+      help: 'write the new key to this new file, mode 0600',
+      default: 'stdout, only if it is a terminal',
+    },
+    {
+      name: 'no-bot',
+      help: 'rotate although no bot runs on KEYBOT_DB (without --now the old key then stays until a bot starts and retires it)',
+    },
+    JSON_FLAG,
+  ],
+  needs: 'KEYBOT_SECRET_KEY, KEYBOT_DB, a Tyk API (TYK_GATEWAY_URL + TYK_GATEWAY_SECRET, or TYK_DASHBOARD_URL + TYK_DASHBOARD_API_KEY)',
+  examples: [
+    'tyk-keybot rotate hash:5f1b9c0e --grace 2d --secret-file ./orders-client.key',
+    'tyk-keybot rotate hash:5f1b9c0e --now --reason "pushed to a public repo" --secret-file ./orders-client.key',
+  ],
+  run: ({ positionals, values }, { io, env, actor }) => runRotateKey(positionals, values, io, env, actor),
+};
 
 /**
- * `tyk-keybot rotate`: the /rotate-key workflow started approved by the operator. It runs until
- * the new key is handed over (to --secret-file, or the terminal); reminders and retirement stay
- * queued for the running bot, which shares the database.
+ * The rotation runs until the new key is handed over (to --secret-file, or the terminal);
+ * reminders and retirement stay queued for the running bot, which shares the database.
  */
-export async function runRotateKey(argv: string[], io: CliIo, env: NodeJS.ProcessEnv, actor: string): Promise<ExitCode> {
-  const { values: v, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      grace: { type: 'string' },
-      reason: { type: 'string' },
-      now: { type: 'boolean' },
-      'secret-file': { type: 'string' },
-      json: { type: 'boolean' },
-    },
-  });
-  const problem = checkValueOutput(io, v['secret-file']);
+async function runRotateKey(
+  positionals: string[],
+  v: ParsedArgs['values'],
+  io: CliIo,
+  env: NodeJS.ProcessEnv,
+  actor: string,
+): Promise<ExitCode> {
+  const secretFile = v['secret-file'] as string | undefined;
+  const problem = checkValueOutput(io, secretFile);
   if (problem) throw new KeybotError('BAD_INPUT', problem);
   const config = loadConfig(env, { needSlack: false });
   const flags = new Map<string, string | true>([
-    ...(v.grace ? [['grace', v.grace] as const] : []),
-    ...(v.reason ? [['reason', v.reason] as const] : []),
-    ...(v.now ? [['now', true] as const] : []),
+    ...(typeof v['grace'] === 'string' ? [['grace', v['grace']] as const] : []),
+    ...(typeof v['reason'] === 'string' ? [['reason', v['reason']] as const] : []),
+    ...(v['now'] ? [['now', true] as const] : []),
   ]);
   const args = rotateKeyFromArgs({ positional: positionals, flags }, { grace: config.grace, requireReason: config.requireReason });
+  // The bot retires the old key after the grace period: without one, both keys would work on forever.
+  const needsBot = !args.now && v['no-bot'] !== true;
+  if (needsBot && !existsSync(config.dbPath)) throw new KeybotError('BAD_INPUT', noBotRefusal(noBotAt(config.dbPath)));
   const rt = await openCliRuntime(config, io);
   try {
+    const none = needsBot ? noBotOn(rt.store, config.dbPath, Date.now()) : null;
+    if (none) throw new KeybotError('BAD_INPUT', noBotRefusal(none));
     const drafted = await rt.workflows.rotation.draft(args, actor, true);
     if (isRefusal(drafted)) {
       io.err(drafted.message);
@@ -57,8 +87,9 @@ export async function runRotateKey(argv: string[], io: CliIo, env: NodeJS.Proces
       (x) => reached(x.state as RotationState) || (TERMINAL.includes(x.status) && x.status !== 'succeeded'),
     );
     const state = r.state as RotationState;
-    const shown = state.graceStartedAt ? handOver(rt, r, actor, io, v['secret-file']) : null;
-    if (v.json) {
+    warnIfLeftForBot(rt.store, config.dbPath, r.id, io);
+    const shown = state.graceStartedAt ? handOver(rt, r, actor, io, secretFile) : null;
+    if (v['json']) {
       io.out(
         JSON.stringify({
           request_id: r.id,
@@ -87,3 +118,8 @@ export async function runRotateKey(argv: string[], io: CliIo, env: NodeJS.Proces
     rt.close();
   }
 }
+
+const noBotAt = (dbPath: string): string => `no tyk-keybot bot runs on the database ${dbPath} (KEYBOT_DB): the file does not exist`;
+
+const noBotRefusal = (none: string): string =>
+  `${none}. Nobody would retire the old key after the grace period or send the reminders. Start the bot on this database, or pass --no-bot to rotate anyway (the old key is retired once a bot starts on it; --now retires it at once). Nothing was done.`;

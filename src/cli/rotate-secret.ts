@@ -1,15 +1,16 @@
 import { rotateSecretFromArgs } from '../../commands/rotate-secret.js';
 import type { SecretRotationParams } from '../workflows/rotate-secret/types.js';
 import type { CredentialCli } from './credential-command.js';
-import { credentialUsage } from './value-options.js';
 
 /** `tyk-keybot rotate-secret API_ID CLIENT_ID [--revoke-tokens] [--reason "…"] [--secret-file PATH] [--json]` */
 export const rotateSecretCli: CredentialCli<ReturnType<typeof rotateSecretFromArgs>> = {
-  usage: credentialUsage(
-    'rotate-secret API_ID CLIENT_ID [--revoke-tokens]',
-    'Rotates an OAuth client secret on the Tyk Gateway; the old secret stops working at once.\n--revoke-tokens also revokes every token the client has issued.',
-  ),
-  switches: ['revoke-tokens'],
+  name: 'rotate-secret',
+  args: 'API_ID CLIENT_ID',
+  summary: 'rotate an OAuth client secret on the Tyk Gateway (the old secret stops working at once)',
+  about: `Rotates the secret of an OAuth client on the Tyk Gateway; the old secret stops working at once.`,
+  switches: [{ name: 'revoke-tokens', help: 'also revoke every token the client has issued' }],
+  needs: 'KEYBOT_SECRET_KEY, KEYBOT_DB, TYK_GATEWAY_URL and TYK_GATEWAY_SECRET',
+  example: 'tyk-keybot rotate-secret orders-api 4f2a9c --revoke-tokens --reason "yearly" --secret-file ./client-secret',
   fromArgs: rotateSecretFromArgs,
   draft: (w, args, actor) => w.secrets.rotateSecret(args, actor, true),
   identifiers: (r) => {

@@ -1,12 +1,16 @@
 import { rotateUserKeyFromArgs } from '../../commands/rotate-user-key.js';
 import type { UserKeyParams } from '../workflows/rotate-user-key/types.js';
 import type { CredentialCli } from './credential-command.js';
-import { credentialUsage } from './value-options.js';
 
 /** `tyk-keybot rotate-user-key USER_ID_OR_EMAIL [--reason "…"] [--secret-file PATH] [--json]` */
 export const rotateUserKeyCli: CredentialCli<ReturnType<typeof rotateUserKeyFromArgs>> = {
-  usage: credentialUsage('rotate-user-key USER_ID_OR_EMAIL', "Resets a Tyk Dashboard user's API key; the old key stops working at once."),
+  name: 'rotate-user-key',
+  args: 'USER_ID_OR_EMAIL',
+  summary: "reset a Tyk Dashboard user's API key (the old key stops working at once)",
+  about: "Resets a Tyk Dashboard user's API key; the old key stops working at once.",
   switches: [],
+  needs: 'KEYBOT_SECRET_KEY, KEYBOT_DB, TYK_DASHBOARD_URL and TYK_DASHBOARD_API_KEY',
+  example: 'tyk-keybot rotate-user-key ci-robot@example.com --reason "yearly" --secret-file ./dashboard-key',
   fromArgs: rotateUserKeyFromArgs,
   draft: (w, args, actor) => w.secrets.rotateUserKey(args, actor, true),
   identifiers: (r) => {

@@ -1,77 +1,67 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
-import { KeybotError } from '../errors.js';
-import { createStore } from '../store/index.js';
-import { auditVerify } from './audit.js';
-import { CREDENTIAL_USAGE, runCredentialCommand } from './credential-clis.js';
-import { DOCTOR_USAGE, runDoctor } from './doctor.js';
+import { type CliCommand, commandUsage, isHelpArg, parseCommandArgs, parseErrorText } from './command.js';
+import { COMMANDS } from './commands.js';
 import { guarded } from './guarded.js';
-import { history } from './history.js';
-import { IMPORT_USAGE, runImport } from './import.js';
 import { type CliIo, EXIT, type ExitCode, processIo } from './output.js';
-import { REVOKE_USAGE, runRevokeKey } from './revoke-key.js';
-import { ROTATE_USAGE, runRotateKey } from './rotate-key.js';
 
-export const CLI_USAGE = `Usage: tyk-keybot <command> [options]
+/** `tyk-keybot --help`: every command with one line. */
+export function cliUsage(commands: readonly CliCommand[] = COMMANDS): string {
+  const left = commands.map((c) => `${c.name}${c.args ? ` ${c.args}` : ''}`);
+  const width = Math.max(...left.map((l) => l.length)) + 2;
+  return `Usage: tyk-keybot <command> [args] [flags]
 
 Commands:
-  history [KEY | REQUEST_ID] [--user U…] [--json]   requests and their history (fingerprints only)
-  audit verify [--json]                             check the history's hash chain
-${IMPORT_USAGE}
-${ROTATE_USAGE}
-${REVOKE_USAGE}
-${CREDENTIAL_USAGE}
-${DOCTOR_USAGE}
+${commands.map((c, i) => `  ${(left[i] as string).padEnd(width)}${c.summary}`).join('\n')}
 
-Exit codes: 0 done, 1 failed, 2 bad input. Configuration comes from the environment (and .env),
-as for the bot; the Slack variables are not needed (except by doctor).`;
+Flags for every command:
+  --env-file PATH   read settings from this file as well (or set KEYBOT_ENV_FILE); no other file is read
+  -h, --help        the usage of a command, its flags with their defaults and an example: tyk-keybot rotate --help
+  --version         print the version of tyk-keybot
+
+Settings come from the environment, as for the bot (see .env.example); the Slack variables are not needed.
+Exit codes: 0 done, 1 failed, 2 bad input.`;
+}
+
+/** The version in package.json: the nearest one above this file (src/cli/ in the checkout, dist/src/cli/ when built). */
+function version(): string {
+  for (let dir = new URL('.', import.meta.url); ; dir = new URL('..', dir)) {
+    const file = new URL('package.json', dir);
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+    if (dir.pathname === '/') return 'unknown';
+  }
+}
 
 /** The CLI: the same workflows without Slack, for CI/CD. Returns the exit code. */
 export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.ProcessEnv = process.env): Promise<ExitCode> {
-  const actor = `cli:${userInfo().username}`;
-  const [command, ...rest] = argv;
-  switch (command) {
-    case 'import':
-      return guarded(io, () => runImport(rest, io, env, actor));
-    case 'rotate':
-      return guarded(io, () => runRotateKey(rest, io, env, actor));
-    case 'revoke':
-      return guarded(io, () => runRevokeKey(rest, io, env, actor));
-    case 'doctor':
-      return guarded(io, () => runDoctor(rest, io, env));
-    case 'audit':
-    case 'history':
-      return guarded(io, async () => runStoreCommand(command, rest, io, env, actor));
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      io.out(CLI_USAGE);
-      return command === undefined ? EXIT.badInput : EXIT.ok;
+  const [first, ...rest] = argv;
+  if (first === undefined || first === 'help' || isHelpArg(first)) {
+    const asked = first === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+    io.out(asked ? commandUsage(asked) : cliUsage());
+    return first === undefined ? EXIT.badInput : EXIT.ok;
   }
-  const credential = runCredentialCommand(command, rest, io, env, actor); // rotate-secret | rotate-user-key | rotate-credential
-  if (credential) return credential;
-  // Never echo the command line: a mistyped one may hold a key value.
-  io.err(`Unknown command: the first word is not one of the commands below.\n\n${CLI_USAGE}`);
-  return EXIT.badInput;
-}
-
-/** `audit verify` and `history`: read the store only, no Tyk. */
-function runStoreCommand(command: 'audit' | 'history', argv: string[], io: CliIo, env: NodeJS.ProcessEnv, actor: string): ExitCode {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: { json: { type: 'boolean' }, user: { type: 'string' } },
-  });
-  if (command === 'audit' && positionals[0] !== 'verify') throw new KeybotError('BAD_INPUT', `Usage: tyk-keybot audit verify [--json]`);
-  const config = loadConfig(env, { needSlack: false });
-  const store = createStore(config.dbPath, config.secretKey);
+  if (first === '--version' || first === '-v') {
+    io.out(version());
+    return EXIT.ok;
+  }
+  const command = COMMANDS.find((c) => c.name === first);
+  if (!command) {
+    // Never echo the command line: a mistyped one may hold a key value.
+    io.err(`Unknown command: the first word is not one of the commands below.\n\n${cliUsage()}`);
+    return EXIT.badInput;
+  }
+  // --help anywhere after the command: its usage, and nothing else happens (no settings, no database, no Tyk).
+  if (rest.some(isHelpArg)) {
+    io.out(commandUsage(command));
+    return EXIT.ok;
+  }
+  let args: ReturnType<typeof parseCommandArgs>;
   try {
-    const json = Boolean(values.json);
-    return command === 'audit' ? auditVerify(store, io, json) : history(store, io, positionals[0], values.user, json, actor);
-  } finally {
-    store.close();
+    args = parseCommandArgs(command, rest);
+  } catch (e) {
+    io.err(parseErrorText(command, e as Error & { code?: string }));
+    return EXIT.badInput;
   }
+  const actor = `cli:${userInfo().username}`;
+  return guarded(io, async () => command.run(args, { io, env, actor }));
 }

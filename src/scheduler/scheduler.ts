@@ -47,6 +47,13 @@ export function createScheduler(o: SchedulerOptions) {
   /** set when a shutdown returned running jobs to the queue: their late outcome must not be written */
   let abandoned = false;
 
+  /** A bot's scheduler (every request, not the CLI's one) leaves a tick the CLI can see: a bot runs here. */
+  const recordTick = () => {
+    if (o.onlyRequest !== undefined || !task) return;
+    const [a, b] = task.getNextRuns(2);
+    o.store.runners.ticked(runner, o.clock.now(), a && b ? b.getTime() - a.getTime() : 60_000);
+  };
+
   const releaseOrphans = () => {
     const now = o.clock.now();
     const dead = o.store.runners.dead(runner, now, 6 * HEARTBEAT_MS);
@@ -121,6 +128,7 @@ export function createScheduler(o: SchedulerOptions) {
       task = cron.schedule(
         o.cron,
         () => {
+          recordTick();
           releaseOrphans();
           o.maintenance?.(); // once per cron tick, not per job: it is a write transaction
           void tick();
@@ -133,6 +141,7 @@ export function createScheduler(o: SchedulerOptions) {
         o.store.jobs.heartbeat(runner, now + leaseMs);
       }, HEARTBEAT_MS);
       heartbeat.unref();
+      recordTick();
       void tick();
     },
     /** Runs due jobs now (after an approval, or from tests and the CLI). Resolves when the queue is idle. */

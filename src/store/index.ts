@@ -25,7 +25,7 @@ export function createStore(path: string, secretKey: Buffer, o: StoreOptions = {
     'INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
   );
   const history = historyStore(db, secretKey);
-  history.adoptLegacy();
+  if (!o.readonly) history.adoptLegacy(); // a write; a read-only open never writes
   return {
     db,
     requests: requestStore(db, (c) => o.log?.info(c, 'request state changed')),

@@ -146,4 +146,10 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX seen_interactions_by_time ON seen_interactions (seen_at);
   `,
+  // 5: the bot's scheduler records each cron tick and its interval, so the CLI can tell whether a
+  // bot runs on this database (it retires the old keys of the rotations the CLI starts).
+  `
+  ALTER TABLE runners ADD COLUMN ticked_at INTEGER;
+  ALTER TABLE runners ADD COLUMN tick_every_ms INTEGER;
+  `,
 ];

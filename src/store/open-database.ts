@@ -33,7 +33,7 @@ export function openDatabase(path: string, o: { readonly?: boolean } = {}): Db {
  * empty database that reports "0 rows, intact".
  */
 function openReadOnly(path: string): Db {
-  if (!existsSync(path)) throw new KeybotError('BAD_INPUT', `KEYBOT_DB=${path} does not exist; point KEYBOT_DB at the bot's database file`);
+  if (!existsSync(path)) throw new KeybotError('BAD_INPUT', `no database at ${path} (KEYBOT_DB): check the path`);
   const db = new Database(path, { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 5000');
   const version = db.pragma('user_version', { simple: true }) as number;

@@ -106,6 +106,7 @@ export function requestStore(db: Db, onChange: OnRequestChange = () => undefined
     'SELECT r.* FROM request_refs f JOIN requests r ON r.id = f.request_id WHERE f.ref = ? ORDER BY r.created_at DESC LIMIT ?',
   );
   const byRequester = db.prepare<[string, number], Row>('SELECT * FROM requests WHERE requester = ? ORDER BY created_at DESC LIMIT ?');
+  const newest = db.prepare<[number], Row>('SELECT * FROM requests ORDER BY created_at DESC LIMIT ?');
   const byStatus = db.prepare<[string, number], Row>('SELECT * FROM requests WHERE status = ? ORDER BY created_at DESC LIMIT ?');
   const refsOf = db.prepare<[string], { ref: string }>('SELECT ref FROM request_refs WHERE request_id = ?');
   const setApproval = db.prepare('UPDATE requests SET approval_channel = ?, approval_ts = ? WHERE id = ?');
@@ -152,6 +153,8 @@ export function requestStore(db: Db, onChange: OnRequestChange = () => undefined
     setApprovalMessage: (id: string, channel: string, ts: string): void => void setApproval.run(channel, ts, id),
     findByRef: (ref: string, limit = 20): RequestRecord[] => byRef.all(ref, limit).map(toRecord),
     byRequester: (user: string, limit = 20): RequestRecord[] => byRequester.all(user, limit).map(toRecord),
+    /** The newest requests of every requester (the CLI's `history` without an argument). */
+    recent: (limit = 10): RequestRecord[] => newest.all(limit).map(toRecord),
     byStatus: (status: RequestStatus, limit = 50): RequestRecord[] => byStatus.all(status, limit).map(toRecord),
     refs: (id: string): string[] => refsOf.all(id).map((r) => r.ref),
   };

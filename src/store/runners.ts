@@ -23,11 +23,23 @@ const isProcessAlive = (pid: number): boolean => {
  * returned to the queue at once (same host: its PID is gone) or when the runner stops beating
  * (other hosts), so a SIGKILL between claim and completion loses nothing.
  */
+/** The bot's scheduler counts as running while its last tick is at most 3 intervals old, and at least 5 minutes. */
+export const botIsLive = (t: BotTick, now: number): boolean => now - t.tickedAt <= Math.max(3 * t.everyMs, 5 * 60_000);
+
+export interface BotTick {
+  tickedAt: number;
+  everyMs: number;
+}
+
 export function runnerStore(db: Db) {
   const insert = db.prepare('INSERT INTO runners (id, pid, host, started_at, heartbeat_at) VALUES (@id, @pid, @host, @now, @now)');
   const beat = db.prepare('UPDATE runners SET heartbeat_at = ? WHERE id = ?');
   const others = db.prepare<[string], Row>('SELECT id, pid, host, heartbeat_at FROM runners WHERE id <> ?');
   const remove = db.prepare('DELETE FROM runners WHERE id = ?');
+  const tick = db.prepare('UPDATE runners SET ticked_at = ?, tick_every_ms = ? WHERE id = ?');
+  const lastTick = db.prepare<[], { ticked_at: number; tick_every_ms: number }>(
+    'SELECT ticked_at, tick_every_ms FROM runners WHERE ticked_at IS NOT NULL ORDER BY ticked_at DESC LIMIT 1',
+  );
   const host = hostname();
 
   return {
@@ -42,6 +54,13 @@ export function runnerStore(db: Db) {
       return dead;
     },
     unregister: (id: string): void => void remove.run(id),
+    /** A bot's scheduler (not the CLI's) records each cron tick and how often it ticks. */
+    ticked: (id: string, now: number, everyMs: number): void => void tick.run(now, everyMs, id),
+    /** The newest tick of a bot's scheduler still registered on this database, or null. */
+    lastBotTick(): BotTick | null {
+      const r = lastTick.get();
+      return r ? { tickedAt: r.ticked_at, everyMs: r.tick_every_ms } : null;
+    },
   };
 }
 

@@ -90,8 +90,9 @@ describe('tyk-keybot doctor', () => {
   it('doctor --help says what it checks and exits 0', async () => {
     const r = await doctor(['--help']);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^Usage: tyk-keybot doctor \[--json\]/);
-    expect(r.out).toContain('Exit codes: 0 every check passed, 1 a check failed, 2 the settings themselves are wrong.');
+    expect(r.out).toMatch(/^Usage: tyk-keybot doctor \[flags\]/);
+    expect(r.out).toContain('--json');
+    expect(r.out).toContain('Exit 0 when every\ncheck passed, 1 when one failed, 2 when the settings themselves are wrong.');
     expect(slack.calls).toEqual([]);
   });
 });

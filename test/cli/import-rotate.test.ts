@@ -97,7 +97,10 @@ describe('tyk-keybot rotate', () => {
     });
     const secretFile = join(tempDir(), 'new-key');
     const t = cliTerminal();
-    expect(await runCli(['rotate', 'cli-rotate-key-0001', '--grace', '2d', '--secret-file', secretFile, '--json'], t.io, env)).toBe(0);
+    // no bot runs on this test's database: --no-bot (test/cli/bot-heartbeat.test.ts covers the refusal without it)
+    expect(
+      await runCli(['rotate', 'cli-rotate-key-0001', '--grace', '2d', '--no-bot', '--secret-file', secretFile, '--json'], t.io, env),
+    ).toBe(0);
     const out = JSON.parse(t.out.join('')) as { request_id: string; new_fingerprint: string; retire_at: string };
     const value = readFileSync(secretFile, 'utf8');
     expect(statSync(secretFile).mode & 0o777).toBe(0o600);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { auditVerify } from '../../src/cli/audit.js';
+import { runCli } from '../../src/cli/run-cli.js';
+import { cliTerminal } from '../harness/cli-env.js';
 import { type Harness, startHarness } from '../harness/harness.js';
 import { requestRotation } from '../harness/rotation-steps.js';
 import { NOTIFY_CHANNEL } from '../harness/users.js';
@@ -25,8 +26,10 @@ describe('the history chain head', () => {
     const [posted] = heads();
     expect(posted?.text).toContain(`row ${head.seq}, MAC \`${head.mac}\``);
 
-    const out: string[] = [];
-    auditVerify(h.bot.store, { out: (t) => out.push(t), err: () => undefined, isTty: false }, false);
+    const t = cliTerminal();
+    const env = { KEYBOT_DB: h.config.dbPath, KEYBOT_SECRET_KEY: h.config.secretKey.toString('base64') };
+    expect(await runCli(['audit', 'verify'], t.io, env)).toBe(0);
+    const out = t.out;
     const verified = h.bot.store.history.verify();
     expect(verified.ok).toBe(true);
     // the posted row is still in the chain with the posted MAC; the head moved on by the post's own row

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { history } from '../../src/cli/history.js';
+import { runCli } from '../../src/cli/run-cli.js';
 import { fingerprint } from '../../src/secret.js';
+import { cliTerminal } from '../harness/cli-env.js';
 import { type Harness, startHarness } from '../harness/harness.js';
 import { reportOf, requestImport } from '../harness/import-steps.js';
 import { findLeaks } from '../harness/secret-scan.js';
@@ -42,9 +43,9 @@ describe('the history of an import', () => {
 
     // Slack and the CLI find the import by a key's value
     expect(await ask(KEYS[1] as string)).toContain(r.id);
-    const out: string[] = [];
-    history(h.bot.store, { out: (t) => out.push(t), err: () => undefined, isTty: false }, KEYS[2], undefined, true, 'cli');
-    const found = JSON.parse(out.join('')) as { id: string; history: { event: string }[] }[];
+    const t = cliTerminal();
+    expect(await runCli(['history', KEYS[2] as string, '--json'], t.io, { KEYBOT_DB: h.config.dbPath })).toBe(0);
+    const found = JSON.parse(t.out.join('')) as { id: string; history: { event: string }[] }[];
     expect(found.map((f) => f.id)).toEqual([r.id]);
     expect(found[0]?.history.map((e) => e.event)).toContain('keys-created');
 
