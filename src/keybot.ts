@@ -2,6 +2,8 @@ import { announceStart } from './banner.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { createLog, type Log } from './log.js';
+import { watchDependencies } from './ops/dependencies.js';
+import { createOperations, type OperationsOptions } from './ops/operations.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { afterAckLanes, type LaneName, type LaneOptions } from './slack/after-ack.js';
 import { createSlackApp } from './slack/app.js';
@@ -28,6 +30,8 @@ export interface KeybotOptions {
   lanes?: Partial<Record<LaneName, Partial<LaneOptions>>>;
   /** where the start banner goes as aligned lines (a terminal); otherwise it is one JSON log line */
   tty?: NodeJS.WritableStream | null;
+  /** /readyz timings other than the defaults */
+  readiness?: OperationsOptions['readiness'];
 }
 
 /**
@@ -37,12 +41,18 @@ export interface KeybotOptions {
 export async function startKeybot(config: Config, o: KeybotOptions = {}) {
   const log = o.log ?? createLog({ level: config.logLevel, development: config.development });
   const clock = o.clock ?? systemClock;
-  const store = createStore(config.dbPath, config.secretKey, { log });
+  const ops = createOperations({
+    clock,
+    readiness: o.readiness,
+    queue: { jobsPending: () => store.jobs.pendingCount(), rotationsInGrace: () => store.jobs.requestsAwaiting('retire') },
+  });
+  const store = createStore(config.dbPath, config.secretKey, { log, onRequestChange: ops.metrics.requestChanged });
   let tyk: TykServices;
   try {
-    tyk = await createTykServices(config, log);
+    tyk = await createTykServices(config, log, { observe: ops.observeTyk });
   } catch (e) {
     store.close();
+    ops.metrics.stop();
     throw e;
   }
   let scheduler: Scheduler | undefined;
@@ -54,8 +64,16 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}) {
         path: '/healthz',
         handler: healthHandler(() => ({ db: store.isWritable(clock.now()), scheduler: scheduler?.health().running ?? false })),
       },
+      ...ops.routes,
     ],
     seen: store.seenInteractions,
+    onWebApiAnswer: ops.slackAnswered,
+  });
+  watchDependencies(ops.readiness, {
+    config,
+    log,
+    observe: ops.observeTyk,
+    slack: { probe: () => slack.client.auth.test(), isUp: slack.mode === 'socket' ? () => slack.connected : undefined },
   });
   const deps: WorkflowDeps = {
     config,
@@ -103,11 +121,14 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}) {
     clock,
     tyk,
     scheduler: running,
+    /** the key inventory reports overdue keys here (`keybot_keys_overdue`) */
+    setKeysOverdue: ops.metrics.setKeysOverdue,
     /** Stops taking work, lets running jobs finish for up to `drainMs` (the rest go back to the queue), closes the database. */
     async stop(opts: { drainMs?: number } = {}): Promise<void> {
       await slack.stop();
       const { returned } = await running.stop(opts.drainMs);
       store.close();
+      ops.metrics.stop();
       log.info({ returnedToQueue: returned }, 'tyk-keybot stopped');
     },
   };
