@@ -48,7 +48,12 @@ export function createReadiness(o: ReadinessOptions) {
   const probeWaitMs = o.probeWaitMs ?? 2_000;
   const deps = new Map<string, Watched>();
 
-  const ageOf = (d: Watched, now: number) => (d.isUp?.() ? 0 : d.lastAnswerAt === null ? Infinity : now - d.lastAnswerAt);
+  /** a connected socket is an answer right now */
+  const lastAnswer = (d: Watched, now: number): number | null => (d.isUp?.() ? now : d.lastAnswerAt);
+  const ageOf = (d: Watched, now: number): number => {
+    const at = lastAnswer(d, now);
+    return at === null ? Infinity : now - at;
+  };
 
   /** Probes the quiet dependencies; resolves when their probes ended or `probeWaitMs` passed. */
   async function probeQuiet(): Promise<void> {
@@ -72,10 +77,10 @@ export function createReadiness(o: ReadinessOptions) {
     const all = [...deps.values()];
     const notAnswering = all.filter((d) => ageOf(d, now) > windowMs).map((d) => d.name);
     const lastAnswerAt = Object.fromEntries(
-      all.map((d) => [
-        d.name,
-        d.isUp?.() ? new Date(now).toISOString() : d.lastAnswerAt === null ? null : new Date(d.lastAnswerAt).toISOString(),
-      ]),
+      all.map((d) => {
+        const at = lastAnswer(d, now);
+        return [d.name, at === null ? null : new Date(at).toISOString()];
+      }),
     );
     return { ready: notAnswering.length === 0, notAnswering, lastAnswerAt };
   }
