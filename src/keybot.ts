@@ -3,6 +3,8 @@ import { assertChecksPass } from './checks/run-checks.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { createLog, type Log } from './log.js';
+import { watchDependencies } from './ops/dependencies.js';
+import { createOperations, type OperationsOptions } from './ops/operations.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { afterAckLanes, type LaneName, type LaneOptions } from './slack/after-ack.js';
 import { createSlackApp, type SlackAppOptions } from './slack/app.js';
@@ -32,6 +34,8 @@ export interface KeybotOptions {
   reconnect?: SlackAppOptions['reconnect'];
   /** where the start banner goes as aligned lines (a terminal); otherwise it is one JSON log line */
   tty?: NodeJS.WritableStream | null;
+  /** /readyz timings other than the defaults */
+  readiness?: OperationsOptions['readiness'];
 }
 
 /**
@@ -44,12 +48,18 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}) {
   // Before anything opens or listens: a wrong secret or a missing invite stops here, with nothing to undo.
   const checked = await assertChecksPass(config, log);
   log.info({ checks: checked.map((c) => c.name) }, 'start-up checks passed');
-  const store = createStore(config.dbPath, config.secretKey, { log });
+  const ops = createOperations({
+    clock,
+    readiness: o.readiness,
+    queue: { jobsPending: () => store.jobs.pendingCount(), rotationsInGrace: () => store.jobs.requestsAwaiting('retire') },
+  });
+  const store = createStore(config.dbPath, config.secretKey, { log, onRequestChange: ops.metrics.requestChanged });
   let tyk: TykServices;
   try {
-    tyk = await createTykServices(config, log);
+    tyk = await createTykServices(config, log, { observe: ops.observeTyk });
   } catch (e) {
     store.close();
+    ops.metrics.stop();
     throw e;
   }
   let scheduler: Scheduler | undefined;
@@ -61,9 +71,17 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}) {
         path: '/healthz',
         handler: healthHandler(() => ({ db: store.isWritable(clock.now()), scheduler: scheduler?.health().running ?? false })),
       },
+      ...ops.routes,
     ],
     seen: store.seenInteractions,
     reconnect: o.reconnect,
+    onWebApiAnswer: ops.slackAnswered,
+  });
+  watchDependencies(ops.readiness, {
+    config,
+    log,
+    observe: ops.observeTyk,
+    slack: { probe: () => slack.client.auth.test(), isUp: slack.mode === 'socket' ? () => slack.connected : undefined },
   });
   const deps: WorkflowDeps = {
     config,
@@ -114,11 +132,14 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}) {
     clock,
     tyk,
     scheduler: running,
+    /** the key inventory reports overdue keys here (`keybot_keys_overdue`) */
+    setKeysOverdue: ops.metrics.setKeysOverdue,
     /** Stops taking work, lets running jobs finish for up to `drainMs` (the rest go back to the queue), closes the database. */
     async stop(opts: { drainMs?: number } = {}): Promise<void> {
       await slack.stop();
       const { returned } = await running.stop(opts.drainMs);
       store.close();
+      ops.metrics.stop();
       log.info({ returnedToQueue: returned }, 'tyk-keybot stopped');
     },
   };

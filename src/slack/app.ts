@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import type { FetchFunction } from '@slack/web-api';
 import type { Config } from '../config.js';
 import type { Log } from '../log.js';
 import { boltLogger } from './bolt-logger.js';
@@ -19,6 +20,8 @@ export interface SlackAppOptions {
   routes: readonly OpsRoute[];
   /** handled deliveries, for the replay guard */
   seen: SeenDeliveries;
+  /** told whenever the Slack Web API sent any HTTP reply (readiness) */
+  onWebApiAnswer?: () => void;
   /** Socket Mode reconnection backoff (tests shorten it) */
   reconnect?: { firstDelayMs?: number; maxDelayMs?: number };
 }
@@ -30,9 +33,16 @@ export const SLACK_API_DEFAULT = 'https://slack.com/api';
  * The client options every Slack Web API call uses, the Socket Mode client's apps.connections.open
  * included: so SLACK_API_URL points all of them at the same place.
  */
-function clientOptions(config: Config) {
+function clientOptions(config: Config, onAnswer: () => void) {
+  // Any HTTP reply, an error status included, shows Slack is up and talking to us.
+  const fetchAndTell: FetchFunction = async (url, init) => {
+    const res = await fetch(url, init);
+    onAnswer();
+    return res;
+  };
   return {
     ...(config.slack.apiUrl ? { slackApiUrl: `${config.slack.apiUrl}/` } : {}),
+    fetch: fetchAndTell,
     // Jobs retry on their own schedule; the client should not sit on one call for half an hour.
     retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2_000 },
     timeout: 10_000,
@@ -49,13 +59,14 @@ export function createSlackApp(o: SlackAppOptions) {
   const { config } = o;
   const logger = boltLogger(o.log);
   const socketMode = Boolean(config.slack.appToken);
+  const client = clientOptions(config, o.onWebApiAnswer ?? (() => undefined));
   const receiver = socketMode
     ? new SocketModeReceiver({
         appToken: config.slack.appToken?.reveal() as string,
         logger,
         // reconnection is socketConnection's job; one Web API attempt per connection attempt
         autoReconnectEnabled: false,
-        installerOptions: { clientOptions: { ...clientOptions(config), retryConfig: { retries: 0 } } },
+        installerOptions: { clientOptions: { ...client, retryConfig: { retries: 0 } } },
       })
     : new HTTPReceiver({
         signingSecret: config.slack.signingSecret?.reveal() as string,
@@ -71,7 +82,7 @@ export function createSlackApp(o: SlackAppOptions) {
     receiver,
     logger,
     deferInitialization: true,
-    clientOptions: clientOptions(config),
+    clientOptions: client,
   });
   app.use(replayGuard(o.seen, o.log));
   const socket =

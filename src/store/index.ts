@@ -4,7 +4,7 @@ import { historyStore } from './history.js';
 import { importItemStore } from './import-items.js';
 import { jobStore } from './jobs.js';
 import { type Db, openDatabase } from './open-database.js';
-import { requestStore } from './requests.js';
+import { type OnRequestChange, requestStore } from './requests.js';
 import { runnerStore } from './runners.js';
 import { seenInteractionStore } from './seen-interactions.js';
 import { vaultStore } from './vault.js';
@@ -16,6 +16,8 @@ export interface StoreOptions {
   log?: Log;
   /** open an existing file for reading only (history, audit verify): no migration, no file created */
   readonly?: boolean;
+  /** also told about every request state change (the metrics) */
+  onRequestChange?: OnRequestChange;
 }
 
 /** Every table group over one connection; `tx` runs a function in one IMMEDIATE transaction. */
@@ -28,7 +30,11 @@ export function createStore(path: string, secretKey: Buffer, o: StoreOptions = {
   if (!o.readonly) history.adoptLegacy(); // a write; a read-only open never writes
   return {
     db,
-    requests: requestStore(db, (c) => o.log?.info(c, 'request state changed')),
+    requests: requestStore(db, (change) => {
+      const { at, createdAt, ...line } = change; // the log line keeps its fields; the time is the line's own
+      o.log?.info(line, 'request state changed');
+      o.onRequestChange?.(change);
+    }),
     approvals: approvalStore(db),
     jobs: jobStore(db),
     history,

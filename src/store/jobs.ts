@@ -86,6 +86,10 @@ export function jobStore(db: Db) {
     WHERE status = 'running' AND claimed_by = @runner`);
   const byRequest = db.prepare<[string], Row>('SELECT * FROM jobs WHERE request_id = ? ORDER BY due_at, step');
   const one = db.prepare<[string, string], Row>('SELECT * FROM jobs WHERE request_id = ? AND step = ?');
+  const pendingCount = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM jobs WHERE status = 'pending'");
+  const awaitingStep = db.prepare<[string], { n: number }>(
+    "SELECT COUNT(DISTINCT request_id) AS n FROM jobs WHERE status = 'pending' AND step LIKE ? || ':%'",
+  );
   const nextDue = db.prepare<[], { due_at: number }>("SELECT due_at FROM jobs WHERE status = 'pending' ORDER BY due_at LIMIT 1");
   const nextDueOf = db.prepare<[string], { due_at: number }>(
     "SELECT MIN(due_at) AS due_at FROM jobs WHERE request_id = ? AND status = 'pending'",
@@ -132,6 +136,10 @@ export function jobStore(db: Db) {
       const r = one.get(requestId, step);
       return r ? toJob(r) : null;
     },
+    /** Jobs waiting to run (due or not), for the metrics. */
+    pendingCount: (): number => pendingCount.get()?.n ?? 0,
+    /** Requests with a pending job whose step starts with `prefix:` (`retire`: rotations in their grace period). */
+    requestsAwaiting: (prefix: string): number => awaitingStep.get(prefix)?.n ?? 0,
     nextDueAt: (requestId: string | null = null): number | null =>
       (requestId === null ? nextDue.get() : nextDueOf.get(requestId))?.due_at ?? null,
   };

@@ -93,8 +93,18 @@ export interface NewRequest {
   refs: string[];
 }
 
-/** Receives one call per request state change (the operator's log line), after the row changed. */
-export type OnRequestChange = (change: { requestId: string; kind: string; status: RequestStatus; requester?: string }) => void;
+/** One request state change: `at` is when it happened, `createdAt` when the request was drafted. */
+export interface RequestChange {
+  requestId: string;
+  kind: RequestKind;
+  status: RequestStatus;
+  requester?: string;
+  at: number;
+  createdAt: number;
+}
+
+/** Receives one call per request state change (the operator's log line, the metrics), after the row changed. */
+export type OnRequestChange = (change: RequestChange) => void;
 
 export function requestStore(db: Db, onChange: OnRequestChange = () => undefined) {
   const insert =
@@ -117,7 +127,7 @@ export function requestStore(db: Db, onChange: OnRequestChange = () => undefined
     if (!stmt) {
       const placeholders = Array.from({ length: n }, () => '?').join(',');
       stmt = db.prepare(
-        `UPDATE requests SET status = ?, updated_at = ?, error = COALESCE(?, error) WHERE id = ? AND status IN (${placeholders}) RETURNING kind`,
+        `UPDATE requests SET status = ?, updated_at = ?, error = COALESCE(?, error) WHERE id = ? AND status IN (${placeholders}) RETURNING kind, created_at`,
       );
       guardedBySize.set(n, stmt);
     }
@@ -128,7 +138,7 @@ export function requestStore(db: Db, onChange: OnRequestChange = () => undefined
     insert(r: NewRequest): void {
       insert.run({ ...r, summary: JSON.stringify(r.summary), params: JSON.stringify(r.params), state: JSON.stringify(r.state ?? {}) });
       for (const ref of r.refs) insertRef.run(ref, r.id);
-      onChange({ requestId: r.id, kind: r.kind, status: 'pending', requester: r.requester });
+      onChange({ requestId: r.id, kind: r.kind, status: 'pending', requester: r.requester, at: r.now, createdAt: r.now });
     },
     addRef: (id: string, ref: string): void => void insertRef.run(ref, id),
     get(id: string): RequestRecord | null {
@@ -140,8 +150,8 @@ export function requestStore(db: Db, onChange: OnRequestChange = () => undefined
      * another click, job or process got there first; that is a normal outcome, not an error.
      */
     transition(id: string, from: readonly RequestStatus[], to: RequestStatus, now: number, error?: string): boolean {
-      const row = guarded(from.length).get(to, now, error ?? null, id, ...from) as { kind: string } | undefined;
-      if (row) onChange({ requestId: id, kind: row.kind, status: to });
+      const row = guarded(from.length).get(to, now, error ?? null, id, ...from) as { kind: RequestKind; created_at: number } | undefined;
+      if (row) onChange({ requestId: id, kind: row.kind, status: to, at: now, createdAt: row.created_at });
       return row !== undefined;
     },
     /** Shallow-merges into the workflow's progress record (never a secret: use the vault). */

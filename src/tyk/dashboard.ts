@@ -37,6 +37,8 @@ export interface DashboardClient extends DashboardUsers {
   keyActivity(keyHash: string, fromMs: number, toMs: number): Promise<KeyActivity>;
   /** use a new API key from now on, e.g. after the bot rotated its own (2.3) */
   setApiKey(apiKey: Secret): void;
+  /** one small authenticated read (`GET /api/users/me`, no fallback), for readiness: any reply will do */
+  ping(): Promise<void>;
 }
 
 const KeyData = z.looseObject({ key_id: z.string(), key_hash: z.string().nullish() });
@@ -149,6 +151,7 @@ export function createDashboardClient(opts: DashboardClientOptions): DashboardCl
         const items = (r.Data ?? []).map((x) => ({ id: x.id || x._id || '', name: x.name ?? '', orgId: x.org_id ?? '' }));
         return { items, pages: r.Pages ?? 1 };
       }),
+    ping: async () => void (await http.call({ method: 'GET', path: '/api/users/me', schema: z.unknown(), retry: 'idempotent' })),
     keyActivity: async (keyHash, fromMs, toMs) => {
       const [from, to] = [utcDay(fromMs), utcDay(toMs)];
       const path = '/api/activity/keys/{keyHash}/{sd}/{sm}/{sy}/{ed}/{em}/{ey}';

@@ -49,6 +49,8 @@ export interface PortalClient {
   getUser(userId: number): Promise<S.PortalUser>;
   getPlan(planId: number): Promise<S.PortalNamed>;
   getProduct(productId: number): Promise<S.PortalNamed>;
+  /** one small authenticated read (the first app), for readiness: any reply will do */
+  ping(): Promise<void>;
 }
 
 const CREDENTIAL = '/apps/{app}/access-requests/{ar}/credentials/{cred}';
@@ -128,5 +130,13 @@ export function createPortalClient(opts: PortalClientOptions): PortalClient {
     getUser: async (id) => S.toUser(await get('/users/{id}', { id: String(id) }, S.User)),
     getPlan: async (id) => S.toNamed(await get('/plans/{id}', { id: String(id) }, S.Plan)),
     getProduct: async (id) => S.toNamed(await get('/products/{id}', { id: String(id) }, S.Product)),
+    ping: async () =>
+      void (await http.call({
+        method: 'GET',
+        path: '/apps',
+        query: { page: '1', per_page: '1' },
+        schema: z.unknown(),
+        retry: 'idempotent',
+      })),
   };
 }

@@ -1,0 +1,121 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { RequestChange } from '../store/requests.js';
+import { tykServiceName } from './tyk-service.js';
+
+/** What the gauges read at scrape time (the jobs table). */
+export interface QueueState {
+  jobsPending(): number;
+  rotationsInGrace(): number;
+}
+
+const HOUR = 3600;
+/** Approvals take minutes to days: from 10 s to 7 d. */
+const APPROVAL_BUCKETS = [10, 30, 60, 300, 900, 1800, HOUR, 4 * HOUR, 12 * HOUR, 24 * HOUR, 3 * 24 * HOUR, 7 * 24 * HOUR];
+
+/**
+ * The bot's Prometheus metrics (docs/design.md "Operations"), on a registry of its own so several
+ * bots in one process do not share counters. Labels carry only fixed vocabularies (request kind
+ * and status, Tyk API and HTTP status or failure kind), never a key, a token, a user or a file name.
+ */
+export function createMetrics(queue: QueueState) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const requests = new Counter({
+    name: 'keybot_requests_total',
+    help: 'Request state changes, by request kind and the status entered',
+    labelNames: ['kind', 'status'] as const,
+    registers: [registry],
+  });
+  const approval = new Histogram({
+    name: 'keybot_approval_seconds',
+    help: 'Time from a request being drafted to its approval',
+    buckets: APPROVAL_BUCKETS,
+    registers: [registry],
+  });
+  const tykRequests = new Counter({
+    name: 'keybot_tyk_requests_total',
+    help: 'Tyk API calls (each attempt), by API and HTTP status, or network/timeout when no answer came',
+    labelNames: ['service', 'code'] as const,
+    registers: [registry],
+  });
+  const tykSeconds = new Histogram({
+    name: 'keybot_tyk_request_seconds',
+    help: 'Duration of Tyk API calls (each attempt), by API',
+    labelNames: ['service'] as const,
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'keybot_jobs_pending',
+    help: 'Jobs waiting in the queue, due or not',
+    registers: [registry],
+    collect() {
+      this.set(queue.jobsPending());
+    },
+  });
+  new Gauge({
+    name: 'keybot_rotations_in_grace',
+    help: 'Key rotations whose old key still works, waiting for its retirement',
+    registers: [registry],
+    collect() {
+      this.set(queue.rotationsInGrace());
+    },
+  });
+  const keysOverdue = new Gauge({ name: 'keybot_keys_overdue', help: 'Keys older than their rotation rule allows', registers: [registry] });
+  keysOverdue.set(0);
+  const loopDelay = eventLoopDelay(registry);
+
+  return {
+    registry,
+    /** store hook: one call per request state change */
+    requestChanged(c: RequestChange): void {
+      requests.inc({ kind: c.kind, status: c.status });
+      if (c.status === 'approved') approval.observe(Math.max(0, c.at - c.createdAt) / 1000);
+    },
+    /** Tyk client hook: one call per attempt */
+    tykAnswered(o: { service: string; code: string; seconds: number }): void {
+      const service = tykServiceName(o.service) ?? 'other';
+      tykRequests.inc({ service, code: o.code });
+      tykSeconds.observe({ service }, o.seconds);
+    },
+    /** the key inventory sets this after each scan */
+    setKeysOverdue: (n: number): void => void keysOverdue.set(n),
+    /** `GET /metrics` in Prometheus text format */
+    handler(_req: IncomingMessage, res: ServerResponse): void {
+      registry.metrics().then(
+        (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),
+        (e: unknown) => res.writeHead(500, { 'content-type': 'text/plain' }).end(`metrics failed: ${(e as Error).message}\n`),
+      );
+    },
+    stop(): void {
+      loopDelay.disable();
+    },
+  };
+}
+
+/**
+ * `keybot_event_loop_delay_seconds{quantile}`: how late the event loop ran timers since the previous
+ * scrape (0.5, 0.99 and 1 = the maximum), from perf_hooks.monitorEventLoopDelay. Slack gives an
+ * ack 3 s; this is where a blocked loop shows first.
+ */
+function eventLoopDelay(registry: Registry) {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  new Gauge({
+    name: 'keybot_event_loop_delay_seconds',
+    help: 'Event-loop delay since the previous scrape: median, p99 and maximum (quantile 1)',
+    labelNames: ['quantile'] as const,
+    registers: [registry],
+    collect() {
+      const seconds = (ns: number) => (Number.isFinite(ns) ? ns / 1e9 : 0);
+      this.set({ quantile: '0.5' }, seconds(histogram.percentile(50)));
+      this.set({ quantile: '0.99' }, seconds(histogram.percentile(99)));
+      this.set({ quantile: '1' }, seconds(histogram.max));
+      histogram.reset();
+    },
+  });
+  return histogram;
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
