@@ -2,12 +2,13 @@
 // starts the project's Tyk emulator and Slack fake (test code: test/harness/) and the real bot
 // between them, then plays a person's clicks and prints what each side saw.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { type Harness, startHarness } from '../test/harness/harness.js';
+import { fixture } from '../test/harness/import-steps.js';
 import { findLeaks } from '../test/harness/secret-scan.js';
 import { defaultApis, TEST_ORG } from '../test/harness/tyk-emulator/index.js';
 import { Narrator } from './playground/narrator.js';
@@ -33,24 +34,21 @@ value). It finishes in seconds, removes its temporary files and exits 0; Ctrl-C 
 const SAMPLE = 'kong-deck.yaml';
 const ROTATED = 'acme-corp';
 
-/** The checkout's root (the folder with package.json), from scripts/ or from dist/scripts/. */
-function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    if (dirname(dir) === dir) throw new Error('playground: cannot find the project folder (package.json)');
-    dir = dirname(dir);
-  }
-  return dir;
+/** The part of a decK dump the playground reads. */
+interface KongConsumer {
+  username?: string;
+  custom_id?: string;
+  keyauth_credentials?: Array<{ key?: unknown }>;
 }
 
 /** The sample export and the key of each consumer in it (the preview reports the ones it refuses). */
 function readSample(): { content: Buffer; keys: SampleKey[]; consumers: number } {
-  const content = readFileSync(join(projectRoot(), 'test', 'fixtures', 'import', SAMPLE));
-  const consumers = (parse(content.toString('utf8')) as { consumers: Array<Record<string, any>> }).consumers;
+  const content = fixture(SAMPLE);
+  const consumers = (parse(content.toString('utf8')) as { consumers: KongConsumer[] }).consumers;
   const keys = consumers.flatMap((c) =>
-    (c.keyauth_credentials ?? [])
-      .filter((k: { key?: unknown }) => typeof k.key === 'string')
-      .map((k: { key: string }) => ({ alias: String(c.username ?? c.custom_id), raw: k.key })),
+    (c.keyauth_credentials ?? []).flatMap((k) =>
+      typeof k.key === 'string' ? [{ alias: String(c.username ?? c.custom_id), raw: k.key }] : [],
+    ),
   );
   return { content, keys, consumers: consumers.length };
 }

@@ -1,3 +1,4 @@
+import { isObject, type Json } from '../../test/harness/slack-fake/block-kit/issues.js';
 import type { RecordedCall, SlackFake } from '../../test/harness/slack-fake/index.js';
 import { APPROVAL_CHANNEL, NOTIFY_CHANNEL, SLACK_USERS } from '../../test/harness/users.js';
 
@@ -23,24 +24,26 @@ export function plainText(mrkdwn: string): string {
     .replace(/&amp;/g, '&');
 }
 
-type Block = Record<string, any>;
-const textOf = (t: unknown): string => (t && typeof t === 'object' && 'text' in t ? String((t as { text: unknown }).text) : '');
+/** The objects of a Block Kit array (anything else there is ignored). */
+const objects = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObject) : []);
+const textOf = (t: unknown): string => (isObject(t) && 'text' in t ? String(t.text) : '');
+const buttonLabels = (elements: Json[]): string[] => elements.filter((e) => e.type === 'button').map((e) => `[${textOf(e.text)}]`);
 
 /** The lines a message shows: its blocks (buttons as [Label]), or its fallback text when it has none. */
 export function messageLines(text: string, blocks: unknown): string[] {
-  const list = Array.isArray(blocks) ? (blocks as Block[]) : [];
+  const list = objects(blocks);
   if (!list.length) return plainText(text).split('\n');
   const lines: string[] = [];
   for (const b of list) {
     if (b.type === 'section' || b.type === 'header') {
       if (b.text) lines.push(...plainText(textOf(b.text)).split('\n'));
       // a field is "*Label*\nvalue": one line reads better in a terminal
-      for (const f of b.fields ?? []) lines.push(...plainText(textOf(f).replace('\n', ': ')).split('\n'));
-      if (b.accessory?.type === 'button') lines.push(`[${textOf(b.accessory.text)}]`);
+      for (const f of objects(b.fields)) lines.push(...plainText(textOf(f).replace('\n', ': ')).split('\n'));
+      lines.push(...buttonLabels(objects([b.accessory])));
     } else if (b.type === 'context') {
-      lines.push(plainText((b.elements ?? []).map(textOf).join('  ')));
+      lines.push(plainText(objects(b.elements).map(textOf).join('  ')));
     } else if (b.type === 'actions') {
-      const buttons = (b.elements ?? []).filter((e: Block) => e.type === 'button').map((e: Block) => `[${textOf(e.text)}]`);
+      const buttons = buttonLabels(objects(b.elements));
       if (buttons.length) lines.push(buttons.join(' '));
     }
   }
@@ -50,7 +53,7 @@ export function messageLines(text: string, blocks: unknown): string[] {
 const MAX_LINES = 20;
 
 /** The lines an update added to the version before it (all of them when that version is unknown). */
-function changedLines(slack: SlackFake, a: Record<string, any>, now: string[]): string[] {
+function changedLines(slack: SlackFake, a: Json, now: string[]): string[] {
   const m = slack.message(String(a.channel), String(a.ts));
   if (!m) return now;
   const versions = [...m.history, { text: m.text, blocks: m.blocks }];
@@ -87,7 +90,7 @@ export function describeSlackCalls(slack: SlackFake, calls: readonly RecordedCal
     out.push(head, ...shown.map((l) => `    ${l}`));
   };
   for (const c of calls) {
-    const a = c.args as Record<string, any>;
+    const a = c.args;
     const body = () => messageLines(String(a.text ?? ''), a.blocks);
     if (!c.ok) entry(`${c.method} refused: ${c.error ?? `HTTP ${c.status}`}`);
     else if (c.method === 'chat.postMessage') entry(`new message in ${where(a.channel, a.thread_ts)}:`, body());
@@ -95,9 +98,14 @@ export function describeSlackCalls(slack: SlackFake, calls: readonly RecordedCal
       entry(`message in ${where(a.channel, false)} updated; now it says:`, changedLines(slack, a, body()));
     else if (c.method === 'chat.postEphemeral') entry(`only @${nameOf(String(a.user))} sees, in ${where(a.channel, false)}:`, body());
     else if (c.method === 'response_url' || c.method === 'ack') entry('reply only the person sees:', body());
-    else if (c.method === 'views.open' || c.method === 'views.push') entry(`modal "${textOf(a.view?.title)}" opened`);
+    else if (c.method === 'views.open' || c.method === 'views.push')
+      entry(`modal "${textOf(isObject(a.view) ? a.view.title : undefined)}" opened`);
     else if (c.method === 'files.completeUploadExternal')
-      entry(`file uploaded to ${where(a.channel_id, a.thread_ts)}: ${(a.files ?? []).map((f: Block) => f.title).join(', ')}`);
+      entry(
+        `file uploaded to ${where(a.channel_id, a.thread_ts)}: ${objects(a.files)
+          .map((f) => String(f.title))
+          .join(', ')}`,
+      );
   }
   return out;
 }
