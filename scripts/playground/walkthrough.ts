@@ -68,7 +68,7 @@ export async function rotationStep(h: Harness, n: Narrator, key: SampleKey): Pro
     ['old key', key.raw],
     ['new key', fresh],
   ]);
-  n.say(`The old key is retired in Tyk; request ${id} is ${status(h, id)}.`);
+  n.say(`The old key is retired in Tyk; request ${id} ended with status ${status(h, id)}.`);
   return fresh;
 }
 

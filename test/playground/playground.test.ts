@@ -46,7 +46,7 @@ describe('npm run playground', () => {
     expect(t).toContain(`The old key acme-corp ${old} was expired by @anna; its replacement works.`);
     expect(t).toContain(`PUT    /tyk/keys/${old}?suppress_reset=1  → 200`);
     expect(t).toMatch(new RegExp(`old key \\(${old}\\) → 401, new key \\(fp:[0-9a-f]{8}\\) → 200`));
-    expect(t).toMatch(/The old key is retired in Tyk; request req_\w+ is succeeded\./);
+    expect(t).toMatch(/The old key is retired in Tyk; request req_[\w-]+ ended with status succeeded\./);
     // 3. the key's history, by fingerprint
     expect(t).toContain(`History for key ${old}`);
     expect(t).toMatch(/retired by @anna \(fingerprint: fp:[0-9a-f]{8}, action: expire\)/);
