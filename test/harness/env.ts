@@ -12,7 +12,8 @@ export function baseEnv(over: Record<string, string | undefined> = {}): Record<s
     SLACK_BOT_TOKEN: 'xoxb-test-bot-token',
     SLACK_SIGNING_SECRET: 'test-signing-secret',
     KEYBOT_SECRET_KEY: randomBytes(32).toString('base64'),
-    KEYBOT_DB: join(tempDir(), 'keybot.db'),
+    // only when the caller names no file: a folder made and then unused would be left behind
+    KEYBOT_DB: 'KEYBOT_DB' in over ? over.KEYBOT_DB : join(tempDir(), 'keybot.db'),
     APPROVAL_CHANNEL: 'C0APPROVALS',
     APPROVERS: 'U0APPROVER1,U0APPROVER2,S0APPROVERS',
     TYK_GATEWAY_URL: 'http://127.0.0.1:9',

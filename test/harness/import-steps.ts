@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Harness } from './harness.js';
+import { projectFile } from './project-root.js';
 import { USERS } from './users.js';
 
-export const FIXTURES = new URL('../fixtures/import', import.meta.url).pathname;
+export const FIXTURES = projectFile('test', 'fixtures', 'import');
 export const fixture = (name: string): Buffer => readFileSync(join(FIXTURES, name));
 
 export interface ImportForm {

@@ -1,4 +1,3 @@
-import { expect } from 'vitest';
 import type { Harness } from './harness.js';
 import type { StoredMessage } from './slack-fake/index.js';
 import { USERS } from './users.js';
@@ -9,19 +8,30 @@ export const ephemeral = (h: Harness, user: string): string =>
     .map((m) => m.text)
     .join('\n');
 
-/** /rotate-key by the requester, approved by `approver`, up to the Reveal DM; returns the request ID. */
-export async function requestRotation(h: Harness, text: string, approver: string = USERS.approver1): Promise<string> {
+/** /rotate-key by the requester, up to the approval message; returns the request ID. */
+export async function draftRotation(h: Harness, text: string): Promise<string> {
   const before = h.bot.store.requests.byRequester(USERS.requester).length;
   const res = await h.driver.command('/rotate-key', text, { user: USERS.requester });
-  expect(res.status).toBe(200);
+  if (res.status !== 200) throw new Error(`/rotate-key answered HTTP ${res.status}: ${res.body}`);
   const r = await h.until(
     () => h.bot.store.requests.byRequester(USERS.requester).length > before && h.bot.store.requests.byRequester(USERS.requester)[0],
     'the rotation request',
   );
-  const msg = await h.approvalMessage(r.id);
-  await h.driver.click(msg, 'Approve', { user: approver });
-  await h.until(() => h.bot.store.jobs.forRequest(r.id).some((j) => j.step.startsWith('retire:')), 'the retirement to be scheduled');
+  await h.approvalMessage(r.id);
   return r.id;
+}
+
+/** Approve on a rotation's approval message, up to the Reveal DM and the scheduled retirement. */
+export async function approveRotation(h: Harness, requestId: string, approver: string = USERS.approver1): Promise<void> {
+  await h.driver.click(await h.approvalMessage(requestId), 'Approve', { user: approver });
+  await h.until(() => h.bot.store.jobs.forRequest(requestId).some((j) => j.step.startsWith('retire:')), 'the retirement to be scheduled');
+}
+
+/** /rotate-key by the requester, approved by `approver`, up to the Reveal DM; returns the request ID. */
+export async function requestRotation(h: Harness, text: string, approver: string = USERS.approver1): Promise<string> {
+  const id = await draftRotation(h, text);
+  await approveRotation(h, id, approver);
+  return id;
 }
 
 /** Clicks Reveal in a user's newest DM that has one and returns the value shown in the modal. */

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { projectFile } from '../project-root.js';
 import { fail, type Reply } from './reply.js';
 
 /**
  * The bot scopes of the project's manifest.yml: the scopes a workspace grants when the app is
  * installed from it, and so the default scopes of the fake's bot token.
  */
-export function manifestBotScopes(path = new URL('../../../manifest.yml', import.meta.url)): string[] {
+export function manifestBotScopes(path = projectFile('manifest.yml')): string[] {
   const manifest = parse(readFileSync(path, 'utf8')) as { oauth_config?: { scopes?: { bot?: string[] } } };
   return [...(manifest.oauth_config?.scopes?.bot ?? [])];
 }
