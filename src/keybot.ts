@@ -45,14 +45,20 @@ export interface KeybotOptions {
 export async function startKeybot(config: Config, o: KeybotOptions = {}) {
   const log = o.log ?? createLog({ level: config.logLevel, development: config.development });
   const clock = o.clock ?? systemClock;
-  // Before anything opens or listens: a wrong secret or a missing invite stops here, with nothing to undo.
-  const checked = await assertChecksPass(config, log);
-  log.info({ checks: checked.map((c) => c.name) }, 'start-up checks passed');
   const ops = createOperations({
     clock,
     readiness: o.readiness,
     queue: { jobsPending: () => store.jobs.pendingCount(), rotationsInGrace: () => store.jobs.requestsAwaiting('retire') },
   });
+  // Before anything opens or listens: a wrong secret or a missing invite stops here, with nothing
+  // to undo. The checks' Tyk calls count in the metrics and in readiness like any other.
+  try {
+    const checked = await assertChecksPass(config, log, { observe: ops.observeTyk });
+    log.info({ checks: checked.map((c) => c.name) }, 'start-up checks passed');
+  } catch (e) {
+    ops.metrics.stop();
+    throw e;
+  }
   const store = createStore(config.dbPath, config.secretKey, { log, onRequestChange: ops.metrics.requestChanged });
   let tyk: TykServices;
   try {

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Log } from '../log.js';
 import { SLACK_API_DEFAULT } from '../slack/app.js';
 import { boltLogger } from '../slack/bolt-logger.js';
+import type { TykClientOptions } from '../tyk/create-services.js';
 import { createTykClients } from '../tyk/create-services.js';
 import type { CheckResult } from './check.js';
 import { slackChecks } from './slack-checks.js';
@@ -12,7 +13,7 @@ import { tykChecks } from './tyk-checks.js';
  * Every start-up check (docs/design.md "Operations"): Slack and each configured Tyk API, asked
  * once each (no retries: an operator is waiting). Used by the bot's start and by `tyk-keybot doctor`.
  */
-export async function runChecks(config: Config, log: Log): Promise<CheckResult[]> {
+export async function runChecks(config: Config, log: Log, o: Pick<TykClientOptions, 'observe'> = {}): Promise<CheckResult[]> {
   const apiUrl = config.slack.apiUrl ?? SLACK_API_DEFAULT;
   const slack = new WebClient(config.slack.botToken.reveal(), {
     ...(config.slack.apiUrl ? { slackApiUrl: `${config.slack.apiUrl}/` } : {}),
@@ -20,7 +21,7 @@ export async function runChecks(config: Config, log: Log): Promise<CheckResult[]
     timeout: 10_000,
     logger: boltLogger(log),
   });
-  const tyk = createTykClients(config, log, { retries: 0 });
+  const tyk = createTykClients(config, log, { retries: 0, observe: o.observe });
   const [slackResults, tykResults] = await Promise.all([slackChecks(slack, config, apiUrl), tykChecks(config, tyk)]);
   return [...slackResults, ...tykResults];
 }
@@ -38,8 +39,8 @@ export class StartupCheckError extends Error {
 }
 
 /** Runs the checks and throws StartupCheckError when any fails. */
-export async function assertChecksPass(config: Config, log: Log): Promise<CheckResult[]> {
-  const results = await runChecks(config, log);
+export async function assertChecksPass(config: Config, log: Log, o: Pick<TykClientOptions, 'observe'> = {}): Promise<CheckResult[]> {
+  const results = await runChecks(config, log, o);
   const failures = results.filter((r) => !r.ok);
   if (failures.length > 0) throw new StartupCheckError(failures);
   return results;

@@ -17,7 +17,6 @@ const FIRST = 'billing-ci-key-0001';
 const SECOND = 'billing-ci-key-0002';
 
 let h: Harness;
-afterEach(() => h.close());
 
 /** The bot's log lines with this message, parsed. */
 const logged = (msg: string) =>
@@ -37,6 +36,8 @@ async function rotateThroughSocket(raw: string, approver: string): Promise<strin
 }
 
 describe('Socket Mode', () => {
+  afterEach(() => h.close());
+
   it('rotates a key through the socket, reconnects after a disconnect while /healthz stays up, and serves the next command', async () => {
     h = await startHarness({ socketMode: true, env: { MIN_GRACE: '1s' } });
     expect(h.config.slack.signingSecret).toBeUndefined();
@@ -46,7 +47,7 @@ describe('Socket Mode', () => {
     const acks = calls('socket_ack').map((c) => c.args.type);
     expect(acks).toEqual(expect.arrayContaining(['slash_commands', 'interactive']));
     expect(calls('socket_ack', false)).toEqual([]); // every envelope acked within 3 s, none with an answer Slack ignores
-    expect(calls('apps.connections.open')).toHaveLength(1);
+    expect(calls('apps.connections.open')).toHaveLength(2); // the start-up check of SLACK_APP_TOKEN, then the socket
 
     // Slack recycles the connection; apps.connections.open fails three times before it answers again.
     h.slack.faults.fail('apps.connections.open', 3, 503);
@@ -63,7 +64,7 @@ describe('Socket Mode', () => {
     expect(sawDown).toBe(true);
     expect(statuses.every((s) => s === 200)).toBe(true);
     expect(calls('apps.connections.open', false)).toHaveLength(3);
-    expect(calls('apps.connections.open')).toHaveLength(2);
+    expect(calls('apps.connections.open')).toHaveLength(3); // with the start-up check's
     await h.until(() => logged('Socket Mode connected').length === 2, 'the second hello');
     const failures = logged('Socket Mode connection failed; retrying');
     expect(failures.map((f) => f.reason)).toEqual(Array(3).fill('Slack answered HTTP 503'));
@@ -84,16 +85,6 @@ describe('Socket Mode', () => {
 });
 
 describe('Socket Mode connection failures', () => {
-  it('logs apps.connections.open’s URL and invalid_auth for a wrong app token, never the token, and keeps /healthz up', async () => {
-    const wrong = 'xapp-1-A0KEYBOT01-not-the-app-token';
-    h = await startHarness({ socketMode: true, env: { SLACK_APP_TOKEN: wrong } });
-    const failure = await h.until(() => logged('Socket Mode connection failed; retrying')[1], 'two failed attempts');
-    expect(failure).toMatchObject({ url: `${h.slack.apiUrl}apps.connections.open`, reason: 'Slack answered invalid_auth' });
-    expect(await healthz()).toBe(200);
-    expect(h.slack.socket.accepted).toBe(0);
-    expect(findLeaks(h, [wrong])).toEqual([]);
-  });
-
   it('logs a refused WebSocket handshake with the URL and why, without the socket URL’s ticket, then connects', async () => {
     h = await startHarness({ socketMode: true });
     await h.slack.socket.waitForConnection();
@@ -109,5 +100,21 @@ describe('Socket Mode connection failures', () => {
     }
     expect(h.logs.text()).not.toMatch(/ticket=/);
     expect(findLeaks(h, [h.slack.appToken])).toEqual([]);
+  });
+});
+
+describe('Socket Mode start-up', () => {
+  it('refuses to start with a wrong app token, naming apps.connections.open’s URL and invalid_auth, never the token', async () => {
+    const wrong = 'xapp-1-A0KEYBOT01-not-the-app-token';
+    // the harness closes its fake and emulator itself when the bot refuses to start
+    const refused = await startHarness({ socketMode: true, env: { SLACK_APP_TOKEN: wrong } }).then(
+      async (started) => {
+        await started.close();
+        return 'started';
+      },
+      (e: Error) => e.message,
+    );
+    expect(refused).toContain('apps.connections.open refused SLACK_APP_TOKEN (invalid_auth)');
+    expect(refused).not.toContain(wrong);
   });
 });

@@ -84,7 +84,12 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const logs = captureLog();
   const reconnect = o.socketMode ? { firstDelayMs: 50, maxDelayMs: 400 } : undefined;
   const start = () => startKeybot(config, { clock, log: logs.log, workflows: o.workflows, lanes: o.lanes, reconnect });
-  let bot = await start();
+  // a bot that refuses to start (its start-up checks) leaves no fake or emulator running
+  let bot = await start().catch(async (e: unknown) => {
+    await slack.close();
+    await tyk.close();
+    throw e;
+  });
   const driverFor = (b: Keybot) =>
     o.socketMode
       ? slackDriver({ fake: slack, transport: socketTransport(slack) })
