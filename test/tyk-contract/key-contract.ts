@@ -6,6 +6,7 @@ import { keyHash, tykToken } from '../../src/tyk/token.js';
 import type { ContractTarget } from '../harness/contract-target.js';
 import { type ContractContext, consume, contractContext, goldSession, nowSeconds, ordersSession } from './fixtures.js';
 import { defineDeactivationCases, defineRetireContract, type RetireContractOptions } from './retire-contract.js';
+import { defineRouteContract } from './route-contract.js';
 import { defineSecrecyContract } from './secrecy-contract.js';
 import { defineSessionCacheContract } from './session-cache-contract.js';
 
@@ -139,6 +140,7 @@ export function defineKeyContract(makeTarget: () => Promise<ContractTarget>, opt
   });
 
   defineRetireContract(ctx, opts);
+  defineRouteContract(ctx);
   defineSessionCacheContract(ctx);
   defineSecrecyContract(ctx, () => new Secret('wrong-secret'));
 }

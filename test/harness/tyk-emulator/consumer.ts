@@ -27,7 +27,7 @@ export function consume(ctx: EmuContext, apiId: string, presented: string | unde
   if (isTooShortAtAuth(ctx.options.version, key)) return deny(403, DISALLOWED);
   const rs = sessionFor(ctx, api, key);
   if (!rs) return deny(403, DISALLOWED);
-  const applied = applyPolicies(rs.session, ctx.options.policies, ctx.options.version);
+  const applied = applyPolicies(rs.session, ctx.options.policies, ctx.options.version, api.org_id);
   const verdict = applied.ok ? decide(ctx, api, rs.counters, applied.session) : { result: deny(403, DISALLOWED), countedQuota: false };
   if (verdict.countedQuota) writeBack(ctx, key, rs);
   ctx.activity.record(keyHash(rs.token), apiId, verdict.result.status === 200, ctx.options.clock.now());

@@ -6,12 +6,24 @@ import type { KeyEntry } from './key-store.js';
 import { effectiveSession } from './key-view.js';
 import { createKey } from './key-write.js';
 import { applyPolicies } from './policy-apply.js';
-import { decodeSession } from './session-fields.js';
-import { isAtLeast } from './version.js';
+import { decodeSession, fullSession, omitZeroSession } from './session-fields.js';
+import { isAtLeast, omitsZeroFields } from './version.js';
 
-/** `GET /tyk/keys` (docs/tyk-api.md §1.3) and `POST /tyk/keys/create` (docs/tyk-api.md §1.3). */
+/** `GET /tyk/keys`, `POST /tyk/keys/create` and `POST /tyk/keys/preview` (docs/tyk-api.md §1.3): routes of their own, not key ids. */
 export function registerGatewayKeyList(routes: Routes, ctx: EmuContext): void {
-  routes.add('GET', '/tyk/keys', (req) => listKeys(ctx, req)).add('POST', '/tyk/keys/create', (req) => createKeyRoute(ctx, req));
+  routes
+    .add('GET', '/tyk/keys', (req) => listKeys(ctx, req))
+    .add('POST', '/tyk/keys/create', (req) => createKeyRoute(ctx, req))
+    .add('POST', '/tyk/keys/preview', (req) => previewKey(ctx, req));
+}
+
+/** `previewKeyHandler`: the body with policies applied (errors ignored), stored nowhere. */
+function previewKey(ctx: EmuContext, req: EmuRequest): EmuReply {
+  const session = decodeSession(parseJson(req.body));
+  if (!session) return gatewayError(500, 'Unmarshalling failed');
+  const applied = applyPolicies(session, ctx.options.policies, ctx.options.version);
+  const view = applied.ok ? applied.session : session;
+  return goJson(200, omitsZeroFields(ctx.options.version) ? omitZeroSession(view) : fullSession(view));
 }
 
 function listKeys(ctx: EmuContext, req: EmuRequest): EmuReply {
