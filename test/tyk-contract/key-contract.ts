@@ -5,6 +5,7 @@ import { cleanSession, sessionsEquivalent } from '../../src/tyk/session.js';
 import { keyHash, tykToken } from '../../src/tyk/token.js';
 import type { ContractTarget } from '../harness/contract-target.js';
 import { type ContractContext, consume, contractContext, goldSession, nowSeconds, ordersSession } from './fixtures.js';
+import { defineQuotaContract } from './quota-contract.js';
 import { defineDeactivationCases, defineRetireContract, type RetireContractOptions } from './retire-contract.js';
 import { defineRouteContract } from './route-contract.js';
 import { defineSecrecyContract } from './secrecy-contract.js';
@@ -141,6 +142,7 @@ export function defineKeyContract(makeTarget: () => Promise<ContractTarget>, opt
 
   defineRetireContract(ctx, opts);
   defineRouteContract(ctx);
+  defineQuotaContract(ctx);
   defineSessionCacheContract(ctx);
   defineSecrecyContract(ctx, () => new Secret('wrong-secret'));
 }

@@ -63,7 +63,9 @@ describe('GET /tyk/keys/{id}', () => {
       meta_data: { owner_email: 'a@example.com' },
     });
     const s = (await gw('GET', `/tyk/keys/${key}`)).json as Record<string, unknown>;
-    expect(s).toMatchObject({ rate: 100, per: 60, quota_max: 10000, quota_remaining: 10000, tags: ['mine', 'gold'] });
+    // no request yet, so no counter: policies leave the stored quota_remaining at 0
+    expect(s).toMatchObject({ rate: 100, per: 60, quota_max: 10000, tags: ['mine', 'gold'] });
+    expect(s['quota_remaining'] ?? 0).toBe(0); // 5.14 leaves the zero out
     expect(s['meta_data']).toEqual({ owner_email: 'a@example.com', tier: 'gold' });
     expect(Object.keys(s['access_rights'] as object).sort()).toEqual(['invoices-api', 'orders-api']);
     expect(s).not.toHaveProperty('key_id');

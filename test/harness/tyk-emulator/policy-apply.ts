@@ -48,6 +48,7 @@ export function applyPolicies(stored: Partial<Session>, all: EmulatorPolicy[], v
   view.rate = byRate.rate;
   view.per = byRate.per;
   view.allowance = byRate.rate;
+  view.quota_remaining = 0; // ClearSession: policies that set the quota clear the stored remaining
   const byQuota = maxBy(policies, (p) => (p.quota_max < 0 ? Infinity : p.quota_max));
   view.quota_max = byQuota.quota_max;
   view.quota_renewal_rate = byQuota.quota_renewal_rate;
