@@ -24,7 +24,7 @@ export function consume(ctx: EmuContext, apiId: string, presented: string | unde
   if (!api) return deny(404, 'API not found');
   const key = (presented ?? '').replace(/^bearer /i, ''); // stripBearer, any case
   if (key === '') return deny(401, 'Authorization field missing');
-  if (isTooShortAtAuth(ctx.options.version, key)) return deny(403, DISALLOWED);
+  if (isTooShortAtAuth(ctx.options.version, key, ctx.options.minTokenLength)) return deny(403, DISALLOWED);
   const rs = sessionFor(ctx, api, key);
   if (!rs) return deny(403, DISALLOWED);
   const applied = applyPolicies(rs.session, ctx.options.policies, ctx.options.version, api.org_id);

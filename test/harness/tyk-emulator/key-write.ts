@@ -4,7 +4,7 @@ import { type EmuContext, nowSeconds } from './context.js';
 import { type KeyEntry, KeyStore } from './key-store.js';
 import { applyPolicies, policyExpiry } from './policy-apply.js';
 import type { Session } from './types.js';
-import { MIN_TOKEN_LENGTH, rejectsShortCustomKeys } from './version.js';
+import { effectiveMinTokenLength, isRefusedOnCreate } from './version.js';
 
 export type WriteOutcome =
   | { kind: 'ok'; entry: KeyEntry; keyHash: string }
@@ -24,9 +24,9 @@ export interface CreateInput {
 /** `handleAddOrUpdate` for POST: no existence check, an existing session is overwritten (docs/tyk-api.md §1.3). */
 export function createKey(ctx: EmuContext, input: CreateInput): WriteOutcome {
   const { id, session } = input;
-  if (id !== undefined && rejectsShortCustomKeys(ctx.options.version) && id.length < MIN_TOKEN_LENGTH) {
-    // The text after ';' is UNVERIFIED (README elides it); clients should rely on the status.
-    const message = `custom key ID length ${id.length} is less than min_token_length (${MIN_TOKEN_LENGTH}); the key could never authenticate`;
+  if (id !== undefined && id !== '' && isRefusedOnCreate(ctx.options.version, id, ctx.options.minTokenLength)) {
+    const min = effectiveMinTokenLength(ctx.options.minTokenLength);
+    const message = `custom key ID length ${Buffer.byteLength(id)} is less than min_token_length (${min}); the key would be unreachable at auth time`;
     return { kind: 'too-short', message };
   }
   const refusal = securityCheck(ctx, session);
