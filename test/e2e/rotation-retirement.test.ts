@@ -73,6 +73,21 @@ describe('retirement of the old key', () => {
     expect(h.tyk.consume('orders-api', RAW).status).toBe(401);
   });
 
+  // GET shows quota_max minus the live counter only while one exists; once the window runs out unused, a
+  // key with policies reads 0 (docs/tyk-behaviour.md "Version table"), which is no sign of use.
+  it('does not read a quiet quota renewal of a key with policies as use', async () => {
+    // 5.8 sends every field, so the 0 is read, not left out as 5.12+ does
+    h = await startHarness({ env: { MIN_GRACE: '1m' }, tyk: { version: '5.8.8' } });
+    h.tyk.seedKey({ raw: RAW, session: { alias: 'partner', apply_policies: ['gold-policy'] } });
+    expect(h.tyk.consume('orders-api', RAW).status).toBe(200); // last used before the rotation: a counter exists
+    const id = await requestRotation(h, `${RAW} --grace 90m`);
+    h.clock.advance('30m');
+    await h.settle();
+    h.clock.advance('60m'); // the 1 h quota window has run out, with no request since
+    await h.until(() => status(id) === 'succeeded', 'retirement');
+    expect(h.bot.store.history.forRequest(id).map((e) => e.event)).not.toContain('retirement-held');
+  });
+
   it('retires after the hold limit even while the key is used', async () => {
     h = await startHarness({ env: { MIN_GRACE: '1m', RETIRE_HOLD_LIMIT: '2h', RETIRE_HOLD_RECHECK: '1h' } });
     h.tyk.seedKey({ raw: RAW, session: WITH_QUOTA });

@@ -1,6 +1,13 @@
 import type { Clock } from '../../src/clock.js';
 import type { HashFunction } from '../../src/tyk/token.js';
-import { startTykEmulator, TEST_ORG, type TykEmulator, type TykEmulatorOptions } from './tyk-emulator/index.js';
+import {
+  defaultPolicies,
+  type EmulatorPolicy,
+  startTykEmulator,
+  TEST_ORG,
+  type TykEmulator,
+  type TykEmulatorOptions,
+} from './tyk-emulator/index.js';
 import { SESSION_CACHE_TTL_MS } from './tyk-emulator/session-cache.js';
 
 /**
@@ -49,9 +56,32 @@ class MovableClock implements Clock {
   }
 }
 
+const ordersGrant = { 'orders-api': { api_id: 'orders-api', api_name: 'Orders API', versions: ['Default'] } };
+const ordersPolicy = (id: string, orgId: string, extra: Partial<EmulatorPolicy> = {}): EmulatorPolicy => ({
+  id,
+  org_id: orgId,
+  access_rights: ordersGrant,
+  rate: 100,
+  per: 60,
+  quota_max: -1,
+  quota_renewal_rate: 0,
+  ...extra,
+});
+
+/**
+ * The policies the contract names beside the emulator's defaults, as test/tyk-real/fixtures/policies.json
+ * gives them to a real gateway: two with key_expires_in, and one of another org.
+ */
+export const contractPolicies = (): EmulatorPolicy[] => [
+  ordersPolicy('trial-policy', TEST_ORG, { key_expires_in: 600 }),
+  ordersPolicy('trial-long-policy', TEST_ORG, { key_expires_in: 7200 }),
+  ordersPolicy('other-org-policy', 'ffffffffffffffffffffffff'),
+];
+
 export async function emulatorTarget(opts: Omit<TykEmulatorOptions, 'clock'> = {}): Promise<ContractTarget & { emulator: TykEmulator }> {
   const clock = new MovableClock();
-  const emulator = await startTykEmulator({ ...opts, clock });
+  const policies = opts.policies ?? [...defaultPolicies(), ...contractPolicies()];
+  const emulator = await startTykEmulator({ ...opts, policies, clock });
   const o = emulator.options;
   const mode = o.hashKeys ? `hashed ${o.hashKeyFunction || 'legacy'}` : `unhashed ${o.hashKeyFunction || 'legacy'}`;
   return {

@@ -53,16 +53,19 @@ describe('POST /tyk/keys/{id}', () => {
     });
     expect(await remaining(token)).toBe(7);
     await gw('POST', '/tyk/keys/quota-key-1', { body: orders(), query: { suppress_reset: 'true' } });
-    expect(await remaining(token)).toBe(10);
+    // the reset deleted the counter: GET shows the stored value (none sent, so 0) until the next request
+    expect(await remaining(token)).toBe(0);
+    emu.consume('orders-api', 'quota-key-1');
+    expect(await remaining(token)).toBe(9);
     expect(emu.keys()).toHaveLength(1);
   });
 
-  it('stores a past expiry as never on a new key and as the previous value on an existing one', async () => {
+  it('stores a past expiry as never on POST, over an existing key too (only PUT keeps the previous value)', async () => {
     await gw('POST', '/tyk/keys/expiring-key', { body: orders({ expires: nowS() - 60 }) });
     expect(emu.findByRaw('expiring-key')?.session['expires']).toBe(0);
     await gw('POST', '/tyk/keys/expiring-key', { body: orders({ expires: nowS() + 600 }) });
     await gw('POST', '/tyk/keys/expiring-key', { body: orders({ expires: nowS() - 60 }) });
-    expect(emu.findByRaw('expiring-key')?.session['expires']).toBe(nowS() + 600);
+    expect(emu.findByRaw('expiring-key')?.session['expires']).toBe(0);
   });
 
   it('refuses ids shorter than min_token_length on 5.14 only; older gateways store keys nobody can use', async () => {
@@ -142,7 +145,9 @@ describe('PUT /tyk/keys/{id}', () => {
     await gw('PUT', `/tyk/keys/${token}`, { body: orders(), query: { suppress_reset: '1' } });
     expect(await remaining(token)).toBe(9);
     await gw('PUT', `/tyk/keys/${token}`, { body: orders() });
-    expect(await remaining(token)).toBe(10);
+    expect(await remaining(token)).toBe(0); // no counter after the reset: the stored value, none sent
+    emu.consume('orders-api', 'put-quota');
+    expect(await remaining(token)).toBe(9);
   });
 
   it('echoes the hash when called with hashed, and refuses a session left without access rights', async () => {

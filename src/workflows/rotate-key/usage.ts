@@ -5,9 +5,13 @@ import type { RotationState, Usage } from './types.js';
 
 const HOUR = 3_600_000;
 
-/** A quota counter reading, for keys that have a quota (the only usage hint a Gateway gives, docs/tyk-api.md §4). */
+/**
+ * A quota counter reading, for keys that have a quota (the only usage hint a Gateway gives, docs/tyk-api.md §4).
+ * A missing quota_remaining is a 0 that 5.12+ leaves out — typically a key not called since its last reset —
+ * and is a reading like any other: the first call after it moves the value.
+ */
 export const sampleUsage = (s: Session, now: number): RotationState['quotaSample'] =>
-  s.quota_max > 0 && s.quota_remaining !== undefined ? { remaining: s.quota_remaining, at: now } : undefined;
+  s.quota_max > 0 ? { remaining: s.quota_remaining ?? 0, at: now } : undefined;
 
 /**
  * Is the old key still used? With a Dashboard: key analytics, used within the last hour. Otherwise:
@@ -26,5 +30,9 @@ export async function observeUsage(ctx: StepContext, old: StoredRef, session: Se
   const previous = (ctx.request.state as RotationState).quotaSample;
   store.requests.patchState(ctx.request.id, { quotaSample: sample } satisfies RotationState, now);
   if (!previous) return 'unknown';
-  return previous.remaining !== sample.remaining ? 'in-use' : 'idle';
+  if (previous.remaining === sample.remaining) return 'idle';
+  // Without a live counter Tyk shows the stored value, which policies clear to 0: for a key with policies a
+  // quiet renewal and a used-up quota both read 0, so the move says nothing (docs/tyk-behaviour.md "Version table").
+  if (sample.remaining === 0 && (session.apply_policies ?? []).length > 0) return 'unknown';
+  return 'in-use';
 }

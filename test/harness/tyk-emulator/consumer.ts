@@ -24,12 +24,17 @@ export function consume(ctx: EmuContext, apiId: string, presented: string | unde
   if (!api) return deny(404, 'API not found');
   const key = (presented ?? '').replace(/^bearer /i, ''); // stripBearer, any case
   if (key === '') return deny(401, 'Authorization field missing');
-  if (isTooShortAtAuth(ctx.options.version, key)) return deny(403, DISALLOWED);
+  if (isTooShortAtAuth(ctx.options.version, key, ctx.options.minTokenLength)) return deny(403, DISALLOWED);
   const rs = sessionFor(ctx, api, key);
   if (!rs) return deny(403, DISALLOWED);
-  const applied = applyPolicies(rs.session, ctx.options.policies, ctx.options.version);
+  const applied = applyPolicies(rs.session, ctx.options.policies, ctx.options.version, api.org_id);
   const verdict = applied.ok ? decide(ctx, api, rs.counters, applied.session) : { result: deny(403, DISALLOWED), countedQuota: false };
-  if (verdict.countedQuota) writeBack(ctx, key, rs);
+  if (verdict.countedQuota) {
+    // updateSessionQuota: the request's session carries the remaining quota into the write-back
+    const max = applied.ok ? (applied.session.quota_max ?? 0) : 0;
+    rs.session.quota_remaining = Math.max(0, max - rs.counters.quotaUsed);
+    writeBack(ctx, key, rs);
+  }
   ctx.activity.record(keyHash(rs.token), apiId, verdict.result.status === 200, ctx.options.clock.now());
   return verdict.result;
 }

@@ -65,6 +65,7 @@ export function resolveOptions(opts: TykEmulatorOptions): EmulatorOptions {
     hashKeys: opts.hashKeys ?? true,
     hashKeyFunction: opts.hashKeyFunction ?? 'murmur64',
     enableHashedKeysListing: opts.enableHashedKeysListing ?? true,
+    minTokenLength: opts.minTokenLength ?? 0,
     disableCachedSessionState: opts.disableCachedSessionState ?? false,
     version: opts.version ?? '5.14',
     portalAuthTokenType: opts.portalAuthTokenType ?? 'AUTH_TOKEN_TYPE_CUSTOM',

@@ -1,4 +1,3 @@
-import { keyHash } from '../../../src/tyk/token.js';
 import type { EmuContext } from './context.js';
 import { gatewayError } from './gateway-reply.js';
 import { type EmuReply, type EmuRequest, goJson, parseJson, type Routes } from './http-kit.js';
@@ -6,24 +5,38 @@ import type { KeyEntry } from './key-store.js';
 import { effectiveSession } from './key-view.js';
 import { createKey } from './key-write.js';
 import { applyPolicies } from './policy-apply.js';
-import { decodeSession } from './session-fields.js';
-import { isAtLeast } from './version.js';
+import { decodeSession, fullSession, omitZeroSession } from './session-fields.js';
+import { listsByApiId, omitsZeroFields } from './version.js';
 
-/** `GET /tyk/keys` (docs/tyk-api.md §1.3) and `POST /tyk/keys/create` (docs/tyk-api.md §1.3). */
+/** `GET /tyk/keys`, `POST /tyk/keys/create` and `POST /tyk/keys/preview` (docs/tyk-api.md §1.3): routes of their own, not key ids. */
 export function registerGatewayKeyList(routes: Routes, ctx: EmuContext): void {
-  routes.add('GET', '/tyk/keys', (req) => listKeys(ctx, req)).add('POST', '/tyk/keys/create', (req) => createKeyRoute(ctx, req));
+  routes
+    .add('GET', '/tyk/keys', (req) => listKeys(ctx, req))
+    .add('POST', '/tyk/keys/create', (req) => createKeyRoute(ctx, req))
+    .add('POST', '/tyk/keys/preview', (req) => previewKey(ctx, req));
+}
+
+/** `previewKeyHandler`: the body with policies applied (errors ignored), stored nowhere. */
+function previewKey(ctx: EmuContext, req: EmuRequest): EmuReply {
+  const session = decodeSession(parseJson(req.body));
+  if (!session) return gatewayError(500, 'Unmarshalling failed');
+  const applied = applyPolicies(session, ctx.options.policies, ctx.options.version);
+  const view = applied.ok ? applied.session : session;
+  return goJson(200, omitsZeroFields(ctx.options.version) ? omitZeroSession(view) : fullSession(view));
 }
 
 function listKeys(ctx: EmuContext, req: EmuRequest): EmuReply {
   if (ctx.options.hashKeys && !ctx.options.enableHashedKeysListing) {
     return gatewayError(404, 'Hashed key listing is disabled in config (enable_hashed_keys_listing)');
   }
-  const filter = req.query['filter'] ?? '';
-  const apiId = req.query['api_id'];
-  if (apiId !== undefined && filter === '' && isAtLeast(ctx.options.version, '5.12')) {
-    return gatewayError(400, 'filter is required when api_id is set'); // status per README; wording UNVERIFIED
+  const { hashKeys, version } = ctx.options;
+  // a hashed listing drops the filter: every hash is listed, on every version
+  const filter = hashKeys ? '' : (req.query['filter'] ?? '');
+  const apiId = listsByApiId(version) ? req.query['api_id'] || undefined : undefined;
+  if (apiId !== undefined && filter === '' && !hashKeys) {
+    return gatewayError(400, "The 'filter' parameter (Org ID) is required when filtering by 'api_id' in legacy mode");
   }
-  const prefixes = filterPrefixes(filter, ctx.options.hashKeys);
+  const prefixes = filterPrefixes(filter);
   const keys = ctx.keys
     .all()
     .filter((e) => filter === '' || prefixes.some((p) => e.storageKey.startsWith(p)))
@@ -33,14 +46,12 @@ function listKeys(ctx: EmuContext, req: EmuRequest): EmuReply {
 }
 
 /**
- * `handleGetAllKeys`: the filter is a key-name prefix, searched a second time as the base64 of
- * `{"org":"<filter>"` minus its last 2 characters, to catch JSON tokens of that org. Redis'
- * `GetKeys` hashes the filter like a key when hash_keys is on, so there a filter matches (almost)
- * nothing — which is what a real gateway does, not a bug here.
+ * `handleGetAllKeys` (unhashed only): the filter is a key-name prefix, searched a second time as the
+ * base64 of `{"org":"<filter>"` minus its last 2 characters, to catch JSON tokens of that org.
  */
-function filterPrefixes(filter: string, hashKeys: boolean): string[] {
+function filterPrefixes(filter: string): string[] {
   const b64 = Buffer.from(`{"org":"${filter}"`, 'utf8').toString('base64').slice(0, -2);
-  return [filter, b64].map((p) => (hashKeys ? keyHash(p) : p));
+  return [filter, b64];
 }
 
 const grants = (ctx: EmuContext, entry: KeyEntry, apiId: string): boolean => apiId in (effectiveSession(ctx, entry).access_rights ?? {});

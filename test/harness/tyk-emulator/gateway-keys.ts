@@ -21,7 +21,7 @@ function postKey(ctx: EmuContext, req: EmuRequest, id: string | undefined): EmuR
   if (!session) return gatewayError(400, 'Request malformed');
   const hashedStorage = isHashedQuery(req.query);
   const outcome = createKey(ctx, { id, session, suppressReset: isSuppressReset(req.query), hashedStorage });
-  return writeReply(outcome, 'added', hashedStorage || ctx.options.hashKeys);
+  return writeReply(outcome, 'added', ctx.options.hashKeys); // key_hash only when hash_keys is on, ?hashed or not
 }
 
 function getKey(ctx: EmuContext, req: EmuRequest): EmuReply {

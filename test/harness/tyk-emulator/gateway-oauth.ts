@@ -11,7 +11,8 @@ export function registerGatewayOAuth(routes: Routes, ctx: EmuContext): void {
   routes
     .add('POST', '/tyk/oauth/clients/create', (req) => createClient(ctx, req))
     .add('GET', '/tyk/oauth/clients/{apiId}', (req) =>
-      findApi(ctx, req) ? goJson(200, ctx.oauth.clients(req.params['apiId']!).map(renderClient)) : gatewayError(404, 'API not found'),
+      // an unknown API answers 404 with a bare JSON null, not an error object (getApiClients returns no data)
+      findApi(ctx, req) ? goJson(200, ctx.oauth.clients(req.params['apiId']!).map(renderClient)) : goJson(404, null),
     )
     .add('GET', CLIENT, (req) => withClient(ctx, req, (c) => goJson(200, renderClient(c))))
     .add('PUT', CLIENT, (req) => updateClient(ctx, req))

@@ -97,8 +97,12 @@ function matchSegments(template: string[], parts: string[]): Record<string, stri
   for (let i = 0; i < template.length; i++) {
     const t = template[i]!;
     const p = parts[i]!;
-    if (t.startsWith('{')) params[t.slice(1, -1)] = safeDecode(p);
-    else if (t !== p) return undefined;
+    if (t.startsWith('{')) {
+      // Go routers match the decoded path: an encoded slash splits the segment, so `{id}` does not match
+      const value = safeDecode(p);
+      if (value.includes('/')) return undefined;
+      params[t.slice(1, -1)] = value;
+    } else if (t !== p) return undefined;
   }
   return params;
 }

@@ -10,10 +10,11 @@ export const findByToken = (ctx: EmuContext, token: string): KeyEntry | undefine
 export const findByHash = (ctx: EmuContext, hash: string): KeyEntry | undefined => ctx.keys.get(hash);
 
 /**
- * The id as a token, else token(org, id) (`SessionDetail`): a raw custom id is only found when the
+ * token(org, id), else the id as a token (`SessionDetail`): a raw custom id is only found when the
  * caller names the org that created it — GET `api_id`/`org_id`, PUT body `org_id`, DELETE
  * `org_id` (docs/tyk-api.md §1.2 table). Without one the org is '', which finds only org-less keys.
  */
 export function findByIdInOrg(ctx: EmuContext, id: string, org: string): KeyEntry | undefined {
-  return findByToken(ctx, id) ?? findByToken(ctx, tykToken(org, id, ctx.options.hashKeyFunction));
+  // `SessionDetail` asks for the org-derived token first and the value as given second, and takes the first found
+  return findByToken(ctx, tykToken(org, id, ctx.options.hashKeyFunction)) ?? findByToken(ctx, id);
 }

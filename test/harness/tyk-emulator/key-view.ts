@@ -11,23 +11,37 @@ export function effectiveSession(ctx: EmuContext, entry: KeyEntry): Partial<Sess
   return applied.ok ? applied.session : structuredClone(entry.session);
 }
 
-/** Quota left in the live window; a window that has ended counts as full again. */
-function quotaRemaining(ctx: EmuContext, entry: KeyEntry, quotaMax: number): number {
+/** Redis holds a quota counter from the first counted request until its TTL (the renewal rate) runs out or a reset deletes it. */
+function hasCounter(ctx: EmuContext, entry: KeyEntry): boolean {
+  return entry.quotaUsed > 0 && (entry.quotaWindowEnd === undefined || ctx.options.clock.now() < entry.quotaWindowEnd);
+}
+
+/** Per-API limits: quota left in the live window; without a counter, quota_max (handleGetDetail). */
+function limitRemaining(ctx: EmuContext, entry: KeyEntry, quotaMax: number): number {
   if (quotaMax <= 0) return 0;
-  const windowOver = entry.quotaWindowEnd !== undefined && ctx.options.clock.now() >= entry.quotaWindowEnd;
-  return Math.max(0, quotaMax - (windowOver ? 0 : entry.quotaUsed));
+  return Math.max(0, quotaMax - (hasCounter(ctx, entry) ? entry.quotaUsed : 0));
+}
+
+/**
+ * Session level (handleGetDetail): quota_max minus the counter while one exists; otherwise the stored
+ * value — the last request's write-back, or 0 once policies are applied. Unlimited keys show the stored value.
+ */
+function sessionRemaining(ctx: EmuContext, entry: KeyEntry, view: Partial<Session>): number {
+  const max = view.quota_max ?? 0;
+  if (max !== -1 && hasCounter(ctx, entry)) return Math.max(0, max - entry.quotaUsed);
+  return view.quota_remaining ?? 0;
 }
 
 /**
  * `GET /tyk/keys/{id}` body (docs/tyk-api.md §1.3): policy-merged, `quota_remaining` from the live counter
- * (also in per-API limits), full or `omitzero` encoding by gateway version.
+ * when there is one (also in per-API limits), full or `omitzero` encoding by gateway version.
  */
 export function renderKey(ctx: EmuContext, entry: KeyEntry): Record<string, unknown> {
   const view = effectiveSession(ctx, entry);
-  view.quota_remaining = quotaRemaining(ctx, entry, view.quota_max ?? 0);
+  view.quota_remaining = sessionRemaining(ctx, entry, view);
   for (const right of Object.values(view.access_rights ?? {})) {
     const limit = right.limit as Record<string, unknown> | undefined;
-    if (limit && typeof limit['quota_max'] === 'number') limit['quota_remaining'] = quotaRemaining(ctx, entry, limit['quota_max']);
+    if (limit && typeof limit['quota_max'] === 'number') limit['quota_remaining'] = limitRemaining(ctx, entry, limit['quota_max']);
   }
   return omitsZeroFields(ctx.options.version) ? omitZeroSession(view) : fullSession(view);
 }

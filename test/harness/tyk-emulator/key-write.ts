@@ -4,7 +4,7 @@ import { type EmuContext, nowSeconds } from './context.js';
 import { type KeyEntry, KeyStore } from './key-store.js';
 import { applyPolicies, policyExpiry } from './policy-apply.js';
 import type { Session } from './types.js';
-import { MIN_TOKEN_LENGTH, rejectsShortCustomKeys } from './version.js';
+import { effectiveMinTokenLength, isRefusedOnCreate } from './version.js';
 
 export type WriteOutcome =
   | { kind: 'ok'; entry: KeyEntry; keyHash: string }
@@ -24,9 +24,9 @@ export interface CreateInput {
 /** `handleAddOrUpdate` for POST: no existence check, an existing session is overwritten (docs/tyk-api.md §1.3). */
 export function createKey(ctx: EmuContext, input: CreateInput): WriteOutcome {
   const { id, session } = input;
-  if (id !== undefined && rejectsShortCustomKeys(ctx.options.version) && id.length < MIN_TOKEN_LENGTH) {
-    // The text after ';' is UNVERIFIED (README elides it); clients should rely on the status.
-    const message = `custom key ID length ${id.length} is less than min_token_length (${MIN_TOKEN_LENGTH}); the key could never authenticate`;
+  if (id !== undefined && id !== '' && isRefusedOnCreate(ctx.options.version, id, ctx.options.minTokenLength)) {
+    const min = effectiveMinTokenLength(ctx.options.minTokenLength);
+    const message = `custom key ID length ${Buffer.byteLength(id)} is less than min_token_length (${min}); the key would be unreachable at auth time`;
     return { kind: 'too-short', message };
   }
   const refusal = securityCheck(ctx, session);
@@ -37,8 +37,9 @@ export function createKey(ctx: EmuContext, input: CreateInput): WriteOutcome {
   const previous = ctx.keys.get(storageKey);
   const now = nowSeconds(ctx);
   const stored: Partial<Session> = { ...session, date_created: new Date(ctx.options.clock.now()).toISOString() };
-  stored.expires = keptExpiry(session.expires, previous?.session.expires, now);
-  if (!previous && !stored.expires) {
+  // POST keeps no original session, so a past expires becomes 0 even over an existing key
+  stored.expires = keptExpiry(session.expires, undefined, now);
+  if (!previous) {
     const fromPolicy = policyExpiry(session, ctx.options.policies, now);
     if (fromPolicy !== undefined) stored.expires = fromPolicy;
   }
@@ -68,13 +69,20 @@ export function updateKey(ctx: EmuContext, entry: KeyEntry, session: Partial<Ses
 
 /** Same 500 text for both causes, so callers cannot tell them apart (docs/tyk-api.md §1.3). */
 function securityCheck(ctx: EmuContext, session: Partial<Session>): WriteOutcome | undefined {
-  const applied = applyPolicies(session, ctx.options.policies, ctx.options.version);
+  const { policies, version, apis } = ctx.options;
+  const applied = applyPolicies(session, policies, version);
   if (!applied.ok) return { kind: 'refused', reason: applied.reason };
-  if (Object.keys(applied.session.access_rights ?? {}).length === 0) return { kind: 'refused', reason: 'no access rights' };
+  const apiIds = Object.keys(applied.session.access_rights ?? {});
+  if (apiIds.length === 0) return { kind: 'refused', reason: 'no access rights' };
+  // saving applies the policies once more per granted API, with that API's org as the owner check
+  for (const api of apis.filter((a) => apiIds.includes(a.api_id))) {
+    const again = applyPolicies(session, policies, version, api.org_id);
+    if (!again.ok) return { kind: 'refused', reason: again.reason };
+  }
   return undefined;
 }
 
-/** An `expires` in the past (and > 1) silently becomes the stored value, 0 for a new key (commit 412f9e98). */
+/** An `expires` in the past (and > 1) silently becomes the stored value (PUT), 0 on POST (commit 412f9e98). */
 function keptExpiry(sent: number | undefined, stored: number | undefined, now: number): number {
   if (sent !== undefined && sent > 1 && sent < now) return stored ?? 0;
   return sent ?? 0;

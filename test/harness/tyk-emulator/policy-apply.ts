@@ -11,10 +11,11 @@ function policyIds(session: Partial<Session>): string[] {
 
 /**
  * The policy-merged view of a stored session (internal/policy/apply.go, simplified to policies
- * without partitions): the policies' ACLs replace the key's, the most generous rate and quota win,
+ * without partitions; `apiOrg` is the org of the API being served or saved for, undefined when
+ * there is none): the policies' ACLs replace the key's, the most generous rate and quota win,
  * tags and meta data are merged, and `is_inactive` follows the version table of docs/tyk-api.md §1.5.
  */
-export function applyPolicies(stored: Partial<Session>, all: EmulatorPolicy[], version: GatewayVersion): Applied {
+export function applyPolicies(stored: Partial<Session>, all: EmulatorPolicy[], version: GatewayVersion, apiOrg?: string): Applied {
   const view = structuredClone(stored);
   // Apply leaves meta_data a map and tags a list, policies or not (internal/policy/apply.go), so
   // gateways that send every field show {} and [] where nothing was stored (seen on 5.8.1)
@@ -29,11 +30,15 @@ export function applyPolicies(stored: Partial<Session>, all: EmulatorPolicy[], v
   const policies: EmulatorPolicy[] = [];
   for (const id of ids) {
     const policy = all.find((p) => p.id === id);
+    // a missing policy fails the key only when it is the key's one policy; among several it is skipped
+    if (!policy && ids.length > 1) continue;
     if (!policy) return { ok: false, reason: `policy not found: ${id}` };
-    if (policy.org_id !== (stored.org_id ?? ''))
+    // the owner check compares with the org of the API in hand (none on the control API's first pass), never the key's org
+    if (apiOrg !== undefined && policy.org_id !== apiOrg)
       return { ok: false, reason: 'attempting to apply policy from different organisation to key' };
     policies.push(policy);
   }
+  if (policies.length === 0) return { ok: false, reason: 'key has no valid policies to be applied' };
 
   const rights: Record<string, AccessRight> = {};
   for (const p of policies) for (const [apiId, r] of Object.entries(p.access_rights)) rights[apiId] = structuredClone(r);
@@ -43,6 +48,7 @@ export function applyPolicies(stored: Partial<Session>, all: EmulatorPolicy[], v
   view.rate = byRate.rate;
   view.per = byRate.per;
   view.allowance = byRate.rate;
+  view.quota_remaining = 0; // ClearSession: policies that set the quota clear the stored remaining
   const byQuota = maxBy(policies, (p) => (p.quota_max < 0 ? Infinity : p.quota_max));
   view.quota_max = byQuota.quota_max;
   view.quota_renewal_rate = byQuota.quota_renewal_rate;
@@ -57,10 +63,15 @@ export function applyPolicies(stored: Partial<Session>, all: EmulatorPolicy[], v
   return { ok: true, session: view };
 }
 
-/** Expiry a new key gets from its policies' `key_expires_in` (only on first creation, docs/tyk-api.md §1.4). */
+/**
+ * Expiry a new key gets from its policies' `key_expires_in` (`checkAndApplyTrialPeriod`, only when the
+ * key does not exist yet): each policy that sets one overwrites the body's `expires`, so the last wins.
+ */
 export function policyExpiry(stored: Partial<Session>, all: EmulatorPolicy[], nowSeconds: number): number | undefined {
-  const ttl = Math.max(0, ...policyIds(stored).map((id) => all.find((p) => p.id === id)?.key_expires_in ?? 0));
-  return ttl > 0 ? nowSeconds + ttl : undefined;
+  const ttls = policyIds(stored)
+    .map((id) => all.find((p) => p.id === id)?.key_expires_in ?? 0)
+    .filter((ttl) => ttl > 0);
+  return ttls.length > 0 ? nowSeconds + ttls[ttls.length - 1]! : undefined;
 }
 
 function maxBy<T>(items: T[], score: (t: T) => number): T {

@@ -23,7 +23,8 @@ export interface EmulatorPolicy {
   key_expires_in?: number;
 }
 
-export type GatewayVersion = '5.3' | '5.8.6' | '5.8.8' | '5.10.1' | '5.11' | '5.12' | '5.14';
+/** Releases whose behaviour the emulator models (docs/tyk-behaviour.md "Version table"); 5.8.1 is the real gateway CI builds. */
+export type GatewayVersion = '5.3' | '5.8.1' | '5.8.6' | '5.8.8' | '5.8.15' | '5.10.1' | '5.11' | '5.12' | '5.13.1' | '5.14';
 
 /** Portal `AuthTokenType` spellings: the current spec's and the older how-to page's (docs/tyk-api.md §3). */
 export type PortalAuthTokenType = 'AUTH_TOKEN_TYPE_CUSTOM' | 'AUTH_TOKEN_CUSTOM';
@@ -68,6 +69,8 @@ export interface TykEmulatorOptions {
   hashKeys?: boolean;
   hashKeyFunction?: HashFunction;
   enableHashedKeysListing?: boolean;
+  /** `min_token_length`; 0 (unset) means 3, docs/tyk-api.md §1.2 */
+  minTokenLength?: number;
   /**
    * tyk.conf `local_session_cache.disable_cached_session_state`. Default false, as on a real
    * gateway: consumer lookups are cached for 10 s of `clock` time under the presented value, and a

@@ -25,13 +25,16 @@ export type InactiveRule = 'key-or-policy' | 'regression' | 'policies-decide';
 export function inactiveRule(version: GatewayVersion): InactiveRule {
   switch (version) {
     case '5.3':
+    case '5.8.1':
     case '5.8.6':
       return 'key-or-policy';
     case '5.8.8':
     case '5.10.1':
       return 'regression';
+    case '5.8.15':
     case '5.11':
     case '5.12':
+    case '5.13.1':
     case '5.14':
       return 'policies-decide';
   }
@@ -40,12 +43,29 @@ export function inactiveRule(version: GatewayVersion): InactiveRule {
 /** Since 5.12.0 the session struct is `omitzero`: GET replies leave out zero fields (docs/tyk-api.md §1.4). */
 export const omitsZeroFields = (version: GatewayVersion): boolean => isAtLeast(version, '5.12');
 
-/** Effective `min_token_length` when unset (docs/tyk-api.md §1.2, PRs #8154/#8346). */
-export const MIN_TOKEN_LENGTH = 3;
+/**
+ * A change that reached the 5.8 line in a patch release and the newer lines from `fromRelease`: true
+ * when `version` has it.
+ */
+const since = (version: GatewayVersion, on58: string, fromRelease: string): boolean =>
+  version.startsWith('5.8.') ? isAtLeast(version, on58) : isAtLeast(version, fromRelease);
 
-/** Since 5.14.0 a custom key shorter than min_token_length is refused on create. */
-export const rejectsShortCustomKeys = (version: GatewayVersion): boolean => isAtLeast(version, '5.14');
+/** `min_token_length` in effect: the configured value, 3 when unset (0). */
+export const effectiveMinTokenLength = (configured: number): number => (configured === 0 ? 3 : configured);
 
-/** The auth gate used `len <= min` (off by one) until 5.14.0 fixed it to `len < min` (PR #8154). */
-export const isTooShortAtAuth = (version: GatewayVersion, key: string): boolean =>
-  isAtLeast(version, '5.14') ? key.length < MIN_TOKEN_LENGTH : key.length <= MIN_TOKEN_LENGTH;
+/**
+ * A custom key id shorter than min_token_length is refused on create (TT-17585): 5.8.15 and 5.13.1
+ * onward, not 5.12.x. Go's len counts bytes, so the id is measured in UTF-8 bytes.
+ */
+export const isRefusedOnCreate = (version: GatewayVersion, id: string, configured: number): boolean =>
+  since(version, '5.8.15', '5.13.1') && Buffer.byteLength(id) < effectiveMinTokenLength(configured);
+
+/** The auth gate used `len <= min` (off by one) until the same releases made it `len < min`; bytes again. */
+export function isTooShortAtAuth(version: GatewayVersion, key: string, configured: number): boolean {
+  const bytes = Buffer.byteLength(key);
+  const min = effectiveMinTokenLength(configured);
+  return since(version, '5.8.15', '5.13.1') ? bytes < min : bytes <= min;
+}
+
+/** `GET /tyk/keys?api_id=` filters by API from 5.8.12 and 5.12.0; before, api_id is ignored. */
+export const listsByApiId = (version: GatewayVersion): boolean => since(version, '5.8.12', '5.12');
