@@ -194,4 +194,28 @@ describe('retirement of the old key', () => {
     await h.until(() => status(id) === 'succeeded', 'retirement');
     expect(h.tyk.consume('orders-api', RAW).status).toBe(403);
   });
+
+  it('counts RETIRE_HOLD_LIMIT from the extended grace end, so an extension longer than the limit still holds an in-use key', async () => {
+    h = await startHarness({ env: { MIN_GRACE: '1m', RETIRE_HOLD_LIMIT: '2h', RETIRE_HOLD_RECHECK: '1h' } });
+    h.tyk.seedKey({ raw: RAW, session: WITH_QUOTA });
+    const id = await requestRotation(h, `${RAW} --grace 2h`);
+    h.clock.advance('1h');
+    const msg = await reminder();
+    await h.driver.click(msg, 'Extend grace', { user: USERS.requester });
+    const modal = await h.until(() => h.slack.views(USERS.requester).at(-1), 'extend modal');
+    await h.driver.submitView(
+      modal.view,
+      { extend_by: { extend_by_input: { type: 'plain_text_input', value: '1d' } } },
+      { user: USERS.requester },
+    );
+    await h.until(() => h.bot.store.history.forRequest(id).some((e) => e.event === 'grace-extended'), 'extension');
+    h.clock.advance('1d'); // the last reminder (1 h before the new end) takes a quota reading
+    await h.settle();
+    h.clock.advance('30m');
+    h.tyk.consume('orders-api', RAW); // a client still on the old key (within the quota's 1 h renewal window)
+    h.clock.advance('30m'); // the extended grace end: 1 d past the original one, far beyond the 2 h hold limit
+    await h.until(() => h.bot.store.history.forRequest(id).some((e) => e.event === 'retirement-held'), 'the hold');
+    expect(status(id)).toBe('running');
+    expect(h.tyk.consume('orders-api', RAW).status).toBe(200);
+  });
 });

@@ -22,13 +22,14 @@ export async function retire(ctx: StepContext): Promise<void> {
   const fresh = state.newRef ? getRef(store.vault, state.newRef) : null;
   if (!old || !fresh) throw new KeybotError('INTERNAL', 'a key reference is missing from the vault');
   const session = await tyk.keys.get(old.ref);
-  const graceEnd = (state.graceStartedAt ?? r.createdAt) + params.graceMs;
+  // counted from the grace end as extended, not the original one (rotations scheduled before graceEndsAt fall back)
+  const graceEnd = state.graceEndsAt ?? (state.graceStartedAt ?? r.createdAt) + params.graceMs;
   const force = ctx.job.payload['force'] === true || clock.now() >= graceEnd + config.retireHold.limitMs;
   if (session && !force && (await observeUsage(ctx, old, session)) === 'in-use') {
     const now = clock.now();
     store.tx(() => {
       const retireAt = now + config.retireHold.recheckMs;
-      scheduleRetirement(ctx.deps, r.id, retireAt, { remind: false });
+      scheduleRetirement(ctx.deps, r.id, retireAt, { remind: false, recheck: true });
       store.requests.patchState(r.id, { heldSince: state.heldSince ?? now }, now);
       store.history.append({
         requestId: r.id,
