@@ -218,4 +218,24 @@ describe('retirement of the old key', () => {
     expect(status(id)).toBe('running');
     expect(h.tyk.consume('orders-api', RAW).status).toBe(200);
   });
+
+  it('a Cancel that lands while the retire job is already running wins: the old key is not retired', async () => {
+    h = await startHarness({ env: { MIN_GRACE: '1m' } });
+    h.tyk.seedKey({ raw: RAW, session: NO_QUOTA });
+    const id = await requestRotation(h, `${RAW} --grace 1h`);
+    const msg = await reminder();
+    h.tyk.faults.latencyMs = 1000; // each Tyk call of the retire job takes a second
+    const running = () => h.bot.store.jobs.forRequest(id).some((j) => j.step.startsWith('retire:') && j.status === 'running');
+    h.clock.advance('1h');
+    const job = h.bot.scheduler.runDue(); // not awaited: the click lands while the job waits on Tyk
+    while (!running()) await new Promise((r) => setTimeout(r, 5));
+    await h.driver.click(msg, 'Cancel', { user: USERS.requester });
+    await h.slack.waitFor(() => h.bot.store.history.forRequest(id).some((e) => e.event === 'retirement-cancelled'), { what: 'the cancel' });
+    await job;
+    await h.settle();
+    h.tyk.faults.latencyMs = 0;
+    h.clock.advance('11s');
+    expect(h.tyk.consume('orders-api', RAW).status).toBe(200);
+    expect(h.bot.store.history.forRequest(id).map((e) => e.event)).not.toContain('retired');
+  });
 });

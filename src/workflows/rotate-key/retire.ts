@@ -48,10 +48,20 @@ export async function retire(ctx: StepContext): Promise<void> {
       `The new key ${state.newFingerprint} is no longer in Tyk, so the old key was NOT retired and still works. Check Tyk, then rotate again.`,
     );
   }
+  // A Cancel, Extend grace or Retire now may have landed while this job waited on Tyk: it wins.
+  if (overtaken(ctx, state)) return;
   const done = session ? await retireKey(tyk.keys, old.ref, session, params.action, clock) : { action: params.action, fellBack: false };
   const now = clock.now();
   const by = (ctx.job.payload['by'] as string | undefined) ?? 'keybot';
   store.tx(() => {
+    // The window left: a click during the Tyk write itself. The key is retired by then, so it is
+    // recorded as retired (Restore can undo it) and the thread is told the click came too late.
+    if (overtaken(ctx, state)) {
+      ctx.engine.notify(r.id, `late:${ctx.job.step}`, {
+        type: 'progress',
+        text: `A Cancel or Extend grace arrived while the old key ${params.fingerprint} was being retired; it was retired anyway. An approver can click Restore.`,
+      });
+    }
     store.requests.patchState(
       r.id,
       {
@@ -80,4 +90,10 @@ export async function retire(ctx: StepContext): Promise<void> {
     if (session) store.jobs.enqueue({ requestId: r.id, step: 'confirm:1', dueAt: now + CONFIRM_AFTER_MS }, now);
   });
   ctx.deps.kick();
+}
+
+/** True when the request changed since this job read it (cancelled, retired, or rescheduled into a new round). */
+function overtaken(ctx: StepContext, seen: RotationState): boolean {
+  const now = ctx.deps.store.requests.get(ctx.request.id)?.state as RotationState | undefined;
+  return !now || Boolean(now.cancelledAt || now.retiredAt) || now.round !== seen.round;
 }
