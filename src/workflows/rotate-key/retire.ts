@@ -25,7 +25,10 @@ export async function retire(ctx: StepContext): Promise<void> {
   // counted from the grace end as extended, not the original one (rotations scheduled before graceEndsAt fall back)
   const graceEnd = state.graceEndsAt ?? (state.graceStartedAt ?? r.createdAt) + params.graceMs;
   const force = ctx.job.payload['force'] === true || clock.now() >= graceEnd + config.retireHold.limitMs;
-  if (session && !force && (await observeUsage(ctx, old, session)) === 'in-use') {
+  // The recipients never got the new key (every Reveal expired unshown): retiring the old one would cut the consumer off.
+  const unrevealed = !ctx.job.payload['force'] && newKeyNeverRevealed(ctx);
+  const usage = session && !force && !unrevealed ? await observeUsage(ctx, old, session) : 'unknown';
+  if (session && (unrevealed || (!force && usage === 'in-use'))) {
     const now = clock.now();
     store.tx(() => {
       const retireAt = now + config.retireHold.recheckMs;
@@ -36,9 +39,18 @@ export async function retire(ctx: StepContext): Promise<void> {
         event: 'retirement-held',
         actor: 'keybot',
         at: now,
-        data: { reason: 'old key still in use', nextCheck: new Date(retireAt).toISOString() },
+        data: {
+          reason: unrevealed ? 'the new key was never revealed' : 'old key still in use',
+          nextCheck: new Date(retireAt).toISOString(),
+        },
       });
-      ctx.engine.notify(r.id, `held:${ctx.job.step}`, { type: 'reminder', retireAt, usage: 'in-use', held: true });
+      ctx.engine.notify(r.id, `held:${ctx.job.step}`, {
+        type: 'reminder',
+        retireAt,
+        usage: unrevealed ? usage : 'in-use',
+        held: true,
+        heldFor: unrevealed ? 'unrevealed' : 'in-use',
+      });
     });
     return ctx.deps.kick();
   }
@@ -96,4 +108,10 @@ export async function retire(ctx: StepContext): Promise<void> {
 function overtaken(ctx: StepContext, seen: RotationState): boolean {
   const now = ctx.deps.store.requests.get(ctx.request.id)?.state as RotationState | undefined;
   return !now || Boolean(now.cancelledAt || now.retiredAt) || now.round !== seen.round;
+}
+
+/** True when Reveal values were erased by REVEAL_TTL and none was ever shown (a CLI hand-over has no Reveal rows). */
+function newKeyNeverRevealed(ctx: StepContext): boolean {
+  const events = ctx.deps.store.history.forRequest(ctx.request.id).map((e) => e.event);
+  return events.includes('reveal-expired') && !events.includes('revealed');
 }
