@@ -123,7 +123,7 @@ export function slackNotifier(d: NotifierDeps): Notifier {
         await thread(r, plain(`:x: ${r.id} failed: ${n.message}`));
         return dm(r.requester, plain(`Your request ${r.id} (${r.summary.title}) failed: ${n.message}`));
       case 'reminder': {
-        const m = reminderMessage(r, n.retireAt, n.usage, n.held);
+        const m = reminderMessage(r, n.retireAt, n.usage, n.held, n.heldFor);
         await post({ channel: config.notifyChannel, ...m });
         if (r.approval) await thread(r, m);
         return;

@@ -18,7 +18,15 @@ export type Notice =
   | { type: 'succeeded'; request: RequestRecord; text: string }
   | { type: 'reveal-ready'; request: RequestRecord; recipient: string; revealId: string; what: string; expiresAt: number; note?: string }
   /** rotation: before retirement, or instead of it while the old key is still in use (`held`) */
-  | { type: 'reminder'; request: RequestRecord; retireAt: number; usage: 'in-use' | 'idle' | 'unknown'; held: boolean }
+  | {
+      type: 'reminder';
+      request: RequestRecord;
+      retireAt: number;
+      usage: 'in-use' | 'idle' | 'unknown';
+      held: boolean;
+      /** why a hold: the old key is in use (default), or nobody revealed the new key before REVEAL_TTL erased it */
+      heldFor?: 'in-use' | 'unrevealed';
+    }
   | { type: 'retired'; request: RequestRecord; action: OldKeyAction; fellBack: boolean; by: string }
   /** emergency: the old key is confirmed refused (told in the thread and to the requester) */
   | { type: 'key-dead'; request: RequestRecord; fingerprint: string; alias: string; retiredAt: number }

@@ -161,6 +161,19 @@ describe('/rotate-key', () => {
     expect(ephemeral(USERS.requester)).not.toContain('no-such-key-0003');
   });
 
+  it('refuses, with no request, a key of another org given by its key ID (/rotate-key and /revoke-key)', async () => {
+    h = await startHarness();
+    const foreign = h.tyk.seedKey({ raw: 'other-org-key-0004', orgId: 'org-someone-else', session: SESSION });
+    await h.driver.command('/rotate-key', foreign.token, { user: USERS.requester });
+    await h.until(() => ephemeral(USERS.requester).includes('belongs to org org-someone-else'), 'the rotate refusal');
+    await h.driver.command('/revoke-key', `${foreign.token} --reason "leaked"`, { user: USERS.requester });
+    await h.until(() => ephemeral(USERS.requester).split('belongs to org org-someone-else').length === 3, 'the revoke refusal');
+    expect(ephemeral(USERS.requester)).toContain(`not the bot's org ${h.config.tyk.orgId}`);
+    expect(ephemeral(USERS.requester)).toContain(fingerprint(foreign.token));
+    expect(ephemeral(USERS.requester)).not.toContain(foreign.token);
+    expect(h.bot.store.requests.byRequester(USERS.requester)).toHaveLength(0);
+  });
+
   it('rejects a grace outside MIN_GRACE..MAX_GRACE and answers help', async () => {
     h = await startHarness();
     await h.driver.command('/rotate-key', `${RAW} --grace 5m`, { user: USERS.requester });

@@ -105,6 +105,7 @@ describe('retirement of the old key', () => {
     h = await startHarness({ env: { MIN_GRACE: '1m' } });
     h.tyk.seedKey({ raw: RAW, session: NO_QUOTA });
     const id = await requestRotation(h, `${RAW} --grace 2h`);
+    await revealValue(h, USERS.requester); // else the hold for an unrevealed new key applies
     h.clock.advance('1h'); // REMINDERS=24h,1h: the 1h reminder is due now
     const msg = await reminder();
     await h.driver.click(msg, 'Extend grace', { user: USERS.outsider });
@@ -129,10 +130,12 @@ describe('retirement of the old key', () => {
     h = await startHarness({ env: { MIN_GRACE: '1m', MAX_GRACE: '3d', DEFAULT_GRACE: '1d' } });
     h.tyk.seedKey({ raw: RAW, session: NO_QUOTA });
     const id = await requestRotation(h, `${RAW} --grace 2d`);
+    await revealValue(h, USERS.requester); // else the hold for an unrevealed new key applies
     h.clock.advance('1d');
     const msg = await reminder();
+    const shown = h.slack.views(USERS.requester).length; // the Reveal modal is already there
     await h.driver.click(msg, 'Extend grace', { user: USERS.requester });
-    const modal = await h.until(() => h.slack.views(USERS.requester).at(-1), 'extend modal');
+    const modal = await h.until(() => h.slack.views(USERS.requester)[shown], 'extend modal');
     await h.driver.submitView(
       modal.view,
       { extend_by: { extend_by_input: { type: 'plain_text_input', value: '5d' } } },
@@ -208,5 +211,67 @@ describe('retirement of the old key', () => {
     h.clock.advance('1h');
     await h.until(() => status(id) === 'succeeded', 'retirement');
     expect(h.tyk.consume('orders-api', RAW).status).toBe(403);
+  });
+
+  it('counts RETIRE_HOLD_LIMIT from the extended grace end, so an extension longer than the limit still holds an in-use key', async () => {
+    h = await startHarness({ env: { MIN_GRACE: '1m', RETIRE_HOLD_LIMIT: '2h', RETIRE_HOLD_RECHECK: '1h' } });
+    h.tyk.seedKey({ raw: RAW, session: WITH_QUOTA });
+    const id = await requestRotation(h, `${RAW} --grace 2h`);
+    await revealValue(h, USERS.requester); // the new key reached the consumer: only the in-use rule can hold
+    h.clock.advance('1h');
+    const msg = await reminder();
+    const shown = h.slack.views(USERS.requester).length;
+    await h.driver.click(msg, 'Extend grace', { user: USERS.requester });
+    const modal = await h.until(() => h.slack.views(USERS.requester)[shown], 'extend modal');
+    await h.driver.submitView(
+      modal.view,
+      { extend_by: { extend_by_input: { type: 'plain_text_input', value: '1d' } } },
+      { user: USERS.requester },
+    );
+    await h.until(() => h.bot.store.history.forRequest(id).some((e) => e.event === 'grace-extended'), 'extension');
+    h.clock.advance('1d'); // the last reminder (1 h before the new end) takes a quota reading
+    await h.settle();
+    h.clock.advance('30m');
+    h.tyk.consume('orders-api', RAW); // a client still on the old key (within the quota's 1 h renewal window)
+    h.clock.advance('30m'); // the extended grace end: 1 d past the original one, far beyond the 2 h hold limit
+    const held = await h.until(() => h.bot.store.history.forRequest(id).find((e) => e.event === 'retirement-held'), 'the hold');
+    expect(held.data).toMatchObject({ reason: 'old key still in use' });
+    expect(status(id)).toBe('running');
+    expect(h.tyk.consume('orders-api', RAW).status).toBe(200);
+  });
+
+  it('a Cancel that lands while the retire job is already running wins: the old key is not retired', async () => {
+    h = await startHarness({ env: { MIN_GRACE: '1m' } });
+    h.tyk.seedKey({ raw: RAW, session: NO_QUOTA });
+    const id = await requestRotation(h, `${RAW} --grace 1h`);
+    const msg = await reminder();
+    h.tyk.faults.latencyMs = 1000; // each Tyk call of the retire job takes a second
+    const running = () => h.bot.store.jobs.forRequest(id).some((j) => j.step.startsWith('retire:') && j.status === 'running');
+    h.clock.advance('1h');
+    const job = h.bot.scheduler.runDue(); // not awaited: the click lands while the job waits on Tyk
+    while (!running()) await new Promise((r) => setTimeout(r, 5));
+    await h.driver.click(msg, 'Cancel', { user: USERS.requester });
+    await h.slack.waitFor(() => h.bot.store.history.forRequest(id).some((e) => e.event === 'retirement-cancelled'), { what: 'the cancel' });
+    await job;
+    await h.settle();
+    h.tyk.faults.latencyMs = 0;
+    h.clock.advance('11s');
+    expect(h.tyk.consume('orders-api', RAW).status).toBe(200);
+    expect(h.bot.store.history.forRequest(id).map((e) => e.event)).not.toContain('retired');
+  });
+
+  it('holds retirement when the new key was never revealed before REVEAL_TTL erased it, and says so in the thread', async () => {
+    h = await startHarness({ env: { MIN_GRACE: '1m', REVEAL_TTL: '1h' } });
+    h.tyk.seedKey({ raw: RAW, session: NO_QUOTA });
+    const id = await requestRotation(h, `${RAW} --grace 2h`);
+    h.clock.advance('61m'); // nobody clicked Reveal: the value is erased
+    await h.settle();
+    h.clock.advance('1h');
+    const held = await h.until(() => latestNotice(h, /held/), 'the held warning');
+    expect(JSON.stringify(held.blocks)).toContain('nobody revealed the new key');
+    expect(status(id)).toBe('running');
+    expect(h.tyk.consume('orders-api', RAW).status).toBe(200);
+    await h.driver.click(held, 'Retire now', { user: USERS.approver1 }); // an approver can still decide
+    await h.until(() => status(id) === 'succeeded', 'retirement on Retire now');
   });
 });

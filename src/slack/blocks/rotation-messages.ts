@@ -13,15 +13,24 @@ const USAGE_TEXT = {
 const keyName = (p: RotationParams) => `${escapeText(p.alias || '(no alias)')} ${p.fingerprint}`;
 
 /** Before retirement (or instead of it, while the old key is in use): when, whether it is used, and what can be done. */
-export function reminderMessage(r: RequestRecord, retireAt: number, usage: keyof typeof USAGE_TEXT, held: boolean): SlackMessage {
+export function reminderMessage(
+  r: RequestRecord,
+  retireAt: number,
+  usage: keyof typeof USAGE_TEXT,
+  held: boolean,
+  heldFor: 'in-use' | 'unrevealed' = 'in-use',
+): SlackMessage {
   const p = r.params as RotationParams;
-  const head = held
-    ? `:warning: *Retirement held*: the old key ${keyName(p)} is still in use, so it was not retired. Next check ${formatTime(retireAt)}.`
-    : `:alarm_clock: The old key ${keyName(p)} will be retired at *${formatTime(retireAt)}* (${p.action}).`;
+  const head = !held
+    ? `:alarm_clock: The old key ${keyName(p)} will be retired at *${formatTime(retireAt)}* (${p.action}).`
+    : heldFor === 'unrevealed'
+      ? `:warning: *Retirement held*: nobody revealed the new key before REVEAL_TTL erased it, so the consumer cannot have it and the old key ${keyName(p)} was not retired. Retire now or Cancel (then rotate again). Next check ${formatTime(retireAt)}.`
+      : `:warning: *Retirement held*: the old key ${keyName(p)} is still in use, so it was not retired. Next check ${formatTime(retireAt)}.`;
   return {
     text: held
-      ? `Retirement of ${p.fingerprint} held: still in use (${r.id})`
+      ? `Retirement of ${p.fingerprint} held: ${heldFor === 'unrevealed' ? 'the new key was never revealed' : 'still in use'} (${r.id})`
       : `Old key ${p.fingerprint} retires at ${formatTime(retireAt)} (${r.id})`,
+
     blocks: [
       section(`${head}\n${USAGE_TEXT[usage]}\nClients must use the new key before then.`),
       actions(`rotation:${r.id}`, [

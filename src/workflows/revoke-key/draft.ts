@@ -7,7 +7,7 @@ import { emergencyAction } from '../emergency.js';
 import { type Refusal, refuse } from '../refusal.js';
 import type { RequestEngine } from '../requests.js';
 import { emergencyFields } from '../rotate-key/emergency-summary.js';
-import { alreadyStopped, keyName, resolveKey } from '../rotate-key/resolve-key.js';
+import { alreadyStopped, foreignOrgRefusal, keyName, resolveKey } from '../rotate-key/resolve-key.js';
 import { putRef } from '../rotate-key/stored-ref.js';
 import type { RotationParams, RotationState } from '../rotate-key/types.js';
 
@@ -29,6 +29,8 @@ export async function draftRevocation(
     const given = (args.key.kind === 'hash' ? args.key.hash : args.key.value).fingerprint;
     return refuse('not-found', `No key in Tyk matches what you gave (${given}); it may already be deleted. Nothing was requested.`);
   }
+  const foreign = foreignOrgRefusal(key, d.tyk.keys.orgId);
+  if (foreign) return refuse('not-allowed', foreign);
   const name = keyName(key);
   for (const ref of key.refs) {
     const earlier = d.store.requests.findByRef(ref).find((r) => r.kind === 'revoke-key');

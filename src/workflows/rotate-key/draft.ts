@@ -10,7 +10,7 @@ import type { RequestEngine } from '../requests.js';
 import { describeKey } from './describe-key.js';
 import { emergencyFields } from './emergency-summary.js';
 import { keyRecipients } from './recipients.js';
-import { alreadyStopped, keyName, resolveKey } from './resolve-key.js';
+import { alreadyStopped, foreignOrgRefusal, keyName, resolveKey } from './resolve-key.js';
 import { putRef } from './stored-ref.js';
 import type { RotationParams, RotationState } from './types.js';
 
@@ -32,6 +32,8 @@ export async function draftRotation(
       `No key in Tyk matches what you gave (${(args.key.kind === 'hash' ? args.key.hash : args.key.value).fingerprint}). Give the value the consumer sends, its Tyk key ID, or hash:<key_hash>. Nothing was requested.`,
     );
   }
+  const foreign = foreignOrgRefusal(key, d.tyk.keys.orgId);
+  if (foreign) return refuse('not-allowed', foreign);
   const name = keyName(key);
   for (const ref of key.refs) {
     for (const r of d.store.requests.findByRef(ref)) {

@@ -95,3 +95,14 @@ export const keyName = (key: ResolvedKey): string => `${key.session.alias || '(n
 /** A key already refused by Tyk: past its expiry, or inactive. There is nothing left to rotate or revoke. */
 export const alreadyStopped = (session: Session, nowSeconds: number): boolean =>
   (session.expires > 0 && session.expires <= nowSeconds) || session.is_inactive;
+
+/**
+ * A Gateway serves every org's keys, so a key ID of another org resolves too; the bot only manages
+ * keys of its own org (TYK_ORG_ID, or the Dashboard user's org). Names both orgs and the
+ * fingerprint, never the key. Null when the key is the bot's to manage.
+ */
+export function foreignOrgRefusal(key: ResolvedKey, orgId: string): string | null {
+  const keyOrg = key.session.org_id;
+  if (!orgId || !keyOrg || keyOrg === orgId) return null;
+  return `Key ${keyName(key)} belongs to org ${keyOrg}, not the bot's org ${orgId} (TYK_ORG_ID); the bot does not manage keys of other orgs. Nothing was requested.`;
+}

@@ -22,22 +22,35 @@ export async function retire(ctx: StepContext): Promise<void> {
   const fresh = state.newRef ? getRef(store.vault, state.newRef) : null;
   if (!old || !fresh) throw new KeybotError('INTERNAL', 'a key reference is missing from the vault');
   const session = await tyk.keys.get(old.ref);
-  const graceEnd = (state.graceStartedAt ?? r.createdAt) + params.graceMs;
+  // counted from the grace end as extended, not the original one (rotations scheduled before graceEndsAt fall back)
+  const graceEnd = state.graceEndsAt ?? (state.graceStartedAt ?? r.createdAt) + params.graceMs;
   const force = ctx.job.payload['force'] === true || clock.now() >= graceEnd + config.retireHold.limitMs;
-  if (session && !force && (await observeUsage(ctx, old, session)) === 'in-use') {
+  // The recipients never got the new key (every Reveal expired unshown): retiring the old one would cut the consumer off.
+  const unrevealed = !ctx.job.payload['force'] && newKeyNeverRevealed(ctx);
+  const usage = session && !force && !unrevealed ? await observeUsage(ctx, old, session) : 'unknown';
+  if (session && (unrevealed || (!force && usage === 'in-use'))) {
     const now = clock.now();
     store.tx(() => {
       const retireAt = now + config.retireHold.recheckMs;
-      scheduleRetirement(ctx.deps, r.id, retireAt, { remind: false });
+      scheduleRetirement(ctx.deps, r.id, retireAt, { remind: false, recheck: true });
       store.requests.patchState(r.id, { heldSince: state.heldSince ?? now }, now);
       store.history.append({
         requestId: r.id,
         event: 'retirement-held',
         actor: 'keybot',
         at: now,
-        data: { reason: 'old key still in use', nextCheck: new Date(retireAt).toISOString() },
+        data: {
+          reason: unrevealed ? 'the new key was never revealed' : 'old key still in use',
+          nextCheck: new Date(retireAt).toISOString(),
+        },
       });
-      ctx.engine.notify(r.id, `held:${ctx.job.step}`, { type: 'reminder', retireAt, usage: 'in-use', held: true });
+      ctx.engine.notify(r.id, `held:${ctx.job.step}`, {
+        type: 'reminder',
+        retireAt,
+        usage: unrevealed ? usage : 'in-use',
+        held: true,
+        heldFor: unrevealed ? 'unrevealed' : 'in-use',
+      });
     });
     return ctx.deps.kick();
   }
@@ -47,10 +60,20 @@ export async function retire(ctx: StepContext): Promise<void> {
       `The new key ${state.newFingerprint} is no longer in Tyk, so the old key was NOT retired and still works. Check Tyk, then rotate again.`,
     );
   }
+  // A Cancel, Extend grace or Retire now may have landed while this job waited on Tyk: it wins.
+  if (overtaken(ctx, state)) return;
   const done = session ? await retireKey(tyk.keys, old.ref, session, params.action, clock) : { action: params.action, fellBack: false };
   const now = clock.now();
   const by = (ctx.job.payload['by'] as string | undefined) ?? 'keybot';
   store.tx(() => {
+    // The window left: a click during the Tyk write itself. The key is retired by then, so it is
+    // recorded as retired (Restore can undo it) and the thread is told the click came too late.
+    if (overtaken(ctx, state)) {
+      ctx.engine.notify(r.id, `late:${ctx.job.step}`, {
+        type: 'progress',
+        text: `A Cancel or Extend grace arrived while the old key ${params.fingerprint} was being retired; it was retired anyway. An approver can click Restore.`,
+      });
+    }
     store.requests.patchState(
       r.id,
       {
@@ -79,4 +102,16 @@ export async function retire(ctx: StepContext): Promise<void> {
     if (session) store.jobs.enqueue({ requestId: r.id, step: 'confirm:1', dueAt: now + CONFIRM_AFTER_MS }, now);
   });
   ctx.deps.kick();
+}
+
+/** True when the request changed since this job read it (cancelled, retired, or rescheduled into a new round). */
+function overtaken(ctx: StepContext, seen: RotationState): boolean {
+  const now = ctx.deps.store.requests.get(ctx.request.id)?.state as RotationState | undefined;
+  return !now || Boolean(now.cancelledAt || now.retiredAt) || now.round !== seen.round;
+}
+
+/** True when Reveal values were erased by REVEAL_TTL and none was ever shown (a CLI hand-over has no Reveal rows). */
+function newKeyNeverRevealed(ctx: StepContext): boolean {
+  const events = ctx.deps.store.history.forRequest(ctx.request.id).map((e) => e.event);
+  return events.includes('reveal-expired') && !events.includes('revealed');
 }

@@ -7,13 +7,14 @@ import type { RotationState } from './types.js';
  * (Re)schedules the reminders and the retirement for `retireAt`, in the caller's transaction.
  * Each scheduling is a new round: jobs of earlier rounds find a stale round and do nothing, so an
  * extension or a Retire-now can never race an old job. Reminder offsets already in the past are
- * skipped; if none is left, one reminder goes out now (docs/design.md "Contract details").
+ * skipped; if none is left, one reminder goes out now (docs/design.md "Contract details"). A `recheck`
+ * (the in-use hold) moves only the next attempt; every other scheduling also sets where the grace period ends.
  */
 export function scheduleRetirement(
   d: Pick<WorkflowDeps, 'store' | 'clock' | 'config'>,
   id: string,
   retireAt: number,
-  opts: { force?: boolean; remind?: boolean; by?: string } = {},
+  opts: { force?: boolean; remind?: boolean; by?: string; recheck?: boolean } = {},
 ): number {
   const { store, clock, config } = d;
   const now = clock.now();
@@ -45,7 +46,7 @@ export function scheduleRetirement(
     },
     now,
   );
-  store.requests.patchState(id, { round, retireAt } satisfies RotationState, now);
+  store.requests.patchState(id, { round, retireAt, ...(opts.recheck ? {} : { graceEndsAt: retireAt }) } satisfies RotationState, now);
   return round;
 }
 

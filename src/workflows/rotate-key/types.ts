@@ -26,6 +26,8 @@ export interface RotationState {
   newFingerprint?: string;
   graceStartedAt?: number;
   retireAt?: number;
+  /** end of the grace period as last set (start + grace, or an extension); RETIRE_HOLD_LIMIT counts from here, not from a recheck */
+  graceEndsAt?: number;
   /** bumped at every (re)scheduling; jobs of an older round do nothing */
   round?: number;
   quotaSample?: { remaining: number; at: number };
