@@ -15,7 +15,8 @@ export const usage = (g: GraceBounds & { defaultMs: number }, requireReason: boo
 
 export type KeyInput = { kind: 'value'; value: Secret } | { kind: 'hash'; hash: Secret };
 
-export type RotateKeyArgs = { help: true } | { help: false; key: KeyInput; graceMs: number; reason: string };
+/** `graceExplicit`: --grace was given, so it wins over a rotation rule's grace. */
+export type RotateKeyArgs = { help: true } | { help: false; key: KeyInput; graceMs: number; reason: string; graceExplicit?: boolean };
 
 export interface RotateKeyRules {
   grace: GraceBounds & { defaultMs: number };
@@ -43,5 +44,6 @@ export function rotateKeyFromArgs(args: Args, rules: RotateKeyRules): Extract<Ro
     ? { kind: 'hash', hash: new Secret(raw.slice(5)) }
     : { kind: 'value', value: new Secret(raw) };
   if ((key.kind === 'hash' ? key.hash : key.value).reveal().length === 0) throw new KeybotError('BAD_INPUT', `The key is empty.\n${help}`);
-  return { help: false, key, graceMs: grace === undefined ? rules.grace.defaultMs : parseGrace(grace, rules.grace, help), reason };
+  const graceMs = grace === undefined ? rules.grace.defaultMs : parseGrace(grace, rules.grace, help);
+  return { help: false, key, graceMs, reason, graceExplicit: grace !== undefined };
 }

@@ -2,6 +2,7 @@ import cron from 'node-cron';
 import { z } from 'zod';
 import { parseDuration } from './duration.js';
 import { Secret } from './secret.js';
+import { loadPolicyFile, PolicyFileError, type RotationRule } from './workflows/rotation-policy/policy-file.js';
 
 /**
  * Environment → typed Config. Every problem is collected and reported at once, naming the
@@ -126,6 +127,14 @@ const Env = z
     IMPORT_CONCURRENCY: z.string().default('8').pipe(int(1, 64)),
     IMPORT_MAX_KEYS: z.string().default('100000').pipe(int(1, 10_000_000)),
     REVEAL_TTL: dur('24h'),
+    ROTATION_MAX_AGE: dur('0s'),
+    ROTATION_WARN_BEFORE: dur('14d'),
+    KEYBOT_POLICY_FILE: z.string().trim().min(1).optional(),
+    HYGIENE_CRON: z
+      .string()
+      .default('0 9 * * 1')
+      .refine((v) => cron.validate(v), 'must be a cron expression (5 or 6 fields), e.g. "0 9 * * 1"'),
+    AUTO_ROTATE: z.string().default('false').pipe(bool),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         message: 'must be a pino level: fatal, error, warn, info, debug, trace or silent',
@@ -182,6 +191,9 @@ export interface Config {
   importConcurrency: number;
   importMaxKeys: number;
   revealTtlMs: number;
+  /** key hygiene: the age rule for every key, the rules of KEYBOT_POLICY_FILE, the digest's schedule */
+  rotation: { maxAgeMs: number; warnBeforeMs: number; autoRotate: boolean; rules: RotationRule[]; policyFile?: string };
+  hygieneCron: string;
   logLevel: string;
   development: boolean;
 }
@@ -214,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { needSla
     throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0] ?? 'environment')} ${i.message}`));
   }
   const e = parsed.data;
+  const rules = e.KEYBOT_POLICY_FILE ? loadRules(e.KEYBOT_POLICY_FILE, e) : [];
   return {
     slack: {
       botToken: e.SLACK_BOT_TOKEN,
@@ -253,7 +266,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { needSla
     importConcurrency: e.IMPORT_CONCURRENCY,
     importMaxKeys: e.IMPORT_MAX_KEYS,
     revealTtlMs: e.REVEAL_TTL,
+    rotation: {
+      maxAgeMs: e.ROTATION_MAX_AGE,
+      warnBeforeMs: e.ROTATION_WARN_BEFORE,
+      autoRotate: e.AUTO_ROTATE,
+      rules,
+      policyFile: e.KEYBOT_POLICY_FILE,
+    },
+    hygieneCron: e.HYGIENE_CRON,
     logLevel: e.LOG_LEVEL,
     development: e.NODE_ENV === 'development',
   };
+}
+
+/** KEYBOT_POLICY_FILE, checked at start-up: a rule's grace must lie within MIN_GRACE..MAX_GRACE like --grace. */
+function loadRules(path: string, e: { MIN_GRACE: number; MAX_GRACE: number }): RotationRule[] {
+  try {
+    const rules = loadPolicyFile(path);
+    const bad = rules.filter((r) => r.graceMs !== undefined && (r.graceMs < e.MIN_GRACE || r.graceMs > e.MAX_GRACE));
+    if (bad.length > 0)
+      throw new PolicyFileError(bad.map((r) => `${path} line ${r.line}: rule "${r.name}" grace must lie between MIN_GRACE and MAX_GRACE`));
+    return rules;
+  } catch (err) {
+    if (err instanceof PolicyFileError) throw new ConfigError(err.problems.map((p) => `KEYBOT_POLICY_FILE ${p}`));
+    throw err;
+  }
 }

@@ -1,6 +1,7 @@
 import { approvalStore } from './approvals.js';
 import { historyStore } from './history.js';
 import { importItemStore } from './import-items.js';
+import { inventoryStore } from './inventory.js';
 import { jobStore } from './jobs.js';
 import { type Db, openDatabase } from './open-database.js';
 import { requestStore } from './requests.js';
@@ -24,6 +25,7 @@ export function createStore(path: string, secretKey: Buffer) {
     vault: vaultStore(db, secretKey),
     importItems: importItemStore(db, secretKey),
     runners: runnerStore(db),
+    inventory: inventoryStore(db, secretKey),
     tx: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     /** For /healthz: commits a tiny write, waiting at most 250 ms for a lock held elsewhere. */
     isWritable(now: number): boolean {

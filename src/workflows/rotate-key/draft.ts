@@ -6,6 +6,7 @@ import { type RequestRecord, TERMINAL } from '../../store/requests.js';
 import type { WorkflowDeps } from '../deps.js';
 import { type Refusal, refuse } from '../refusal.js';
 import type { RequestEngine } from '../requests.js';
+import { rotationRule } from '../rotation-policy/rotation-rule.js';
 import { describeKey } from './describe-key.js';
 import { resolveKey } from './resolve-key.js';
 import { putRef } from './stored-ref.js';
@@ -58,6 +59,8 @@ export async function draftRotation(
       `Key ${name} has no access rights and no policies; in Tyk that is a master key for every API of the org, and the bot will not copy it. Nothing was requested.`,
     );
   }
+  const rule = rotationRule(d.config, key.session);
+  const graceMs = args.graceExplicit ? args.graceMs : (rule.graceMs ?? args.graceMs);
   const id = newId('req');
   // The request and the vault row holding the old key's reference commit together.
   return d.store.tx(() => {
@@ -65,7 +68,7 @@ export async function draftRotation(
     const params: RotationParams = {
       alias: key.session.alias,
       fingerprint: key.fingerprint,
-      graceMs: args.graceMs,
+      graceMs,
       action: d.config.oldKeyAction,
       oldRef,
       oldRefs: key.refs,
@@ -75,9 +78,13 @@ export async function draftRotation(
       kind: 'rotate-key' as const,
       requester,
       reason: args.reason,
-      summary: { title: `Rotate key ${name}`, fields: describeKey(key.session, key.fingerprint, args.graceMs, d.config.oldKeyAction) },
+      summary: {
+        title: `Rotate key ${name}`,
+        fields: [...describeKey(key.session, key.fingerprint, graceMs, d.config.oldKeyAction), ...rule.fields],
+      },
       params,
       refs: key.refs,
+      approval: rule.approval,
     };
     return approved ? engine.draftApproved(input) : engine.draft(input);
   });
