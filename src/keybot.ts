@@ -5,6 +5,7 @@ import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { afterAckQueue } from './slack/after-ack.js';
 import { createSlackApp } from './slack/app.js';
 import { slackDirectory } from './slack/directory.js';
+import { slackHygienePublisher } from './slack/hygiene-publisher.js';
 import { slackNotifier } from './slack/notifier.js';
 import { registerListeners } from './slack/register.js';
 import { createStore } from './store/index.js';
@@ -14,6 +15,7 @@ import type { WorkflowDefinition } from './workflows/definition.js';
 import { WORKFLOWS } from './workflows/definitions.js';
 import type { WorkflowDeps } from './workflows/deps.js';
 import { createWorkflows } from './workflows/index.js';
+import { scheduleHygiene } from './workflows/inventory/hygiene-schedule.js';
 
 export interface KeybotOptions {
   clock?: Clock;
@@ -76,6 +78,8 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}) {
       store.checkpoint();
     },
   });
+  const publisher = slackHygienePublisher(slack.client, config);
+  const hygiene = scheduleHygiene(config.hygieneCron, () => workflows.hygiene.run(publisher), log);
   registerListeners(slack.app, { config, log, workflows, afterAck: afterAckQueue() });
   const port = await slack.start();
   scheduler.start();
@@ -90,7 +94,10 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}) {
     clock,
     tyk,
     scheduler: running,
+    /** the HYGIENE_CRON run (scan, digest, owner DMs, auto_rotate), now */
+    runHygiene: () => hygiene.runNow(),
     async stop(): Promise<void> {
+      await hygiene.stop();
       await slack.stop();
       await running.stop();
       store.close();

@@ -8,6 +8,7 @@ export const LABEL = {
   cancel: 'Cancel',
   restore: 'Restore',
   undoImport: 'Undo import',
+  requestRotation: 'Request rotation',
 } as const;
 
 /** action_ids: one per behaviour, so a listener never has to read a label. */
@@ -21,6 +22,7 @@ export const ACTION = {
   restore: 'restore_key',
   undoImport: 'undo_import',
   cancelImport: 'cancel_import',
+  requestRotation: 'request_rotation',
 } as const;
 
 /** callback_ids of modals. */

@@ -7,6 +7,7 @@ import { findHistory } from './history-query.js';
 import { homeData } from './home-data.js';
 import { importControls } from './import-keys/controls.js';
 import { draftImport } from './import-keys/draft.js';
+import { hygieneService } from './inventory/hygiene.js';
 import { requestEngine } from './requests.js';
 import { revealService } from './reveal.js';
 import { rotationControls } from './rotate-key/controls.js';
@@ -16,6 +17,7 @@ import { jobRunner } from './run-job.js';
 /** Everything the Slack listeners and the CLI may ask of the workflows, built over one set of deps. */
 export function createWorkflows(deps: WorkflowDeps, definitions: readonly WorkflowDefinition[]) {
   const engine = requestEngine(deps);
+  const hygiene = hygieneService(deps, engine);
   return {
     deps,
     engine,
@@ -31,7 +33,8 @@ export function createWorkflows(deps: WorkflowDeps, definitions: readonly Workfl
       draft: (input: Parameters<typeof draftImport>[2]) => draftImport(deps, engine, input),
       ...importControls(deps),
     },
-    home: (user: string) => homeData(deps, user),
+    hygiene,
+    home: (user: string) => homeData(deps, user, hygiene.dueFor),
     history: (q: Exclude<KeyHistoryQuery, { kind: 'help' }>, asker: string) => findHistory(deps, q, asker),
   };
 }

@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { ACTION } from '../ids.js';
 import type { ListenerDeps } from '../listener-deps.js';
 import { approveAction } from './approve.js';
+import { requestRotationAction } from './hygiene.js';
 import { cancelImportAction, undoImportAction } from './import.js';
 import { rejectAction } from './reject.js';
 import { revealAction } from './reveal.js';
@@ -17,4 +18,5 @@ export function registerActions(app: App, deps: ListenerDeps): void {
   app.action(ACTION.restore, restoreAction(deps));
   app.action(ACTION.cancelImport, cancelImportAction(deps));
   app.action(ACTION.undoImport, undoImportAction(deps));
+  app.action(ACTION.requestRotation, requestRotationAction(deps));
 }

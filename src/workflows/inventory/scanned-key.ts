@@ -39,7 +39,7 @@ export function scannedKey(session: Session, listed: ListedRef): ScannedKey {
 }
 
 /** The reference a stored inventory row carries, back as a KeyRef for the rotation. */
-export function refOf(sealed: Secret): { ref: KeyRef; keyHash: string } {
+export function refOf(sealed: Secret): { ref: { token: Secret } | { hash: string }; keyHash: string } {
   const { ref, keyHash } = JSON.parse(sealed.reveal()) as { ref: { token: string } | { hash: string }; keyHash: string };
   return { ref: 'token' in ref ? { token: new Secret(ref.token) } : { hash: ref.hash }, keyHash };
 }

@@ -1,5 +1,6 @@
 import type { WorkflowDefinition } from '../definition.js';
 import { describeFailure } from '../describe-failure.js';
+import { nudgeApprovers } from '../inventory/nudge.js';
 import { confirmRetirement } from './confirm-retirement.js';
 import { executeRotation } from './execute.js';
 import { handover } from './handover.js';
@@ -11,7 +12,7 @@ import type { RotationState } from './types.js';
 /** `/rotate-key`: execute → handover → remind… → retire (→ restore). */
 export const rotateKeyWorkflow: WorkflowDefinition = {
   kind: 'rotate-key',
-  steps: { execute: executeRotation, handover, remind, retire, restore, confirm: confirmRetirement },
+  steps: { execute: executeRotation, handover, remind, retire, restore, confirm: confirmRetirement, nudge: nudgeApprovers },
   /** Once the new key exists the rotation is half done, not failed: the old key still works. */
   async onGaveUp(ctx, error) {
     if (ctx.job.step.startsWith('restore')) {
