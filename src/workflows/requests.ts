@@ -138,7 +138,13 @@ export function requestEngine(d: WorkflowDeps) {
           .map((v) => v.approver);
         const needed = approvalOf(r).required;
         if (approvers.length < needed) {
-          store.history.append({ requestId: id, event: 'approval-recorded', actor: user, at: now, data: { approvals: approvers.length, needed } });
+          store.history.append({
+            requestId: id,
+            event: 'approval-recorded',
+            actor: user,
+            at: now,
+            data: { approvals: approvers.length, needed },
+          });
           notify(id, `vote:${approvers.length}`, { type: 'vote-recorded', approvers, needed });
           return { outcome: 'vote-recorded', request: r, approvers, needed };
         }

@@ -15,7 +15,8 @@ export const countsLine = (r: HygieneReport): string => {
 const ageText = (e: HygieneEntry, now: number) => (e.since === null ? 'age unknown' : `${Math.floor((now - e.since) / DAY)} days old`);
 
 function standingText(e: HygieneEntry, now: number): string {
-  if (e.standing === 'overdue' && e.dueAt !== null) return `*overdue* by ${formatDuration(Math.max(0, Math.floor((now - e.dueAt) / DAY)) * DAY)}`;
+  if (e.standing === 'overdue' && e.dueAt !== null)
+    return `*overdue* by ${formatDuration(Math.max(0, Math.floor((now - e.dueAt) / DAY)) * DAY)}`;
   if (e.standing === 'due soon' && e.dueAt !== null) return `*due soon*: ${formatTime(e.dueAt)}`;
   return 'not due';
 }

@@ -7,8 +7,8 @@ import type { RequestEngine } from '../requests.js';
 import { draftRotation } from '../rotate-key/draft.js';
 import { hygieneCsv, hygieneCsvName } from './hygiene-csv.js';
 import { allEntries, type HygieneEntry, type HygieneReport, hygieneReport } from './report.js';
-import { refOf } from './scanned-key.js';
 import { type ScanProgress, type ScanResult, scanInventory } from './scan.js';
+import { refOf } from './scanned-key.js';
 
 /** Where the digest goes; implemented by the Slack layer (the CLI prints instead). */
 export interface HygienePublisher {
@@ -24,12 +24,16 @@ export const AUTO_REASON = 'max age reached';
 export function hygieneService(d: WorkflowDeps, engine: RequestEngine) {
   const now = () => d.clock.now();
   const report = (): HygieneReport => hygieneReport(d.config, d.store.inventory.all(), now());
-  const csv = () => ({ filename: hygieneCsvName(now()), content: () => hygieneCsv(allEntries(d.config, d.store.inventory.all(), now()), now()) });
+  const csv = () => ({
+    filename: hygieneCsvName(now()),
+    content: () => hygieneCsv(allEntries(d.config, d.store.inventory.all(), now()), now()),
+  });
 
   /** Drafts a rotation of an inventory key, as `/rotate-key` would for the person asking. */
   async function draftFor(ident: string, requester: string, reason: string): Promise<RequestRecord | Refusal> {
     const k = d.store.inventory.get(ident);
-    if (!k?.ref) return refuse('not-found', 'That key is no longer in the inventory (it may have been rotated or deleted). Nothing was requested.');
+    if (!k?.ref)
+      return refuse('not-found', 'That key is no longer in the inventory (it may have been rotated or deleted). Nothing was requested.');
     const { ref } = refOf(k.ref);
     const key: KeyInput = 'token' in ref ? { kind: 'value', value: ref.token } : { kind: 'hash', hash: new Secret(ref.hash) };
     const args: Extract<RotateKeyArgs, { help: false }> = { help: false, key, graceMs: d.config.grace.defaultMs, reason };

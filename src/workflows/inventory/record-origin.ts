@@ -1,6 +1,6 @@
 import { Secret } from '../../secret.js';
-import { inventoryIdent } from '../../store/inventory.js';
 import type { Store } from '../../store/index.js';
+import { inventoryIdent } from '../../store/inventory.js';
 
 /**
  * What only the bot knows about a key it made or brought in: when (a rotation resets a key's age;

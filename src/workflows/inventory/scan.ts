@@ -51,7 +51,12 @@ export async function scanInventory(d: WorkflowDeps, progress: ScanProgress = ()
 
 type Put = (items: Array<{ session: Session; listed: ListedRef }>) => void;
 
-async function scanDashboard(d: WorkflowDeps, limit: number, put: Put, progress: (total: number | null) => void): Promise<ScanSource | null> {
+async function scanDashboard(
+  d: WorkflowDeps,
+  limit: number,
+  put: Put,
+  progress: (total: number | null) => void,
+): Promise<ScanSource | null> {
   const page = d.tyk.keys.detailedPage;
   if (!page) return null;
   const first = await page(1);

@@ -41,7 +41,10 @@ const Rule = z
     warn_before: duration.optional(),
     grace: duration.optional(),
     required_approvals: z.number().int().min(1).max(10).optional(),
-    approvers: z.array(z.string().regex(/^[UWS][A-Z0-9]{2,}$/, 'must be a user or user-group ID like U0123ABCD or S0123ABCD')).min(1).optional(),
+    approvers: z
+      .array(z.string().regex(/^[UWS][A-Z0-9]{2,}$/, 'must be a user or user-group ID like U0123ABCD or S0123ABCD'))
+      .min(1)
+      .optional(),
     auto_rotate: z.boolean().optional(),
   })
   .refine((r) => r.policy_id || r.api_id || r.tag, { message: 'needs policy_id, api_id or tag: which keys the rule is for' });
