@@ -12,7 +12,7 @@ cd "$root"
 say() { printf '[ci tyk-real] %s\n' "$*"; }
 skip() {
   say "SKIPPED: the real-gateway suite did not run: $*"
-  say "the emulator contract (test/tyk-contract-emulator.test.ts) still runs in the main suite"
+  say "the emulator contract (test/tyk-contract/emulator.test.ts) still runs in the main suite"
   exit 0
 }
 

@@ -15,6 +15,7 @@ export interface Args {
 export function splitArgs(text: string, usage: string): Args {
   if (text.length > MAX_COMMAND_TEXT)
     throw new KeybotError('BAD_INPUT', `That command is ${text.length} characters long; the limit is ${MAX_COMMAND_TEXT}.\n${usage}`);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(text))
     throw new KeybotError('BAD_INPUT', `That command contains control characters.\n${usage}`);
   const words: string[] = [];

@@ -22,7 +22,7 @@ export function parseTykId(text: string, what: string, usage: string): string {
   return text;
 }
 
-/** The Portal's IDs are integers (tyk/README.md 3). */
+/** The Portal's IDs are integers (docs/tyk-api.md §3). */
 export function parsePortalId(text: string, what: string, usage: string): number {
   if (!/^[1-9]\d{0,9}$/.test(text))
     throw new KeybotError('BAD_INPUT', `${what} must be a number like 12 (the Portal's IDs are integers).\n${usage}`);

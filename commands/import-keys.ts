@@ -27,7 +27,7 @@ export function parseExportTime(text: string | undefined, nowSeconds: number): n
 const ApiMapEntry = z.object({ api_id: z.string().min(1), api_name: z.string().optional() });
 const ApiMap = z.record(z.string(), ApiMapEntry);
 
-/** A mapping file: `{"<source ref>": {"api_id": "…", "api_name": "…"}}`, optionally under `"api_map"` (MAPPING.md §0.3). */
+/** A mapping file: `{"<source ref>": {"api_id": "…", "api_name": "…"}}`, optionally under `"api_map"` (docs/import-mapping.md §0.3). */
 export function parseApiMap(text: string): Record<string, { api_id: string; api_name: string }> {
   let json: unknown;
   try {
@@ -74,6 +74,7 @@ export function parseImportChoice(
     exportTime?: string;
     dryRun?: boolean;
     allOrNothing?: boolean;
+    allowUnknown?: boolean;
     portal?: string;
     apiMap?: Record<string, { api_id: string; api_name: string }>;
   },
@@ -89,6 +90,7 @@ export function parseImportChoice(
     exportTime: parseExportTime(raw.exportTime, nowSeconds),
     dryRun: raw.dryRun ?? false,
     allOrNothing: raw.allOrNothing ?? false,
+    allowUnknown: raw.allowUnknown ?? false,
     apiMap: raw.apiMap ?? {},
     ...(portal ? { portal } : {}),
   };

@@ -1,10 +1,12 @@
+import { announceStart } from './banner.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { createLog, type Log } from './log.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
-import { afterAckQueue } from './slack/after-ack.js';
+import { afterAckLanes, type LaneName, type LaneOptions } from './slack/after-ack.js';
 import { createSlackApp } from './slack/app.js';
 import { slackDirectory } from './slack/directory.js';
+import { healthHandler } from './slack/health.js';
 import { slackHygienePublisher } from './slack/hygiene-publisher.js';
 import { slackNotifier } from './slack/notifier.js';
 import { registerListeners } from './slack/register.js';
@@ -24,6 +26,10 @@ export interface KeybotOptions {
   workflows?: readonly WorkflowDefinition[];
   /** a scheduler concurrency other than the default */
   concurrency?: number;
+  /** after-ack lane settings other than the defaults (tests use short time limits) */
+  lanes?: Partial<Record<LaneName, Partial<LaneOptions>>>;
+  /** where the start banner goes as aligned lines (a terminal); otherwise it is one JSON log line */
+  tty?: NodeJS.WritableStream | null;
 }
 
 /**
@@ -33,7 +39,7 @@ export interface KeybotOptions {
 export async function startKeybot(config: Config, o: KeybotOptions = {}) {
   const log = o.log ?? createLog({ level: config.logLevel, development: config.development });
   const clock = o.clock ?? systemClock;
-  const store = createStore(config.dbPath, config.secretKey);
+  const store = createStore(config.dbPath, config.secretKey, { log });
   let tyk: TykServices;
   try {
     tyk = await createTykServices(config, log);
@@ -45,7 +51,13 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}) {
   const slack = createSlackApp({
     config,
     log,
-    health: () => ({ db: store.isWritable(clock.now()), scheduler: scheduler?.health().running ?? false }),
+    routes: [
+      {
+        path: '/healthz',
+        handler: healthHandler(() => ({ db: store.isWritable(clock.now()), scheduler: scheduler?.health().running ?? false })),
+      },
+    ],
+    seen: store.seenInteractions,
   });
   const deps: WorkflowDeps = {
     config,
@@ -80,10 +92,11 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}) {
   });
   const publisher = slackHygienePublisher(slack.client, config);
   const hygiene = scheduleHygiene(config.hygieneCron, () => workflows.hygiene.run(publisher), log);
-  registerListeners(slack.app, { config, log, workflows, afterAck: afterAckQueue() });
+  const lanes = afterAckLanes(o.lanes, (err) => log.warn({ err }, 'work that timed out failed later'));
+  registerListeners(slack.app, { config, log, workflows, lanes });
   const port = await slack.start();
   scheduler.start();
-  log.info({ port, mode: config.slack.appToken ? 'socket' : 'http', tyk: tyk.keys.kind }, 'tyk-keybot started');
+  announceStart(log, config, { port, keysVia: tyk.keys.kind }, o.tty ?? null);
 
   const running = scheduler;
   return {
@@ -96,12 +109,13 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}) {
     scheduler: running,
     /** the HYGIENE_CRON run (scan, digest, owner DMs, auto_rotate), now */
     runHygiene: () => hygiene.runNow(),
-    async stop(): Promise<void> {
+    /** Stops taking work, lets running jobs finish for up to `drainMs` (the rest go back to the queue), closes the database. */
+    async stop(opts: { drainMs?: number } = {}): Promise<void> {
       await hygiene.stop();
       await slack.stop();
-      await running.stop();
+      const { returned } = await running.stop(opts.drainMs);
       store.close();
-      log.info('tyk-keybot stopped');
+      log.info({ returnedToQueue: returned }, 'tyk-keybot stopped');
     },
   };
 }

@@ -34,7 +34,7 @@ export async function runCredentialCli<A>(
   env: NodeJS.ProcessEnv,
   actor: string,
 ): Promise<ExitCode> {
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs>;
   try {
     const switches = Object.fromEntries(c.switches.map((s) => [s, { type: 'boolean' as const }]));
     parsed = parseArgs({

@@ -12,7 +12,7 @@ import { openCliRuntime } from './runtime.js';
 
 export const IMPORT_USAGE = `  import FILE [AUX_FILE…] --format tyk|csv|kong|aws|apigee|azure
          [--target dashboard|gateway|portal] [--on-conflict skip|overwrite] [--mapping MAP.json]
-         [--export-time ISO|UNIX] [--all-or-nothing] [--portal "app=1 plan=2 products=3,4"]
+         [--export-time ISO|UNIX] [--all-or-nothing] [--allow-unknown] [--portal "app=1 plan=2 products=3,4"]
          [--dry-run] [--results RESULTS.csv] [--json]    import keys with their values (exit 0 all done, 1 some failed or conflicting, 2 bad input)`;
 
 const OPTIONS = {
@@ -22,6 +22,7 @@ const OPTIONS = {
   mapping: { type: 'string' },
   'export-time': { type: 'string' },
   'all-or-nothing': { type: 'boolean' },
+  'allow-unknown': { type: 'boolean' },
   portal: { type: 'string' },
   'dry-run': { type: 'boolean' },
   results: { type: 'string' },
@@ -41,6 +42,7 @@ export async function runImport(argv: string[], io: CliIo, env: NodeJS.ProcessEn
       exportTime: v['export-time'],
       dryRun: v['dry-run'],
       allOrNothing: v['all-or-nothing'],
+      allowUnknown: v['allow-unknown'],
       portal: v.portal,
       apiMap: v.mapping ? parseApiMap(readFileSync(v.mapping, 'utf8')) : {},
     },
@@ -48,23 +50,22 @@ export async function runImport(argv: string[], io: CliIo, env: NodeJS.ProcessEn
   );
   const rt = await openCliRuntime(config, io);
   try {
-    const { request, preview } = await rt.workflows.imports.draft({
+    const { request, preview, planned } = await rt.workflows.imports.draft({
       files: paths.map(fileFromPath),
       choice,
       requester: actor,
       approved: true,
     });
     if (!request) {
-      if (v.json) io.out(JSON.stringify({ request_id: null, status: 'dry-run', preview: preview.counts, warnings: preview.warnings }));
+      if (v.json) printJson(io, null, 'dry-run', plannedSummary(preview.counts), planned ?? []);
       else io.out([preview.text.replace(/\*/g, ''), ...preview.warnings.map((w) => `warning: ${w}`)].join('\n'));
       return preview.counts.invalid > 0 ? EXIT.badInput : EXIT.ok;
     }
     if (!v.json) io.err(`${request.id}: importing ${preview.counts.new} new key(s)…`);
     const done = await rt.run(request.id, (r) => TERMINAL.includes(r.status) && rt.store.jobs.get(r.id, 'report')?.status !== 'pending');
     const counts = toCounts(rt.store.importItems.counts(request.id));
-    if (v.results) writeLines(v.results, resultsCsv(rt.store.importItems.all(request.id)));
+    if (v.results) writeLines(v.results, resultsCsv(rt.store.importItems.all(request.id), { keyHash: true }));
     if (v.json) {
-      // Written record by record: 100,000 records are never one string in memory.
       const summary = {
         created: counts.created + counts.overwritten,
         identical: counts.identical,
@@ -73,15 +74,11 @@ export async function runImport(argv: string[], io: CliIo, env: NodeJS.ProcessEn
         invalid: counts.invalid,
         failed: counts.failed,
       };
-      io.out(`${JSON.stringify({ request_id: request.id, status: done.status, summary }).slice(0, -1)},"records":[`);
-      let first = true;
-      for (const r of rt.store.importItems.all(request.id)) {
-        io.out(
-          `${first ? '' : ','}${JSON.stringify({ ref: r.ref, fingerprint: r.fingerprint, status: r.status, ...(r.error || (r.status === 'invalid' && r.reason) ? { error: r.error ?? r.reason } : {}) })}`,
-        );
-        first = false;
-      }
-      io.out(']}');
+      const records = (function* () {
+        for (const r of rt.store.importItems.all(request.id))
+          yield { ref: r.ref, fingerprint: r.fingerprint, status: r.status, error: r.error ?? notImportedWhy(r) };
+      })();
+      printJson(io, request.id, done.status, summary, records);
     } else {
       io.out(
         `${request.id} ${done.status}: created ${counts.created}, overwritten ${counts.overwritten}, identical ${counts.identical}, conflict ${counts.conflict}, skipped ${counts.skipped}, invalid ${counts.invalid}, failed ${counts.failed}`,
@@ -94,6 +91,38 @@ export async function runImport(argv: string[], io: CliIo, env: NodeJS.ProcessEn
     rt.close();
   }
 }
+
+type JsonRecord = { ref: string; fingerprint: string | null; status: string; error?: string | null };
+
+/** The contract's JSON, written record by record: 100,000 records are never one string in memory. */
+function printJson(
+  io: CliIo,
+  requestId: string | null,
+  status: string,
+  summary: Record<string, number>,
+  records: Iterable<JsonRecord>,
+): void {
+  io.out(`${JSON.stringify({ request_id: requestId, status, summary }).slice(0, -1)},"records":[`);
+  let first = true;
+  for (const { error, ...r } of records) {
+    io.out(`${first ? '' : ','}${JSON.stringify(error ? { ...r, error } : r)}`);
+    first = false;
+  }
+  io.out(']}');
+}
+
+/** A dry run's summary has a real run's fields: `created` is what would be created. */
+const plannedSummary = (c: { new: number; identical: number; conflict: number; skipped: number; invalid: number }) => ({
+  created: c.new,
+  identical: c.identical,
+  conflict: c.conflict,
+  skipped: c.skipped,
+  invalid: c.invalid,
+  failed: 0,
+});
+
+const notImportedWhy = (r: { status: string; reason: string | null }): string | null =>
+  r.status === 'invalid' || r.status === 'skipped' ? r.reason : null;
 
 /** A file written line by line, created 0600: a results file names every key by fingerprint. */
 function writeLines(path: string, lines: Iterable<string>): void {

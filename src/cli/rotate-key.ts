@@ -11,7 +11,9 @@ import { type CliIo, EXIT, type ExitCode } from './output.js';
 import { openCliRuntime } from './runtime.js';
 
 export const ROTATE_USAGE = `  rotate KEY [--grace 7d] [--reason "…"] [--secret-file PATH] [--json]
-                                                    dual-key rotation; the running bot sends reminders and retires the old key`;
+                                                    dual-key rotation; the running bot sends reminders and retires the old key
+  rotate KEY --now --reason "…" [--secret-file PATH] [--json]
+                                                    emergency (a leaked key): new key, old key retired at once and confirmed dead`;
 
 /**
  * `tyk-keybot rotate`: the /rotate-key workflow started approved by the operator. It runs until
@@ -23,7 +25,13 @@ export async function runRotateKey(argv: string[], io: CliIo, env: NodeJS.Proces
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: { grace: { type: 'string' }, reason: { type: 'string' }, 'secret-file': { type: 'string' }, json: { type: 'boolean' } },
+    options: {
+      grace: { type: 'string' },
+      reason: { type: 'string' },
+      now: { type: 'boolean' },
+      'secret-file': { type: 'string' },
+      json: { type: 'boolean' },
+    },
   });
   const problem = checkValueOutput(io, v['secret-file']);
   if (problem) throw new KeybotError('BAD_INPUT', problem);
@@ -31,6 +39,7 @@ export async function runRotateKey(argv: string[], io: CliIo, env: NodeJS.Proces
   const flags = new Map<string, string | true>([
     ...(v.grace ? [['grace', v.grace] as const] : []),
     ...(v.reason ? [['reason', v.reason] as const] : []),
+    ...(v.now ? [['now', true] as const] : []),
   ]);
   const args = rotateKeyFromArgs({ positional: positionals, flags }, { grace: config.grace, requireReason: config.requireReason });
   const rt = await openCliRuntime(config, io);
@@ -40,7 +49,13 @@ export async function runRotateKey(argv: string[], io: CliIo, env: NodeJS.Proces
       io.err(drafted.message);
       return drafted.why === 'not-found' ? EXIT.badInput : EXIT.failed;
     }
-    const r = await rt.run(drafted.id, (x) => TERMINAL.includes(x.status) || Boolean((x.state as RotationState).graceStartedAt));
+    // An emergency waits until the old key is confirmed dead; a normal rotation until the hand-over.
+    const reached = (s: RotationState) => Boolean(args.now ? s.deadAt : s.graceStartedAt);
+    // A request succeeds before the old key's death is confirmed: only a failure ends the wait early.
+    const r = await rt.run(
+      drafted.id,
+      (x) => reached(x.state as RotationState) || (TERMINAL.includes(x.status) && x.status !== 'succeeded'),
+    );
     const state = r.state as RotationState;
     const shown = state.graceStartedAt ? handOver(rt, r, actor, io, v['secret-file']) : null;
     if (v.json) {
@@ -51,18 +66,23 @@ export async function runRotateKey(argv: string[], io: CliIo, env: NodeJS.Proces
           old_fingerprint: (r.params as { fingerprint: string }).fingerprint,
           new_fingerprint: state.newFingerprint ?? null,
           retire_at: state.retireAt ? new Date(state.retireAt).toISOString() : null,
+          ...(args.now ? { old_key_dead: Boolean(state.deadAt) } : {}),
           ...(shown?.file ? { secret_file: shown.file } : {}),
           ...(r.error ? { error: r.error } : {}),
         }),
       );
-    } else if (state.graceStartedAt) {
+    } else if (args.now && state.deadAt) {
+      io.out(
+        `${r.id}: new key ${state.newFingerprint}${shown?.file ? ` written to ${shown.file}` : ''}. The old key ${(r.params as { fingerprint: string }).fingerprint} is retired and confirmed refused.`,
+      );
+    } else if (state.graceStartedAt && !args.now) {
       io.out(
         `${r.id}: new key ${state.newFingerprint}${shown?.file ? ` written to ${shown.file}` : ''}. Both keys work until ${formatTime(state.retireAt as number)}; the running bot reminds the team and retires the old key then.`,
       );
     } else {
       io.out(`${r.id} ${r.status}${r.error ? `: ${r.error}` : ''}`);
     }
-    return state.graceStartedAt ? EXIT.ok : EXIT.failed;
+    return reached(state) ? EXIT.ok : EXIT.failed;
   } finally {
     rt.close();
   }

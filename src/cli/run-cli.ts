@@ -9,6 +9,7 @@ import { guarded } from './guarded.js';
 import { history } from './history.js';
 import { IMPORT_USAGE, runImport } from './import.js';
 import { type CliIo, EXIT, type ExitCode, processIo } from './output.js';
+import { REVOKE_USAGE, runRevokeKey } from './revoke-key.js';
 import { ROTATE_USAGE, runRotateKey } from './rotate-key.js';
 
 export const CLI_USAGE = `Usage: tyk-keybot <command> [options]
@@ -18,6 +19,7 @@ Commands:
   audit verify [--json]                             check the history's hash chain
 ${IMPORT_USAGE}
 ${ROTATE_USAGE}
+${REVOKE_USAGE}
 ${CREDENTIAL_USAGE}
 
 Exit codes: 0 done, 1 failed, 2 bad input. Configuration comes from the environment (and .env),
@@ -32,6 +34,8 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
       return guarded(io, () => runImport(rest, io, env, actor));
     case 'rotate':
       return guarded(io, () => runRotateKey(rest, io, env, actor));
+    case 'revoke':
+      return guarded(io, () => runRevokeKey(rest, io, env, actor));
     case 'audit':
     case 'history':
       return guarded(io, async () => runStoreCommand(command, rest, io, env, actor));
@@ -44,7 +48,8 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
   }
   const credential = runCredentialCommand(command, rest, io, env, actor); // rotate-secret | rotate-user-key | rotate-credential
   if (credential) return credential;
-  io.err(`Unknown command "${argv.join(' ')}".\n\n${CLI_USAGE}`);
+  // Never echo the command line: a mistyped one may hold a key value.
+  io.err(`Unknown command: the first word is not one of the commands below.\n\n${CLI_USAGE}`);
   return EXIT.badInput;
 }
 

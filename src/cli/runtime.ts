@@ -21,9 +21,9 @@ const MAX_WAIT_MS = 15 * 60_000;
  */
 export async function openCliRuntime(config: Config, io: CliIo) {
   const log = createLog({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destination: pino.destination(2) });
-  const store = createStore(config.dbPath, config.secretKey);
+  const store = createStore(config.dbPath, config.secretKey, { log });
   const clock = systemClock;
-  let kick = () => undefined as void;
+  let kick = () => undefined as undefined;
   const deps: WorkflowDeps = {
     config,
     store,

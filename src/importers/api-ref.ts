@@ -5,7 +5,7 @@ export interface ApiRef {
   api_name: string;
 }
 
-/** MAPPING.md §0.3: an `api_map` entry for the source reference, else the format's default. */
+/** docs/import-mapping.md §0.3: an `api_map` entry for the source reference, else the format's default. */
 export function resolveApi(options: ImportOptions, sourceRef: string, fallback: ApiRef): ApiRef {
   const mapped = Object.hasOwn(options.apiMap, sourceRef) ? options.apiMap[sourceRef] : undefined;
   return mapped ? { api_id: mapped.api_id, api_name: mapped.api_name } : fallback;

@@ -10,7 +10,7 @@ import { UNLIMITED } from './unlimited.js';
 const OPERATION_GROUPS = ['operationGroup', 'graphqlOperationGroup', 'grpcOperationGroup'] as const;
 
 /**
- * One API product as a grant group (MAPPING.md §3.3): APIs are `proxies` then the `apiSource` of
+ * One API product as a grant group (docs/import-mapping.md §3.3): APIs are `proxies` then the `apiSource` of
  * operation/graphql/grpc groups; the product quota stays a Tyk quota whatever its unit (it is a
  * quota in Apigee, not a rate limiter); products carry no rate.
  */

@@ -6,11 +6,11 @@ import { type GrantGroup, mergeGrantGroups } from './grant-groups.js';
 import { isObject, setOwn } from './own-property.js';
 import type { ImportRecord } from './types.js';
 
-/** apigeecli export arrays, or Management API `{"app": [...]}` / `{"apiProduct": [...]}` wrappers (MAPPING.md §3.1). */
+/** apigeecli export arrays, or Management API `{"app": [...]}` / `{"apiProduct": [...]}` wrappers (docs/import-mapping.md §3.1). */
 export const apigeeList = (value: unknown, wrapper: 'app' | 'apiProduct'): unknown[] | undefined =>
   Array.isArray(value) ? value : isObject(value) && Array.isArray(value[wrapper]) ? value[wrapper] : undefined;
 
-/** One record per credential, apps and credentials in file order (MAPPING.md §3.3). */
+/** One record per credential, apps and credentials in file order (docs/import-mapping.md §3.3). */
 export function* apigeeRecords(apps: { name: string; value: unknown }, products: unknown[], ctx: BuildContext): Generator<ImportRecord> {
   const byName = new Map(products.filter(isObject).flatMap((p) => (typeof p.name === 'string' ? [[p.name, p] as const] : [])));
   const list = (apigeeList(apps.value, 'app') ?? []).map((app) => {

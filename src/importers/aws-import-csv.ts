@@ -13,7 +13,7 @@ import type { ImportFile, ImportOptions, ImportRecord } from './types.js';
 const READ = { singleQuotes: true } as const;
 
 /**
- * `aws apigateway import-api-keys --format csv` file (MAPPING.md §2.4). Import there is an upsert keyed
+ * `aws apigateway import-api-keys --format csv` file (docs/import-mapping.md §2.4). Import there is an upsert keyed
  * by value, so the LAST row with a value wins: a first pass keeps digest → last row, the second
  * pass marks earlier rows `superseded`. Neither pass holds more than one row.
  */
@@ -65,7 +65,9 @@ function awsCsvDraft(
   const description = cellOf(row, columns, 'description');
   const meta: Record<string, unknown> = { migrated_from: 'aws-apigateway' };
   if (description !== '') meta.aws_description = description;
-  if (planIds.length > 0) meta.aws_usage_plans = planIds.join(',');
+  // only plans the plans file holds: a dangling id is the `unknown_usage_plan` warning, not a fact about the key
+  const known = planIds.filter((p) => plans.has(p));
+  if (known.length > 0) meta.aws_usage_plans = known.join(',');
   return {
     session: {
       alias: cellOf(row, columns, 'name'),

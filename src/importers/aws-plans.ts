@@ -7,7 +7,7 @@ import { invalidField } from './record-error.js';
 import type { ImportOptions } from './types.js';
 import { UNLIMITED } from './unlimited.js';
 
-/** AWS quota periods (QuotaSettings.period); MONTH is a 30-day window from first use (MAPPING.md §0.1). */
+/** AWS quota periods (QuotaSettings.period); MONTH is a 30-day window from first use (docs/import-mapping.md §0.1). */
 const QUOTA_PERIODS: Record<string, number> = { DAY: 86_400, WEEK: 604_800, MONTH: 2_592_000 };
 
 /** `get-usage-plans` output (`items`, or `item` in raw REST) by plan id, in file order. */
@@ -17,7 +17,7 @@ export function usagePlansById(doc: Record<string, unknown>): Map<string, Record
 }
 
 /**
- * The grant groups of the plans a key is in (MAPPING.md §2.3), in the order given. A plan id missing
+ * The grant groups of the plans a key is in (docs/import-mapping.md §2.3), in the order given. A plan id missing
  * from the plans file grants nothing and warns `unknown_usage_plan`.
  */
 export function planGroups(

@@ -18,12 +18,12 @@ interface Membership {
   /** plan ids per API key id, in plan-keys file order */
   plansOf: Map<string, string[]>;
   /** usage-plan-key value per API key id: the fallback when get-api-keys ran without --include-values */
-  valueOf: Map<string, unknown>;
+  valueFor: Map<string, unknown>;
 }
 
-/** `get-api-keys --include-values` + usage plans + plan keys (MAPPING.md §2.3): one record per API key item. */
+/** `get-api-keys --include-values` + usage plans + plan keys (docs/import-mapping.md §2.3): one record per API key item. */
 export function* awsRecords(inputs: AwsInputs, ctx: BuildContext): Generator<ImportRecord> {
-  const { plansOf, valueOf } = membership(inputs.planKeys);
+  const { plansOf, valueFor } = membership(inputs.planKeys);
   const items = inputs.apiKeys.value.items ?? inputs.apiKeys.value.item;
   if (!Array.isArray(items) || !items.every(isObject))
     throw badFile(
@@ -35,9 +35,9 @@ export function* awsRecords(inputs: AwsInputs, ctx: BuildContext): Generator<Imp
   for (const [index, item] of items.entries()) {
     const id = typeof item.id === 'string' && item.id !== '' ? item.id : undefined;
     const own = item.value;
-    const rawKey = own === undefined || own === null || own === '' ? (id === undefined ? undefined : valueOf.get(id)) : own;
+    const rawKey = own === undefined || own === null || own === '' ? (id === undefined ? undefined : valueFor.get(id)) : own;
     const member = id === undefined ? [] : (plansOf.get(id) ?? []);
-    // known plans in plans-file order, then ids the plans file lacks (kept in meta, warned)
+    // known plans in plans-file order, then ids the plans file lacks (warned, left out of meta)
     const planIds = [...planOrder.filter((p) => member.includes(p)), ...member.filter((p) => !inputs.plans.has(p))];
     yield buildRecord({ index, ref: id === undefined ? `items[${index}]` : `api key ${id}`, rawKey }, ctx, () =>
       awsDraft(item, id, planIds, inputs, ctx),
@@ -54,7 +54,9 @@ function awsDraft(item: Record<string, unknown>, id: string | undefined, planIds
   const description = optString(item, 'description');
   if (customerId) meta.aws_customer_id = customerId;
   if (description) meta.aws_description = description;
-  if (planIds.length > 0) meta.aws_usage_plans = planIds.join(',');
+  // only plans the plans file holds: a dangling id is the `unknown_usage_plan` warning, not a fact about the key
+  const known = planIds.filter((p) => inputs.plans.has(p));
+  if (known.length > 0) meta.aws_usage_plans = known.join(',');
   return {
     session: {
       alias: optString(item, 'name') || (id ?? ''),
@@ -70,7 +72,7 @@ function awsDraft(item: Record<string, unknown>, id: string | undefined, planIds
   };
 }
 
-/** `{k: v}` → `"k:v"` sorted by k (MAPPING.md §2.3). */
+/** `{k: v}` → `"k:v"` sorted by k (docs/import-mapping.md §2.3). */
 function awsTags(item: Record<string, unknown>): string[] {
   const tags = optObject(item, 'tags') ?? {};
   return Object.keys(tags)
@@ -84,7 +86,7 @@ function awsTags(item: Record<string, unknown>): string[] {
 
 function membership(planKeys: AwsInputs['planKeys']): Membership {
   const plansOf = new Map<string, string[]>();
-  const valueOf = new Map<string, unknown>();
+  const valueFor = new Map<string, unknown>();
   for (const [planId, output] of Object.entries(planKeys.value)) {
     const list = isObject(output) ? (output.items ?? output.item ?? []) : undefined;
     if (!Array.isArray(list))
@@ -96,8 +98,8 @@ function membership(planKeys: AwsInputs['planKeys']): Membership {
     for (const key of list.filter(isObject)) {
       if (typeof key.id !== 'string') continue;
       plansOf.set(key.id, [...(plansOf.get(key.id) ?? []), planId]);
-      if (!valueOf.has(key.id) && typeof key.value === 'string' && key.value !== '') valueOf.set(key.id, key.value);
+      if (!valueFor.has(key.id) && typeof key.value === 'string' && key.value !== '') valueFor.set(key.id, key.value);
     }
   }
-  return { plansOf, valueOf };
+  return { plansOf, valueFor };
 }

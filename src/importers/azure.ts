@@ -1,5 +1,5 @@
 import { type ApiRef, resolveApi } from './api-ref.js';
-import { policyLimits } from './azure-policy.js';
+import { type PolicyLimits, policyLimitsOnce } from './azure-policy.js';
 import { type BuildContext, buildRecord, type Draft } from './build-record.js';
 import { optString } from './field-readers.js';
 import { isObject, setOwn } from './own-property.js';
@@ -10,11 +10,13 @@ import { defaultGrant, UNLIMITED } from './unlimited.js';
 interface Bundle {
   products: Map<string, Record<string, unknown>>;
   apis: Record<string, unknown>[];
+  /** each product policy is read once, however many subscriptions share it */
+  limitsOf: (xml: string, product: string) => PolicyLimits;
 }
 
 type Slot = 'primary' | 'secondary';
 
-/** ARM subscription list with listSecrets merged in, plus the product/API/policy bundle (MAPPING.md §4). */
+/** ARM subscription list with listSecrets merged in, plus the product/API/policy bundle (docs/import-mapping.md §4). */
 export function* azureRecords(subscriptions: unknown[], bundleDoc: Record<string, unknown>, ctx: BuildContext): Generator<ImportRecord> {
   const bundle = readBundle(bundleDoc);
   const slots: Slot[] = ctx.options.azureKeySlots === 'both' ? ['primary', 'secondary'] : [ctx.options.azureKeySlots];
@@ -60,7 +62,7 @@ function azureDraft(sub: Record<string, unknown>, props: Record<string, unknown>
       apis = apisOf(found.apis, ctx);
       const policy = isObject(found.policy) && isObject(found.policy.properties) ? found.policy.properties.value : undefined;
       if (typeof policy === 'string') {
-        const limits = policyLimits(policy, product[1] as string);
+        const limits = bundle.limitsOf(policy, product[1] as string);
         limit = limits.limit;
         warnings.push(...limits.warnings);
       }
@@ -73,7 +75,7 @@ function azureDraft(sub: Record<string, unknown>, props: Record<string, unknown>
     ].find((a) => a.name === id);
     apis = known ? apisOf([known], ctx) : [resolveApi(ctx.options, id, { api_id: id, api_name: id })];
   } else if (/^\/apis$/i.test(scope)) {
-    // the built-in master subscription: an admin key over every API (MAPPING.md §4.2)
+    // the built-in master subscription: an admin key over every API (docs/import-mapping.md §4.2)
     apis = apisOf(bundle.apis, ctx);
     warnings.push('all_apis_scope');
   } else {
@@ -151,5 +153,6 @@ function readBundle(doc: Record<string, unknown>): Bundle {
     // ARM resource names are case-insensitive
     products: new Map(products.flatMap((p) => (typeof p.name === 'string' ? [[p.name.toLowerCase(), p] as const] : []))),
     apis: Array.isArray(doc.apis) ? doc.apis.filter(isObject) : [],
+    limitsOf: policyLimitsOnce(),
   };
 }

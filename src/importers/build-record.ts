@@ -5,7 +5,7 @@ import type { ImportOptions, ImportRecord, ImportSession, RecordLocation } from 
 
 export interface Candidate extends RecordLocation {
   rawKey: unknown;
-  /** Tyk listing with `hash_keys` on: the id is the hash, the raw key is gone (MAPPING.md §5.2) */
+  /** Tyk listing with `hash_keys` on: the id is the hash, the raw key is gone (docs/import-mapping.md §5.2) */
   hashedOnly?: boolean;
 }
 
@@ -14,7 +14,7 @@ export interface Draft {
   session: ImportSession;
   warnings: string[];
   extra?: Record<string, unknown>;
-  /** a source state meaning "do not create" (MAPPING.md §0.2 step 5) */
+  /** a source state meaning "do not create" (docs/import-mapping.md §0.2 step 5) */
   skip?: 'expired' | 'terminated';
 }
 
@@ -24,7 +24,7 @@ export interface BuildContext {
 }
 
 /**
- * MAPPING.md §0.2 processing order, first hit wins: key present, key usable, duplicate, field
+ * docs/import-mapping.md §0.2 processing order, first hit wins: key present, key usable, duplicate, field
  * parsing (`draft` throws RecordError), source-state skips, expiry, access.
  */
 export function buildRecord(c: Candidate, ctx: BuildContext, draft: () => Draft): ImportRecord {
@@ -55,7 +55,7 @@ export function buildRecord(c: Candidate, ctx: BuildContext, draft: () => Draft)
   }
   if (d.skip) return { ...at, result: 'skipped', key, reason: d.skip };
   const { session } = d;
-  // Tyk turns a past `expires` into "never" on create (MAPPING.md §0 behaviour 2)
+  // Tyk turns a past `expires` into "never" on create (docs/import-mapping.md §0 behaviour 2)
   if (session.expires > 0 && session.expires <= ctx.options.referenceTime) return { ...at, result: 'skipped', key, reason: 'expired' };
   if (Object.keys(session.access_rights).length === 0 && session.apply_policies.length === 0) {
     // empty access means every API in Tyk (behaviour 1): never create such a key without policies

@@ -3,7 +3,7 @@ import { csvRecords } from './csv-records.js';
 import type { ImportFile } from './types.js';
 
 export interface CsvRow {
-  /** 0-based data record (MAPPING.md refs count data records, blank lines excluded) */
+  /** 0-based data record (docs/import-mapping.md refs count data records, blank lines excluded) */
   index: number;
   line: number;
   cells: string[];
@@ -15,7 +15,7 @@ export async function readCsvHeader(file: ImportFile): Promise<string[] | undefi
   return undefined;
 }
 
-/** Header names are case-insensitive and trimmed, columns in any order (MAPPING.md §2.4, §6). */
+/** Header names are case-insensitive and trimmed, columns in any order (docs/import-mapping.md §2.4, §6). */
 export const columnName = (cell: string): string => cell.trim().toLowerCase();
 
 /** Column positions by header name; a name given twice is ambiguous, so the file is refused. */

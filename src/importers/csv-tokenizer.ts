@@ -2,7 +2,7 @@
  * RFC 4180 tokenizer fed text chunks (streaming: it never holds more than one record). Quoted fields
  * may hold commas, newlines and `""`; CRLF, LF and lone CR end records; empty lines are dropped.
  * With `singleQuotes` (the AWS import-api-keys CSV), a field that starts with `'` runs to the next `'`,
- * as the API Gateway guide allows for `'plan1,plan2'` (MAPPING.md §2.4).
+ * as the API Gateway guide allows for `'plan1,plan2'` (docs/import-mapping.md §2.4).
  */
 export interface CsvRecord {
   cells: string[];

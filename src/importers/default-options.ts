@@ -2,7 +2,7 @@ import { DEFAULT_MAX_KEYS } from './limits.js';
 import type { ImportOptions } from './types.js';
 
 /**
- * MAPPING.md §0.7 defaults. `now` is the reference time for expiry checks and Kong TTLs (the CLI/modal
+ * docs/import-mapping.md §0.7 defaults. `now` is the reference time for expiry checks and Kong TTLs (the CLI/modal
  * "Export time" replaces it), in unix seconds (`unixSeconds(clock)`); a `clock.now()` in milliseconds is
  * recognised and converted, since mixing the two up would make every expiry look past.
  */

@@ -4,7 +4,7 @@ import { invalidField } from './record-error.js';
 
 const POSITIVE = /^\d+(\.\d+)?$/;
 
-/** `;`-separated list: only free-text cells ever need quoting (MAPPING.md §6). */
+/** `;`-separated list: only free-text cells ever need quoting (docs/import-mapping.md §6). */
 export const splitList = (cell: string): string[] =>
   cell
     .split(';')

@@ -10,7 +10,7 @@ import type { ImportAccessRight, ImportFile, ImportOptions, ImportRecord } from 
 import { defaultGrant } from './unlimited.js';
 
 /**
- * The hand-written CSV of MAPPING.md §6, streamed. A first pass only counts rows (and surfaces
+ * The hand-written CSV of docs/import-mapping.md §6, streamed. A first pass only counts rows (and surfaces
  * file-level problems such as an unclosed quote) before any record comes out.
  */
 export async function genericCsv(
@@ -20,7 +20,7 @@ export async function genericCsv(
   maxKeys: number,
 ): Promise<AsyncIterable<ImportRecord>> {
   const columns = columnIndex(file.name, header);
-  // `meta.<name>`: the header is case-insensitive, but <name> is taken verbatim (MAPPING.md §6)
+  // `meta.<name>`: the header is case-insensitive, but <name> is taken verbatim (docs/import-mapping.md §6)
   const meta = [...columns.entries()]
     .filter(([name]) => name.startsWith('meta.') && name.length > 'meta.'.length)
     .map(([, i]) => ({ column: i, name: (header[i] ?? '').trim().slice('meta.'.length) }));

@@ -17,7 +17,7 @@ export interface MergedGrants {
 }
 
 /**
- * MAPPING.md §0.5. An API granted by an earlier group is not granted again. When every group that
+ * docs/import-mapping.md §0.5. An API granted by an earlier group is not granted again. When every group that
  * granted something has the same limits they become the session's; otherwise the session is
  * unlimited and each API carries its group's `limit` with `allowance_scope` = group id, so APIs of
  * one group share a counter (as in AWS and Apigee) and groups stay apart.

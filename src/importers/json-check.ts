@@ -26,11 +26,15 @@ export function checkJson(text: string, maxDepth: number): JsonCheck {
         stack.pop();
         i++;
       } else {
-        if (c === '{' && (i = memberKey(text, i)) < 0) return { ok: false, problem: 'syntax', offset: -i - 1 };
+        if (c === '{') {
+          i = memberKey(text, i);
+          if (i < 0) return { ok: false, problem: 'syntax', offset: -i - 1 };
+        }
         continue;
       }
     } else if (c === '"') {
-      if ((i = stringEnd(text, i)) < 0) return { ok: false, problem: 'syntax', offset: -i - 1 };
+      i = stringEnd(text, i);
+      if (i < 0) return { ok: false, problem: 'syntax', offset: -i - 1 };
     } else {
       const re = c === '-' || (c !== undefined && c >= '0' && c <= '9') ? NUMBER : LITERAL;
       re.lastIndex = i;
@@ -49,7 +53,10 @@ export function checkJson(text: string, maxDepth: number): JsonCheck {
       }
       if (text[i] !== ',') return fail();
       i = skipWs(text, i + 1);
-      if (close === '}' && (i = memberKey(text, i)) < 0) return { ok: false, problem: 'syntax', offset: -i - 1 };
+      if (close === '}') {
+        i = memberKey(text, i);
+        if (i < 0) return { ok: false, problem: 'syntax', offset: -i - 1 };
+      }
       break;
     }
   }

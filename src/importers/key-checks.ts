@@ -10,16 +10,26 @@ export type KeyCheck =
 const UNUSABLE = /[\s\p{Cc}\p{Cs}]/u;
 
 /**
- * MAPPING.md §0.2 steps 1–2. Values are never trimmed or re-encoded: Tyk stores the raw value
+ * The Gateway routes `/tyk/keys/{keyName:[^/]*}` (docs/tyk-behaviour.md
+ * "Key values the API cannot address"): a `/` (also `%2F`) never reaches the key route, `.`/`..` are cleaned out of the path and
+ * redirected, `?` and `#` end the path, a `%` is decoded, and `preview`, `create` and `policy` are routes of their own.
+ */
+const UNADDRESSABLE_CHARS = /[/%?#]/;
+const ROUTE_NAMES = new Set(['.', '..', 'preview', 'create', 'policy']);
+
+/**
+ * docs/import-mapping.md §0.2 steps 1–2. Values are never trimmed or re-encoded: Tyk stores the raw value
  * (README §0 behaviour 4), so a key that needs fixing is refused, not repaired.
  */
 export function checkKey(raw: unknown, minKeyLength: number): KeyCheck {
   if (raw === undefined || raw === null || raw === '') return { status: 'missing' };
   if (typeof raw !== 'string') return { status: 'invalid', detail: `the key is a ${Array.isArray(raw) ? 'list' : typeof raw}, not text` };
   const key = new Secret(raw);
-  // Tyk rejects keys of 3 characters or fewer (min_token_length, MAPPING.md §0 behaviour 3)
+  // Tyk rejects keys of 3 characters or fewer (min_token_length, docs/import-mapping.md §0 behaviour 3)
   if (isShorterThan(raw, minKeyLength)) return { status: 'invalid', key, detail: `the key is shorter than ${minKeyLength} characters` };
   if (UNUSABLE.test(raw)) return { status: 'invalid', key, detail: 'the key contains whitespace or a control character' };
+  if (UNADDRESSABLE_CHARS.test(raw)) return { status: 'invalid', key, detail: "Tyk's key API cannot address a key containing / % ? or #" };
+  if (ROUTE_NAMES.has(raw)) return { status: 'invalid', key, detail: "Tyk's key API cannot address a key named like one of its routes" };
   return { status: 'usable', key, digest: keyDigest(raw) };
 }
 

@@ -1,5 +1,5 @@
 /**
- * Who owns a key value when it appears more than once (MAPPING.md §0.2 step 3). Both work on
+ * Who owns a key value when it appears more than once (docs/import-mapping.md §0.2 step 3). Both work on
  * sha256 digests so no raw key is kept in a set.
  */
 export interface KeyClaims {
@@ -18,7 +18,7 @@ export function firstWins(): KeyClaims {
   };
 }
 
-/** AWS import-api-keys is an upsert keyed by value (MAPPING.md §2.4): the last row wins, earlier ones are superseded. */
+/** AWS import-api-keys is an upsert keyed by value (docs/import-mapping.md §2.4): the last row wins, earlier ones are superseded. */
 export function lastWins(lastIndexByDigest: ReadonlyMap<string, number>): KeyClaims {
   return {
     claim(digest, index) {

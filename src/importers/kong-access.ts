@@ -3,7 +3,7 @@ import { isGlobal, type KongPlugin, kongPlugins, refsOf } from './kong-plugins.j
 import { isObject } from './own-property.js';
 import type { ImportOptions } from './types.js';
 
-/** A key-auth protected service and its ACL, if any (MAPPING.md §1.4 "Protected", "ACL-allowed"). */
+/** A key-auth protected service and its ACL, if any (docs/import-mapping.md §1.4 "Protected", "ACL-allowed"). */
 export interface KongService {
   api: ApiRef;
   acl?: { allow?: string[]; deny?: string[] };
@@ -36,7 +36,7 @@ export function kongServices(dump: Record<string, unknown>, options: ImportOptio
           ((p.service !== undefined && serviceRefs.includes(p.service)) || (p.route !== undefined && routeRefs.includes(p.route))),
       );
     if (!keyAuth) return [];
-    // route-level ACLs are not evaluated (v1 limitation, MAPPING.md §1.4)
+    // route-level ACLs are not evaluated (v1 limitation, docs/import-mapping.md §1.4)
     const acl =
       own.find((p) => enabled(p, 'acl')) ??
       aboutService.find((p) => enabled(p, 'acl') && p.route === undefined && p.service !== undefined && serviceRefs.includes(p.service)) ??

@@ -21,7 +21,7 @@ const RATE_LIMITING_FIELDS = ['second', 'minute', 'hour', 'day', 'month', 'year'
 const MAPPED_SCOPES = new Set(['consumer', 'credential']);
 
 /**
- * MAPPING.md §1.4 "Windows": windows under a day become the rate (shortest kept), a day or longer
+ * docs/import-mapping.md §1.4 "Windows": windows under a day become the rate (shortest kept), a day or longer
  * the quota (longest kept). Tyk's rate limiter keeps per-request state over its window and is meant
  * for short windows; day-and-longer allowances are what Tyk quotas are for.
  */

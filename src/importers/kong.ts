@@ -19,7 +19,7 @@ interface KongContext extends BuildContext {
   membersOf: (consumer: Record<string, unknown>) => string[];
 }
 
-/** decK dump (MAPPING.md §1): one record per keyauth_credentials entry, consumers and credentials in file order. */
+/** decK dump (docs/import-mapping.md §1): one record per keyauth_credentials entry, consumers and credentials in file order. */
 export function* kongRecords(doc: ParsedDocument, fileName: string, base: BuildContext): Generator<ImportRecord> {
   const dump = doc.value as Record<string, unknown>;
   const ctx = kongContext(dump, base);
@@ -91,7 +91,7 @@ function kongDraft(
   const limits = kongLimits(own);
   const warnings = [...limits.warnings];
   if (aimedHere.some((p) => p.enabled && isRateLimit(p) && !isGlobal({ ...p, consumer: undefined }))) warnings.push('scoped_limit_ignored');
-  // Kong counts limit_by consumer across all its keys; Tyk counts per key (MAPPING.md §1.3)
+  // Kong counts limit_by consumer across all its keys; Tyk counts per key (docs/import-mapping.md §1.3)
   if (limits.perConsumer && credentialCount > 1) warnings.push('shared_limit_split');
   if (consumerGroups.some((g) => ctx.limitedGroups.has(g))) warnings.push('consumer_group_limits_not_mapped');
 
@@ -110,7 +110,7 @@ function kongDraft(
     session: {
       alias: username ?? customId ?? '',
       ...limits.limit,
-      // decK prints the TTL left at dump time (MAPPING.md §1.3): count it from the reference time
+      // decK prints the TTL left at dump time (docs/import-mapping.md §1.3): count it from the reference time
       expires: ttl !== undefined && ttl > 0 ? ctx.options.referenceTime + Math.floor(ttl) : 0,
       is_inactive: false,
       access_rights,

@@ -10,5 +10,11 @@ export const MAX_CSV_RECORD_LENGTH = 1024 * 1024;
 /** Deeper JSON/YAML nesting is refused before parsing: no real export nests beyond ~10 levels. */
 export const MAX_JSON_DEPTH = 64;
 
-/** IMPORT_MAX_KEYS default (DESIGN.md "Configuration"). */
+/** IMPORT_MAX_KEYS default (docs/design.md "Configuration"). */
 export const DEFAULT_MAX_KEYS = 100_000;
+
+/**
+ * Largest YAML document read. A YAML parser builds a node tree many times the text's size (a 7 MB
+ * decK dump took 5 s and 460 MB of heap), so larger dumps must come as JSON, which is streamed.
+ */
+export const MAX_YAML_BYTES = 2 * 1024 * 1024;

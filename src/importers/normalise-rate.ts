@@ -1,5 +1,5 @@
 /**
- * MAPPING.md §0.1: Tyk works best with an integer `rate`, so a fractional one is scaled with `per` by
+ * docs/import-mapping.md §0.1: Tyk works best with an integer `rate`, so a fractional one is scaled with `per` by
  * the smallest 10^k (k = 0..3) that makes it whole: 0.5/1 → 5/10, 1.5/1 → 15/10. Beyond k = 3 the
  * rate is rounded at 10^3. Unlimited (-1) passes through.
  */

@@ -2,7 +2,7 @@ import YAML from 'yaml';
 import { isKeybotError } from '../errors.js';
 import { badFile } from './bad-file.js';
 import { checkJson, lineColumn } from './json-check.js';
-import { MAX_JSON_DEPTH } from './limits.js';
+import { MAX_JSON_DEPTH, MAX_YAML_BYTES } from './limits.js';
 
 export interface ParsedDocument {
   value: unknown;
@@ -32,6 +32,7 @@ export function parseJson(fileName: string, text: string): ParsedDocument {
 /** JSON when it looks like JSON (decK `--format json`), else YAML. */
 export function parseJsonOrYaml(fileName: string, text: string): ParsedDocument {
   if (/^\s*[[{]/.test(text)) return parseJson(fileName, text);
+  refuseLargeYaml(fileName, text);
   let doc: YAML.Document.Parsed;
   let value: unknown;
   try {
@@ -58,6 +59,18 @@ export function parseJsonOrYaml(fileName: string, text: string): ParsedDocument 
       return YAML.isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
     },
   };
+}
+
+/** Checked before the YAML parser sees a byte: a large dump becomes a clear message, not an out-of-memory worker. */
+function refuseLargeYaml(fileName: string, text: string): void {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes <= MAX_YAML_BYTES) return;
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  throw badFile(
+    fileName,
+    `is ${mb(bytes)} of YAML, more than the ${mb(MAX_YAML_BYTES)} the bot reads as YAML`,
+    'convert it to JSON and import that: `deck gateway dump --format json -o kong.json` (or `yq -o=json . kong.yaml > kong.json`)',
+  );
 }
 
 const tooDeep = (fileName: string) =>

@@ -1,5 +1,5 @@
 /**
- * Period lengths in seconds (MAPPING.md §0.1). Calendar months and years become fixed windows that
+ * Period lengths in seconds (docs/import-mapping.md §0.1). Calendar months and years become fixed windows that
  * start at first use (Tyk's quota renews from first use); documented, not warned per record.
  */
 export const PERIOD_SECONDS = {

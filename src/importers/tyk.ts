@@ -20,7 +20,7 @@ const MAPPED = new Set([
   'tags',
 ]);
 
-/** Runtime state Tyk keeps per key (MAPPING.md §5.3): never copied; `org_id` becomes the target org. */
+/** Runtime state Tyk keeps per key (docs/import-mapping.md §5.3): never copied; `org_id` becomes the target org. */
 const RUNTIME = new Set([
   'last_check',
   'allowance',
@@ -42,7 +42,7 @@ interface TykEntry {
   data: unknown;
 }
 
-/** Dashboard `GET /api/keys/detailed` (`{keys: [{key_id, key_hash, data}]}`) or a `{"<key>": session}` map (MAPPING.md §5.1). */
+/** Dashboard `GET /api/keys/detailed` (`{keys: [{key_id, key_hash, data}]}`) or a `{"<key>": session}` map (docs/import-mapping.md §5.1). */
 export function* tykRecords(doc: Record<string, unknown>, ctx: BuildContext): Generator<ImportRecord> {
   let index = 0;
   for (const entry of tykEntries(doc)) {
@@ -79,7 +79,7 @@ function tykDraft(data: unknown): Draft {
       per: optNumber(data, 'per') ?? 0,
       quota_max: optNumber(data, 'quota_max') ?? 0,
       quota_renewal_rate: optNumber(data, 'quota_renewal_rate') ?? 0,
-      // -1 and 0 both mean never (MAPPING.md §5.2)
+      // -1 and 0 both mean never (docs/import-mapping.md §5.2)
       expires: expires < 1 ? 0 : expires,
       is_inactive: optBoolean(data, 'is_inactive') ?? false,
       access_rights: accessRights(optObject(data, 'access_rights') ?? {}),
@@ -92,7 +92,7 @@ function tykDraft(data: unknown): Draft {
   };
 }
 
-/** Basic-auth, mTLS and OAuth sessions are not API keys (MAPPING.md §5.2). */
+/** Basic-auth, mTLS and OAuth sessions are not API keys (docs/import-mapping.md §5.2). */
 function refuseOtherAuthTypes(data: Record<string, unknown>): void {
   const basic = isObject(data.basic_auth_data) ? data.basic_auth_data : {};
   const kinds = [

@@ -1,6 +1,6 @@
 import type { Secret } from '../secret.js';
 
-/** The export formats `/import-keys` and `tyk-keybot import --format` accept (DESIGN.md "Import"). */
+/** The export formats `/import-keys` and `tyk-keybot import --format` accept (docs/design.md "Import"). */
 export type ImportFormat = 'tyk' | 'csv' | 'kong' | 'aws' | 'apigee' | 'azure';
 
 export interface ImportLimit {
@@ -21,7 +21,7 @@ export interface ImportAccessRight {
   [k: string]: unknown;
 }
 
-/** The 11 session fields MAPPING.md §0 sets; the oracles compare exactly these. */
+/** The 11 session fields docs/import-mapping.md §0 sets; the oracles compare exactly these. */
 export interface ImportSession {
   alias: string;
   rate: number;
@@ -46,7 +46,7 @@ export type RecordErrorCode =
   | 'key_hashed_only'
   | 'unsupported_auth_type';
 
-/** Warning codes of MAPPING.md §0.6 (only on `ok` records). */
+/** Warning codes of docs/import-mapping.md §0.6 (only on `ok` records). */
 export type ImportWarning =
   | 'rate_window_dropped'
   | 'quota_window_dropped'
@@ -70,7 +70,7 @@ export type ImportWarning =
 export interface RecordLocation {
   /** 0-based position in the output */
   index: number;
-  /** MAPPING.md's human locator: "row 3", "consumer acme-corp credential 1", "keys[4]" */
+  /** docs/import-mapping.md's human locator: "row 3", "consumer acme-corp credential 1", "keys[4]" */
   ref: string;
   /** 1-based line in the file where the record starts, where known (CSV) */
   line?: number;
@@ -97,11 +97,11 @@ export type ImportRecord = RecordLocation &
   );
 
 export interface ImportOptions {
-  /** unix seconds: "now" for expiry checks and the moment a Kong dump was taken (MAPPING.md §1.3) */
+  /** unix seconds: "now" for expiry checks and the moment a Kong dump was taken (docs/import-mapping.md §1.3) */
   referenceTime: number;
-  /** keys shorter than this are `invalid_key` (MAPPING.md §0 rule 3) */
+  /** keys shorter than this are `invalid_key` (docs/import-mapping.md §0 rule 3) */
   minKeyLength: number;
-  /** source API reference → Tyk API (MAPPING.md §0.3); missing entries use the defaults */
+  /** source API reference → Tyk API (docs/import-mapping.md §0.3); missing entries use the defaults */
   apiMap: Record<string, { api_id: string; api_name: string }>;
   azureKeySlots: 'both' | 'primary' | 'secondary';
   /** given to records that would otherwise have neither access rights nor policies */

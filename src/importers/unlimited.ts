@@ -1,6 +1,6 @@
 import type { ImportLimit } from './types.js';
 
-/** MAPPING.md §0.1 canonical "no rate limit, no quota". */
+/** docs/import-mapping.md §0.1 canonical "no rate limit, no quota". */
 export const UNLIMITED: Readonly<ImportLimit> = Object.freeze({ rate: -1, per: -1, quota_max: -1, quota_renewal_rate: -1 });
 
 export const hasAnyLimit = (l: ImportLimit): boolean => l.rate !== -1 || l.per !== -1 || l.quota_max !== -1 || l.quota_renewal_rate !== -1;

@@ -44,6 +44,8 @@ export function createScheduler(o: SchedulerOptions) {
   const woken = () => new Promise<void>((resolve) => (wake = resolve));
   let lastTickAt = 0;
   let stopped = false;
+  /** set when a shutdown returned running jobs to the queue: their late outcome must not be written */
+  let abandoned = false;
 
   const releaseOrphans = () => {
     const now = o.clock.now();
@@ -54,6 +56,7 @@ export function createScheduler(o: SchedulerOptions) {
   };
 
   const finish = async (job: Job, error: unknown) => {
+    if (abandoned) return;
     const now = o.clock.now();
     const log = o.log.child({ jobId: job.id, requestId: job.requestId, step: job.step });
     if (error === undefined) {
@@ -96,6 +99,7 @@ export function createScheduler(o: SchedulerOptions) {
   };
 
   const tick = (): Promise<void> => {
+    if (stopped) return Promise.resolve();
     if (ticking) {
       again = true; // a kick or cron tick while jobs run: claim newly due jobs without waiting for them
       wake();
@@ -141,12 +145,29 @@ export function createScheduler(o: SchedulerOptions) {
       while (due() !== null && (due() as number) <= o.clock.now()) await tick();
     },
     health: () => ({ running: task !== null && !stopped, lastTickAt, inFlight: inFlight.size }),
-    async stop(): Promise<void> {
+    /**
+     * Stops claiming work, waits up to `drainMs` for the jobs that are running, then returns those
+     * still running to the queue: every job is idempotent, so the next start resumes them.
+     */
+    async stop(drainMs = Number.POSITIVE_INFINITY): Promise<{ returned: number }> {
       stopped = true;
+      wake();
       await task?.destroy();
       if (heartbeat) clearInterval(heartbeat);
-      await Promise.allSettled(inFlight.values());
+      let timer: NodeJS.Timeout | undefined;
+      const drained = await Promise.race([
+        Promise.allSettled(inFlight.values()).then(() => true),
+        ...(Number.isFinite(drainMs) ? [new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), drainMs)))] : []),
+      ]);
+      clearTimeout(timer);
+      let returned = 0;
+      if (!drained) {
+        abandoned = true;
+        returned = o.store.jobs.returnToQueue(runner);
+        o.log.warn({ returned, drainMs }, 'jobs still running at shutdown returned to the queue; the next start resumes them');
+      }
       o.store.runners.unregister(runner);
+      return { returned };
     },
   };
 }

@@ -1,71 +1,124 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from '../config.js';
 import type { Log } from '../log.js';
 import { boltLogger } from './bolt-logger.js';
-import { type HealthState, healthHandler } from './health.js';
-import { replayGuard, signatureOf } from './replay-guard.js';
+import { refuseNonCanonical, replayGuard, type SeenDeliveries, signatureOf } from './replay-guard.js';
+import { socketConnection } from './socket-connection.js';
+
+/** An operations endpoint (GET /healthz, /readyz, /metrics) served beside Slack's. */
+export interface OpsRoute {
+  path: string;
+  handler(req: IncomingMessage, res: ServerResponse): void;
+}
 
 export interface SlackAppOptions {
   config: Config;
   log: Log;
-  health(): HealthState;
+  routes: readonly OpsRoute[];
+  /** handled deliveries, for the replay guard */
+  seen: SeenDeliveries;
+  /** Socket Mode reconnection backoff (tests shorten it) */
+  reconnect?: { firstDelayMs?: number; maxDelayMs?: number };
+}
+
+/** Slack's own Web API when SLACK_API_URL is not set. */
+export const SLACK_API_DEFAULT = 'https://slack.com/api';
+
+/**
+ * The client options every Slack Web API call uses, the Socket Mode client's apps.connections.open
+ * included: so SLACK_API_URL points all of them at the same place.
+ */
+function clientOptions(config: Config) {
+  return {
+    ...(config.slack.apiUrl ? { slackApiUrl: `${config.slack.apiUrl}/` } : {}),
+    // Jobs retry on their own schedule; the client should not sit on one call for half an hour.
+    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2_000 },
+    timeout: 10_000,
+  };
 }
 
 /**
- * The Bolt app, in HTTP mode (signing secret; POST /slack/events and GET /healthz on PORT) or in
- * Socket Mode when SLACK_APP_TOKEN is set (then /healthz gets a small server of its own).
- * Bolt's receiver checks signature and timestamp before any listener runs.
+ * The Bolt app, in HTTP mode (signing secret; POST /slack/events and the ops routes on PORT) or in
+ * Socket Mode when SLACK_APP_TOKEN is set (then the ops routes get a small server of their own,
+ * listening before the socket connects). Bolt's receiver checks signature and timestamp before
+ * any listener runs; headers not in Slack's exact form are refused before that (replay-guard.ts).
  */
 export function createSlackApp(o: SlackAppOptions) {
   const { config } = o;
   const logger = boltLogger(o.log);
-  const health = healthHandler(o.health);
   const socketMode = Boolean(config.slack.appToken);
   const receiver = socketMode
-    ? new SocketModeReceiver({ appToken: config.slack.appToken?.reveal() as string, logger })
+    ? new SocketModeReceiver({
+        appToken: config.slack.appToken?.reveal() as string,
+        logger,
+        // reconnection is socketConnection's job; one Web API attempt per connection attempt
+        autoReconnectEnabled: false,
+        installerOptions: { clientOptions: { ...clientOptions(config), retryConfig: { retries: 0 } } },
+      })
     : new HTTPReceiver({
         signingSecret: config.slack.signingSecret?.reveal() as string,
         endpoints: '/slack/events',
         processBeforeResponse: false,
-        customRoutes: [{ path: '/healthz', method: ['GET'], handler: health }],
+        customRoutes: o.routes.map((r) => ({ path: r.path, method: ['GET'], handler: r.handler })),
         customPropertiesExtractor: signatureOf,
         logger,
       });
+  if (receiver instanceof HTTPReceiver) receiver.requestListener = refuseNonCanonical(receiver.requestListener, o.log);
   const app = new App({
     token: config.slack.botToken.reveal(),
     receiver,
     logger,
     deferInitialization: true,
-    clientOptions: {
-      ...(config.slack.apiUrl ? { slackApiUrl: `${config.slack.apiUrl}/` } : {}),
-      // Jobs retry on their own schedule; the client should not sit on one call for half an hour.
-      retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2_000 },
-      timeout: 10_000,
-    },
+    clientOptions: clientOptions(config),
   });
-  app.use(replayGuard(o.log));
+  app.use(replayGuard(o.seen, o.log));
+  const socket =
+    receiver instanceof SocketModeReceiver
+      ? socketConnection({
+          receiver,
+          log: o.log,
+          openUrl: `${config.slack.apiUrl ?? SLACK_API_DEFAULT}/apps.connections.open`,
+          ...o.reconnect,
+        })
+      : undefined;
   let server: Server | null = null;
+
+  const opsServer = () =>
+    createServer((req, res) => {
+      const route = req.method === 'GET' ? o.routes.find((r) => r.path === (req.url ?? '').split('?')[0]) : undefined;
+      if (route) route.handler(req, res);
+      else res.writeHead(404).end();
+    });
 
   return {
     app,
     client: app.client,
-    /** Starts listening; resolves with the bound port (PORT=0 picks a free one). */
+    mode: socketMode ? ('socket' as const) : ('http' as const),
+    /** whether Socket Mode is connected right now (HTTP mode: always true) */
+    get connected(): boolean {
+      return socket ? socket.connected : true;
+    },
+    /** Starts listening; resolves with the bound port (PORT=0 picks a free one). Socket Mode connects in the background. */
     async start(): Promise<number> {
       await app.init();
-      if (socketMode) {
-        await app.start();
-        server = createServer((req, res) => (req.method === 'GET' && req.url === '/healthz' ? health(req, res) : res.writeHead(404).end()));
-        await new Promise<void>((resolve) => server?.listen(config.slack.port, resolve));
+      if (socket) {
+        server = opsServer();
+        await new Promise<void>((resolve) => server?.listen({ port: config.slack.port, host: config.slack.host }, resolve));
+        socket.start();
       } else {
-        server = (await app.start(config.slack.port)) as Server;
+        server = (await app.start({ port: config.slack.port, host: config.slack.host })) as Server;
       }
       return (server.address() as AddressInfo).port;
     },
     async stop(): Promise<void> {
-      await app.stop().catch(() => undefined);
-      if (socketMode && server) await new Promise((resolve) => server?.close(resolve));
+      if (socket) {
+        await socket.stop();
+        if (server) await new Promise((resolve) => server?.close(resolve));
+      } else {
+        await app.stop().catch(() => undefined);
+      }
     },
   };
 }

@@ -14,7 +14,9 @@ export function boltLogger(log: Log): Logger {
     info: (...args: unknown[]) => child.info(text(args)),
     warn: (...args: unknown[]) => child.warn(text(args)),
     error: (...args: unknown[]) => child.error(text(args)),
-    setLevel: (l: LogLevel) => void (level = l),
+    setLevel: (l: LogLevel) => {
+      level = l;
+    },
     getLevel: () => level,
     setName: () => undefined,
   };

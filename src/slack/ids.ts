@@ -9,6 +9,7 @@ export const LABEL = {
   restore: 'Restore',
   undoImport: 'Undo import',
   requestRotation: 'Request rotation',
+  acknowledge: 'Acknowledge',
 } as const;
 
 /** action_ids: one per behaviour, so a listener never has to read a label. */
@@ -23,6 +24,7 @@ export const ACTION = {
   undoImport: 'undo_import',
   cancelImport: 'cancel_import',
   requestRotation: 'request_rotation',
+  acknowledge: 'acknowledge_break_glass',
 } as const;
 
 /** callback_ids of modals. */

@@ -1,13 +1,13 @@
 import type { Config } from '../config.js';
 import type { Log } from '../log.js';
 import type { Workflows } from '../workflows/index.js';
-import type { AfterAck } from './after-ack.js';
+import type { Lanes } from './after-ack.js';
 
 /** What every listener gets. Listeners parse, call a workflow, and render; they never call Tyk. */
 export interface ListenerDeps {
   config: Config;
   log: Log;
   workflows: Workflows;
-  /** where post-ack work waits its turn (see after-ack.ts) */
-  afterAck: AfterAck;
+  /** where post-ack work waits its turn, clicks apart from commands (see after-ack.ts) */
+  lanes: Lanes;
 }

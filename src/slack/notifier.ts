@@ -4,6 +4,7 @@ import type { Log } from '../log.js';
 import type { RequestRecord } from '../store/requests.js';
 import type { Notice, Notifier } from '../workflows/notices.js';
 import { approvalMessage, decidedMessage } from './blocks/approval-message.js';
+import { deadMessage, lapsedMessage, reviewMessage } from './blocks/emergency-messages.js';
 import { importProgressMessage, importReportMessage } from './blocks/import-messages.js';
 import { escapeText, type SlackMessage, section } from './blocks/kit.js';
 import { revealMessage } from './blocks/reveal-message.js';
@@ -108,6 +109,17 @@ export function slackNotifier(d: NotifierDeps): Notifier {
           if (r.approval && r.approval.channel !== config.notifyChannel) await thread(r, m);
           return;
         }
+        case 'key-dead': {
+          const m = deadMessage(r, n.alias, n.fingerprint, n.retiredAt);
+          await thread(r, m);
+          return dm(r.requester, m);
+        }
+        case 'break-glass-review':
+          await client.chat.postMessage({ channel: config.approvalChannel, ...reviewMessage(r, n.approver, n.dueAt, n.reminder) });
+          return;
+        case 'break-glass-lapsed':
+          await client.chat.postMessage({ channel: config.approvalChannel, ...lapsedMessage(r, n.approver) });
+          return;
         case 'import-progress': {
           const m = importProgressMessage(r, n.done, n.total, n.counts, n.etaMs);
           const ts = progressTsOf(r);

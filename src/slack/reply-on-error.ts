@@ -1,24 +1,25 @@
 import { isKeybotError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Log } from '../log.js';
-import type { AfterAck } from './after-ack.js';
+import type { LaneName, Lanes } from './after-ack.js';
 
 export type Reply = (text: string) => Promise<unknown>;
 
 /**
  * The one place a listener's failure becomes words for the user: a KeybotError's own message, or
  * a sentence with an incident ID whose stack goes to the log. Never rethrows: Slack already has its ack.
+ * The work runs in its lane (after-ack.ts): `clicks` for buttons, `commands` for slash commands and forms.
  */
 export async function replyOnError(
   reply: Reply,
-  deps: { log: Log; afterAck: AfterAck },
+  deps: { log: Log; lanes: Lanes },
+  opts: { lane: LaneName; user: string; opensModal?: boolean },
   fn: () => Promise<void>,
-  opts: { opensModal?: boolean } = {},
 ): Promise<void> {
   const { log } = deps;
   try {
     // A modal must open within the 3 s its trigger_id lives: that work does not queue.
-    await (opts.opensModal ? fn() : deps.afterAck(fn));
+    await (opts.opensModal ? fn() : deps.lanes[opts.lane].run(opts.user, fn));
   } catch (e) {
     let text: string;
     if (isKeybotError(e)) {

@@ -65,6 +65,8 @@ export function importItemStore(db: Db, key: Buffer) {
      WHERE request_id = @requestId AND idx > @after AND status IN (SELECT value FROM json_each(@statuses)) ORDER BY idx LIMIT @limit`,
   );
   const setStatus = db.prepare('UPDATE import_items SET status = @status, error = @error WHERE request_id = @requestId AND idx = @idx');
+  const planned = db.prepare('UPDATE import_items SET status = @status, reason = @reason WHERE request_id = @requestId AND idx = @idx');
+  const note = db.prepare('UPDATE import_items SET error = @error WHERE request_id = @requestId AND idx = @idx');
   const creating = db.prepare("UPDATE import_items SET status = 'creating', reason = @intent WHERE request_id = @requestId AND idx = @idx");
   const setCreated = db.prepare(
     'UPDATE import_items SET status = @status, error = NULL, key_hash = @keyHash, token_iv = @iv, token_sealed = @sealed WHERE request_id = @requestId AND idx = @idx',
@@ -129,6 +131,11 @@ export function importItemStore(db: Db, key: Buffer) {
     },
     setStatus: (requestId: string, idx: number, status: ItemStatus, error: string | null = null): void =>
       void setStatus.run({ requestId, idx, status, error }),
+    /** Decided before anything is written (preview or execution): not imported, and why. */
+    setNotImported: (requestId: string, idx: number, status: 'skipped' | 'invalid', reason: string): void =>
+      void planned.run({ requestId, idx, status, reason }),
+    /** A remark on an item whose status stays (a created key whose read-back found something). */
+    note: (requestId: string, idx: number, error: string): void => void note.run({ requestId, idx, error }),
     /** Written before the create call: on resume, `creating` items are created again (an upsert). */
     markCreating: (requestId: string, idx: number, intent: 'new' | 'overwrite'): void => void creating.run({ requestId, idx, intent }),
     /** A key this batch made (or overwrote): its Tyk key ID is kept, sealed, for Undo. */

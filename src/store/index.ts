@@ -1,3 +1,4 @@
+import type { Log } from '../log.js';
 import { approvalStore } from './approvals.js';
 import { historyStore } from './history.js';
 import { importItemStore } from './import-items.js';
@@ -6,26 +7,37 @@ import { jobStore } from './jobs.js';
 import { type Db, openDatabase } from './open-database.js';
 import { requestStore } from './requests.js';
 import { runnerStore } from './runners.js';
+import { seenInteractionStore } from './seen-interactions.js';
 import { vaultStore } from './vault.js';
 
 export type { Db } from './open-database.js';
 
+export interface StoreOptions {
+  /** one info line per request state change goes here */
+  log?: Log;
+  /** open an existing file for reading only (history, audit verify): no migration, no file created */
+  readonly?: boolean;
+}
+
 /** Every table group over one connection; `tx` runs a function in one IMMEDIATE transaction. */
-export function createStore(path: string, secretKey: Buffer) {
-  const db: Db = openDatabase(path);
+export function createStore(path: string, secretKey: Buffer, o: StoreOptions = {}) {
+  const db: Db = openDatabase(path, { readonly: o.readonly });
   const healthWrite = db.prepare(
     'INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
   );
+  const history = historyStore(db, secretKey);
+  history.adoptLegacy();
   return {
     db,
-    requests: requestStore(db),
+    requests: requestStore(db, (c) => o.log?.info(c, 'request state changed')),
     approvals: approvalStore(db),
     jobs: jobStore(db),
-    history: historyStore(db),
+    history,
     vault: vaultStore(db, secretKey),
     importItems: importItemStore(db, secretKey),
     runners: runnerStore(db),
     inventory: inventoryStore(db, secretKey),
+    seenInteractions: seenInteractionStore(db),
     tx: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     /** For /healthz: commits a tiny write, waiting at most 250 ms for a lock held elsewhere. */
     isWritable(now: number): boolean {

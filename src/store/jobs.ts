@@ -81,6 +81,9 @@ export function jobStore(db: Db) {
   const heartbeat = db.prepare("UPDATE jobs SET lease_until = @lease WHERE claimed_by = @runner AND status = 'running'");
   const orphans = db.prepare(`UPDATE jobs SET status = 'pending', claimed_by = NULL
     WHERE status = 'running' AND claimed_by <> @runner AND (lease_until < @now OR claimed_by IN (SELECT value FROM json_each(@dead)))`);
+  // A job cut off by a shutdown has not failed: it goes back with the attempt it used given back.
+  const returnOwn = db.prepare(`UPDATE jobs SET status = 'pending', claimed_by = NULL, attempts = MAX(attempts - 1, 0)
+    WHERE status = 'running' AND claimed_by = @runner`);
   const byRequest = db.prepare<[string], Row>('SELECT * FROM jobs WHERE request_id = ? ORDER BY due_at, step');
   const one = db.prepare<[string, string], Row>('SELECT * FROM jobs WHERE request_id = ? AND step = ?');
   const nextDue = db.prepare<[], { due_at: number }>("SELECT due_at FROM jobs WHERE status = 'pending' ORDER BY due_at LIMIT 1");
@@ -122,6 +125,8 @@ export function jobStore(db: Db) {
     /** Returns jobs left running by a dead process (or an expired lease) to the queue. */
     releaseOrphans: (runner: string, deadRunners: string[], now: number): number =>
       orphans.run({ runner, now, dead: JSON.stringify(deadRunners) }).changes,
+    /** Returns this runner's running jobs to the queue (a shutdown that could not wait for them). */
+    returnToQueue: (runner: string): number => returnOwn.run({ runner }).changes,
     forRequest: (requestId: string): Job[] => byRequest.all(requestId).map(toJob),
     get(requestId: string, step: string): Job | null {
       const r = one.get(requestId, step);

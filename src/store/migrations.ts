@@ -126,7 +126,27 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX import_items_by_status ON import_items (request_id, status);
   `,
-  // 3: key inventory for hygiene (by a one-way ID and fingerprint, never a key value or clear hash)
+  // 3: the history chain is keyed (HMAC under a key derived from KEYBOT_SECRET_KEY, store/history.ts).
+  // `mac` is written once: the only update a row may ever get is setting it where it is still NULL
+  // (rows written before this version are keyed at the first start, store/history.ts adoptLegacy).
+  `
+  ALTER TABLE history ADD COLUMN mac TEXT;
+  DROP TRIGGER history_no_update;
+  CREATE TRIGGER history_no_update BEFORE UPDATE OF seq, request_id, event, actor, at, data, prev_hash, hash ON history
+    BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+  CREATE TRIGGER history_mac_once BEFORE UPDATE OF mac ON history WHEN OLD.mac IS NOT NULL
+    BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+  `,
+  // 4: Slack deliveries already handled (signature, trigger_id, view, action_ts), so a replay is
+  // refused also after a restart; rows older than the replay window are pruned.
+  `
+  CREATE TABLE seen_interactions (
+    id TEXT PRIMARY KEY,
+    seen_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX seen_interactions_by_time ON seen_interactions (seen_at);
+  `,
+  // 5: key inventory for hygiene (by a one-way ID and fingerprint, never a key value or clear hash)
   `
   CREATE TABLE key_inventory (
     -- SHA-256 of the key's key_hash: stable across scans and one-way (a key_hash is a secret where hashing is off)

@@ -1,6 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { KeybotError } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
 
 export type Db = Database.Database;
@@ -10,7 +11,8 @@ export type Db = Database.Database;
  * writer), foreign keys, a busy timeout for a second process (the CLI beside the bot), and
  * secure_delete so erased vault rows are overwritten on disk, not just unlinked.
  */
-export function openDatabase(path: string): Db {
+export function openDatabase(path: string, o: { readonly?: boolean } = {}): Db {
+  if (o.readonly) return openReadOnly(path);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
@@ -23,6 +25,25 @@ export function openDatabase(path: string): Db {
   // The automatic one stays, at a larger size, for processes without a scheduler (the CLI).
   db.pragma('wal_autocheckpoint = 10000');
   migrate(db);
+  return db;
+}
+
+/**
+ * For commands that only read (history, audit verify): a mistyped path must not become a new,
+ * empty database that reports "0 rows, intact".
+ */
+function openReadOnly(path: string): Db {
+  if (!existsSync(path)) throw new KeybotError('BAD_INPUT', `KEYBOT_DB=${path} does not exist; point KEYBOT_DB at the bot's database file`);
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version < MIGRATIONS.length) {
+    db.close();
+    throw new KeybotError(
+      'BAD_INPUT',
+      `KEYBOT_DB=${path} is ${version === 0 ? 'not a tyk-keybot database' : 'from an older version; start the bot once to upgrade it'}`,
+    );
+  }
   return db;
 }
 

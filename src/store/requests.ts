@@ -9,6 +9,7 @@ export type RequestKind =
   | 'rotate-secret'
   | 'rotate-user-key'
   | 'rotate-credential'
+  | 'revoke-key'
   | 'test';
 
 export const TERMINAL: readonly RequestStatus[] = ['succeeded', 'failed', 'partial', 'rejected', 'expired', 'cancelled'];
@@ -20,6 +21,14 @@ export interface RequestSummary {
   warnings?: string[];
   /** longer text posted in the approval message's thread (an import's preview) */
   details?: string;
+  /** requests that create a secret: who will hold it (Slack user IDs, or `cli:<user>`) */
+  goesTo?: GoesTo;
+}
+
+/** The recipients of a new secret as approvers see them; `note` (plain text) says why when it is not the owner. */
+export interface GoesTo {
+  to: string[];
+  note?: string;
 }
 
 export interface RequestRecord<P = unknown, S = Record<string, unknown>> {
@@ -84,7 +93,10 @@ export interface NewRequest {
   refs: string[];
 }
 
-export function requestStore(db: Db) {
+/** Receives one call per request state change (the operator's log line), after the row changed. */
+export type OnRequestChange = (change: { requestId: string; kind: string; status: RequestStatus; requester?: string }) => void;
+
+export function requestStore(db: Db, onChange: OnRequestChange = () => undefined) {
   const insert =
     db.prepare(`INSERT INTO requests (id, kind, status, requester, reason, summary, params, state, created_at, updated_at, expires_at)
     VALUES (@id, @kind, 'pending', @requester, @reason, @summary, @params, @state, @now, @now, @expiresAt)`);
@@ -104,7 +116,7 @@ export function requestStore(db: Db) {
     if (!stmt) {
       const placeholders = Array.from({ length: n }, () => '?').join(',');
       stmt = db.prepare(
-        `UPDATE requests SET status = ?, updated_at = ?, error = COALESCE(?, error) WHERE id = ? AND status IN (${placeholders})`,
+        `UPDATE requests SET status = ?, updated_at = ?, error = COALESCE(?, error) WHERE id = ? AND status IN (${placeholders}) RETURNING kind`,
       );
       guardedBySize.set(n, stmt);
     }
@@ -115,6 +127,7 @@ export function requestStore(db: Db) {
     insert(r: NewRequest): void {
       insert.run({ ...r, summary: JSON.stringify(r.summary), params: JSON.stringify(r.params), state: JSON.stringify(r.state ?? {}) });
       for (const ref of r.refs) insertRef.run(ref, r.id);
+      onChange({ requestId: r.id, kind: r.kind, status: 'pending', requester: r.requester });
     },
     addRef: (id: string, ref: string): void => void insertRef.run(ref, id),
     get(id: string): RequestRecord | null {
@@ -126,7 +139,9 @@ export function requestStore(db: Db) {
      * another click, job or process got there first; that is a normal outcome, not an error.
      */
     transition(id: string, from: readonly RequestStatus[], to: RequestStatus, now: number, error?: string): boolean {
-      return guarded(from.length).run(to, now, error ?? null, id, ...from).changes > 0;
+      const row = guarded(from.length).get(to, now, error ?? null, id, ...from) as { kind: string } | undefined;
+      if (row) onChange({ requestId: id, kind: row.kind, status: to });
+      return row !== undefined;
     },
     /** Shallow-merges into the workflow's progress record (never a secret: use the vault). */
     patchState(id: string, patch: Record<string, unknown>, now: number): void {

@@ -91,7 +91,7 @@ export function vaultStore(db: Db, key: Buffer) {
      */
     claimReveal(id: string, user: string, now: number): RevealClaim {
       const r = byId.get(id);
-      if (!r || !r.ciphertext) return { status: 'gone' };
+      if (!r?.ciphertext) return { status: 'gone' };
       if (r.recipient !== user) return { status: 'not-recipient' };
       if (claim.run({ now, id }).changes === 0) return { status: 'busy' };
       const secret = open(r);

@@ -1,27 +1,48 @@
 import type { Config } from '../config.js';
 import { KeybotError } from '../errors.js';
 import type { Log } from '../log.js';
-import { createDashboardClient } from './dashboard.js';
-import { createGatewayClient } from './gateway.js';
+import { createDashboardClient, type DashboardClient } from './dashboard.js';
+import { createGatewayClient, type GatewayClient } from './gateway.js';
+import type { TykHttpOptions } from './http.js';
 import { createKeyStore } from './key-store.js';
-import { createPortalClient } from './portal.js';
+import { createPortalClient, type PortalClient } from './portal.js';
 import type { TykServices } from './services.js';
+
+export interface TykClients {
+  dashboard?: DashboardClient;
+  gateway?: GatewayClient;
+  portal?: PortalClient;
+}
+
+export interface TykClientOptions {
+  /** extra attempts after the first; default TYK_RETRIES (the start-up checks ask once) */
+  retries?: number;
+  /** told about every answer (or failure) of a Tyk API, for metrics and readiness */
+  observe?: TykHttpOptions['observe'];
+}
+
+/** The clients the configuration names, nothing more: no call is made. */
+export function createTykClients(config: Config, log: Log, o: TykClientOptions = {}): TykClients {
+  const { tyk } = config;
+  const common = { timeoutMs: tyk.timeoutMs, retries: o.retries ?? tyk.retries, log: log.child({ component: 'tyk' }), observe: o.observe };
+  return {
+    dashboard: tyk.dashboard
+      ? createDashboardClient({ ...common, url: tyk.dashboard.url, apiKey: tyk.dashboard.apiKey, adminSecret: tyk.dashboard.adminSecret })
+      : undefined,
+    gateway: tyk.gateway ? createGatewayClient({ ...common, url: tyk.gateway.url, secret: tyk.gateway.secret }) : undefined,
+    portal: tyk.portal
+      ? createPortalClient({ ...common, url: tyk.portal.url, token: tyk.portal.token, authTokenType: tyk.portal.authTokenType })
+      : undefined,
+  };
+}
 
 /**
  * Builds the clients the configuration names. Without TYK_ORG_ID the org is the Dashboard user's
- * (DESIGN "Configuration"); a key only works if its org is its APIs' org (tyk/README.md 1.2).
+ * (docs/design.md "Configuration"); a key only works if its org is its APIs' org (docs/tyk-api.md §1.2).
  */
-export async function createTykServices(config: Config, log: Log): Promise<TykServices> {
-  const { tyk } = config;
-  const common = { timeoutMs: tyk.timeoutMs, retries: tyk.retries, log: log.child({ component: 'tyk' }) };
-  const dashboard = tyk.dashboard
-    ? createDashboardClient({ ...common, url: tyk.dashboard.url, apiKey: tyk.dashboard.apiKey, adminSecret: tyk.dashboard.adminSecret })
-    : undefined;
-  const gateway = tyk.gateway ? createGatewayClient({ ...common, url: tyk.gateway.url, secret: tyk.gateway.secret }) : undefined;
-  const portal = tyk.portal
-    ? createPortalClient({ ...common, url: tyk.portal.url, token: tyk.portal.token, authTokenType: tyk.portal.authTokenType })
-    : undefined;
-  const orgId = tyk.orgId ?? (dashboard ? (await dashboard.me()).orgId : undefined);
+export async function createTykServices(config: Config, log: Log, o: TykClientOptions = {}): Promise<TykServices> {
+  const { dashboard, gateway, portal } = createTykClients(config, log, o);
+  const orgId = config.tyk.orgId ?? (dashboard ? (await dashboard.me()).orgId : undefined);
   if (!orgId)
     throw new KeybotError(
       'NOT_CONFIGURED',

@@ -10,7 +10,7 @@ import { Session, type SessionInput } from './session.js';
 export interface DashboardClientOptions extends Omit<TykHttpOptions, 'baseURL' | 'headers' | 'service'> {
   /** TYK_DASHBOARD_URL */
   url: string;
-  /** TYK_DASHBOARD_API_KEY: sent raw in `Authorization`, no `Bearer` (tyk/README.md 2.1) */
+  /** TYK_DASHBOARD_API_KEY: sent raw in `Authorization`, no `Bearer` (docs/tyk-api.md §2.1) */
   apiKey: Secret;
   /** TYK_DASHBOARD_ADMIN_SECRET, for `/admin/…` with `admin-auth` */
   adminSecret?: Secret;

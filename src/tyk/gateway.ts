@@ -26,7 +26,7 @@ export interface TykPolicy {
 }
 
 export interface WriteOptions {
-  /** `suppress_reset=1`: keep quota/rate counters (and quota_renews on update) — tyk/README.md 1.3 */
+  /** `suppress_reset=1`: keep quota/rate counters (and quota_renews on update) — docs/tyk-api.md §1.3 */
   suppressReset?: boolean;
 }
 
@@ -40,6 +40,8 @@ export interface GatewayClient extends GatewayOAuth {
   listKeys(opts?: { filter?: string }): Promise<Secret[] | null>;
   listApis(): Promise<TykApi[]>;
   listPolicies(): Promise<TykPolicy[]>;
+  /** the release `GET /hello` reports (e.g. `v5.8.1`); null when the health check does not answer */
+  version(): Promise<string | null>;
 }
 
 const KeyModified = z.looseObject({
@@ -54,10 +56,11 @@ const Apis = z.array(z.looseObject({ api_id: z.string(), name: z.string().nullis
 const Policies = z
   .array(z.looseObject({ id: z.string().nullish(), _id: z.string().nullish(), name: z.string().nullish(), org_id: z.string().nullish() }))
   .nullish();
+const Hello = z.looseObject({ version: z.string().nullish() });
 const suppress = (opts?: WriteOptions) => (opts?.suppressReset ? '1' : undefined);
 
 /**
- * Where a KeyRef goes in the URL, per operation (tyk/README.md 1.2, "How a management client must
+ * Where a KeyRef goes in the URL, per operation (docs/tyk-api.md §1.2, "How a management client must
  * refer to a key"). `hashed` is sent only for hashes: any non-empty value means "hash", even
  * `false`. A raw value needs its org: GET takes it from `api_id` (or `org_id`), DELETE only from
  * `org_id`, PUT from the body's `org_id` (set by updateKey).
@@ -65,10 +68,11 @@ const suppress = (opts?: WriteOptions) => (opts?.suppressReset ? '1' : undefined
 function target(ref: KeyRef, op: 'get' | 'put' | 'delete'): { params: { id: string | Secret }; query: Record<string, string | undefined> } {
   if ('token' in ref) return { params: { id: ref.token }, query: {} };
   if ('hash' in ref) return { params: { id: ref.hash }, query: { hashed: '1' } };
-  if (op === 'get') return { params: { id: ref.raw }, query: ref.apiId ? { api_id: ref.apiId } : { org_id: ref.orgId } };
+  // Both for GET: the API's org wins, and an API the gateway does not know falls back to org_id (handleGetDetail).
+  if (op === 'get') return { params: { id: ref.raw }, query: { api_id: ref.apiId, org_id: ref.orgId } };
   if (op === 'delete') {
     // Without org_id the gateway looks for a bare key and answers 404 for an org-bound custom key.
-    if (!ref.orgId) throw new Error('deleting a key by its raw value needs orgId (tyk/README.md 1.2)');
+    if (!ref.orgId) throw new Error('deleting a key by its raw value needs orgId (docs/tyk-api.md §1.2)');
     return { params: { id: ref.raw }, query: { org_id: ref.orgId } };
   }
   return { params: { id: ref.raw }, query: {} };
@@ -131,6 +135,15 @@ export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
     listPolicies: async () => {
       const policies = await http.call({ method: 'GET', path: '/tyk/policies', schema: Policies, retry: 'idempotent' });
       return (policies ?? []).map((p) => ({ id: p.id || p._id || '', name: p.name ?? '', orgId: p.org_id ?? '' }));
+    },
+    version: async () => {
+      // The health check may be renamed or served on another port than the control API: no answer is "unknown".
+      try {
+        return (await http.call({ method: 'GET', path: '/hello', schema: Hello, retry: 'idempotent' })).version ?? null;
+      } catch (e) {
+        if (isTykError(e)) return null;
+        throw e;
+      }
     },
   };
 }

@@ -26,7 +26,7 @@ function causeCode(e: unknown): string | undefined {
 /**
  * Tyk's error text in its three dialects: Gateway `{"status","message"}`, Dashboard
  * `{"Status","Message","Meta"}`, Portal `{"errors":[…]}`; proxy errors use `{"error"}`
- * (tyk/README.md 1.1, 2.1, 3, 1.5). A non-JSON body (gorilla's plain 404) is kept if short.
+ * (docs/tyk-api.md §1.1, 2.1, 3, 1.5). A non-JSON body (gorilla's plain 404) is kept if short.
  */
 export function tykMessageOf(text: string): string | undefined {
   let body: unknown;

@@ -4,7 +4,7 @@ import axios, { type AxiosResponse } from 'axios';
 import type { ZodType } from 'zod';
 import { type Clock, systemClock } from '../clock.js';
 import type { Log } from '../log.js';
-import { Secret } from '../secret.js';
+import { fingerprint, Secret } from '../secret.js';
 import { kindForStatus, TykError } from './errors.js';
 import { failureOf, scrub, tykMessageOf } from './http-failure.js';
 import { concreteUrl, formBody, reveal } from './http-request.js';
@@ -45,6 +45,8 @@ export interface TykHttpOptions {
   backoff?: { baseMs: number; capMs: number };
   /** longest Retry-After honoured; longer requests are cut to this */
   maxRetryAfterMs?: number;
+  /** told about every attempt: the HTTP status, or the failure kind when no answer came ('network', 'timeout') */
+  observe?(o: { service: string; code: string; seconds: number }): void;
 }
 
 export interface TykHttp {
@@ -103,10 +105,13 @@ export function createTykHttp(opts: TykHttpOptions): TykHttp {
       res = await send(req, url);
     } catch (e) {
       const failure = failureOf(e);
+      opts.observe?.({ service, code: failure.kind, seconds: (performance.now() - started) / 1000 });
       opts.log.debug({ ...fields(), kind: failure.kind, code: failure.code }, 'tyk call');
       return { error: new TykError({ ...base, kind: failure.kind }), nothingSent: failure.nothingSent };
     }
-    opts.log.debug({ ...fields(), status: res.status }, 'tyk call');
+    opts.observe?.({ service, code: String(res.status), seconds: (performance.now() - started) / 1000 });
+    if (req.method === 'GET') opts.log.debug({ ...fields(), status: res.status }, 'tyk call');
+    else opts.log.info({ ...fields(), status: res.status, targets: targetsOf(req) }, 'tyk write');
     // a reply that does not parse throws at once: re-sending would bring the same bytes back
     if (res.status >= 200 && res.status < 300) return { value: parseReply(req, res, base) };
     const retryAfter = res.status === 429 ? parseRetryAfter(header(res, 'retry-after'), clock.now()) : undefined;
@@ -142,6 +147,13 @@ export function createTykHttp(opts: TykHttpOptions): TykHttp {
     setHeader: (name, value) => void headers.set(name, value),
   };
 }
+
+/**
+ * The path parameters of a write as `name=fp:…`, fingerprints only: they may be key values, key
+ * hashes or IDs (a list, not an object, so the redaction of fields named `key` does not hide them).
+ */
+const targetsOf = (req: TykRequest<unknown>): string[] =>
+  Object.entries(req.params ?? {}).map(([name, v]) => `${name}=${v instanceof Secret ? v.fingerprint : fingerprint(v)}`);
 
 function header(res: AxiosResponse, name: string): string | undefined {
   const v: unknown = res.headers[name];

@@ -1,7 +1,7 @@
 import type { Secret } from '../secret.js';
 
 /**
- * How a caller names a key on the management APIs (tyk/README.md 1.2):
+ * How a caller names a key on the management APIs (docs/tyk-api.md §1.2):
  * - `token`: the key id Tyk returned on create (org-qualified); always works;
  * - `hash`: the `key_hash` Tyk returned; only when the gateway hashes keys;
  * - `raw`: the value the consumer sends; needs the org — from `apiId` (the API's org) or `orgId`.

@@ -8,7 +8,7 @@ import type { Session, SessionInput } from './session.js';
 
 /**
  * The one door workflows use to Tyk keys, whichever API is configured: the Dashboard when it is
- * (DESIGN "Configuration"), else the Gateway. Raw references get the store's org unless they name
+ * (docs/design.md "Configuration"), else the Gateway. Raw references get the store's org unless they name
  * one, and sessions without an org get it too: a key only works if its org is its APIs' org (1.2).
  */
 export interface KeyStore {
@@ -83,7 +83,7 @@ export function createKeyStore(opts: { dashboard?: DashboardClient; gateway?: Ga
       ...common(gateway),
       kind: 'gateway',
       createCustom: (raw, s, o) => gateway.createCustomKey(raw, withOrg(s), o),
-      // A gateway's GET returns the session only; the caller derives the key ID (tyk/README.md 1.3.3).
+      // A gateway's GET returns the session only; the caller derives the key ID (docs/tyk-api.md §1.3).
       identify: async () => null,
       create: (s, o) => gateway.createKey(withOrg(s), o),
       // No `filter`: with hashing on the listed ids are hashes, which an org prefix never matches (1.3.6).

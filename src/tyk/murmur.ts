@@ -1,5 +1,5 @@
 /**
- * The MurmurHash3 variants Tyk uses for `key_hash` and hashed key storage (tyk/README.md 1.2), over
+ * The MurmurHash3 variants Tyk uses for `key_hash` and hashed key storage (docs/tyk-api.md §1.2), over
  * the UTF-8 bytes of the input, seed 0, printed as lowercase big-endian hex like Go's `hash.Sum`.
  * 64-bit arithmetic is done in 32-bit halves: BigInt is several times slower, and the importer
  * hashes up to IMPORT_MAX_KEYS tokens.

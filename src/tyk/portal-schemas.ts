@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Secret } from '../secret.js';
 
 /*
- * Enterprise Developer Portal reply shapes (tyk/README.md 3): PascalCase fields, integer ids,
+ * Enterprise Developer Portal reply shapes (docs/tyk-api.md §3): PascalCase fields, integer ids,
  * bare-array lists, string timestamps. Everything optional beyond the id: the spec lags the
  * product (1.14.0 vs release notes to 1.18.0), so the client only insists on what it uses.
  */
@@ -33,7 +33,7 @@ export const CustomCredential = z.looseObject({
   ID: z.number(),
   Alias: text,
   Type: text,
-  // typed string in CustomCredential-show although the create body takes an integer (README 3)
+  // typed string in CustomCredential-show although the create body takes an integer (docs/tyk-api.md §3)
   PlanID: z
     .union([z.string(), z.number()])
     .nullish()
@@ -70,7 +70,7 @@ export interface PortalAccessRequest {
 
 export interface PortalCredential {
   id: number;
-  /** the gateway token (base64 JSON form when hashing functions are set, tyk/README.md 1.2) */
+  /** the gateway token (base64 JSON form when hashing functions are set, docs/tyk-api.md §1.2) */
   credential: Secret;
   credentialHash: string;
   expires: string;

@@ -15,7 +15,7 @@ export type {
 export interface PortalClientOptions extends Omit<TykHttpOptions, 'baseURL' | 'headers' | 'service'> {
   /** TYK_PORTAL_URL; the client appends `/portal-api` */
   url: string;
-  /** TYK_PORTAL_TOKEN, sent raw in `Authorization` (tyk/README.md 3) */
+  /** TYK_PORTAL_TOKEN, sent raw in `Authorization` (docs/tyk-api.md §3) */
   token: Secret;
   /** `AuthTokenType` for custom credentials; spellings differ between spec revisions (3) */
   authTokenType?: string;

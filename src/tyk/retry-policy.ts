@@ -13,7 +13,7 @@ export type RetryMode = 'idempotent' | 'unsafe';
  * work) or a connection that was never opened (ECONNREFUSED, DNS). After a timeout or a 5xx the
  * first send may have landed — a second rotation would replace a secret nobody has seen, a second
  * POST would leave an orphan key — so the error goes to the caller, which re-reads Tyk's state
- * (STYLE 6: "re-send a creating POST only if a read shows it missing").
+ * : "re-send a creating POST only if a read shows it missing").
  */
 export function mayRetry(kind: TykErrorKind, mode: RetryMode, nothingSent: boolean): boolean {
   if (kind === 'rate_limited') return true;

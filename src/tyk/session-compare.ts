@@ -51,7 +51,7 @@ function sameLimit(a: ApiLimit | undefined, b: ApiLimit | undefined): boolean {
 
 const urlKey = (u: { url: string; methods: string[] }) => `${u.url} ${[...u.methods].sort().join(',')}`;
 
-/** Tyk treats any `expires` below 1 as "never" (tyk/README.md 1.4). */
+/** Tyk treats any `expires` below 1 as "never" (docs/tyk-api.md §1.4). */
 const never = (expires: number) => (expires < 1 ? 0 : expires);
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /*
- * The gateway session object (tyk/README.md 1.4). Gateways from 5.12.0 serialise it with
+ * The gateway session object (docs/tyk-api.md §1.4). Gateways from 5.12.0 serialise it with
  * `omitzero` (zero/false/empty fields are left out); older ones emit every field, Go nil maps and
  * slices as `null`. Both forms parse to the same value: a missing or null field is its zero value.
  * Unknown fields are kept (looseObject) so a GET → PUT round trip loses nothing.
@@ -95,7 +95,7 @@ export type Session = z.output<typeof Session>;
 /** What a caller may hand to Session.parse(): any subset, in either serialisation. */
 export type SessionInput = z.input<typeof Session>;
 
-/** Fields Tyk manages itself; a copy for a new key must not carry them (DESIGN "Rotation" step 2). */
+/** Fields Tyk manages itself; a copy for a new key must not carry them (docs/design.md "Rotation" step 2). */
 const SERVER_MANAGED = ['date_created', 'last_updated', 'last_check', 'quota_remaining', 'quota_renews', 'key_id', 'key_hash'];
 
 /**

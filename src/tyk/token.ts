@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { murmur32Hex, murmur64Hex, murmur128Hex } from './murmur.js';
 
-/** Tyk's `hash_key_function` values; '' is the legacy token format (tyk/README.md 1.2). */
+/** Tyk's `hash_key_function` values; '' is the legacy token format (docs/tyk-api.md §1.2). */
 export type HashFunction = '' | 'murmur32' | 'murmur64' | 'murmur128' | 'sha256';
 
 const KNOWN: ReadonlySet<string> = new Set(['murmur32', 'murmur64', 'murmur128', 'sha256']);
 
 /**
- * The key ID Tyk stores and returns for `(org, id)` (tyk/README.md 1.2): the org prefix is stripped
+ * The key ID Tyk stores and returns for `(org, id)` (docs/tyk-api.md §1.2): the org prefix is stripped
  * from `id` first; legacy format is plain concatenation; otherwise standard base64 of
  * `{"org":…,"id":…,"h":…}`. `fn` is the gateway's free-text config value: unknown names become
  * murmur64, as the gateway does.

@@ -1,5 +1,6 @@
 import type { WorkflowDefinition } from './definition.js';
 import { importKeysWorkflow } from './import-keys/definition.js';
+import { revokeKeyWorkflow } from './revoke-key/definition.js';
 import { rotateCredentialWorkflow } from './rotate-credential/definition.js';
 import { rotateKeyWorkflow } from './rotate-key/definition.js';
 import { extendGraceWorkflow } from './rotate-key/extend-grace.js';
@@ -14,4 +15,5 @@ export const WORKFLOWS: readonly WorkflowDefinition[] = [
   rotateSecretWorkflow,
   rotateUserKeyWorkflow,
   rotateCredentialWorkflow,
+  revokeKeyWorkflow,
 ];

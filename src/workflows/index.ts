@@ -1,5 +1,7 @@
 import type { KeyHistoryQuery } from '../../commands/key-history.js';
+import type { RevokeKeyArgs } from '../../commands/revoke-key.js';
 import type { RotateKeyArgs } from '../../commands/rotate-key.js';
+import { acknowledgeReview } from './break-glass/acknowledge.js';
 import { credentialDrafts } from './credential/drafts.js';
 import type { WorkflowDefinition } from './definition.js';
 import type { WorkflowDeps } from './deps.js';
@@ -10,6 +12,7 @@ import { draftImport } from './import-keys/draft.js';
 import { hygieneService } from './inventory/hygiene.js';
 import { requestEngine } from './requests.js';
 import { revealService } from './reveal.js';
+import { draftRevocation } from './revoke-key/draft.js';
 import { rotationControls } from './rotate-key/controls.js';
 import { draftRotation } from './rotate-key/draft.js';
 import { jobRunner } from './run-job.js';
@@ -28,6 +31,11 @@ export function createWorkflows(deps: WorkflowDeps, definitions: readonly Workfl
         draftRotation(deps, engine, args, requester, approved),
       ...rotationControls(deps, engine),
     },
+    revocation: {
+      draft: (args: Extract<RevokeKeyArgs, { help: false }>, requester: string, approved = false) =>
+        draftRevocation(deps, engine, args, requester, approved),
+    },
+    breakGlass: { acknowledge: (id: string, user: string) => acknowledgeReview(deps, engine, id, user) },
     secrets: credentialDrafts(deps, engine),
     imports: {
       draft: (input: Parameters<typeof draftImport>[2]) => draftImport(deps, engine, input),

@@ -18,6 +18,11 @@ export type Notice =
   /** rotation: before retirement, or instead of it while the old key is still in use (`held`) */
   | { type: 'reminder'; request: RequestRecord; retireAt: number; usage: 'in-use' | 'idle' | 'unknown'; held: boolean }
   | { type: 'retired'; request: RequestRecord; action: OldKeyAction; fellBack: boolean; by: string }
+  /** emergency: the old key is confirmed refused (told in the thread and to the requester) */
+  | { type: 'key-dead'; request: RequestRecord; fingerprint: string; alias: string; retiredAt: number }
+  /** break glass: an approver approved their own emergency request; another approver is asked to acknowledge */
+  | { type: 'break-glass-review'; request: RequestRecord; approver: string; dueAt: number; reminder: boolean }
+  | { type: 'break-glass-lapsed'; request: RequestRecord; approver: string }
   /** import: a running batch (edits one message in the thread) */
   | { type: 'import-progress'; request: RequestRecord; done: number; total: number; counts: Record<string, number>; etaMs: number | null }
   /** import: the last message of a batch, and its results file (fingerprints, never values) */

@@ -2,8 +2,10 @@ import { formatTime } from '../format-time.js';
 import { newId } from '../ids.js';
 import type { Log } from '../log.js';
 import type { RequestKind, RequestRecord, RequestSummary } from '../store/requests.js';
+import { openReview } from './break-glass/review.js';
 import type { WorkflowDeps } from './deps.js';
 import { describeFailure } from './describe-failure.js';
+import { isEmergency } from './emergency.js';
 import type { Notice } from './notices.js';
 import { type Refusal, refuse } from './refusal.js';
 
@@ -64,6 +66,10 @@ export function requestEngine(d: WorkflowDeps) {
     return `${r.id} was already ${r.status}${by}. Nothing was changed.`;
   };
 
+  /** BREAK_GLASS: an approver approves their own emergency request alone; another approver reviews it afterwards. */
+  const isBreakGlass = (r: RequestRecord, user: string): boolean =>
+    config.breakGlass.enabled && !config.allowSelfApproval && r.requester === user && isEmergency(r);
+
   /** The checks that need no write: used before a Reject modal opens, and by approve/reject. */
   async function checkDecider(id: string, user: string): Promise<RequestRecord | Refusal> {
     const r = load(id);
@@ -74,7 +80,7 @@ export function requestEngine(d: WorkflowDeps) {
       const who = policy.rule ? `named by rotation rule "${policy.rule}"` : 'listed in APPROVERS';
       return refuse('not-approver', `Only approvers can approve or reject ${r.id}. Ask one of the people or groups ${who}.`);
     }
-    if (r.requester === user && !config.allowSelfApproval) {
+    if (r.requester === user && !config.allowSelfApproval && !isBreakGlass(r, user)) {
       return refuse('self-approval', `You asked for ${r.id} yourself, so another approver has to decide it.`);
     }
     return r;
@@ -137,7 +143,8 @@ export function requestEngine(d: WorkflowDeps) {
           .filter((v) => v.decision === 'approve')
           .map((v) => v.approver);
         const needed = approvalOf(r).required;
-        if (approvers.length < needed) {
+        const breakGlass = isBreakGlass(r, user);
+        if (approvers.length < needed && !breakGlass) {
           store.history.append({
             requestId: id,
             event: 'approval-recorded',
@@ -153,6 +160,7 @@ export function requestEngine(d: WorkflowDeps) {
         notify(id, 'decided', { type: 'decided', decision: 'approved', by: approvers, at: now });
         store.jobs.enqueue({ requestId: id, step: 'execute', dueAt: now }, now);
         store.jobs.cancel(id, 'expire', now);
+        if (breakGlass) openReview(d, notify, id, user, now);
         return { outcome: 'approved', request: store.requests.get(id) as RequestRecord };
       });
       d.kick();

@@ -174,9 +174,10 @@ describe('/import-keys into other places', () => {
     const { r, csv: results } = await importAndApprove(BASE);
     const preview = h.slack.messages({ channel: h.config.approvalChannel }).find((m) => !m.thread_ts && m.text.includes(r.id));
     expect(JSON.stringify(preview?.blocks)).toContain('belongs to another org than 000000000000000000000bad');
-    expect(results).toMatch(/,failed,.*not usable by its value/);
+    // the key exists (a re-run finds it), so it is reported created, with what the read-back found
+    expect(results).toMatch(/,created,.*not usable by its value/);
+    expect(results).not.toMatch(/,failed,/);
     expect(h.tyk.consume('orders-api', KEYS[0] as string).status).toBe(403); // what a consumer would have got
-    expect(h.bot.store.requests.get(r.id)?.status).toBe('partial');
   });
 
   it('imports Portal custom credentials that consumers can use with their original values', async () => {

@@ -10,7 +10,7 @@ const API = 'oauth-api';
 let h: Harness;
 afterEach(() => h.close());
 
-/** The client's secret as the Gateway shows it (GET returns it in clear, tyk/README.md 1.6). */
+/** The client's secret as the Gateway shows it (GET returns it in clear, docs/tyk-api.md §1.6). */
 async function currentClient(clientId: string): Promise<{ client_id: string; secret: string }> {
   const res = await fetch(`${h.tyk.url}/tyk/oauth/clients/${API}/${clientId}`, {
     headers: { 'x-tyk-authorization': 'test-gateway-secret' },

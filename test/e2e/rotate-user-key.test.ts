@@ -12,7 +12,7 @@ afterEach(() => h.close());
 const keyOf = (userId: string): string => h.tyk.dashboard.users().find((u) => u.id === userId)?.access_key ?? '';
 const resetCalls = () => h.tyk.calls.filter((c) => c.method === 'PUT' && c.path.endsWith('/actions/key/reset'));
 
-/** What the Dashboard answers a caller presenting `key` (README 2.1: the raw key in Authorization). */
+/** What the Dashboard answers a caller presenting `key` (docs/tyk-api.md §2.1: the raw key in Authorization). */
 const dashboardAnswers = async (key: string): Promise<number> =>
   (await fetch(`${h.tyk.url}/api/users/me`, { headers: { authorization: key } })).status;
 
@@ -30,7 +30,7 @@ describe('/rotate-user-key', () => {
       fingerprint(olga.access_key),
       'laptop stolen',
       'stops working at once',
-      'the Slack user with the email owner@example.com',
+      `*Goes to*\\n<@${USERS.owner}>`,
     ])
       expect(approval).toContain(shown);
     await h.driver.click(await h.approvalMessage(id), 'Approve', { user: asker });
@@ -66,7 +66,7 @@ describe('/rotate-user-key', () => {
     const robot = h.tyk.dashboard.addUser({ email: 'ci-robot@example.com' });
     const id = await requested(h, '/rotate-user-key', robot.id);
     expect(JSON.stringify((await h.approvalMessage(id)).blocks)).toContain(
-      'the requester: no Slack user has the email ci-robot@example.com',
+      'There is no recorded owner (no Slack user has the owner email ci-robot@example.com): the new key goes to the requester.',
     );
     await approve(h, id);
     await h.until(() => status(h, id) === 'succeeded', 'the reset');

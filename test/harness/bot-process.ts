@@ -10,15 +10,29 @@ export interface BotProcess {
   stop(): Promise<void>;
 }
 
+export interface BotProcessOptions {
+  /**
+   * Start it the way an operator does, `npm start` in the project folder, in a process group of its
+   * own (so a test can check the whole tree is gone); `env` then goes only through KEYBOT_ENV_FILE.
+   */
+  npmStart?: { envFile: string };
+}
+
 /**
  * The real bot as its own process (`node dist/src/main.js`), so a test can SIGKILL it mid-work and
  * start it again on the same database. Resolves once the bot logged that it listens.
  */
-export async function startBotProcess(env: Record<string, string | undefined>): Promise<BotProcess> {
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
-    env: { PATH: process.env['PATH'], ...env } as NodeJS.ProcessEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export async function startBotProcess(env: Record<string, string | undefined>, o: BotProcessOptions = {}): Promise<BotProcess> {
+  const child = o.npmStart
+    ? spawn('npm', ['start', '--silent'], {
+        env: { PATH: process.env['PATH'], HOME: process.env['HOME'], KEYBOT_ENV_FILE: o.npmStart.envFile },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      })
+    : spawn(process.execPath, ['dist/src/main.js'], {
+        env: { PATH: process.env['PATH'], ...env } as NodeJS.ProcessEnv,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
   const lines: string[] = [];
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const port = await new Promise<number>((resolve, reject) => {

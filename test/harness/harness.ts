@@ -1,6 +1,6 @@
 import { ManualClock } from '../../src/clock.js';
 import { type Config, loadConfig } from '../../src/config.js';
-import { type Keybot, startKeybot } from '../../src/keybot.js';
+import { type Keybot, type KeybotOptions, startKeybot } from '../../src/keybot.js';
 import type { WorkflowDefinition } from '../../src/workflows/definition.js';
 import { captureLog, type LogCapture } from './capture-log.js';
 import { baseEnv } from './env.js';
@@ -19,6 +19,8 @@ export interface HarnessOptions {
   workflows?: readonly WorkflowDefinition[];
   /** where the shared ManualClock starts (ms); default now */
   clockStart?: number;
+  /** after-ack lane settings (short time limits) */
+  lanes?: KeybotOptions['lanes'];
 }
 
 export interface Harness {
@@ -73,7 +75,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     }),
   );
   const logs = captureLog();
-  const start = () => startKeybot(config, { clock, log: logs.log, workflows: o.workflows });
+  const start = () => startKeybot(config, { clock, log: logs.log, workflows: o.workflows, lanes: o.lanes });
   let bot = await start();
   const driverFor = (b: Keybot) => slackDriver({ appUrl: `http://127.0.0.1:${b.port}`, signingSecret: 'test-signing-secret', fake: slack });
   const h: Harness = {

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BotProcess, startBotProcess } from './bot-process.js';
 import { baseEnv, tempDir } from './env.js';
@@ -14,11 +15,19 @@ export interface ProcessHarness {
   env: Record<string, string | undefined>;
   /** SIGKILL the bot and start it again on the same database */
   crashAndRestart(between?: () => Promise<void> | void): Promise<void>;
+  /** start the bot again (`node dist/src/main.js`) after it stopped */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** The bot as a separate process (real clock, cron every second) against the Slack fake and the Tyk emulator. */
-export async function startProcessHarness(o: { env?: Record<string, string>; tyk?: TykEmulatorOptions } = {}): Promise<ProcessHarness> {
+export async function startProcessHarness(
+  o: {
+    env?: Record<string, string>;
+    tyk?: TykEmulatorOptions /** the first start is `npm start` with the settings in an env file */;
+    npmStart?: boolean;
+  } = {},
+): Promise<ProcessHarness> {
   const slack = await startSlackFake({ users: SLACK_USERS });
   slack.addUserGroup(APPROVER_GROUP, [USERS.groupApprover]);
   const tyk = await startTykEmulator(o.tyk);
@@ -35,7 +44,13 @@ export async function startProcessHarness(o: { env?: Record<string, string>; tyk
   });
   const driverFor = (b: BotProcess) =>
     slackDriver({ appUrl: `http://127.0.0.1:${b.port}`, signingSecret: 'test-signing-secret', fake: slack });
-  const bot = await startBotProcess(env);
+  let npmStart: { envFile: string } | undefined;
+  if (o.npmStart) {
+    npmStart = { envFile: join(tempDir(), 'keybot.env') };
+    const lines = Object.entries(env).flatMap(([k, v]) => (v === undefined ? [] : [`${k}=${JSON.stringify(v)}`]));
+    writeFileSync(npmStart.envFile, `${lines.join('\n')}\n`, { mode: 0o600 });
+  }
+  const bot = await startBotProcess(env, { npmStart });
   const h: ProcessHarness = {
     slack,
     tyk,
@@ -45,6 +60,9 @@ export async function startProcessHarness(o: { env?: Record<string, string>; tyk
     async crashAndRestart(between) {
       await h.bot.kill();
       await between?.();
+      await h.restart();
+    },
+    async restart() {
       h.bot = await startBotProcess(env);
       h.driver = driverFor(h.bot);
     },

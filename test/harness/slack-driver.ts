@@ -24,6 +24,8 @@ export interface SlackDriver {
   submitView(view: any, values: StateValues, opts: { user: string }): Promise<{ status: number; body: string }>;
   event(event: Record<string, unknown>): Promise<{ status: number; body: string }>;
   raw(body: string, headers: Record<string, string>): Promise<{ status: number; body: string }>;
+  /** The last signed request this driver sent, as an eavesdropper would have captured it (replay tests). */
+  lastSent(): { body: string; headers: Record<string, string> } | undefined;
 }
 
 export interface SlackDriverOptions {
@@ -45,13 +47,17 @@ export function slackDriver(opts: SlackDriverOptions): SlackDriver {
     const res = await fetch(url, { method: 'POST', headers, body });
     return { status: res.status, body: await res.text() };
   };
-  const signed = (body: string, contentType: string) =>
-    raw(body, { 'content-type': contentType, ...signSlackRequest(opts.signingSecret, body, now()) });
+  let last: { body: string; headers: Record<string, string> } | undefined;
+  const signed = (body: string, contentType: string) => {
+    last = { body, headers: { 'content-type': contentType, ...signSlackRequest(opts.signingSecret, body, now()) } };
+    return raw(body, last.headers);
+  };
   const interaction = (payload: unknown) =>
     signed(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
 
   return {
     raw,
+    lastSent: () => last,
     async command(name, text, o) {
       const channel = o.channel ?? DEFAULT_CHANNEL;
       const responseUrl = fake.responseUrl({ channel, user: o.user });

@@ -68,3 +68,24 @@ describe('Azure API Management', () => {
     expect(records[2]?.result === 'ok' && records[2].session.is_inactive).toBe(true);
   });
 });
+
+describe('Azure product policies an attacker wrote', () => {
+  // each shape made the old regexes rescan the text once per position: seconds per key at 117 KiB
+  const SIZE = 117 * 1024;
+  const hostile = {
+    'unclosed inbound tags': `<inbound>${'<inbound '.repeat(SIZE / 9)}`,
+    'unclosed comments': `<inbound>${'<!--'.repeat(SIZE / 4)}</inbound>`,
+    'unclosed elements': `<inbound>${'<rate-limit '.repeat(SIZE / 12)}</inbound>`,
+    'one long attribute name': `<inbound><rate-limit ${'a'.repeat(SIZE)}></inbound>`,
+  };
+
+  it.each(Object.entries(hostile))('reads a 117 KiB policy of %s in one pass, once for all its keys', async (_shape, xml) => {
+    const file = { products: [{ name: 'gold', apis: [{ name: 'a1' }], policy: { properties: { value: xml } } }], apis: [] };
+    const subs = { value: [sub('s1', '/products/gold'), sub('s2', '/products/gold'), sub('s3', '/products/gold')] };
+    const started = performance.now();
+    const records = await importAll('azure', [jsonFile('subs.json', subs), jsonFile('bundle.json', file)]);
+    // generous for a loaded machine: the old code took 2 to 40 seconds per key on these
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect(records).toHaveLength(6);
+  });
+});

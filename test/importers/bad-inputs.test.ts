@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_IMPORT_FILE_BYTES, MAX_JSON_DEPTH, openImport } from '../../src/importers/index.js';
+import { MAX_IMPORT_FILE_BYTES, MAX_JSON_DEPTH, MAX_YAML_BYTES, openImport } from '../../src/importers/index.js';
 import { badInputMessage, importAll, jsonFile, options, streamedFile, textFile } from './helpers.js';
 
 const KEY = 'Sup3rSecretKeyValue42';
@@ -58,7 +58,7 @@ describe('file-level problems are BAD_INPUT naming the file and the fix', () => 
       keys: [
         {
           key_id: KEY,
-          data: { ...session, meta_data: JSON.parse('{"a":'.repeat(MAX_JSON_DEPTH - 4) + '1' + '}'.repeat(MAX_JSON_DEPTH - 4)) },
+          data: { ...session, meta_data: JSON.parse(`${'{"a":'.repeat(MAX_JSON_DEPTH - 4)}1${'}'.repeat(MAX_JSON_DEPTH - 4)}`) },
         },
       ],
     };
@@ -66,8 +66,20 @@ describe('file-level problems are BAD_INPUT naming the file and the fix', () => 
   });
 
   it('refuses deeply nested YAML', async () => {
-    const deep = 'a: ' + '['.repeat(200) + ']'.repeat(200) + '\n';
+    const deep = `a: ${'['.repeat(200)}${']'.repeat(200)}\n`;
     expect(await badInputMessage(importAll('kong', [textFile('deep.yaml', deep)]))).toContain('nests deeper than');
+  });
+
+  it('refuses a YAML dump larger than the YAML cap with the command that converts it to JSON', async () => {
+    const consumer = (i: number) => `- username: user-${i}\n  keyauth_credentials:\n  - key: key-${i}-abcdefghijklmnop\n`;
+    const lines: string[] = ['_format_version: "3.0"\nconsumers:\n'];
+    for (let size = 0, i = 0; size <= MAX_YAML_BYTES; i++) {
+      lines.push(consumer(i));
+      size += consumer(i).length;
+    }
+    const message = await badInputMessage(importAll('kong', [textFile('kong.yaml', lines.join(''))]));
+    expect(message).toContain('"kong.yaml" is 2.0 MB of YAML, more than the 2.0 MB the bot reads as YAML');
+    expect(message).toContain('deck gateway dump --format json');
   });
 
   it('refuses a file over the size cap, declared or discovered while reading', async () => {

@@ -79,7 +79,7 @@ describe('CSV tokenizer', () => {
 
   it('refuses a record longer than the limit before holding more of it', () => {
     const t = new CsvTokenizer({ maxRecordLength: 10 });
-    expect(() => t.push('h\n' + 'x'.repeat(11))).toThrow(expect.objectContaining({ problem: 'record_too_long', line: 2 }));
+    expect(() => t.push(`h\n${'x'.repeat(11)}`)).toThrow(expect.objectContaining({ problem: 'record_too_long', line: 2 }));
   });
 });
 

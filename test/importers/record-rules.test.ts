@@ -18,6 +18,17 @@ describe('key checks', () => {
     }
   });
 
+  it("refuses values Tyk's key routes cannot address, saying why", () => {
+    // /tyk/keys/{keyName:[^/]*}: a '/' never reaches the key, '..' is cleaned away, preview/create/policy are other routes
+    for (const bad of ['ab/cd', 'abcd/', 'ab%2Fcd', 'ab%cd', 'abc?d', 'abc#d', '..', '.', 'preview', 'create', 'policy']) {
+      const c = checkKey(bad, 1);
+      expect(c.status, bad).toBe('invalid');
+      expect(c.status === 'invalid' && c.detail, bad).toMatch(/Tyk's key API cannot address/);
+    }
+    for (const good of ['a..b', 'previews', 'create-key', 'key.v1', 'ab:cd', 'ab+cd='])
+      expect(checkKey(good, 1).status, good).toBe('usable');
+  });
+
   it('treats absent, null and empty as missing, and other types as invalid without a key', () => {
     for (const missing of [undefined, null, '']) expect(checkKey(missing, 4)).toEqual({ status: 'missing' });
     expect(checkKey(12345, 4)).toEqual({ status: 'invalid', detail: 'the key is a number, not text' });

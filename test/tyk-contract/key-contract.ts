@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Secret } from '../../src/secret.js';
-import { TykError } from '../../src/tyk/errors.js';
+import type { TykError } from '../../src/tyk/errors.js';
 import { cleanSession, sessionsEquivalent } from '../../src/tyk/session.js';
 import { keyHash, tykToken } from '../../src/tyk/token.js';
 import type { ContractTarget } from '../harness/contract-target.js';
@@ -18,7 +18,7 @@ const rejected = (p: Promise<unknown>) =>
   );
 
 /**
- * What the bot relies on from a Tyk Gateway's key API (tyk/README.md 1.2–1.5), through
+ * What the bot relies on from a Tyk Gateway's key API (docs/tyk-api.md §1.2–1.5), through
  * GatewayClient. Runs unchanged against the emulator and a real gateway.
  */
 export function defineKeyContract(makeTarget: () => Promise<ContractTarget>, opts: KeyContractOptions = {}): void {

@@ -12,12 +12,12 @@ const failure = (p: Promise<unknown>) =>
 export interface RetireContractOptions {
   /**
    * Whether PUT `is_inactive: true` takes, when the target's gateway version is known
-   * (tyk/README.md 1.5 table). Without it the contract only checks the read-back tells the truth.
+   * (docs/tyk-api.md §1.5 table). Without it the contract only checks the read-back tells the truth.
    */
   deactivation?: { withoutPolicies: boolean; withPolicies: boolean };
 }
 
-/** The three ways DESIGN "Rotation" retires an old key: expire, deactivate, delete. */
+/** The three ways docs/design.md "Rotation" retires an old key: expire, deactivate, delete. */
 export function defineRetireContract(ctx: () => ContractContext, opts: RetireContractOptions): void {
   describe('retirement', () => {
     it('retires by expiry: expires a few seconds ahead, then the consumer gets 401', async () => {
@@ -82,7 +82,7 @@ export function defineRetireContract(ctx: () => ContractContext, opts: RetireCon
 /**
  * PUT `is_inactive: true` on a key without and with policies. The bot reads the key back and falls
  * back to expiry when the flag did not take, so the read-back must agree with what consumers see;
- * with `expected`, also what the version table in tyk/README.md 1.5 says.
+ * with `expected`, also what the version table in docs/tyk-api.md §1.5 says.
  */
 export function defineDeactivationCases(ctx: () => ContractContext, expected: RetireContractOptions['deactivation']): void {
   for (const [kind, make, takes] of [

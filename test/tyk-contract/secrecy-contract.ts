@@ -13,7 +13,7 @@ const expectNoSecret = (texts: string[], secrets: Secret[]) => {
   for (const s of secrets) for (const text of texts) expect(text).not.toContain(s.reveal());
 };
 
-/** DESIGN "Secrets": errors and logs carry path templates and fingerprints, never key values. */
+/** docs/design.md "Secrets": errors and logs carry path templates and fingerprints, never key values. */
 export function defineSecrecyContract(ctx: () => ContractContext, wrongSecret: () => Secret): void {
   describe('secrecy', () => {
     it('names failed calls by path template and Tyk message, never by key value', async () => {

@@ -3,7 +3,7 @@ import { defineKeyContract } from '../tyk-contract/key-contract.js';
 import { isRealGatewayAvailable, startRealGateway } from './real-gateway.js';
 
 // The pinned gateway is v5.8.1: before TT-15141, so the key's own is_inactive applies with and without
-// policies (tyk/README.md 1.5 table, row "up to 5.8.6").
+// policies (docs/tyk-api.md §1.5 table, row "up to 5.8.6").
 const v581 = { withoutPolicies: true, withPolicies: true };
 
 describe.skipIf(!isRealGatewayAvailable())('key contract, real gateway', () => {

@@ -59,7 +59,10 @@ describe.skipIf(!isRealGatewayAvailable()).each(modes)(
       expect((await control('GET', `/tyk/keys/${reply.key}`)).status).toBe(404);
       let last = { status: 0, body: '' };
       await waitUntil(
-        async () => (last = await gw.consumer(gw.apiIds.orders, raw)).status === 403,
+        async () => {
+          last = await gw.consumer(gw.apiIds.orders, raw);
+          return last.status === 403;
+        },
         15_000,
         () => 'a 403',
       );

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { baseEnv } from '../harness/env.js';
@@ -28,6 +30,16 @@ describe('configuration', () => {
     expect(c.notifyChannel).toBe('C0APPROVALS');
     expect(c.approvers).toEqual(['U0APPROVER1', 'U0APPROVER2', 'S0APPROVERS']);
     expect(c.logLevel).toBe('debug');
+  });
+
+  it('reads BREAK_GLASS and BREAK_GLASS_REVIEW (off, 24h by default) and refuses a bad value by name', () => {
+    expect(loadConfig(baseEnv()).breakGlass).toEqual({ enabled: false, reviewMs: 86_400_000 });
+    expect(loadConfig(baseEnv({ BREAK_GLASS: 'true', BREAK_GLASS_REVIEW: '4h' })).breakGlass).toEqual({
+      enabled: true,
+      reviewMs: 14_400_000,
+    });
+    expect(problemsOf(baseEnv({ BREAK_GLASS: 'sometimes' })).join()).toMatch(/BREAK_GLASS must be true or false/);
+    expect(problemsOf(baseEnv({ BREAK_GLASS_REVIEW: '0s' })).join()).toMatch(/BREAK_GLASS_REVIEW must be longer than 0s/);
   });
 
   it('parses durations written 90s, 15m, 24h and 7d', () => {
@@ -97,5 +109,36 @@ describe('configuration', () => {
       { needSlack: false },
     );
     expect(c.tyk.gateway?.url).toBe('http://127.0.0.1:9');
+  });
+
+  it('reports field and cross-field problems in the same round', () => {
+    const problems = problemsOf(
+      baseEnv({
+        SLACK_BOT_TOKEN: undefined,
+        DEFAULT_GRACE: 'soon',
+        TYK_GATEWAY_URL: undefined,
+        TYK_GATEWAY_SECRET: undefined,
+        MIN_GRACE: '100d',
+      }),
+    );
+    expect(problems.join('\n')).toMatch(/SLACK_BOT_TOKEN is required/);
+    expect(problems.join('\n')).toMatch(/DEFAULT_GRACE "soon" is not a duration/);
+    expect(problems.join('\n')).toMatch(/TYK_DASHBOARD_URL or TYK_GATEWAY_URL is required/);
+    expect(problems.join('\n')).toMatch(/MIN_GRACE must not be longer than MAX_GRACE/);
+  });
+
+  it('refuses the .env.example placeholders, naming each variable', () => {
+    const example = parseEnv(readFileSync('.env.example', 'utf8'));
+    const problems = problemsOf({
+      ...example,
+      KEYBOT_SECRET_KEY: 'ab'.repeat(32),
+      TYK_GATEWAY_URL: 'http://tyk:8080',
+      TYK_GATEWAY_SECRET: 's3cret',
+      TYK_ORG_ID: 'org1',
+    });
+    const text = problems.join('\n');
+    for (const name of ['SLACK_BOT_TOKEN', 'APPROVAL_CHANNEL', 'APPROVERS'])
+      expect(text).toMatch(new RegExp(`${name} .*\\.env\\.example placeholder`));
+    expect(text).toMatch(/SLACK_SIGNING_SECRET is required unless SLACK_APP_TOKEN/);
   });
 });

@@ -9,7 +9,8 @@ import { tempDir } from '../harness/env.js';
 
 const newStore = () => {
   const path = join(tempDir(), 'keybot.db');
-  return { path, store: createStore(path, randomBytes(32)) };
+  const key = randomBytes(32);
+  return { path, key, store: createStore(path, key) };
 };
 
 const appendSome = (store: ReturnType<typeof newStore>['store'], n: number) => {
@@ -36,14 +37,14 @@ describe('store', () => {
   });
 
   it('audit verify passes an untouched chain and detects an edited row', () => {
-    const { path, store } = newStore();
+    const { path, key, store } = newStore();
     appendSome(store, 5);
-    expect(store.history.verify()).toEqual({ ok: true, rows: 5 });
+    expect(store.history.verify()).toMatchObject({ ok: true, rows: 5 });
     store.close();
     const raw = new Database(path); // an attacker with file access: drops the guard and edits a row
     raw.exec("DROP TRIGGER history_no_update; UPDATE history SET actor = 'U_EVIL' WHERE seq = 3");
     raw.close();
-    const reopened = createStore(path, randomBytes(32));
+    const reopened = createStore(path, key);
     expect(reopened.history.verify()).toMatchObject({ ok: false, seq: 3, problem: 'row 3 was changed after it was written' });
   });
 
@@ -52,13 +53,13 @@ describe('store', () => {
       [2, /row 2 is missing/],
       [5, /rows 5..5 were deleted from the end/],
     ] as const) {
-      const { path, store } = newStore();
+      const { path, key, store } = newStore();
       appendSome(store, 5);
       store.close();
       const raw = new Database(path);
       raw.exec(`DROP TRIGGER history_no_delete; DELETE FROM history WHERE seq = ${seq}`);
       raw.close();
-      expect(createStore(path, randomBytes(32)).history.verify()).toMatchObject({ ok: false, problem: expect.stringMatching(problem) });
+      expect(createStore(path, key).history.verify()).toMatchObject({ ok: false, problem: expect.stringMatching(problem) });
     }
   });
 

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Log } from '../../log.js';
-import type { AfterAck } from '../after-ack.js';
+import type { Lanes } from '../after-ack.js';
 import { dmUser } from '../dm.js';
 import { replyOnError } from '../reply-on-error.js';
 
@@ -12,7 +12,7 @@ export type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddl
  */
 export const onClick =
   (
-    deps: { log: Log; afterAck: AfterAck },
+    deps: { log: Log; lanes: Lanes },
     fn: (c: { value: string; user: string; tell: (text: string) => Promise<unknown>; args: ButtonArgs }) => Promise<void>,
     opensModal = false,
   ) =>
@@ -25,5 +25,6 @@ export const onClick =
         : args.body.channel?.id
           ? args.client.chat.postEphemeral({ channel: args.body.channel.id, user: args.body.user.id, text })
           : dmUser(args.client, args.body.user.id, text);
-    await replyOnError(tell, deps, () => fn({ value: args.action.value ?? '', user: args.body.user.id, tell, args }), { opensModal });
+    const user = args.body.user.id;
+    await replyOnError(tell, deps, { lane: 'clicks', user, opensModal }, () => fn({ value: args.action.value ?? '', user, tell, args }));
   };

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { ACTION } from '../ids.js';
 import type { ListenerDeps } from '../listener-deps.js';
+import { acknowledgeAction } from './acknowledge.js';
 import { approveAction } from './approve.js';
 import { requestRotationAction } from './hygiene.js';
 import { cancelImportAction, undoImportAction } from './import.js';
@@ -19,4 +20,5 @@ export function registerActions(app: App, deps: ListenerDeps): void {
   app.action(ACTION.cancelImport, cancelImportAction(deps));
   app.action(ACTION.undoImport, undoImportAction(deps));
   app.action(ACTION.requestRotation, requestRotationAction(deps));
+  app.action(ACTION.acknowledge, acknowledgeAction(deps));
 }

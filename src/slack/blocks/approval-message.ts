@@ -1,5 +1,8 @@
 import type { RequestRecord } from '../../store/requests.js';
+import { isEmergency } from '../../workflows/emergency.js';
 import { ACTION, LABEL } from '../ids.js';
+import { emergencyLine } from './emergency-messages.js';
+import { goesToBlocks } from './goes-to.js';
 import { actions, button, context, escapeText, fieldsSection, formatTime, type SlackMessage, section } from './kit.js';
 
 export interface Decided {
@@ -12,9 +15,10 @@ export interface Decided {
 const headline = (r: RequestRecord): string => `*${escapeText(r.summary.title)}* requested by <@${r.requester}>`;
 
 function body(r: RequestRecord) {
-  const blocks = [section(headline(r))];
+  const blocks = [...(isEmergency(r) ? [section(emergencyLine(r))] : []), section(headline(r))];
   if (r.reason) blocks.push(section(`*Reason*\n>${escapeText(r.reason).replace(/\n/g, '\n>')}`));
   if (r.summary.fields.length > 0) blocks.push(fieldsSection(r.summary.fields));
+  blocks.push(...goesToBlocks(r.summary.goesTo));
   for (const w of r.summary.warnings ?? []) blocks.push(section(`:warning: ${escapeText(w)}`));
   return blocks;
 }
@@ -25,7 +29,7 @@ export function approvalMessage(r: RequestRecord, votes: { approvers: string[]; 
     ? ` · approved so far by ${votes.approvers.map((u) => `<@${u}>`).join(', ')} (${votes.approvers.length} of ${votes.needed})`
     : '';
   return {
-    text: `${r.summary.title} requested by <@${r.requester}> (${r.id})`,
+    text: `${isEmergency(r) ? 'EMERGENCY: ' : ''}${r.summary.title} requested by <@${r.requester}> (${r.id})`,
     blocks: [
       ...body(r),
       context(`${r.id} · waiting for approval until ${formatTime(r.expiresAt)}${progress}`),

@@ -24,7 +24,7 @@ const FORMAT_TEXT: Record<string, string> = {
   azure: 'Azure APIM',
 };
 
-/** The `/import-keys` form (DESIGN "Contract details": format, files, target, on-conflict, Export time, Dry run). */
+/** The `/import-keys` form (docs/design.md "Contract details": format, files, target, on-conflict, Export time, Dry run). */
 export function importModal(defaultTarget: 'dashboard' | 'gateway'): View {
   const [F, T, C, E, O, M, P, X] = [
     IMPORT_FIELD.format,
@@ -94,7 +94,15 @@ export function importModal(defaultTarget: 'dashboard' | 'gateway'): View {
         block_id: O[0],
         optional: true,
         label: { type: 'plain_text', text: 'Options' },
-        element: { type: 'checkboxes', action_id: O[1], options: [opt('dry_run', 'Dry run'), opt('all_or_nothing', 'All or nothing')] },
+        element: {
+          type: 'checkboxes',
+          action_id: O[1],
+          options: [
+            opt('dry_run', 'Dry run'),
+            opt('all_or_nothing', 'All or nothing'),
+            opt('allow_unknown', 'Allow unknown APIs and policies'),
+          ],
+        },
       },
       {
         type: 'input',

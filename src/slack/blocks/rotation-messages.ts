@@ -40,7 +40,11 @@ export function retiredMessage(r: RequestRecord, action: string, fellBack: boole
   const who = by.startsWith('U') || by.startsWith('W') ? ` by <@${by}>` : '';
   const how = action === 'delete' ? 'deleted' : action === 'deactivate' ? 'deactivated' : 'expired';
   const note = fellBack ? '\nTyk ignored the inactive flag for this key (its policies decide), so it was expired instead.' : '';
-  const blocks: KnownBlock[] = [section(`:white_check_mark: The old key ${keyName(p)} was *${how}*${who}; its replacement works.${note}`)];
+  const what =
+    r.kind === 'revoke-key'
+      ? `The key ${keyName(p)} was *${how}*${who}; it has no replacement.`
+      : `The old key ${keyName(p)} was *${how}*${who}; its replacement works.`;
+  const blocks: KnownBlock[] = [section(`:white_check_mark: ${what}${note}`)];
   if (action !== 'delete') blocks.push(actions(`restore:${r.id}`, [button(LABEL.restore, ACTION.restore, r.id)]));
   blocks.push(context(`${r.id}${action !== 'delete' ? ' · Restore (approvers) makes the old key work again' : ''}`));
   return { text: `Old key ${p.fingerprint} ${how} (${r.id})`, blocks };

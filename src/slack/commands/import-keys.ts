@@ -11,14 +11,9 @@ export const importKeysCommand =
   async ({ ack, command, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     await ack();
     const reply = (text: string) => respond({ response_type: 'ephemeral', text });
-    await replyOnError(
-      reply,
-      deps,
-      async () => {
-        if (isHelp(command.text)) return void (await reply(usage));
-        if (command.text.trim() !== '') return void (await reply(`/import-keys takes no arguments; it opens a form.\n${usage}`));
-        await client.views.open({ trigger_id: command.trigger_id, view: importModal(deps.config.tyk.dashboard ? 'dashboard' : 'gateway') });
-      },
-      { opensModal: true },
-    );
+    await replyOnError(reply, deps, { lane: 'commands', user: command.user_id, opensModal: true }, async () => {
+      if (isHelp(command.text)) return void (await reply(usage));
+      if (command.text.trim() !== '') return void (await reply(`/import-keys takes no arguments; it opens a form.\n${usage}`));
+      await client.views.open({ trigger_id: command.trigger_id, view: importModal(deps.config.tyk.dashboard ? 'dashboard' : 'gateway') });
+    });
   };

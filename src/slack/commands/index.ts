@@ -3,6 +3,7 @@ import type { ListenerDeps } from '../listener-deps.js';
 import { importKeysCommand } from './import-keys.js';
 import { keyHistoryCommand } from './key-history.js';
 import { keyHygieneCommand } from './key-hygiene.js';
+import { revokeKeyCommand } from './revoke-key.js';
 import { rotateCredentialCommand } from './rotate-credential.js';
 import { rotateKeyCommand } from './rotate-key.js';
 import { rotateSecretCommand } from './rotate-secret.js';
@@ -16,4 +17,5 @@ export function registerCommands(app: App, deps: ListenerDeps): void {
   app.command('/rotate-secret', rotateSecretCommand(deps));
   app.command('/rotate-user-key', rotateUserKeyCommand(deps));
   app.command('/rotate-credential', rotateCredentialCommand(deps));
+  app.command('/revoke-key', revokeKeyCommand(deps));
 }

@@ -10,7 +10,7 @@ export const keyHistoryCommand =
   async ({ ack, command, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     await ack();
     const reply = (text: string) => respond({ response_type: 'ephemeral', text });
-    await replyOnError(reply, deps, async () => {
+    await replyOnError(reply, deps, { lane: 'commands', user: command.user_id }, async () => {
       const q = parseKeyHistory(command.text);
       if (q.kind === 'help') return void (await reply(usage));
       const found = deps.workflows.history(q, command.user_id);

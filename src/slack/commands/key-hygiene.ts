@@ -10,7 +10,7 @@ export const keyHygieneCommand =
   async ({ ack, command, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     await ack();
     const reply = (text: string) => respond({ response_type: 'ephemeral', text });
-    await replyOnError(reply, deps, async () => {
+    await replyOnError(reply, deps, { lane: 'commands', user: command.user_id }, async () => {
       if (parseKeyHygiene(command.text).help) return void (await reply(usage));
       await respond({ response_type: 'ephemeral', ...hygieneDigest(deps.workflows.hygiene.report()) });
     });

@@ -23,7 +23,7 @@ export const requestCommand =
   async ({ ack, command, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     await ack();
     const reply = (text: string) => respond({ response_type: 'ephemeral', text });
-    await replyOnError(reply, deps, async () => {
+    await replyOnError(reply, deps, { lane: 'commands', user: command.user_id }, async () => {
       const args = c.parse(command.text, deps.config);
       if (args.help) return void (await reply(c.usage(deps.config)));
       const r = await c.draft(deps, args, command.user_id);

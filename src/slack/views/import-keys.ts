@@ -46,7 +46,7 @@ export const importKeysSubmitted =
     await ack();
     const user = body.user.id;
     const tell = (text: string) => dmUser(client, user, text);
-    await replyOnError(tell, deps, async () => {
+    await replyOnError(tell, deps, { lane: 'commands', user }, async () => {
       const files = (field(v, IMPORT_FIELD.files) as { files?: SlackFileRef[] }).files ?? [];
       const mapping = ((field(v, IMPORT_FIELD.mapping) as { files?: SlackFileRef[] } | undefined)?.files ?? [])[0];
       const checks = field(v, IMPORT_FIELD.options)?.selected_options?.map((o) => o.value) ?? [];
@@ -60,6 +60,7 @@ export const importKeysSubmitted =
           portal: field(v, IMPORT_FIELD.portal)?.value ?? '',
           dryRun: checks.includes('dry_run'),
           allOrNothing: checks.includes('all_or_nothing'),
+          allowUnknown: checks.includes('allow_unknown'),
           apiMap: mapping ? parseApiMap((await downloadSlackBytes(mapping, token)).bytes.toString('utf8')) : {},
         },
         now,

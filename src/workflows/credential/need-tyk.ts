@@ -5,10 +5,9 @@ type Part = 'gateway' | 'dashboard' | 'portal';
 
 const WHY: Record<Part, string> = {
   gateway:
-    'the Tyk Gateway API: OAuth client secrets are rotated on the Gateway only, the Dashboard has no route for it (tyk/README.md 1.6). Set TYK_GATEWAY_URL and TYK_GATEWAY_SECRET.',
-  dashboard:
-    'the Tyk Dashboard API, where Dashboard users and their keys live (tyk/README.md 2.3). Set TYK_DASHBOARD_URL and TYK_DASHBOARD_API_KEY.',
-  portal: 'the Tyk Developer Portal API (tyk/README.md 3). Set TYK_PORTAL_URL and TYK_PORTAL_TOKEN.',
+    'the Tyk Gateway API: OAuth client secrets are rotated on the Gateway only, the Dashboard has no route for it. Set TYK_GATEWAY_URL and TYK_GATEWAY_SECRET.',
+  dashboard: 'the Tyk Dashboard API, where Dashboard users and their keys live. Set TYK_DASHBOARD_URL and TYK_DASHBOARD_API_KEY.',
+  portal: 'the Tyk Developer Portal API. Set TYK_PORTAL_URL and TYK_PORTAL_TOKEN.',
 };
 
 /** The Tyk client a command needs, or a plain answer that this deployment has not configured it. */

@@ -1,6 +1,6 @@
 import { isTykError, type TykErrorKind } from '../../tyk/errors.js';
 
-/** A Tyk failure in words for people (TykError → KeybotError, STYLE 7); any other error unchanged. */
+/** A Tyk failure in words for people (TykError → KeybotError, ; any other error unchanged. */
 export const asKeybotError = (e: unknown): unknown => (isTykError(e) ? e.toKeybotError() : e);
 
 /** Runs Tyk calls; a failure comes out as a KeybotError a reply or a request thread can show. */

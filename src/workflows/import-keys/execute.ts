@@ -49,7 +49,9 @@ export async function executeImport(ctx: StepContext): Promise<void> {
   const stop = () => {
     if (clock.now() - lastCheck > 1_000) {
       lastCheck = clock.now();
-      cancelled = Boolean((store.requests.get(r.id)?.state as ImportState).cancelRequested);
+      // A request that is gone cannot be continued: treat it as cancelled rather than crash.
+      const state = store.requests.get(r.id)?.state as ImportState | undefined;
+      cancelled = state ? Boolean(state.cancelRequested) : true;
     }
     return cancelled;
   };

@@ -33,7 +33,7 @@ function possibleFormats(listed: Set<string>, orgId: string): Format[] {
 }
 
 /**
- * Which keys Tyk already has, from ONE listing instead of one read per key (tyk/README.md 1.2,
+ * Which keys Tyk already has, from ONE listing instead of one read per key (docs/tyk-api.md §1.2,
  * 1.3.6): a listing holds Tyk key IDs (hashing off) or their hashes (hashing on), and both can
  * be computed from the raw value and the org. Until the first create shows which token format
  * and hashing this Tyk uses, every format is tried; afterwards only the one seen.

@@ -3,7 +3,7 @@ import type { Session, SessionInput } from '../../tyk/session.js';
 
 /** The session POSTed for an imported key: the 11 mapped fields as mapped, pass-through fields (Tyk→Tyk), the org. */
 export function toTykSession(s: ImportSession, extra: Record<string, unknown> | undefined, orgId: string): SessionInput {
-  return { ...extra, ...s, org_id: orgId, allowance: s.rate > 0 ? s.rate : 0 };
+  return { ...extra, ...s, org_id: orgId, allowance: Math.max(s.rate, 0) };
 }
 
 const never = (e: number) => (e < 1 ? 0 : e);
@@ -13,7 +13,7 @@ const limitOf = (l: { rate?: number; per?: number; quota_max?: number; quota_ren
   [l?.rate ?? 0, l?.per ?? 0, l?.quota_max ?? 0, l?.quota_renewal_rate ?? 0].join('/');
 
 /**
- * How an existing key differs from an import record, over the fields the import sets (MAPPING.md's
+ * How an existing key differs from an import record, over the fields the import sets (docs/import-mapping.md's
  * 11). Tyk's read is policy-merged, so what a policy fills in on read is not a difference: with
  * policies, rights and limits come from them; tags and meta data may gain policy entries.
  */

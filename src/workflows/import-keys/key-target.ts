@@ -6,10 +6,17 @@ import { ExistenceIndex } from './existence-index.js';
 import { importDiff, toTykSession } from './import-session.js';
 import type { ImportTarget, Presence } from './target.js';
 
-/** The raw-value reference with the org of one of the key's APIs: the consumer's own view (1.2). */
+/**
+ * The raw-value reference with the org of one of the key's APIs: the consumer's own view (1.2).
+ * The store's org goes too: for an API the gateway does not know (allowed unknown), it falls back to it.
+ */
 const rawRef = (keys: KeyStore, key: Secret, wanted: ImportSession): KeyRef => {
   const apiId = Object.keys(wanted.access_rights)[0];
-  return apiId ? { raw: key, apiId } : { raw: key, orgId: keys.orgId };
+  return apiId && keys.kind === 'gateway'
+    ? { raw: key, apiId, orgId: keys.orgId }
+    : apiId
+      ? { raw: key, apiId }
+      : { raw: key, orgId: keys.orgId };
 };
 
 /** Dashboard or Gateway keys with the value consumers already send. */

@@ -5,7 +5,7 @@ import type { ImportTarget, Presence } from './target.js';
 import type { PortalPlacement } from './types.js';
 
 /**
- * Portal custom credentials (tyk/README.md 3): the portal creates the Tyk key itself, with the
+ * Portal custom credentials (docs/tyk-api.md §3): the portal creates the Tyk key itself, with the
  * access and limits of the plan, so a record's own limits are not applied (the preview says so).
  * A credential with the same key value in the app counts as identical; there is no session to compare.
  */

@@ -3,8 +3,16 @@ import type { Classified } from './classify.js';
 import type { Staged } from './stage.js';
 import type { ImportChoice } from './types.js';
 
+export interface PreviewCounts {
+  new: number;
+  identical: number;
+  conflict: number;
+  skipped: number;
+  invalid: number;
+}
+
 export interface Preview {
-  counts: Classified & { skipped: number; invalid: number };
+  counts: PreviewCounts;
   warnings: string[];
   text: string;
 }
@@ -19,21 +27,26 @@ export function buildPreview(
   checks: { unknownApis: string[]; unknownPolicies: string[]; otherOrgApis: string[]; orgId: string; hashing: string },
 ): Preview {
   const warnings: string[] = [];
-  if (checks.unknownApis.length > 0)
+  const unknownFate = choice.allowUnknown
+    ? 'keys naming it are created anyway ("allow unknown" was chosen) and grant nothing there until it exists'
+    : 'keys naming it are invalid (not imported). Map it with a mapping file, create it first, or allow unknown APIs and policies';
+  if (checks.unknownApis.length > 0) warnings.push(`Tyk has no API ${list(checks.unknownApis)}: ${unknownFate}.`);
+  if (checks.unknownPolicies.length > 0) warnings.push(`Tyk has no policy ${list(checks.unknownPolicies)}: ${unknownFate}.`);
+  if (c.orgPrefixed > 0)
     warnings.push(
-      `Tyk has no API ${list(checks.unknownApis)}: keys naming it grant nothing there. Map it with a mapping file or create the API first.`,
+      `${c.orgPrefixed} key value(s) begin with the org ID ${checks.orgId}: with hash_key_function set, Tyk cannot find such a key by its value.`,
     );
-  if (checks.unknownPolicies.length > 0)
-    warnings.push(`Tyk has no policy ${list(checks.unknownPolicies)}: keys naming it would fail to be created.`);
   if (checks.otherOrgApis.length > 0)
     warnings.push(
       `API ${list(checks.otherOrgApis)} belongs to another org than ${checks.orgId} (TYK_ORG_ID): consumers could not use keys imported for it.`,
     );
-  if (s.invalid > 0)
+  const invalid = s.invalid + c.invalid;
+  const skipped = s.skipped + c.skipped;
+  if (invalid > 0)
     warnings.push(
       choice.allOrNothing
-        ? `${s.invalid} invalid record(s) and "all or nothing" was chosen: nothing will be imported.`
-        : `${s.invalid} invalid record(s) will not be imported; the valid ones will.`,
+        ? `${invalid} invalid record(s) and "all or nothing" was chosen: nothing will be imported.`
+        : `${invalid} invalid record(s) will not be imported; the valid ones will.`,
     );
   if (c.conflict > 0)
     warnings.push(
@@ -43,18 +56,17 @@ export function buildPreview(
     );
   if (choice.target === 'portal')
     warnings.push('Portal custom credentials take their access and limits from the plan; the limits in the file are not applied.');
-  const counts = { ...c, skipped: s.skipped, invalid: s.invalid };
+  const counts: PreviewCounts = { new: c.new, identical: c.identical, conflict: c.conflict, skipped, invalid };
+  const problems = [...s.problems, ...c.problems].slice(0, 20);
   const text = [
     `*Preview*: ${s.total} record(s) in ${s.files.map((f) => `${f.name} (${f.role})`).join(', ')}`,
-    `new ${c.new} · identical ${c.identical} · conflict ${c.conflict} · skipped ${s.skipped} · invalid ${s.invalid}`,
+    `new ${c.new} · identical ${c.identical} · conflict ${c.conflict} · skipped ${skipped} · invalid ${invalid}`,
     `Target: ${choice.target} (key hashing: ${checks.hashing}) · on conflict: ${choice.onConflict}${choice.allOrNothing ? ' · all or nothing' : ''}`,
     `Policies touched: ${list(s.policyIds)}`,
     `APIs touched: ${list(s.apiIds)}`,
     `Keys without expiry: ${s.withoutExpiry}`,
     `Export time: ${formatTime(choice.exportTime * 1000)}${choice.format === 'kong' ? ' (Kong TTLs count from it)' : ''}`,
-    ...(s.problems.length > 0
-      ? [`Problems (first ${s.problems.length}):`, ...s.problems.map((p) => `• ${p}`)]
-      : ['No problems in the file.']),
+    ...(problems.length > 0 ? [`Problems (first ${problems.length}):`, ...problems.map((p) => `• ${p}`)] : ['No problems in the file.']),
   ].join('\n');
   return { counts, warnings, text };
 }

@@ -5,6 +5,7 @@ import type { Secret } from '../../secret.js';
 import type { OpenedItem } from '../../store/import-items.js';
 import type { Store } from '../../store/index.js';
 import { isTykError } from '../../tyk/errors.js';
+import { hasExpired } from './plan.js';
 import type { ImportTarget } from './target.js';
 import type { OnConflict } from './types.js';
 
@@ -38,9 +39,9 @@ export async function processItem(
   };
   let intent = item.status === 'creating' ? (item.reason as 'new' | 'overwrite') : null;
   if (!intent) {
-    // Tyk would store an already-expired key as never expiring (1.3.1): skip it, whatever the export time.
-    if (item.session.expires > 0 && item.session.expires <= unixSeconds(d.clock)) {
-      store.importItems.setStatus(requestId, item.idx, 'skipped', null);
+    // Expired since the preview: Tyk would store it as never expiring. The preview skipped the ones expired then.
+    if (hasExpired(item.session, unixSeconds(d.clock))) {
+      store.importItems.setNotImported(requestId, item.idx, 'skipped', 'expired');
       return 'skipped';
     }
     const presence = await target.presence(item.key, item.session);

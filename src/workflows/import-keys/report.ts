@@ -28,7 +28,7 @@ export async function reportImport(ctx: StepContext): Promise<void> {
     request: r,
     outcome,
     lines,
-    csv: () => resultsCsv(store.importItems.all(r.id)), // built only where it is sent (not by the CLI)
+    csv: () => resultsCsv(store.importItems.all(r.id), { keyHash: false }), // built only where it is sent (not by the CLI)
     filename: `import-${r.id}${outcome === 'undone' ? '-undo' : ''}-results.csv`,
     undoable: outcome !== 'undone' && counts.created > 0,
   });

@@ -17,7 +17,9 @@ export interface ImportChoice {
   onConflict: OnConflict;
   dryRun: boolean;
   allOrNothing: boolean;
-  /** unix seconds; MAPPING.md's reference_time (Kong TTLs, expiry checks) */
+  /** create keys naming an API or policy Tyk does not have (else they are `invalid`: unknown_api, unknown_policy) */
+  allowUnknown: boolean;
+  /** unix seconds; docs/import-mapping.md's reference_time (Kong TTLs, expiry checks) */
   exportTime: number;
   apiMap: Record<string, { api_id: string; api_name: string }>;
   portal?: PortalPlacement;

@@ -9,9 +9,10 @@ const READS_IN_FLIGHT = 8;
 /**
  * Creates are confirmed by Tyk's reply; the batch is then checked as a whole: one listing must
  * show every created key, and a sample is read back by raw value through its API's org, which
- * also catches keys created in the wrong org (usable by nobody). Failures mark the item failed.
+ * also catches keys created in the wrong org (usable by nobody). A key the listing lacks failed; a
+ * key Tyk accepted stays `created` (it exists: a re-run finds it), with what the read-back found as its note.
  */
-export async function verifyBatch(store: Store, requestId: string, target: ImportTarget, sample: OpenedItem[]): Promise<number> {
+export async function verifyBatch(store: Store, requestId: string, target: ImportTarget, sample: OpenedItem[]): Promise<void> {
   // The created keys are read back from SQLite as they are compared: 100,000 never sit in memory at once.
   const failed = new Set<number>();
   for (const idx of (await target.missing(store.importItems.created(requestId))) ?? []) {
@@ -25,9 +26,7 @@ export async function verifyBatch(store: Store, requestId: string, target: Impor
     chunk.forEach((item, j) => {
       const problem = problems[j];
       if (!problem) return;
-      store.importItems.setStatus(requestId, item.idx, 'failed', problem);
-      failed.add(item.idx);
+      store.importItems.note(requestId, item.idx, problem);
     });
   }
-  return failed.size;
 }

@@ -36,7 +36,7 @@ export function hygieneService(d: WorkflowDeps, engine: RequestEngine) {
       return refuse('not-found', 'That key is no longer in the inventory (it may have been rotated or deleted). Nothing was requested.');
     const { ref } = refOf(k.ref);
     const key: KeyInput = 'token' in ref ? { kind: 'value', value: ref.token } : { kind: 'hash', hash: new Secret(ref.hash) };
-    const args: Extract<RotateKeyArgs, { help: false }> = { help: false, key, graceMs: d.config.grace.defaultMs, reason };
+    const args: Extract<RotateKeyArgs, { help: false }> = { help: false, key, graceMs: d.config.grace.defaultMs, reason, now: false };
     return draftRotation(d, engine, args, requester);
   }
 

@@ -3,6 +3,7 @@ import type { RequestRecord } from '../../store/requests.js';
 import type { PortalAccessRequest, PortalApp, PortalUser } from '../../tyk/portal.js';
 import { refuseIfInProgress } from '../credential/in-progress.js';
 import { needTyk } from '../credential/need-tyk.js';
+import { chooseRecipients, isCliActor, ownerByEmail } from '../credential/recipients.js';
 import { tykCall, tykFind } from '../credential/tyk-call.js';
 import type { WorkflowDeps } from '../deps.js';
 import { type Refusal, refuse } from '../refusal.js';
@@ -11,11 +12,6 @@ import type { CredentialRotationParams } from './types.js';
 
 function describeCredential(app: PortalApp, ar: PortalAccessRequest, dev: PortalUser | null, p: CredentialRotationParams) {
   const devName = dev ? `${`${dev.firstName} ${dev.lastName}`.trim() || '(no name)'} <${dev.email}>` : '(unknown)';
-  const to = p.developer
-    ? `the requester and the developer (Slack user with the email ${dev?.email})`
-    : dev
-      ? `the requester (no Slack user has the developer's email ${dev.email})`
-      : 'the requester';
   return {
     title: `Rotate Portal credential ${p.credentialId} of app ${app.name}`,
     fields: [
@@ -25,7 +21,6 @@ function describeCredential(app: PortalApp, ar: PortalAccessRequest, dev: Portal
       { label: 'Products', value: ar.products || '(none)' },
       { label: 'Access request', value: `${ar.id} (${ar.status || 'unknown status'})` },
       { label: 'Credential', value: `${p.credentialId} ${p.fingerprint}` },
-      { label: 'New credential goes to', value: to },
     ],
     warnings: [
       "The portal cuts the old credential the moment it makes the new one (no grace window is documented): the app's calls fail until it uses the new credential.",
@@ -59,7 +54,10 @@ export async function draftCredentialRotation(
   const busy = refuseIfInProgress(d.store, 'rotate-credential', `credential:${credentialId}`, `Portal credential ${credentialId}`);
   if (busy) return busy;
   const dev = app.userId ? await tykFind(() => portal.getUser(app.userId as number)) : null;
-  const developer = dev?.email ? await d.directory.userIdByEmail(dev.email) : null;
+  // The app's developer owns the credential: the Slack user with their email gets it.
+  const owner = dev?.email ? await ownerByEmail(d.directory, dev.email) : { user: null };
+  const goesTo = chooseRecipients(requester, owner, isCliActor(requester), 'credential');
+  const developer = owner.user;
   const params: CredentialRotationParams = {
     appId,
     accessRequestId,
@@ -67,12 +65,13 @@ export async function draftCredentialRotation(
     appName: app.name,
     fingerprint: cred.credential.fingerprint,
     ...(developer ? { developer } : {}),
+    recipients: goesTo.to,
   };
   const input = {
     kind: 'rotate-credential' as const,
     requester,
     reason: args.reason,
-    summary: describeCredential(app, ar, dev, params),
+    summary: { ...describeCredential(app, ar, dev, params), goesTo },
     params,
     refs: [`credential:${credentialId}`, cred.credential.fingerprint],
   };

@@ -12,7 +12,7 @@ import type { CredentialRotationParams } from './types.js';
 /**
  * Step `execute`: rotate the credential once (`PUT …/credentials/{id}/rotate`, no body, no
  * credential in the reply), re-read the access request's credentials, and hand the new one to
- * the requester and the app's developer (tyk/README.md 3).
+ * the recipients the approval message named: the app's developer (docs/tyk-api.md §3).
  */
 export async function executeCredentialRotation(ctx: StepContext): Promise<void> {
   const p = ctx.request.params as CredentialRotationParams;
@@ -30,12 +30,14 @@ export async function executeCredentialRotation(ctx: StepContext): Promise<void>
     },
   });
   const requester = ctx.request.requester;
-  const to: RevealTo[] = [{ user: requester, note: 'The portal cut the old credential: update the app now.' }];
-  if (p.developer)
-    to.push({
-      user: p.developer,
-      note: `The credential of your app ${p.appName} was rotated (${ctx.request.id}); the old one no longer works. Update the app now.`,
-    });
+  const recipients = p.recipients ?? [requester, ...(p.developer ? [p.developer] : [])];
+  const to: RevealTo[] = recipients.map((user) => ({
+    user,
+    note:
+      user === p.developer
+        ? `The credential of your app ${p.appName} was rotated (${ctx.request.id}); the old one no longer works. Update the app now.`
+        : 'The portal cut the old credential: update the app now.',
+  }));
   recordRotation(ctx, {
     value,
     resumed,

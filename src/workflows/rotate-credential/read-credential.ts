@@ -5,7 +5,7 @@ import type { CredentialRotationParams } from './types.js';
 
 /**
  * The credential's current token, from the access request's credential list: the rotate reply
- * carries no credential, re-listing is how to get the new one (tyk/README.md 3).
+ * carries no credential, re-listing is how to get the new one (docs/tyk-api.md §3).
  */
 export async function readCredential(portal: PortalClient, p: CredentialRotationParams): Promise<Secret> {
   const found = (await portal.listCredentials(p.appId, p.accessRequestId)).find((c) => c.id === p.credentialId);

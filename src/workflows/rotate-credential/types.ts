@@ -7,4 +7,6 @@ export interface CredentialRotationParams {
   fingerprint: string;
   /** the Slack user with the app developer's email, when there is one */
   developer?: string;
+  /** who gets the new credential, as the approval message named them (absent in older requests: requester and developer) */
+  recipients?: string[];
 }

@@ -1,5 +1,6 @@
 import { unixSeconds } from '../../clock.js';
 import type { StepContext } from '../definition.js';
+import { announceDead } from './announce-dead.js';
 import { retireKey } from './retire-key.js';
 import { getRef } from './stored-ref.js';
 import type { RotationParams, RotationState } from './types.js';
@@ -7,17 +8,25 @@ import type { RotationParams, RotationState } from './types.js';
 /** A gateway keeps a key's session cached for about 10 s under the value consumers send (docs/tyk-behaviour.md). */
 export const CONFIRM_AFTER_MS = 30_000;
 const MAX_CONFIRMS = 5;
+/** Emergencies re-check often, so a write-back is undone well within the cache window, and longer (4.3). */
+export const EMERGENCY_CHECK_MS = 5_000;
+/** An emergency retirement is dead once it has held this long after the last write: every cached copy older than it has expired. */
+export const CACHE_WINDOW_MS = 11_000;
+const MAX_EMERGENCY_CONFIRMS = 60;
 
 /**
  * Step `confirm:<n>`: a retirement can be undone by the gateway's session cache while the old key
  * is in use (a cached session is written back on each request). After the cache window the old
- * key is read again; if it works again, retirement is re-applied and the team is told why.
+ * key is read again; if it works again, retirement is re-applied and the team is told why. An
+ * emergency re-checks every EMERGENCY_CHECK_MS until the key has stayed retired for a whole cache
+ * window, then tells the thread and the requester that it is dead.
  */
 export async function confirmRetirement(ctx: StepContext): Promise<void> {
   const state = ctx.request.state as RotationState;
-  if (!state.retiredAt || state.restoredAt || !state.retiredWith) return;
+  if (!state.retiredAt || state.restoredAt || !state.retiredWith || state.deadAt) return;
   const { store, clock, tyk } = ctx.deps;
   const params = ctx.request.params as RotationParams;
+  const urgent = params.emergency === true;
   const old = getRef(store.vault, params.oldRef);
   if (!old) return;
   const session = await tyk.keys.get(old.ref);
@@ -26,12 +35,21 @@ export async function confirmRetirement(ctx: StepContext): Promise<void> {
       ? session === null
       : state.retiredWith === 'deactivate'
         ? session?.is_inactive === true
-        : session === null || (session.expires > 0 && session.expires <= unixSeconds(clock) + 60);
-  if (holds || !session) return;
-  const done = await retireKey(tyk.keys, old.ref, session, state.retiredWith, clock);
+        : session === null || (session.expires > 0 && session.expires <= unixSeconds(clock) + (urgent ? 0 : 60));
   const attempt = Number(ctx.job.step.split(':')[1] ?? 1);
+  const next = (now: number) =>
+    store.jobs.enqueue({ requestId: ctx.request.id, step: `confirm:${attempt + 1}`, dueAt: now + EMERGENCY_CHECK_MS }, now);
+  if (holds || !session) {
+    if (!urgent) return;
+    const now = clock.now();
+    if (now - (state.reappliedAt ?? state.retiredAt) >= CACHE_WINDOW_MS) announceDead(ctx, now);
+    else store.tx(() => next(now));
+    return ctx.deps.kick();
+  }
+  const done = await retireKey(tyk.keys, old.ref, session, state.retiredWith, clock);
   const now = clock.now();
   store.tx(() => {
+    store.requests.patchState(ctx.request.id, { reappliedAt: now } satisfies RotationState, now);
     store.history.append({
       requestId: ctx.request.id,
       event: 'retirement-reapplied',
@@ -39,15 +57,19 @@ export async function confirmRetirement(ctx: StepContext): Promise<void> {
       at: now,
       data: { action: done.action, attempt },
     });
-    const last = attempt >= MAX_CONFIRMS;
-    const next = last
+    const last = attempt >= (urgent ? MAX_EMERGENCY_CONFIRMS : MAX_CONFIRMS);
+    const after = last
       ? `This was the ${attempt}th time; the bot stops re-applying: a client is still calling with the old key.`
       : 'Retirement was applied again.';
-    ctx.engine.notify(ctx.request.id, `reapplied:${attempt}`, {
-      type: 'progress',
-      text: `:warning: The old key ${params.fingerprint} worked again after retirement: a gateway's session cache wrote it back while it was still in use. ${next} To stop this, set \`local_session_cache.disable_cached_session_state: true\` in tyk.conf, or move the last clients first.`,
-    });
-    if (!last) store.jobs.enqueue({ requestId: ctx.request.id, step: `confirm:${attempt + 1}`, dueAt: now + CONFIRM_AFTER_MS }, now);
+    // An emergency re-applies every few seconds: the team hears of the first and the last time only.
+    if (!urgent || attempt === 1 || last)
+      ctx.engine.notify(ctx.request.id, `reapplied:${attempt}`, {
+        type: 'progress',
+        text: `:warning: The old key ${params.fingerprint} worked again after retirement: a gateway's session cache wrote it back while it was still in use. ${after} To stop this, set \`local_session_cache.disable_cached_session_state: true\` in tyk.conf, or move the last clients first.`,
+      });
+    if (last) return;
+    if (urgent) next(now);
+    else store.jobs.enqueue({ requestId: ctx.request.id, step: `confirm:${attempt + 1}`, dueAt: now + CONFIRM_AFTER_MS }, now);
   });
   ctx.deps.kick();
 }

@@ -19,7 +19,8 @@ export function rotationControls(d: WorkflowDeps, engine: RequestEngine) {
 
   async function load(id: string, user: string, who: Who): Promise<{ r: RequestRecord; s: RotationState; p: RotationParams } | Refusal> {
     const r = store.requests.get(id);
-    if (!r || r.kind !== 'rotate-key') return refuse('not-found', `There is no rotation ${id}.`);
+    // a revocation has a rotation's params and state (revoke-key/draft.ts): Restore serves it too
+    if (!r || (r.kind !== 'rotate-key' && r.kind !== 'revoke-key')) return refuse('not-found', `There is no rotation ${id}.`);
     const allowed = (await d.directory.isApprover(user)) || (who === 'approver-or-requester' && r.requester === user);
     if (!allowed)
       return refuse(

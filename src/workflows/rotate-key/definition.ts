@@ -1,3 +1,4 @@
+import { breakGlassSteps } from '../break-glass/steps.js';
 import type { WorkflowDefinition } from '../definition.js';
 import { describeFailure } from '../describe-failure.js';
 import { nudgeApprovers } from '../inventory/nudge.js';
@@ -7,12 +8,23 @@ import { handover } from './handover.js';
 import { remind } from './remind.js';
 import { restore } from './restore.js';
 import { retire } from './retire.js';
+import { retireAtOnce } from './retire-at-once.js';
 import type { RotationState } from './types.js';
 
-/** `/rotate-key`: execute → handover → remind… → retire (→ restore). */
+/** `/rotate-key`: execute → handover → remind… → retire (→ restore); `--now`: execute → handover → revoke → confirm… */
 export const rotateKeyWorkflow: WorkflowDefinition = {
   kind: 'rotate-key',
-  steps: { execute: executeRotation, handover, remind, retire, restore, confirm: confirmRetirement, nudge: nudgeApprovers },
+  steps: {
+    execute: executeRotation,
+    handover,
+    remind,
+    retire,
+    restore,
+    confirm: confirmRetirement,
+    revoke: retireAtOnce,
+    nudge: nudgeApprovers,
+    ...breakGlassSteps,
+  },
   /** Once the new key exists the rotation is half done, not failed: the old key still works. */
   async onGaveUp(ctx, error) {
     if (ctx.job.step.startsWith('restore')) {

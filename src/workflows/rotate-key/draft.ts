@@ -4,11 +4,14 @@ import { KeybotError } from '../../errors.js';
 import { newId } from '../../ids.js';
 import { type RequestRecord, TERMINAL } from '../../store/requests.js';
 import type { WorkflowDeps } from '../deps.js';
+import { emergencyAction } from '../emergency.js';
 import { type Refusal, refuse } from '../refusal.js';
 import type { RequestEngine } from '../requests.js';
 import { rotationRule } from '../rotation-policy/rotation-rule.js';
 import { describeKey } from './describe-key.js';
-import { resolveKey } from './resolve-key.js';
+import { emergencyFields } from './emergency-summary.js';
+import { keyRecipients } from './recipients.js';
+import { alreadyStopped, keyName, resolveKey } from './resolve-key.js';
 import { putRef } from './stored-ref.js';
 import type { RotationParams, RotationState } from './types.js';
 
@@ -30,7 +33,7 @@ export async function draftRotation(
       `No key in Tyk matches what you gave (${(args.key.kind === 'hash' ? args.key.hash : args.key.value).fingerprint}). Give the value the consumer sends, its Tyk key ID, or hash:<key_hash>. Nothing was requested.`,
     );
   }
-  const name = `${key.session.alias || '(no alias)'} (${key.fingerprint})`;
+  const name = keyName(key);
   for (const ref of key.refs) {
     for (const r of d.store.requests.findByRef(ref)) {
       if (r.kind !== 'rotate-key') continue;
@@ -49,39 +52,45 @@ export async function draftRotation(
     }
   }
   const now = d.clock.now();
-  if (key.session.expires > 0 && key.session.expires <= unixSeconds(d.clock))
-    return refuse('already-decided', `Key ${name} has already expired; there is nothing to rotate. Nothing was requested.`);
-  if (key.session.is_inactive)
-    return refuse('already-decided', `Key ${name} is inactive; there is nothing to rotate. Nothing was requested.`);
+  if (alreadyStopped(key.session, unixSeconds(d.clock))) {
+    const why = key.session.expires > 0 && key.session.expires <= unixSeconds(d.clock) ? 'has already expired' : 'is inactive';
+    return refuse('already-decided', `Key ${name} ${why}; there is nothing to rotate. Nothing was requested.`);
+  }
   if (Object.keys(key.session.access_rights).length === 0 && key.session.apply_policies.length === 0) {
     throw new KeybotError(
       'BAD_INPUT',
       `Key ${name} has no access rights and no policies; in Tyk that is a master key for every API of the org, and the bot will not copy it. Nothing was requested.`,
     );
   }
+  const goesTo = await keyRecipients(d.directory, key.session, requester, key.givenAs);
   const rule = rotationRule(d.config, key.session);
-  const graceMs = args.graceExplicit ? args.graceMs : (rule.graceMs ?? args.graceMs);
+  // --grace wins over the rule's grace; --now has none at all
+  const graceMs = args.now || args.graceExplicit ? args.graceMs : (rule.graceMs ?? args.graceMs);
   const id = newId('req');
   // The request and the vault row holding the old key's reference commit together.
   return d.store.tx(() => {
     const oldRef = putRef(d.store.vault, id, 'old key', { ref: key.ref, keyHash: key.keyHash }, now);
+    const action = args.now ? emergencyAction(d.config.oldKeyAction) : d.config.oldKeyAction;
     const params: RotationParams = {
       alias: key.session.alias,
       fingerprint: key.fingerprint,
       graceMs,
-      action: d.config.oldKeyAction,
+      action,
       oldRef,
       oldRefs: key.refs,
+      ...(args.now ? { emergency: true } : {}),
+      recipients: goesTo.to,
     };
+    const fields = args.now
+      ? emergencyFields(key.session, key.fingerprint, action, true)
+      : describeKey(key.session, key.fingerprint, graceMs, action);
+    const summary = { title: `Rotate key ${name}${args.now ? ' now' : ''}`, fields: [...fields, ...rule.fields], goesTo };
     const input = {
       id,
       kind: 'rotate-key' as const,
       requester,
       reason: args.reason,
-      summary: {
-        title: `Rotate key ${name}`,
-        fields: [...describeKey(key.session, key.fingerprint, graceMs, d.config.oldKeyAction), ...rule.fields],
-      },
+      summary,
       params,
       refs: key.refs,
       approval: rule.approval,

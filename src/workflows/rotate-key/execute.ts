@@ -36,7 +36,7 @@ export async function executeRotation(ctx: StepContext): Promise<void> {
     meta_data: { ...session.meta_data, keybot_rotation: r.id, keybot_rotated_from: params.fingerprint },
   };
   const resumed = (await tyk.keys.get({ raw: intent, orgId: tyk.keys.orgId })) !== null;
-  // suppress_reset: the copy must not start with reset counters by accident (DESIGN "Rotation").
+  // suppress_reset: the copy must not start with reset counters by accident (docs/design.md "Rotation").
   const created = await tyk.keys.createCustom(intent, wanted, { suppressReset: true });
   const back = await tyk.keys.get({ token: created.token });
   const diff = back ? sessionsEquivalent(wanted, back) : ['the key itself'];

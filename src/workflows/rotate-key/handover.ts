@@ -1,4 +1,5 @@
 import { KeybotError } from '../../errors.js';
+import { ownerFromMeta } from '../credential/recipients.js';
 import { putReveals } from '../credential/reveal-rows.js';
 import type { StepContext } from '../definition.js';
 import { scheduleRetirement } from './schedule.js';
@@ -6,17 +7,9 @@ import { getRef } from './stored-ref.js';
 import type { RotationParams, RotationState } from './types.js';
 import { sampleUsage } from './usage.js';
 
-/** The key's owner as its meta data names them: a Slack user ID, or an email that maps to one. */
-async function ownerOf(ctx: StepContext, meta: Record<string, unknown>): Promise<string | null> {
-  const slackId = meta['owner_slack_id'];
-  if (typeof slackId === 'string' && /^[UW][A-Z0-9]+$/.test(slackId)) return slackId;
-  const email = meta['owner_email'];
-  return typeof email === 'string' && email.includes('@') ? ctx.deps.directory.userIdByEmail(email) : null;
-}
-
 /**
- * Step `handover`: a Reveal DM for the requester and the key's owner (each their own encrypted
- * copy, erased once shown or at REVEAL_TTL), then the grace period starts. A CLI requester gets a
+ * Step `handover`: a Reveal DM for each recipient the approval message named (recipients.ts; each
+ * their own encrypted copy, erased once shown or at REVEAL_TTL), then the grace period starts. A CLI requester gets a
  * vault entry and no DM: the CLI reads it. Re-running finds the DMs already queued.
  */
 export async function handover(ctx: StepContext): Promise<void> {
@@ -30,15 +23,19 @@ export async function handover(ctx: StepContext): Promise<void> {
   const token = fresh.ref.token;
   const old = getRef(store.vault, params.oldRef);
   const oldSession = old ? await tyk.keys.get(old.ref) : null;
-  const owner = oldSession ? await ownerOf(ctx, oldSession.meta_data) : null;
-  const recipients = [...new Set([r.requester, ...(owner ? [owner] : [])])];
+  // Requests drafted before recipients were decided at draft time: the requester and the owner, as then.
+  const legacyOwner = !params.recipients && oldSession ? (await ownerFromMeta(ctx.deps.directory, oldSession.meta_data)).user : null;
+  const recipients = params.recipients ?? [...new Set([r.requester, ...(legacyOwner ? [legacyOwner] : [])])];
   const sample = oldSession ? sampleUsage(oldSession, clock.now()) : undefined;
   const now = clock.now();
   store.tx(() => {
+    // An emergency retires the old key at once: there is no "before then" to switch in.
     const note = (user: string) =>
-      user === r.requester
-        ? 'Both keys work until the old one is retired; switch your clients before then.'
-        : `<@${r.requester}> rotated a key you own; switch your clients before the old one is retired.`;
+      params.emergency
+        ? 'The old key is being retired now (emergency rotation): switch your clients to this key at once.'
+        : user === r.requester
+          ? 'Both keys work until the old one is retired; switch your clients before then.'
+          : `<@${r.requester}> rotated a key you own; switch your clients before the old one is retired.`;
     putReveals(
       ctx.deps,
       r.id,

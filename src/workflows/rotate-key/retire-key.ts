@@ -6,7 +6,7 @@ import type { KeyRef } from '../../tyk/key-ref.js';
 import type { KeyStore } from '../../tyk/key-store.js';
 import type { Session } from '../../tyk/session.js';
 
-/** Seconds ahead for `expire`: Tyk ignores an `expires` in the past on write (tyk/README.md 1.3.4). */
+/** Seconds ahead for `expire`: Tyk ignores an `expires` in the past on write (docs/tyk-api.md §1.3). */
 const EXPIRE_LEAD_S = 5;
 
 export interface Retirement {

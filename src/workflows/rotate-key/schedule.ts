@@ -1,12 +1,13 @@
 import type { StepContext } from '../definition.js';
 import type { WorkflowDeps } from '../deps.js';
+import { isEmergency } from '../emergency.js';
 import type { RotationState } from './types.js';
 
 /**
  * (Re)schedules the reminders and the retirement for `retireAt`, in the caller's transaction.
  * Each scheduling is a new round: jobs of earlier rounds find a stale round and do nothing, so an
  * extension or a Retire-now can never race an old job. Reminder offsets already in the past are
- * skipped; if none is left, one reminder goes out now (DESIGN "Contract details").
+ * skipped; if none is left, one reminder goes out now (docs/design.md "Contract details").
  */
 export function scheduleRetirement(
   d: Pick<WorkflowDeps, 'store' | 'clock' | 'config'>,
@@ -16,9 +17,17 @@ export function scheduleRetirement(
 ): number {
   const { store, clock, config } = d;
   const now = clock.now();
-  const round = ((store.requests.get(id)?.state as RotationState).round ?? 0) + 1;
+  const request = store.requests.get(id);
+  if (!request) throw new Error(`scheduleRetirement: request ${id} does not exist`);
+  const round = ((request.state as RotationState).round ?? 0) + 1;
   store.jobs.cancel(id, 'remind', now);
   store.jobs.cancel(id, 'retire', now);
+  if (isEmergency(request)) {
+    // `--now`: no grace and no reminders; retired at once, in use or not (retire-at-once.ts)
+    store.jobs.enqueue({ requestId: id, step: 'revoke', dueAt: now }, now);
+    store.requests.patchState(id, { round, retireAt: now } satisfies RotationState, now);
+    return round;
+  }
   if (opts.remind !== false) {
     const future = config.remindersMs.filter((off) => retireAt - off > now);
     const offsets = future.length > 0 ? future : [0];

@@ -4,7 +4,7 @@ import type { KeyRef } from '../../tyk/key-ref.js';
 
 /**
  * A management reference to a key (its Tyk key ID, or the raw value with its org, or its hash)
- * plus its key_hash. Both are secrets where hashing is off (DESIGN "Secrets"), so they live in the
+ * plus its key_hash. Both are secrets where hashing is off (docs/design.md "Secrets"), so they live in the
  * vault and the request keeps only the vault ID.
  */
 export interface StoredRef {

@@ -11,6 +11,10 @@ export interface RotationParams {
   oldRef: string;
   /** fingerprints of the old key's identifiers (the request's refs also hold the new key's) */
   oldRefs: string[];
+  /** `--now` (and every /revoke-key): no grace, no reminders; the old key is retired at once and confirmed dead */
+  emergency?: boolean;
+  /** who gets the new key, as the approval message named them (absent in requests drafted before this rule) */
+  recipients?: string[];
 }
 
 export type Usage = 'in-use' | 'idle' | 'unknown';
@@ -32,6 +36,10 @@ export interface RotationState {
   /** what the old key had before retirement, for Restore */
   before?: { expires: number; is_inactive: boolean };
   restoredAt?: number;
+  /** the last time a confirmation re-applied the retirement (the session cache had written the key back) */
+  reappliedAt?: number;
+  /** emergency: when the bot confirmed the old key refused, a whole cache window after the last write */
+  deadAt?: number;
   cancelledAt?: number;
   cancelledBy?: string;
 }

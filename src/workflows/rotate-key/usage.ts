@@ -5,7 +5,7 @@ import type { RotationState, Usage } from './types.js';
 
 const HOUR = 3_600_000;
 
-/** A quota counter reading, for keys that have a quota (the only usage hint a Gateway gives, tyk/README.md 4.1). */
+/** A quota counter reading, for keys that have a quota (the only usage hint a Gateway gives, docs/tyk-api.md §4). */
 export const sampleUsage = (s: Session, now: number): RotationState['quotaSample'] =>
   s.quota_max > 0 && s.quota_remaining !== undefined ? { remaining: s.quota_remaining, at: now } : undefined;
 

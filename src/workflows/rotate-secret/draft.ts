@@ -3,13 +3,14 @@ import type { RequestRecord } from '../../store/requests.js';
 import type { OAuthClient } from '../../tyk/gateway-oauth.js';
 import { refuseIfInProgress } from '../credential/in-progress.js';
 import { needTyk } from '../credential/need-tyk.js';
+import { chooseRecipients, isCliActor, ownerFromMeta } from '../credential/recipients.js';
 import { tykCall, tykFind } from '../credential/tyk-call.js';
 import type { WorkflowDeps } from '../deps.js';
 import { type Refusal, refuse } from '../refusal.js';
 import type { RequestEngine } from '../requests.js';
 import type { SecretRotationParams } from './types.js';
 
-/** What approvers read: the client as Tyk shows it, never its secret; and what rotating it does (tyk/README.md 1.6). */
+/** What approvers read: the client as Tyk shows it, never its secret; and what rotating it does (docs/tyk-api.md §1.6). */
 function describeClient(c: OAuthClient, apiId: string, tokens: number, revokeTokens: boolean) {
   return {
     title: `Rotate the OAuth client secret of ${c.clientId}`,
@@ -53,12 +54,20 @@ export async function draftSecretRotation(
   const busy = refuseIfInProgress(d.store, 'rotate-secret', `client:${clientId}`, `OAuth client ${clientId}`);
   if (busy) return busy;
   const tokens = await tykCall(() => gateway.listTokens(apiId, clientId));
-  const params: SecretRotationParams = { apiId, clientId, fingerprint: client.secret.fingerprint, revokeTokens: args.revokeTokens };
+  // The client's meta_data may name an owner: then the secret goes to them, not to whoever asked.
+  const goesTo = chooseRecipients(requester, await ownerFromMeta(d.directory, client.metaData), isCliActor(requester), 'secret');
+  const params: SecretRotationParams = {
+    apiId,
+    clientId,
+    fingerprint: client.secret.fingerprint,
+    revokeTokens: args.revokeTokens,
+    recipients: goesTo.to,
+  };
   const input = {
     kind: 'rotate-secret' as const,
     requester,
     reason: args.reason,
-    summary: describeClient(client, apiId, tokens.length, args.revokeTokens),
+    summary: { ...describeClient(client, apiId, tokens.length, args.revokeTokens), goesTo },
     params,
     refs: [`client:${clientId}`, client.secret.fingerprint],
   };

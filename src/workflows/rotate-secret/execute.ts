@@ -6,7 +6,7 @@ import { rotateOnce } from '../credential/rotate-once.js';
 import type { CredentialState } from '../credential/types.js';
 import type { StepContext } from '../definition.js';
 import { beginRequest } from '../rotate-key/begin.js';
-import type { SecretRotationParams } from './types.js';
+import { type SecretRotationParams, secretRecipients } from './types.js';
 
 /** The thread's last word on a /rotate-secret: old and new fingerprints, who has the secret, what still works. */
 export function secretRotatedText(p: SecretRotationParams, newFingerprint: string, requester: string, revoked?: number): string {
@@ -16,12 +16,12 @@ export function secretRotatedText(p: SecretRotationParams, newFingerprint: strin
       : revoked === 0
         ? 'it had no tokens to revoke.'
         : `all ${revoked} tokens it had issued were revoked.`;
-  return `Rotated the OAuth client secret of ${p.clientId} (API ${p.apiId}): ${p.fingerprint} → ${newFingerprint}. ${handedTo([requester], 'secret')} The old secret no longer works; ${tokens}`;
+  return `Rotated the OAuth client secret of ${p.clientId} (API ${p.apiId}): ${p.fingerprint} → ${newFingerprint}. ${handedTo(secretRecipients(p, requester), 'secret')} The old secret no longer works; ${tokens}`;
 }
 
 /**
- * Step `execute`: rotate the secret once (tyk/README.md 1.6: a new server-made secret, same client
- * ID), check the client ID and that the secret changed, and hand the new secret to the requester.
+ * Step `execute`: rotate the secret once (docs/tyk-api.md §1.6: a new server-made secret, same client
+ * ID), check the client ID and that the secret changed, and hand the new secret to the recipients the approval message named.
  * With --revoke-tokens the `revoke` step follows.
  */
 export async function executeSecretRotation(ctx: StepContext): Promise<void> {
@@ -53,7 +53,10 @@ export async function executeSecretRotation(ctx: StepContext): Promise<void> {
     handover: {
       label: `OAuth client secret for ${p.clientId}`,
       what: `OAuth client secret for ${p.clientId} ${value.fingerprint}`,
-      to: [{ user: r.requester, note: 'The old secret no longer works: give the new one to every app that uses this client now.' }],
+      to: secretRecipients(p, r.requester).map((user) => ({
+        user,
+        note: 'The old secret no longer works: give the new one to every app that uses this client now.',
+      })),
     },
     next: p.revokeTokens ? { step: 'revoke' } : { done: secretRotatedText(p, value.fingerprint, r.requester) },
   });

@@ -10,7 +10,7 @@ import type { SecretRotationParams } from './types.js';
 /**
  * Step `revoke` (--revoke-tokens): `revoke_all` with the client's current secret, read from the
  * Gateway (the handed-over copy may be gone already), then list the tokens: revoke_all answers 200
- * even for a wrong secret (tyk/README.md 1.6), so only an empty list proves it worked.
+ * even for a wrong secret (docs/tyk-api.md §1.6), so only an empty list proves it worked.
  */
 export async function revokeTokens(ctx: StepContext): Promise<void> {
   const p = ctx.request.params as SecretRotationParams;

@@ -3,6 +3,7 @@ import type { RequestRecord } from '../../store/requests.js';
 import type { DashboardUser } from '../../tyk/dashboard-users.js';
 import { refuseIfInProgress } from '../credential/in-progress.js';
 import { needTyk } from '../credential/need-tyk.js';
+import { chooseRecipients, isCliActor, ownerByEmail } from '../credential/recipients.js';
 import { tykCall, tykFind } from '../credential/tyk-call.js';
 import type { WorkflowDeps } from '../deps.js';
 import { type Refusal, refuse } from '../refusal.js';
@@ -11,7 +12,7 @@ import { readUserKey } from './read-key.js';
 import type { UserKeyParams } from './types.js';
 
 const selfRefusal = (u: DashboardUser) =>
-  `${u.email || u.id} is the Dashboard user the bot itself works as (TYK_DASHBOARD_API_KEY). A reset answers without the new key and the old one stops working at once (tyk/README.md 2.3), so the bot would lock itself out. Set TYK_DASHBOARD_ADMIN_SECRET, a second Dashboard credential the bot reads its new key back with; or reset the key in the Dashboard and update TYK_DASHBOARD_API_KEY yourself. Nothing was requested.`;
+  `${u.email || u.id} is the Dashboard user the bot itself works as (TYK_DASHBOARD_API_KEY). A reset answers without the new key and the old one stops working at once, so the bot would lock itself out. Set TYK_DASHBOARD_ADMIN_SECRET, a second Dashboard credential the bot reads its new key back with; or reset the key in the Dashboard and update TYK_DASHBOARD_API_KEY yourself. Nothing was requested.`;
 
 function describeUser(u: DashboardUser, keyFp: string, p: UserKeyParams) {
   const name = `${u.firstName} ${u.lastName}`.trim();
@@ -21,10 +22,6 @@ function describeUser(u: DashboardUser, keyFp: string, p: UserKeyParams) {
       { label: 'Dashboard user', value: `${name || '(no name)'} ${u.email ? `<${u.email}>` : ''}`.trim() },
       { label: 'User ID', value: u.id },
       { label: 'Current key', value: keyFp },
-      {
-        label: 'New key goes to',
-        value: p.matched ? `the Slack user with the email ${u.email}` : `the requester: no Slack user has the email ${u.email || '(none)'}`,
-      },
     ],
     warnings: [
       "The user's current Dashboard API key stops working at once, and their Dashboard session is reset: scripts and integrations using the key fail until they have the new one.",
@@ -67,7 +64,10 @@ export async function draftUserKeyRotation(
   const busy = refuseIfInProgress(d.store, 'rotate-user-key', `user:${user.id}`, `the Dashboard key of ${user.email || user.id}`);
   if (busy) return busy;
   const key = await tykCall(() => readUserKey(dashboard, user.id, self));
-  const slackUser = user.email ? await d.directory.userIdByEmail(user.email) : null;
+  // The Dashboard user owns their key: the Slack user with their email gets it.
+  const owner = user.email ? await ownerByEmail(d.directory, user.email) : { user: null };
+  const goesTo = chooseRecipients(requester, owner, isCliActor(requester), 'key');
+  const slackUser = owner.user;
   const params: UserKeyParams = {
     userId: user.id,
     email: user.email,
@@ -75,13 +75,14 @@ export async function draftUserKeyRotation(
     fingerprint: key.fingerprint,
     revealTo: slackUser ?? requester,
     matched: slackUser !== null,
+    recipients: goesTo.to,
   };
   const emails = user.email ? [...new Set([user.email, user.email.toLowerCase()])].map((e) => `user:${e}`) : [];
   const input = {
     kind: 'rotate-user-key' as const,
     requester,
     reason: args.reason,
-    summary: describeUser(user, key.fingerprint, params),
+    summary: { ...describeUser(user, key.fingerprint, params), goesTo },
     params,
     refs: [`user:${user.id}`, ...emails, key.fingerprint],
   };

@@ -19,13 +19,13 @@ function note(p: UserKeyParams, requestId: string): string {
 }
 
 function doneText(p: UserKeyParams, newFp: string): string {
-  const to = `${handedTo([p.revealTo], 'key')}${p.matched ? '' : ` No Slack user has the email ${p.email || '(none)'}, so it went to the requester.`}`;
+  const to = `${handedTo(p.recipients ?? [p.revealTo], 'key')}${p.matched ? '' : ` No Slack user has the email ${p.email || '(none)'}, so it went to the requester.`}`;
   return `Reset the Tyk Dashboard API key of ${p.email || p.userId} (user ${p.userId}): ${p.fingerprint} → ${newFp}. ${to} The old key no longer works.${p.self ? ` ${RESTART_NOTE}` : ''}`;
 }
 
 /**
  * Step `execute`: reset the key once (`PUT /api/users/{id}/actions/key/reset`, whose answer carries
- * no key), read the new `access_key`, and hand it over (tyk/README.md 2.3). When the user is the
+ * no key), read the new `access_key`, and hand it over. When the user is the
  * bot's own, the Dashboard client switches to the new key before anything else.
  */
 export async function executeUserKeyReset(ctx: StepContext): Promise<void> {
@@ -41,7 +41,7 @@ export async function executeUserKeyReset(ctx: StepContext): Promise<void> {
     hints: {
       forbidden: p.self
         ? "The Dashboard's permissions (RBAC or OPA rules) do not let the bot's user reset its own key."
-        : "The Dashboard forbids admins to reset other users' keys (security.forbid_admin_reset_access_token, tyk/README.md 2.3); the user can reset their own key in the Dashboard.",
+        : "The Dashboard forbids admins to reset other users' keys (security.forbid_admin_reset_access_token); the user can reset their own key in the Dashboard.",
       not_found: 'The Dashboard user no longer exists.',
     },
   });
@@ -54,7 +54,7 @@ export async function executeUserKeyReset(ctx: StepContext): Promise<void> {
     handover: {
       label: `Tyk Dashboard API key of ${p.email || p.userId}`,
       what: `Tyk Dashboard API key of ${p.email || p.userId} ${value.fingerprint}`,
-      to: [{ user: p.revealTo, note: note(p, ctx.request.id) }],
+      to: (p.recipients ?? [p.revealTo]).map((user) => ({ user, note: note(p, ctx.request.id) })),
     },
     next: { done: doneText(p, value.fingerprint) },
   });

@@ -4,7 +4,7 @@ import type { DashboardClient } from '../../tyk/dashboard.js';
 
 /**
  * A Dashboard user's current API key. The bot's own user is read through the admin API, because
- * once its key is reset the key in the bot's Authorization header no longer works (tyk/README.md
+ * once its key is reset the key in the bot's Authorization header no longer works (docs/tyk-api.md
  * 2.3). A Dashboard with `forbid_admin_view_access_token` hides other users' keys; the admin API
  * still shows them.
  */

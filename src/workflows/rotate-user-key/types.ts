@@ -9,4 +9,6 @@ export interface UserKeyParams {
   revealTo: string;
   /** false: no Slack user has that email, so the requester gets the key (and is told why) */
   matched: boolean;
+  /** who gets the new key, as the approval message named them (absent in older requests: revealTo) */
+  recipients?: string[];
 }

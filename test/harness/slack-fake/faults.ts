@@ -41,7 +41,7 @@ export class FaultPlan implements SlackFaults {
     const queued = this.#queued.get(method);
     if (queued && queued.length > 0) return queued.shift();
     const r = this.#random;
-    if (!r || !r.methods.has(method)) return undefined;
+    if (!r?.methods.has(method)) return undefined;
     const roll = r.next();
     if (roll < r.rate429) return { kind: 'ratelimited', retryAfterSeconds: 1 };
     if (roll < r.rate429 + r.rate500) return { kind: 'http', status: 500 };

@@ -39,7 +39,7 @@ export function serveFile(path: string, authorization: string | undefined, botTo
   const [, , owner = ''] = path.split('/');
   const fileId = owner.slice(ctx.id.teamId.length + 1);
   const file = ctx.store.files.get(fileId);
-  if (!owner.startsWith(`${ctx.id.teamId}-`) || !file || !file.uploaded) {
+  if (!owner.startsWith(`${ctx.id.teamId}-`) || !file?.uploaded) {
     return { reply: htmlReply(404, '<html><body>File not found</body></html>'), args: { path }, ok: false, error: 'file_not_found' };
   }
   const args = { file_id: fileId, authorized: authorization !== undefined };

@@ -6,7 +6,9 @@ import { TEAM_DOMAIN } from './interactions.js';
 import type { Identity, MethodContext } from './methods/context.js';
 import { newFileRecord } from './methods/file-records.js';
 import { commandAckPayload, postToResponseUrl } from './response-url.js';
+import { manifestBotScopes } from './scopes.js';
 import { createFakeServer } from './server.js';
+import { SocketModeSide } from './socket-mode.js';
 import { type MessageRecord, SlackStore } from './store.js';
 import type { RecordedCall, SlackFake, SlackFakeOptions, StoredMessage } from './types.js';
 import { applyViewResponse } from './view-submission.js';
@@ -24,6 +26,8 @@ export async function startSlackFake(opts: SlackFakeOptions = {}): Promise<Slack
   const faults = new FaultPlan();
   const calls: RecordedCall[] = [];
   const botToken = opts.botToken ?? 'xoxb-test-bot-token';
+  const appToken = opts.appToken ?? 'xapp-1-A0KEYBOT01-test-app-token';
+  store.botScopes = [...(opts.botScopes ?? manifestBotScopes())];
   const id: Identity = {
     baseUrl: '',
     teamId: opts.teamId ?? 'T0TEST0001',
@@ -33,7 +37,12 @@ export async function startSlackFake(opts: SlackFakeOptions = {}): Promise<Slack
     appId: 'A0KEYBOT01',
   };
   const ctx: MethodContext = { store, id };
-  const server = createFakeServer({ ctx, faults, botToken, calls });
+  const socket = new SocketModeSide(
+    () => id.baseUrl.replace(/^http:/, 'ws:'),
+    id.appId,
+    (c) => calls.push(c),
+  );
+  const server = createFakeServer({ ctx, faults, botToken, appToken, socket, calls });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   id.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   for (const u of opts.users ?? []) store.users.set(u.id, u);
@@ -42,6 +51,17 @@ export async function startSlackFake(opts: SlackFakeOptions = {}): Promise<Slack
   return {
     apiUrl: `${id.baseUrl}api/`,
     botToken,
+    appToken,
+    socket,
+    get botScopes() {
+      return [...store.botScopes];
+    },
+    setBotScopes: (scopes) => {
+      store.botScopes = [...scopes];
+    },
+    removeBotFrom: (channel) => void store.botNotIn.add(channel),
+    inviteBot: (channel) => void store.botNotIn.delete(channel),
+    deleteChannel: (channel) => void store.missingChannels.add(channel),
     teamId: id.teamId,
     botUserId: id.botUserId,
     botId: id.botId,
@@ -106,6 +126,7 @@ export async function startSlackFake(opts: SlackFakeOptions = {}): Promise<Slack
     // Requests in flight (Bolt's auth.test at start-up, say) still get their answer; idle keep-alive sockets close.
     close: () =>
       new Promise<void>((resolve, reject) => {
+        socket.close();
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeIdleConnections();
       }),

@@ -5,14 +5,19 @@ import { parseArgs, readBody } from './http-body.js';
 import { type MethodContext, str } from './methods/context.js';
 import { METHODS } from './methods/index.js';
 import { faultError, faultReply, htmlReply, jsonReply, send } from './raw-reply.js';
-import { fail, type Reply } from './reply.js';
+import { fail, ok, type Reply } from './reply.js';
 import { postToResponseUrl } from './response-url.js';
+import { missingScope, scopeHeaders } from './scopes.js';
+import type { SocketModeSide } from './socket-mode.js';
 import type { RecordedCall } from './types.js';
 
 export interface ServerDeps {
   ctx: MethodContext;
   faults: FaultPlan;
   botToken: string;
+  /** the app-level token (xapp-…): the only token apps.connections.open takes */
+  appToken: string;
+  socket: SocketModeSide;
   calls: RecordedCall[];
 }
 
@@ -29,7 +34,7 @@ const fromReply = (r: Reply, args: Record<string, unknown>): RouteResult => ({
  * hooks.slack.com (response_url). Every request is recorded in `calls`, refused ones too.
  */
 export function createFakeServer(deps: ServerDeps): Server {
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     route(req, deps)
       .then(({ name, result }) => {
         deps.calls.push({
@@ -55,6 +60,9 @@ export function createFakeServer(deps: ServerDeps): Server {
         send(res, htmlReply(500, `slack fake failed: ${String(err)}`));
       });
   });
+  // Socket Mode: the wss URL from apps.connections.open points back at this server.
+  server.on('upgrade', (req, socket, head) => deps.socket.handleUpgrade(req, socket, head));
+  return server;
 }
 
 async function route(req: IncomingMessage, deps: ServerDeps): Promise<{ name: string; result: RouteResult }> {
@@ -118,9 +126,21 @@ async function webApi(r: RequestParts, deps: ServerDeps): Promise<RouteResult> {
   const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : str(args, 'token');
   delete args.token;
   if (!token) return fromReply(fail('not_authed'), args);
+  if (method === 'apps.connections.open') return fromReply(connectionsOpen(token, deps), args);
+  if (token === deps.appToken) return fromReply(fail('not_allowed_token_type'), args);
   if (token !== deps.botToken) return fromReply(fail('invalid_auth'), args);
+  const granted = deps.ctx.store.botScopes;
+  const headers = scopeHeaders(method, args, granted);
   const handler = Object.hasOwn(METHODS, method) ? METHODS[method] : undefined;
-  return fromReply(handler ? handler(args, deps.ctx) : fail('unknown_method'), args);
+  const reply = missingScope(method, args, granted) ?? (handler ? handler(args, deps.ctx) : fail('unknown_method'));
+  return fromReply({ ...reply, headers: { ...reply.headers, ...headers } }, args);
+}
+
+/** Socket Mode's Web API call: only an app-level token with connections:write gets a URL. */
+function connectionsOpen(token: string, deps: ServerDeps): Reply {
+  if (token === deps.botToken) return fail('not_allowed_token_type');
+  if (token !== deps.appToken) return fail('invalid_auth');
+  return { ...ok({ url: deps.socket.issueUrl() }), headers: { 'x-oauth-scopes': 'connections:write' } };
 }
 
 async function responseUrl(r: RequestParts, deps: ServerDeps): Promise<RouteResult> {

@@ -34,6 +34,11 @@ export class SlackStore {
   readonly uploadUrls = new Map<string, string>();
   readonly uploads: Upload[] = [];
   readonly responseUrls = new Map<string, ResponseUrlContext>();
+  /** channels the bot was removed from (it is in every other channel) and channels that do not exist */
+  readonly botNotIn = new Set<string>();
+  readonly missingChannels = new Set<string>();
+  /** scopes of the bot token; the manifest's unless a test narrows them */
+  botScopes: string[] = [];
   #seq = 0;
 
   constructor(readonly clock: Clock) {}
@@ -77,6 +82,15 @@ export class SlackStore {
 
   isKnownConversation(channel: string): boolean {
     return this.conversationMembers.has(channel);
+  }
+
+  /** Why the bot cannot post in a channel (Slack's error), or undefined when it can. */
+  postingProblem(channel: string): string | undefined {
+    if (this.missingChannels.has(channel)) return 'channel_not_found';
+    if (!this.botNotIn.has(channel)) return undefined;
+    // chat:write.public lets a bot post in public channels it has not joined; private ones stay hidden.
+    if (channel.startsWith('C') && this.botScopes.includes('chat:write.public')) return undefined;
+    return channel.startsWith('C') ? 'not_in_channel' : 'channel_not_found';
   }
 
   recordView(entry: ViewEntry): void {

@@ -1,4 +1,5 @@
 import type { Clock } from '../../../src/clock.js';
+import type { SocketModeSide } from './socket-mode.js';
 
 export interface SlackUser {
   id: string;
@@ -84,6 +85,18 @@ export interface SlackFaults {
 export interface SlackFake {
   readonly apiUrl: string;
   readonly botToken: string;
+  /** the app-level token for Socket Mode (SLACK_APP_TOKEN) */
+  readonly appToken: string;
+  /** Slack's Socket Mode side: send envelopes, ask for a reconnection, count connections */
+  readonly socket: SocketModeSide;
+  /** scopes of the bot token, sent back in `x-oauth-scopes`; a method needing another answers `missing_scope` */
+  readonly botScopes: string[];
+  setBotScopes(scopes: readonly string[]): void;
+  /** the bot leaves (or was never invited to) a channel: posting there answers not_in_channel, conversations.info is_member false */
+  removeBotFrom(channel: string): void;
+  inviteBot(channel: string): void;
+  /** a channel that does not exist (deleted, or a mistyped ID): channel_not_found */
+  deleteChannel(channel: string): void;
   readonly teamId: string;
   readonly botUserId: string;
   readonly botId: string;
@@ -129,6 +142,9 @@ export interface SlackFake {
 
 export interface SlackFakeOptions {
   botToken?: string;
+  appToken?: string;
+  /** the bot token's scopes; default the bot scopes of manifest.yml */
+  botScopes?: readonly string[];
   teamId?: string;
   users?: SlackUser[];
   /** drives trigger expiry and message timestamps; defaults to the system clock */

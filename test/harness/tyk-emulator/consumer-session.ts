@@ -15,7 +15,7 @@ const detached = (c: CachedSession): KeyEntry => ({ ...c, quotaUsed: 0, quotaWin
 
 /**
  * `CheckSessionAndIdentityForValidKey`: the local cache first, then Redis with `SessionDetail`
- * (token(API org, presented), then the presented value itself, README 1.2), caching what it found.
+ * (token(API org, presented), then the presented value itself, docs/tyk-api.md §1.2), caching what it found.
  */
 export function sessionFor(ctx: EmuContext, api: EmulatorApi, presented: string): RequestSession | undefined {
   const { options } = ctx;

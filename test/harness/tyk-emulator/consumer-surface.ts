@@ -4,7 +4,7 @@ import { type EmuReply, type EmuRequest, json, Routes, text } from './http-kit.j
 import type { Surface } from './surface.js';
 import type { ConsumeResult } from './types.js';
 
-/** Proxy errors use Tyk's `templates/error.json` layout (README 1.5). */
+/** Proxy errors use Tyk's `templates/error.json` layout (docs/tyk-api.md §1.5). */
 function consumerReply(result: ConsumeResult): EmuReply {
   if (result.status === 200) return json(200, result.body);
   return {

@@ -16,7 +16,7 @@ interface Verdict {
 }
 
 /**
- * The data plane's verdict on one request to `api` (README 1.5), in the middleware order
+ * The data plane's verdict on one request to `api` (docs/tyk-api.md §1.5), in the middleware order
  * auth key → key expired/inactive → access rights → rate limit → quota.
  */
 export function consume(ctx: EmuContext, apiId: string, presented: string | undefined): ConsumeResult {
@@ -40,7 +40,7 @@ function decide(ctx: EmuContext, api: EmulatorApi, entry: KeyEntry, s: Partial<S
   if (s.is_inactive) return refuse(403, 'Key is inactive, please renew');
   if ((s.expires ?? 0) >= 1 && now > (s.expires ?? 0) * 1000) return refuse(401, 'Key has expired, please renew');
   const rights = s.access_rights ?? {};
-  // An empty ACL lets the key into every API of its org (MAPPING.md 0, rule 1)
+  // An empty ACL lets the key into every API of its org (docs/import-mapping.md 0, rule 1)
   const granted = Object.keys(rights).length === 0 ? s.org_id === api.org_id : api.api_id in rights;
   if (!granted) return refuse(403, DISALLOWED);
   if (isRateLimited(entry, s, now)) return refuse(429, 'Rate Limit Exceeded');

@@ -23,7 +23,7 @@ export function registerDashboardCatalog(routes: Routes, ctx: EmuContext): void 
     .add('GET', ACTIVITY, (req) => keyActivity(ctx, req));
 }
 
-/** `{"data":{"keys":[…]},"pages":N}`: hashes when hashing is on, like the gateway listing (README 2.2). */
+/** `{"data":{"keys":[…]},"pages":N}`: hashes when hashing is on, like the gateway listing (docs/tyk-api.md §2.2). */
 function listKeys(ctx: EmuContext, req: EmuRequest): EmuReply {
   if (ctx.options.hashKeys && !ctx.options.enableHashedKeysListing) return dashboardError(404, 'Could not retrieve keys.');
   const org = callerOf(ctx, req).org_id;

@@ -10,7 +10,7 @@ import { createKey, updateKey, type WriteOutcome } from './key-write.js';
 import { decodeSession } from './session-fields.js';
 import type { DashboardUser } from './types.js';
 
-/** Dashboard key routes (README 2.2); they act on the same key store as the gateway. */
+/** Dashboard key routes (docs/tyk-api.md §2.2); they act on the same key store as the gateway. */
 export function registerDashboardKeys(routes: Routes, ctx: EmuContext): void {
   routes.add('POST', '/api/keys', (req) => postKey(ctx, req, undefined));
   routes.add('POST', '/api/keys/{keyId}', (req) => postKey(ctx, req, req.params['keyId']!));

@@ -1,6 +1,6 @@
 import { type EmuReply, json } from './http-kit.js';
 
-/** The Dashboard's capitalised message shape (README 2.1). */
+/** The Dashboard's capitalised message shape (docs/tyk-api.md §2.1). */
 export const dashboardError = (status: number, message: string): EmuReply =>
   json(status, { Status: 'Error', Message: message, Meta: null });
 
@@ -11,7 +11,7 @@ export const accessDenied = (path: string): EmuReply => dashboardError(403, `acc
 
 const PAGE_SIZE = 10;
 
-/** `p` from 1; missing or <= 0 returns everything; `pages` counts pages of 10 (README 2.1). */
+/** `p` from 1; missing or <= 0 returns everything; `pages` counts pages of 10 (docs/tyk-api.md §2.1). */
 export function paginate<T>(items: T[], p: string | undefined): { items: T[]; pages: number } {
   const pages = Math.max(1, Math.ceil(items.length / PAGE_SIZE));
   const page = Number.parseInt(p ?? '', 10);

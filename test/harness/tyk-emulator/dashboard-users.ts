@@ -6,7 +6,7 @@ import { renderUser } from './user-store.js';
 
 const NO_USER = 'Could not retrieve user detail.';
 
-/** Dashboard users and the API-key reset (README 2.3). */
+/** Dashboard users and the API-key reset (docs/tyk-api.md §2.3). */
 export function registerDashboardUsers(routes: Routes, ctx: EmuContext): void {
   routes
     .add('GET', '/api/users', (req) => {
@@ -23,7 +23,7 @@ export function registerDashboardUsers(routes: Routes, ctx: EmuContext): void {
     .add('PUT', '/api/users/{userId}/actions/key/reset', (req) => resetKey(ctx, req));
 }
 
-/** Reply carries no key: read `access_key` afterwards (README 2.3). */
+/** Reply carries no key: read `access_key` afterwards (docs/tyk-api.md §2.3). */
 function resetKey(ctx: EmuContext, req: EmuRequest): EmuReply {
   const caller = callerOf(ctx, req);
   const target = ctx.users.byId(req.params['userId']!);

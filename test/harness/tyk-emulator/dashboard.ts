@@ -13,7 +13,7 @@ const common = {
   methodNotAllowed: () => dashboardError(405, 'Method Not Allowed'),
 };
 
-/** Dashboard API: raw `Authorization` = some user's current access key; `Bearer ` is refused (README 2.1). */
+/** Dashboard API: raw `Authorization` = some user's current access key; `Bearer ` is refused (docs/tyk-api.md §2.1). */
 export function dashboardSurface(ctx: EmuContext): Surface {
   const routes = new Routes();
   registerDashboardKeys(routes, ctx);

@@ -9,7 +9,7 @@ import { applyPolicies } from './policy-apply.js';
 import { decodeSession } from './session-fields.js';
 import { isAtLeast } from './version.js';
 
-/** `GET /tyk/keys` (README 1.3.6) and `POST /tyk/keys/create` (README 1.3.2). */
+/** `GET /tyk/keys` (docs/tyk-api.md §1.3) and `POST /tyk/keys/create` (docs/tyk-api.md §1.3). */
 export function registerGatewayKeyList(routes: Routes, ctx: EmuContext): void {
   routes.add('GET', '/tyk/keys', (req) => listKeys(ctx, req)).add('POST', '/tyk/keys/create', (req) => createKeyRoute(ctx, req));
 }
@@ -45,7 +45,7 @@ function filterPrefixes(filter: string, hashKeys: boolean): string[] {
 
 const grants = (ctx: EmuContext, entry: KeyEntry, apiId: string): boolean => apiId in (effectiveSession(ctx, entry).access_rights ?? {});
 
-/** `createKeyHandler`: its own error wording, unlike `POST /tyk/keys` (README 1.3.2). */
+/** `createKeyHandler`: its own error wording, unlike `POST /tyk/keys` (docs/tyk-api.md §1.3). */
 function createKeyRoute(ctx: EmuContext, req: EmuRequest): EmuReply {
   const session = decodeSession(parseJson(req.body));
   if (!session) return gatewayError(500, 'Unmarshalling failed');

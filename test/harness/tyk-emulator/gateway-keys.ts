@@ -6,7 +6,7 @@ import { renderKey } from './key-view.js';
 import { createKey, updateKey, type WriteOutcome } from './key-write.js';
 import { decodeSession } from './session-fields.js';
 
-/** `/tyk/keys` and `/tyk/keys/{id}` (README 1.3.1–1.3.5). */
+/** `/tyk/keys` and `/tyk/keys/{id}` (docs/tyk-api.md §1.3–1.3.5). */
 export function registerGatewayKeys(routes: Routes, ctx: EmuContext): void {
   routes
     .add('POST', '/tyk/keys', (req) => postKey(ctx, req, undefined))
@@ -33,11 +33,10 @@ function getKey(ctx: EmuContext, req: EmuRequest): EmuReply {
   return entry ? goJson(200, renderKey(ctx, entry)) : gatewayError(404, 'Key not found');
 }
 
-/** GET takes the org from `api_id`'s API definition, else `org_id` (README 1.2 table). */
+/** GET takes the org from `api_id`'s API definition; an unknown or absent API leaves `org_id` (handleGetDetail). */
 function getOrg(ctx: EmuContext, query: Record<string, string>): string {
-  const apiId = query['api_id'];
-  if (apiId) return ctx.options.apis.find((a) => a.api_id === apiId)?.org_id ?? '';
-  return query['org_id'] ?? '';
+  const api = ctx.options.apis.find((a) => a.api_id === query['api_id']);
+  return api ? api.org_id : (query['org_id'] ?? '');
 }
 
 function putKey(ctx: EmuContext, req: EmuRequest): EmuReply {
@@ -45,7 +44,7 @@ function putKey(ctx: EmuContext, req: EmuRequest): EmuReply {
   const session = decodeSession(parseJson(req.body));
   if (!session) return gatewayError(400, 'Request malformed');
   const hashed = isHashedQuery(req.query);
-  // PUT finds raw custom ids through the body's org_id (README 1.3.4)
+  // PUT finds raw custom ids through the body's org_id (docs/tyk-api.md §1.3)
   const entry = hashed ? findByHash(ctx, id) : findByIdInOrg(ctx, id, session.org_id ?? '');
   if (!entry) return gatewayError(404, 'Key is not found');
   const outcome = updateKey(ctx, entry, session, isSuppressReset(req.query));
@@ -56,13 +55,13 @@ function putKey(ctx: EmuContext, req: EmuRequest): EmuReply {
 function deleteKey(ctx: EmuContext, req: EmuRequest): EmuReply {
   const id = req.params['id']!;
   const hashed = isHashedQuery(req.query);
-  // DELETE ignores api_id for the org (README 1.2 table): only org_id derives the token
+  // DELETE ignores api_id for the org (docs/tyk-api.md §1.2 table): only org_id derives the token
   const entry = hashed ? findByHash(ctx, id) : findByIdInOrg(ctx, id, req.query['org_id'] ?? '');
+  if (!entry) return gatewayError(404, 'There is no such key found'); // also with api_id=-1: the lookup comes first
   if (req.query['api_id'] === '-1') {
-    if (entry) ctx.keys.delete(entry.storageKey);
-    return goJson(200, null); // "remove everywhere" replies with a JSON null (README 1.3.5)
+    ctx.keys.delete(entry.storageKey);
+    return goJson(200, null); // "remove everywhere" replies with a JSON null (docs/tyk-api.md §1.3)
   }
-  if (!entry) return gatewayError(404, 'There is no such key found');
   ctx.keys.delete(entry.storageKey);
   // handleDeleteKey answers with the token it resolved (a raw id never comes back); by hash, the hash
   return goJson(200, { key: hashed ? id : entry.token, status: 'ok', action: 'deleted' });

@@ -6,7 +6,7 @@ import { newClientId, newClientSecret, type OAuthClient, renderClient } from './
 const CLIENT = '/tyk/oauth/clients/{apiId}/{clientId}';
 const PAGE_SIZE = 100;
 
-/** Gateway OAuth client routes (README 1.6). */
+/** Gateway OAuth client routes (docs/tyk-api.md §1.6). */
 export function registerGatewayOAuth(routes: Routes, ctx: EmuContext): void {
   routes
     .add('POST', '/tyk/oauth/clients/create', (req) => createClient(ctx, req))
@@ -61,7 +61,7 @@ function createClient(ctx: EmuContext, req: EmuRequest): EmuReply {
   return goJson(200, renderClient(client));
 }
 
-/** Secret kept; a changed policy_id (when one was set) revokes the client's tokens (README 1.6). */
+/** Secret kept; a changed policy_id (when one was set) revokes the client's tokens (docs/tyk-api.md §1.6). */
 function updateClient(ctx: EmuContext, req: EmuRequest): EmuReply {
   const body = parseJson(req.body);
   if (!isRecord(body)) return gatewayError(500, 'Unmarshalling failed');
@@ -87,7 +87,7 @@ function updateClient(ctx: EmuContext, req: EmuRequest): EmuReply {
   });
 }
 
-/** New server-made secret, same id, tokens untouched: no grace window (README 1.6). */
+/** New server-made secret, same id, tokens untouched: no grace window (docs/tyk-api.md §1.6). */
 function rotateClient(ctx: EmuContext, req: EmuRequest): EmuReply {
   const api = findApi(ctx, req);
   if (!api) return gatewayError(404, "API doesn't exist");
@@ -100,7 +100,7 @@ function rotateClient(ctx: EmuContext, req: EmuRequest): EmuReply {
   });
 }
 
-/** A plain array, or with `page` the capitalised paginated struct (README 1.6). */
+/** A plain array, or with `page` the capitalised paginated struct (docs/tyk-api.md §1.6). */
 function listTokens(ctx: EmuContext, req: EmuRequest, c: OAuthClient): EmuReply {
   const tokens = ctx.oauth.tokens(req.params['apiId']!, c.client_id);
   if (req.query['page'] === undefined) return goJson(200, tokens);
@@ -111,7 +111,7 @@ function listTokens(ctx: EmuContext, req: EmuRequest, c: OAuthClient): EmuReply 
   });
 }
 
-/** Form-encoded; a wrong secret is not reported, nothing is revoked (README 1.6). */
+/** Form-encoded; a wrong secret is not reported, nothing is revoked (docs/tyk-api.md §1.6). */
 function revokeAll(ctx: EmuContext, req: EmuRequest): EmuReply {
   const form = new URLSearchParams(req.body);
   const clientId = form.get('client_id') ?? '';

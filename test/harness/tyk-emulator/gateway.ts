@@ -7,7 +7,7 @@ import { gatewayError, gatewayOk } from './gateway-reply.js';
 import { goJson, Routes, text } from './http-kit.js';
 import type { Surface } from './surface.js';
 
-/** The gateway control API under `/tyk/` (README 1.1). */
+/** The gateway control API under `/tyk/` (docs/tyk-api.md §1.1). */
 export function gatewaySurface(ctx: EmuContext): Surface {
   const routes = new Routes()
     .add('GET', '/tyk/apis', () => goJson(200, ctx.options.apis.map(renderApi)))
@@ -29,13 +29,13 @@ export function gatewaySurface(ctx: EmuContext): Surface {
     prefix: '/tyk/',
     routes,
     management: true,
-    // exact match, header name case-insensitive (node lower-cases it) — README 1.1
+    // exact match, header name case-insensitive (node lower-cases it) — docs/tyk-api.md §1.1
     authorize: (req) =>
       req.headers['x-tyk-authorization'] === ctx.options.gatewaySecret
         ? undefined
         : gatewayError(403, 'Attempted administrative access with invalid or missing key!'),
     error: gatewayError,
-    // gorilla/mux default 404: plain text (UNVERIFIED, README 1.1)
+    // gorilla/mux default 404: plain text (UNVERIFIED, docs/tyk-api.md §1.1)
     notFound: () => text(404, '404 page not found\n'),
     methodNotAllowed: () => gatewayError(405, 'Method not supported'),
   };

@@ -22,7 +22,7 @@ export type Handler = (req: EmuRequest) => EmuReply;
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 
-/** Go's json.Encoder ends every document with a newline; the gateway writes all replies with it (README 1.1). */
+/** Go's json.Encoder ends every document with a newline; the gateway writes all replies with it (docs/tyk-api.md §1.1). */
 export const goJson = (status: number, value: unknown, headers: Record<string, string> = {}): EmuReply => ({
   status,
   body: `${JSON.stringify(value)}\n`,

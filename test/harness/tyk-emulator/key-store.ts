@@ -6,7 +6,7 @@ export interface KeyEntry {
   token: string;
   /** `apikey-<X>` minus the prefix: the token, or its hash when hash_keys was on at write time */
   storageKey: string;
-  /** as written: NOT policy-merged (policies are applied on every read, README 1.3.3) */
+  /** as written: NOT policy-merged (policies are applied on every read, docs/tyk-api.md §1.3) */
   session: Partial<Session>;
   quotaUsed: number;
   /** ms; the quota window starts at the first request after a reset */
@@ -16,7 +16,7 @@ export interface KeyEntry {
 }
 
 /**
- * Redis `apikey-*` entries (README 1.2 "Storage in Redis"). `onWrite` hears the storage key of
+ * Redis `apikey-*` entries (docs/tyk-api.md §1.2 "Storage in Redis"). `onWrite` hears the storage key of
  * every write and delete: the gateway's session manager clears its local cache entry under that
  * name, and only that one (`clearCacheForKey`).
  */

@@ -19,7 +19,7 @@ function quotaRemaining(ctx: EmuContext, entry: KeyEntry, quotaMax: number): num
 }
 
 /**
- * `GET /tyk/keys/{id}` body (README 1.3.3): policy-merged, `quota_remaining` from the live counter
+ * `GET /tyk/keys/{id}` body (docs/tyk-api.md §1.3): policy-merged, `quota_remaining` from the live counter
  * (also in per-API limits), full or `omitzero` encoding by gateway version.
  */
 export function renderKey(ctx: EmuContext, entry: KeyEntry): Record<string, unknown> {

@@ -13,15 +13,15 @@ export type WriteOutcome =
   | { kind: 'refused'; reason: string };
 
 export interface CreateInput {
-  /** custom key id; a random 32-hex id when absent (README 1.2 point 4) */
+  /** custom key id; a random 32-hex id when absent (docs/tyk-api.md §1.2 point 4) */
   id?: string;
   session: Partial<Session>;
   suppressReset: boolean;
-  /** `?hashed=…` on create: storage key is the bare token and key_hash echoes it (README 1.3.1) */
+  /** `?hashed=…` on create: storage key is the bare token and key_hash echoes it (docs/tyk-api.md §1.3) */
   hashedStorage?: boolean;
 }
 
-/** `handleAddOrUpdate` for POST: no existence check, an existing session is overwritten (README 1.3.1). */
+/** `handleAddOrUpdate` for POST: no existence check, an existing session is overwritten (docs/tyk-api.md §1.3). */
 export function createKey(ctx: EmuContext, input: CreateInput): WriteOutcome {
   const { id, session } = input;
   if (id !== undefined && rejectsShortCustomKeys(ctx.options.version) && id.length < MIN_TOKEN_LENGTH) {
@@ -47,7 +47,7 @@ export function createKey(ctx: EmuContext, input: CreateInput): WriteOutcome {
   return { kind: 'ok', entry, keyHash: input.hashedStorage ? token : keyHash(token) };
 }
 
-/** `handleAddOrUpdate` for PUT: full replace; date_created kept; past expiry ignored (README 1.3.4). */
+/** `handleAddOrUpdate` for PUT: full replace; date_created kept; past expiry ignored (docs/tyk-api.md §1.3). */
 export function updateKey(ctx: EmuContext, entry: KeyEntry, session: Partial<Session>, suppressReset: boolean): WriteOutcome {
   const refusal = securityCheck(ctx, session);
   if (refusal) return refusal;
@@ -66,7 +66,7 @@ export function updateKey(ctx: EmuContext, entry: KeyEntry, session: Partial<Ses
   return { kind: 'ok', entry: updated, keyHash: keyHash(entry.token) };
 }
 
-/** Same 500 text for both causes, so callers cannot tell them apart (README 1.3.1). */
+/** Same 500 text for both causes, so callers cannot tell them apart (docs/tyk-api.md §1.3). */
 function securityCheck(ctx: EmuContext, session: Partial<Session>): WriteOutcome | undefined {
   const applied = applyPolicies(session, ctx.options.policies, ctx.options.version);
   if (!applied.ok) return { kind: 'refused', reason: applied.reason };

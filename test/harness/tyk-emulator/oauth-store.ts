@@ -15,7 +15,7 @@ export interface IssuedToken {
   expires: number;
 }
 
-/** Tyk's generated secret: base64 of a random UUID *string* (README 1.6). */
+/** Tyk's generated secret: base64 of a random UUID *string* (docs/tyk-api.md §1.6). */
 export const newClientSecret = (): string => Buffer.from(randomUUID(), 'utf8').toString('base64');
 
 export const newClientId = (): string => randomUUID().replaceAll('-', '');
@@ -70,7 +70,7 @@ export class OAuthStore {
   }
 }
 
-/** The client as the gateway encodes it: `api_id` never, `policy_id` only when set (README 1.6). */
+/** The client as the gateway encodes it: `api_id` never, `policy_id` only when set (docs/tyk-api.md §1.6). */
 export function renderClient(c: OAuthClient): Record<string, unknown> {
   return {
     client_id: c.client_id,

@@ -12,7 +12,7 @@ function policyIds(session: Partial<Session>): string[] {
 /**
  * The policy-merged view of a stored session (internal/policy/apply.go, simplified to policies
  * without partitions): the policies' ACLs replace the key's, the most generous rate and quota win,
- * tags and meta data are merged, and `is_inactive` follows the version table of README 1.5.
+ * tags and meta data are merged, and `is_inactive` follows the version table of docs/tyk-api.md §1.5.
  */
 export function applyPolicies(stored: Partial<Session>, all: EmulatorPolicy[], version: GatewayVersion): Applied {
   const view = structuredClone(stored);
@@ -57,7 +57,7 @@ export function applyPolicies(stored: Partial<Session>, all: EmulatorPolicy[], v
   return { ok: true, session: view };
 }
 
-/** Expiry a new key gets from its policies' `key_expires_in` (only on first creation, README 1.4). */
+/** Expiry a new key gets from its policies' `key_expires_in` (only on first creation, docs/tyk-api.md §1.4). */
 export function policyExpiry(stored: Partial<Session>, all: EmulatorPolicy[], nowSeconds: number): number | undefined {
   const ttl = Math.max(0, ...policyIds(stored).map((id) => all.find((p) => p.id === id)?.key_expires_in ?? 0));
   return ttl > 0 ? nowSeconds + ttl : undefined;

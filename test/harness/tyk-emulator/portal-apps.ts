@@ -8,7 +8,7 @@ import type { PortalCredentialRec } from './portal-store.js';
 
 const AR = '/portal-api/apps/{appId}/access-requests/{arId}';
 
-/** Apps, access requests and their credentials, including rotation (README 3). */
+/** Apps, access requests and their credentials, including rotation (docs/tyk-api.md §3). */
 export function registerPortalApps(routes: Routes, ctx: EmuContext): void {
   routes
     .add('GET', '/portal-api/apps', (req) => json(200, portalPage([...ctx.portal.apps.values()], req.query).map(renderApp)))
@@ -54,7 +54,7 @@ function createApp(ctx: EmuContext, req: EmuRequest): EmuReply {
   return json(201, renderApp(app));
 }
 
-/** Rotate answers 422 with `status` for a missing credential; get/delete answer 404 (README 3). */
+/** Rotate answers 422 with `status` for a missing credential; get/delete answer 404 (docs/tyk-api.md §3). */
 function withCredential(ctx: EmuContext, req: EmuRequest, missing: 404 | 422, then: (c: PortalCredentialRec) => EmuReply): EmuReply {
   const ar = ctx.portal.accessRequestOf(intParam(req, 'appId'), intParam(req, 'arId'));
   const cred = ar ? ctx.portal.credentials.get(intParam(req, 'credId')) : undefined;
@@ -64,7 +64,7 @@ function withCredential(ctx: EmuContext, req: EmuRequest, missing: 404 | 422, th
 
 /**
  * A new gateway key with the old one's session, then the old key deleted: no grace window
- * (README 3, UNVERIFIED: assume immediate). The reply carries no credential; the record keeps its
+ * (docs/tyk-api.md §3, UNVERIFIED: assume immediate). The reply carries no credential; the record keeps its
  * ID (UNVERIFIED) and shows the new token only when read again.
  */
 function rotate(ctx: EmuContext, c: PortalCredentialRec): EmuReply {

@@ -9,7 +9,7 @@ import type { CustomCredentialRec } from './portal-store.js';
 const TYPES = ['CREDENTIAL_TYPE_TYK_MANAGED', 'CREDENTIAL_TYPE_CUSTOM'];
 const STANDARD_TOKEN = 'AUTH_TOKEN_STANDARD';
 
-/** `/apps/{app_id}/custom_credentials` (README 3; portal 1.12.0+). */
+/** `/apps/{app_id}/custom_credentials` (docs/tyk-api.md §3; portal 1.12.0+). */
 export function registerPortalCustomCredentials(routes: Routes, ctx: EmuContext): void {
   const one = '/portal-api/apps/{appId}/custom_credentials/{credId}';
   routes
@@ -46,7 +46,7 @@ function withCustom(ctx: EmuContext, req: EmuRequest, then: (c: CustomCredential
 
 /**
  * Import an existing token. `AuthTokenType` accepts the spelling configured in
- * `portalAuthTokenType` (the spec and the how-to page disagree, README 3) and 422s the other one.
+ * `portalAuthTokenType` (the spec and the how-to page disagree, docs/tyk-api.md §3) and 422s the other one.
  * A Tyk-managed credential creates the gateway key with the plan's access.
  */
 function create(ctx: EmuContext, req: EmuRequest): EmuReply {

@@ -5,7 +5,7 @@ import type { AccessRight } from './types.js';
 
 /**
  * The gateway key behind a portal credential: the org's key with access to the plan's and
- * products' APIs (README 3: a portal credential is a gateway token, CredentialHash its hash).
+ * products' APIs (docs/tyk-api.md §3: a portal credential is a gateway token, CredentialHash its hash).
  * `customId` imports an existing value (Tyk-managed custom credential).
  */
 export function provisionKey(ctx: EmuContext, grants: PortalCatalogItem[], customId?: string): WriteOutcome {

@@ -1,7 +1,7 @@
 import type { EmuContext } from './context.js';
 import type { CustomCredentialRec, PortalAccessRequestRec, PortalAppRec, PortalCredentialRec } from './portal-store.js';
 
-/** Portal timestamps look like `2023-06-25 13:37` (README 3). */
+/** Portal timestamps look like `2023-06-25 13:37` (docs/tyk-api.md §3). */
 export const portalTime = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
 export function renderApp(a: PortalAppRec): Record<string, unknown> {
@@ -60,7 +60,7 @@ export function renderAccessRequest(ctx: EmuContext, r: PortalAccessRequestRec, 
   };
 }
 
-/** `CustomCredential-show`: note PlanID is a string here (README 3). */
+/** `CustomCredential-show`: note PlanID is a string here (docs/tyk-api.md §3). */
 export function renderCustomCredential(c: CustomCredentialRec): Record<string, unknown> {
   return {
     ID: c.id,

@@ -1,6 +1,6 @@
 import { type EmuReply, type EmuRequest, json } from './http-kit.js';
 
-/** `{"errors":[…]}` (404/422, README 3). */
+/** `{"errors":[…]}` (404/422, docs/tyk-api.md §3). */
 export const portalError = (status: number, message: string): EmuReply => json(status, { errors: [message] });
 
 /** Integer path ids; anything else matches nothing. */
@@ -9,7 +9,7 @@ export function intParam(req: EmuRequest, name: string): number {
   return /^\d+$/.test(raw) ? Number(raw) : -1;
 }
 
-/** `page` from 1 (default 1), `per_page` (default 20), `limit` caps the rows only (README 3). */
+/** `page` from 1 (default 1), `per_page` (default 20), `limit` caps the rows only (docs/tyk-api.md §3). */
 export function portalPage<T>(items: T[], query: Record<string, string>): T[] {
   const page = Math.max(1, Number.parseInt(query['page'] ?? '1', 10) || 1);
   const perPage = Math.max(1, Number.parseInt(query['per_page'] ?? '20', 10) || 20);

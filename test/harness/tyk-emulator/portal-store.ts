@@ -53,7 +53,7 @@ export interface CustomCredentialRec {
   updatedAt: number;
 }
 
-/** Enterprise Developer Portal records; ids are integers per kind (README 3). */
+/** Enterprise Developer Portal records; ids are integers per kind (docs/tyk-api.md §3). */
 export class PortalStore {
   readonly users = new Map<number, PortalUserRec>();
   readonly plans = new Map<number, PortalCatalogItem>();

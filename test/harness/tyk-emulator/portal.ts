@@ -6,7 +6,7 @@ import { portalTime } from './portal-render.js';
 import { intParam, portalError } from './portal-reply.js';
 import type { Surface } from './surface.js';
 
-/** Developer Portal admin API under `/portal-api/`: raw token in `Authorization` (README 3). */
+/** Developer Portal admin API under `/portal-api/`: raw token in `Authorization` (docs/tyk-api.md §3). */
 export function portalSurface(ctx: EmuContext): Surface {
   const routes = new Routes()
     .add('GET', '/portal-api/users/{userId}', (req) => {

@@ -49,7 +49,7 @@ export async function listen(deps: ServerDeps, host: string, port: number): Prom
 async function handle(deps: ServerDeps, hung: Set<ServerResponse>, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://emulator');
   const method = req.method ?? 'GET';
-  // a trailing slash is stripped before routing (README 1.1)
+  // a trailing slash is stripped before routing (docs/tyk-api.md §1.1)
   const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
   const query = Object.fromEntries(url.searchParams);
   const body = await readBody(req);

@@ -4,7 +4,7 @@ import type { Session } from './types.js';
 type Kind = 'int' | 'number' | 'bool' | 'string' | 'map' | 'list' | 'struct' | 'time';
 
 /**
- * `user.SessionState` fields in struct order with their Go zero values (README 1.4). Go drops
+ * `user.SessionState` fields in struct order with their Go zero values (docs/tyk-api.md §1.4). Go drops
  * unknown fields on decode, fails on a wrong type, and `KeyID` is `json:"-"` (never echoed).
  * Maps and slices that were never set are nil and encode as `null`.
  */

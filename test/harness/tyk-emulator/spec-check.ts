@@ -3,7 +3,7 @@ import { OpenAPIBackend } from 'openapi-backend';
 import YAML from 'yaml';
 
 /**
- * Validates emulator replies against a copied Tyk OpenAPI file (shared/tyk/). Loaded in
+ * Validates emulator replies against a copied Tyk OpenAPI file (test/fixtures/tyk-specs/). Loaded in
  * openapi-backend's quick mode: the portal spec is OpenAPI 3.1 and fails openapi-backend's 3.0
  * document check (142 errors such as `examples` inside schemas), but its schemas still compile.
  * Operations without an operationId get `"<method> <path>"` so they can be named at all.

@@ -7,6 +7,7 @@ import { adminSurface, dashboardSurface } from './dashboard.js';
 import { resolveOptions } from './defaults.js';
 import { FaultPlan } from './faults.js';
 import { gatewaySurface } from './gateway.js';
+import { healthSurface } from './health-surface.js';
 import { findStoredByRaw, seedKey, storedKeys } from './key-control.js';
 import { KeyStore } from './key-store.js';
 import { newClientId, newClientSecret, OAuthStore } from './oauth-store.js';
@@ -49,7 +50,14 @@ export async function startTykEmulator(opts: TykEmulatorOptions = {}): Promise<T
       calls.length = 0;
     },
   });
-  const surfaces = [gatewaySurface(ctx), dashboardSurface(ctx), adminSurface(ctx), portalSurface(ctx), consumerSurface(ctx)];
+  const surfaces = [
+    gatewaySurface(ctx),
+    dashboardSurface(ctx),
+    adminSurface(ctx),
+    portalSurface(ctx),
+    consumerSurface(ctx),
+    healthSurface(ctx),
+  ];
   const server = await listen({ surfaces, control, faults, calls, clock: options.clock }, options.host, options.port);
 
   const oauth: OAuthControl = {
@@ -60,7 +68,7 @@ export async function startTykEmulator(opts: TykEmulatorOptions = {}): Promise<T
         redirect_uri: c.redirect_uri ?? '',
         description: c.description ?? '',
         policy_id: c.policy_id ?? '',
-        meta_data: null,
+        meta_data: c.meta_data ?? null,
       };
       ctx.oauth.put(apiId, client);
       return { client_id: client.client_id, secret: client.secret };
@@ -74,16 +82,14 @@ export async function startTykEmulator(opts: TykEmulatorOptions = {}): Promise<T
       return { id: user.id, access_key: user.access_key };
     },
     users: () =>
-      ctx.users
-        .all()
-        .map((u) => ({
-          id: u.id,
-          email: u.email,
-          first_name: u.first_name,
-          last_name: u.last_name,
-          access_key: u.access_key,
-          org_id: u.org_id,
-        })),
+      ctx.users.all().map((u) => ({
+        id: u.id,
+        email: u.email,
+        first_name: u.first_name,
+        last_name: u.last_name,
+        access_key: u.access_key,
+        org_id: u.org_id,
+      })),
     get forbidAdminReset() {
       return ctx.users.forbidAdminReset;
     },

@@ -25,7 +25,7 @@ export interface EmulatorPolicy {
 
 export type GatewayVersion = '5.3' | '5.8.6' | '5.8.8' | '5.10.1' | '5.11' | '5.12' | '5.14';
 
-/** Portal `AuthTokenType` spellings: the current spec's and the older how-to page's (tyk/README.md 3). */
+/** Portal `AuthTokenType` spellings: the current spec's and the older how-to page's (docs/tyk-api.md §3). */
 export type PortalAuthTokenType = 'AUTH_TOKEN_TYPE_CUSTOM' | 'AUTH_TOKEN_CUSTOM';
 
 export interface AccessRight {
@@ -37,7 +37,7 @@ export interface AccessRight {
   [field: string]: unknown;
 }
 
-/** A gateway session object (tyk/README.md 1.4); unknown fields are kept as sent. */
+/** A gateway session object (docs/tyk-api.md §1.4); unknown fields are kept as sent. */
 export interface Session {
   org_id: string;
   access_rights: Record<string, AccessRight>;
@@ -185,7 +185,14 @@ export interface PortalControl {
 export interface OAuthControl {
   addClient(
     apiId: string,
-    client: { client_id?: string; secret?: string; redirect_uri?: string; description?: string; policy_id?: string },
+    client: {
+      client_id?: string;
+      secret?: string;
+      redirect_uri?: string;
+      description?: string;
+      policy_id?: string;
+      meta_data?: Record<string, unknown>;
+    },
   ): { client_id: string; secret: string };
   issueToken(apiId: string, clientId: string): string;
   tokens(apiId: string, clientId: string): string[];
@@ -197,7 +204,7 @@ export interface DashboardControl {
     access_key: string;
   };
   users(): DashboardUser[];
-  /** Dashboard `security.forbid_admin_reset_access_token` (tyk/README.md 2.3) */
+  /** Dashboard `security.forbid_admin_reset_access_token` (docs/tyk-api.md §2.3) */
   forbidAdminReset: boolean;
   /** the user whose access_key === options.dashboardKey */
   readonly botUserId: string;

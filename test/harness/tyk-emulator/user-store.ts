@@ -12,10 +12,10 @@ export interface NewUser {
   org_id?: string;
 }
 
-/** Dashboard users; a user's `access_key` is their Dashboard API credential (README 2.1). */
+/** Dashboard users; a user's `access_key` is their Dashboard API credential (docs/tyk-api.md §2.1). */
 export class UserStore {
   readonly #users = new Map<string, DashboardUser & { created_at: string }>();
-  /** Dashboard `security.forbid_admin_reset_access_token` (README 2.3) */
+  /** Dashboard `security.forbid_admin_reset_access_token` (docs/tyk-api.md §2.3) */
   forbidAdminReset = false;
 
   constructor(
@@ -51,7 +51,7 @@ export class UserStore {
     return [...this.#users.values()];
   }
 
-  /** New random key; the old one stops working at once (grace UNVERIFIED, README 2.3). */
+  /** New random key; the old one stops working at once (grace UNVERIFIED, docs/tyk-api.md §2.3). */
   resetKey(id: string): void {
     const user = this.#users.get(id);
     if (user) user.access_key = hex(16);

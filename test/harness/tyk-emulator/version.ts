@@ -14,7 +14,7 @@ export function isAtLeast(version: GatewayVersion, min: string): boolean {
 }
 
 /**
- * How `is_inactive` combines with policies (tyk/README.md 1.5):
+ * How `is_inactive` combines with policies (docs/tyk-api.md §1.5):
  * - 'key-or-policy': up to 5.8.6 / 5.10.0 — the key flag or any inactive policy;
  * - 'regression': 5.8.7–5.8.9 and 5.10.1+ — policies alone decide, and a key without policies
  *   ignores its own flag (TT-15141);
@@ -37,10 +37,10 @@ export function inactiveRule(version: GatewayVersion): InactiveRule {
   }
 }
 
-/** Since 5.12.0 the session struct is `omitzero`: GET replies leave out zero fields (README 1.4). */
+/** Since 5.12.0 the session struct is `omitzero`: GET replies leave out zero fields (docs/tyk-api.md §1.4). */
 export const omitsZeroFields = (version: GatewayVersion): boolean => isAtLeast(version, '5.12');
 
-/** Effective `min_token_length` when unset (README 1.2, PRs #8154/#8346). */
+/** Effective `min_token_length` when unset (docs/tyk-api.md §1.2, PRs #8154/#8346). */
 export const MIN_TOKEN_LENGTH = 3;
 
 /** Since 5.14.0 a custom key shorter than min_token_length is refused on create. */

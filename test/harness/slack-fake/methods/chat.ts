@@ -30,6 +30,8 @@ const content = (args: Args) => ({
 const postMessage: Method = (args, ctx) => {
   const channel = resolveChannel(str(args, 'channel'), ctx.store);
   if (!channel) return fail('channel_not_found');
+  const absent = ctx.store.postingProblem(channel);
+  if (absent) return fail(absent);
   const problem = checkMessage(args);
   if (problem) return problem;
   const thread = str(args, 'thread_ts');
@@ -70,6 +72,8 @@ const postEphemeral: Method = (args, ctx) => {
 /** Omitted text or blocks keep the message's current ones (blocks: [] removes them), as Slack does. */
 const update: Method = (args, ctx) => {
   const channel = str(args, 'channel') ?? '';
+  const absent = ctx.store.postingProblem(channel);
+  if (absent) return fail(absent);
   const m = ctx.store.findMessage(channel, str(args, 'ts') ?? '');
   // Ephemeral messages are not in the channel's history, so chat.update cannot find them.
   if (!m || m.ephemeralTo) return fail('message_not_found');

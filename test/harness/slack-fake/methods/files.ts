@@ -29,7 +29,7 @@ const completeUpload: Method = (args, ctx) => {
   const channel = channelArg === undefined ? undefined : resolveChannel(channelArg, ctx.store);
   if (channelArg !== undefined && !channel) return fail('channel_not_found');
   const records = files.map((f) => (isObject(f) && typeof f.id === 'string' ? ctx.store.files.get(f.id) : undefined));
-  if (records.some((r) => !r || !r.uploaded)) return fail('file_not_found');
+  if (records.some((r) => !r?.uploaded)) return fail('file_not_found');
   const thread = str(args, 'thread_ts');
   const comment = str(args, 'initial_comment');
   const done = records.map((r, i) => {
@@ -51,7 +51,7 @@ const completeUpload: Method = (args, ctx) => {
 
 const info: Method = (args, ctx) => {
   const f = ctx.store.files.get(str(args, 'file') ?? '');
-  if (!f || !f.uploaded) return fail('file_not_found');
+  if (!f?.uploaded) return fail('file_not_found');
   return ok({ file: fileObject(f, ctx.id), comments: [], response_metadata: { next_cursor: '' } });
 };
 

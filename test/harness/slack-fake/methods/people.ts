@@ -58,10 +58,32 @@ const conversationsOpen: Method = (args, ctx) => {
   return ok({ ...(existed ? { no_op: true, already_open: true } : {}), channel: { id } });
 };
 
+/** The channel object apps read: its kind and whether the bot is a member. */
+const conversationsInfo: Method = (args, ctx) => {
+  const channel = str(args, 'channel') ?? '';
+  if (!/^[CGD][A-Z0-9_]{2,}$/.test(channel) || ctx.store.missingChannels.has(channel)) return fail('channel_not_found');
+  const member = !ctx.store.botNotIn.has(channel);
+  // A private channel the bot is not in is invisible to it.
+  if (channel.startsWith('G') && !member) return fail('channel_not_found');
+  return ok({
+    channel: {
+      id: channel,
+      name: channel.toLowerCase(),
+      is_channel: channel.startsWith('C'),
+      is_group: channel.startsWith('G'),
+      is_im: channel.startsWith('D'),
+      is_private: !channel.startsWith('C'),
+      is_archived: false,
+      is_member: member,
+    },
+  });
+};
+
 export const peopleMethods: Record<string, Method> = {
   'auth.test': authTest,
   'users.info': usersInfo,
   'users.lookupByEmail': lookupByEmail,
   'usergroups.users.list': groupMembers,
   'conversations.open': conversationsOpen,
+  'conversations.info': conversationsInfo,
 };

@@ -46,7 +46,7 @@ const update: Method = (args, ctx) => {
   const externalId = str(args, 'external_id');
   if (!viewId && !externalId) return fail('invalid_arguments');
   const current = [...ctx.store.liveViews.values()].find((e) => (viewId ? e.id === viewId : e.view.external_id === externalId));
-  if (!current || current.view.type !== 'modal') return fail('not_found');
+  if (current?.view.type !== 'modal') return fail('not_found');
   const hash = str(args, 'hash');
   if (hash && hash !== current.view.hash) return fail('hash_conflict');
   const problem = checkView(args.view, 'modal');

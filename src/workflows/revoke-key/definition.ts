@@ -1,0 +1,22 @@
+import { breakGlassSteps } from '../break-glass/steps.js';
+import type { WorkflowDefinition } from '../definition.js';
+import { beginRequest } from '../rotate-key/begin.js';
+import { confirmRetirement } from '../rotate-key/confirm-retirement.js';
+import { rotateKeyWorkflow } from '../rotate-key/definition.js';
+import { restore } from '../rotate-key/restore.js';
+import { retireAtOnce } from '../rotate-key/retire-at-once.js';
+
+/** `/revoke-key`: execute (retire at once, no replacement) → confirm… (→ restore, for `expire`). */
+export const revokeKeyWorkflow: WorkflowDefinition = {
+  kind: 'revoke-key',
+  steps: {
+    async execute(ctx) {
+      beginRequest(ctx);
+      await retireAtOnce(ctx);
+    },
+    confirm: confirmRetirement,
+    restore,
+    ...breakGlassSteps,
+  },
+  onGaveUp: rotateKeyWorkflow.onGaveUp, // a failed restore is reported, anything else fails the request
+};

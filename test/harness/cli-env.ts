@@ -1,0 +1,22 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { TEST_ORG } from './tyk-emulator/index.js';
+
+/** The environment of a CLI run against a Tyk Gateway emulator, with a fresh vault key and its database in `dbDir`. */
+export function cliGatewayEnv(gatewayUrl: string, dbDir: string): Record<string, string> {
+  return {
+    KEYBOT_SECRET_KEY: randomBytes(32).toString('base64'),
+    KEYBOT_DB: join(dbDir, 'keybot.db'),
+    TYK_GATEWAY_URL: gatewayUrl,
+    TYK_GATEWAY_SECRET: 'test-gateway-secret',
+    TYK_ORG_ID: TEST_ORG,
+    TYK_RETRIES: '1',
+  };
+}
+
+/** A terminal, or a pipe (isTty false), that keeps what the CLI wrote. */
+export function cliTerminal(isTty = false) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), isTty }, out, err };
+}

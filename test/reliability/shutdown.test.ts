@@ -1,0 +1,56 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type ProcessHarness, startProcessHarness } from '../harness/process-harness.js';
+import { APPROVAL_CHANNEL, USERS } from '../harness/users.js';
+
+let h: ProcessHarness | undefined;
+afterEach(() => h?.close());
+
+/** True while any process of the group `pgid` exists. */
+const groupAlive = (pgid: number): boolean => {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const ORDERS = { 'orders-api': { api_id: 'orders-api', api_name: 'Orders', versions: ['Default'] } };
+
+describe('SIGTERM to npm start', () => {
+  it('stops the whole process tree within 10 s, exits 0, and the job it was running resumes on the next start', async () => {
+    const p = await startProcessHarness({ npmStart: true, env: { MIN_GRACE: '1s', TYK_TIMEOUT: '30s' } });
+    h = p;
+    expect(p.bot.lines.join('\n')).toMatch(/settings read from the env file/);
+    p.tyk.seedKey({ raw: 'sigterm-rotate-key-1', session: { alias: 'sigterm', access_rights: ORDERS } });
+    await p.driver.command('/rotate-key', 'sigterm-rotate-key-1 --grace 1h', { user: USERS.requester });
+    const approval = await p.slack.waitFor(
+      () => p.slack.messages({ channel: APPROVAL_CHANNEL }).find((m) => !m.thread_ts && JSON.stringify(m.blocks).includes('"Approve"')),
+      { what: 'the approval message' },
+    );
+    p.tyk.faults.hangNext(100, /^GET \/tyk\/keys\//); // the execute job starts and waits on Tyk
+    await p.driver.click(approval, 'Approve', { user: USERS.approver1 });
+    await p.slack.waitFor(() => p.tyk.calls.some((c) => c.method === 'GET' && c.path.startsWith('/tyk/keys/')), {
+      what: 'the job to be waiting on Tyk',
+    });
+
+    const pgid = p.bot.child.pid as number;
+    const exited = new Promise<number | null>((resolve) => p.bot.child.once('exit', (code) => resolve(code)));
+    const started = Date.now();
+    process.kill(pgid, 'SIGTERM'); // what systemd or a terminal sends to npm
+    expect(await exited).toBe(0);
+    while (groupAlive(pgid) && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 50));
+    const ms = Date.now() - started;
+    expect(groupAlive(pgid), 'no process of the npm start tree is left').toBe(false);
+    expect(ms).toBeLessThan(10_000);
+    expect(p.bot.lines.join('\n')).toMatch(/"returned":1.*returned to the queue/);
+    expect(p.bot.lines.join('\n')).toMatch(/"msg":"tyk-keybot stopped"/);
+
+    p.tyk.faults.reset();
+    await p.restart();
+    await p.slack.waitFor(() => p.slack.dms(USERS.requester).some((m) => JSON.stringify(m.blocks).includes('"Reveal"')), {
+      what: 'the rotation to finish after the restart',
+    });
+    expect(p.tyk.keys()).toHaveLength(2); // the old key and exactly one new one
+  });
+});
