@@ -1,7 +1,7 @@
 import type { InventoryKey } from '../../store/inventory.js';
 
 export const DAY_MS = 86_400_000;
-/** "idle": no traffic Tyk reported for this long (DESIGN "Key hygiene"). */
+/** "idle": no traffic Tyk reported for this long (docs/design.md, key hygiene). */
 export const IDLE_MS = 90 * DAY_MS;
 
 /**

@@ -18,7 +18,7 @@ export interface ScanResult {
 
 export type ScanProgress = (done: number, total: number | null) => void;
 
-/** A gateway lists hashes when it hashes keys, Tyk key IDs otherwise (tyk/README.md 1.3.6). */
+/** A gateway lists hashes when it hashes keys, Tyk key IDs otherwise (docs/tyk-api.md §1.3). */
 const HASH = /^(?:[0-9a-f]{8}|[0-9a-f]{16}|[0-9a-f]{32}|[0-9a-f]{64})$/;
 
 /**
