@@ -18,7 +18,7 @@ const digestOf = (): StoredMessage | undefined =>
 const listed = (m: StoredMessage): string[] =>
   (m.blocks ?? [])
     .filter((b: any) => String(b.block_id ?? '').startsWith('hygiene:'))
-    .map((b: any) => /^\*([^*]+)\*/.exec(b.text.text)?.[1]);
+    .map((b: any) => /^\*([^*]+)\*/.exec(b.text.text)?.[1] ?? '');
 
 const csvFile = () => h.slack.uploads().find((u) => u.filename === 'key-hygiene-2026-03-02.csv');
 
