@@ -7,6 +7,7 @@ import { auditVerify } from './audit.js';
 import { CREDENTIAL_USAGE, runCredentialCommand } from './credential-clis.js';
 import { guarded } from './guarded.js';
 import { history } from './history.js';
+import { HYGIENE_USAGE, runHygiene } from './hygiene.js';
 import { IMPORT_USAGE, runImport } from './import.js';
 import { type CliIo, EXIT, type ExitCode, processIo } from './output.js';
 import { REVOKE_USAGE, runRevokeKey } from './revoke-key.js';
@@ -21,6 +22,7 @@ ${IMPORT_USAGE}
 ${ROTATE_USAGE}
 ${REVOKE_USAGE}
 ${CREDENTIAL_USAGE}
+${HYGIENE_USAGE}
 
 Exit codes: 0 done, 1 failed, 2 bad input. Configuration comes from the environment (and .env),
 as for the bot; the Slack variables are not needed.`;
@@ -36,6 +38,9 @@ export async function runCli(argv: string[], io: CliIo = processIo, env: NodeJS.
       return guarded(io, () => runRotateKey(rest, io, env, actor));
     case 'revoke':
       return guarded(io, () => runRevokeKey(rest, io, env, actor));
+    case 'hygiene':
+    case 'inventory':
+      return guarded(io, () => runHygiene(command, rest, io, env));
     case 'audit':
     case 'history':
       return guarded(io, async () => runStoreCommand(command, rest, io, env, actor));
