@@ -58,6 +58,23 @@ describe.each([
     expect(h.slack.dms(USERS.approver2).filter((m) => m.text.startsWith('Key hygiene'))).toEqual([]);
 
     expect(autoRequests()).toEqual([]); // no auto_rotate: nobody asked
+
+    // /key-hygiene: the same report, to the person typing only
+    await h.driver.command('/key-hygiene', '', { user: USERS.outsider });
+    const mine = await h.until(
+      () => h.slack.messages({ ephemeralTo: USERS.outsider }).find((m) => m.text.startsWith('Key hygiene')),
+      '/key-hygiene',
+    );
+    expect(mine.text).toBe(digest.text);
+    expect(listed(mine)).toEqual(order);
+
+    // App Home: the owner sees their own keys due
+    await h.driver.event({ type: 'app_home_opened', user: USERS.owner, tab: 'home', channel: 'D0HOME00001', event_ts: '1.0' });
+    const home = await h.until(() => h.slack.views(USERS.owner).find((v) => v.via === 'views.publish'), 'the App Home view');
+    const homeText = JSON.stringify(home.view.blocks);
+    expect(homeText).toContain('*Keys due* (1)');
+    expect(homeText).toContain('*ancient*');
+    expect(homeText).not.toContain('*old*');
     expect(findLeaks(h, secrets)).toEqual([]);
   });
 
@@ -96,5 +113,13 @@ describe.each([
     expect(titles[0]).toMatch(/ancient/);
     expect(titles[1]).toMatch(/old/);
     for (const r of drafted) await h.approvalMessage(r.id);
+
+    // nobody typed these requests, so the approvers are reminded while they wait (a third of REQUEST_TTL)
+    h.clock.advance('8h');
+    const nudged = await h.until(
+      () => h.slack.messages({ channel: h.config.approvalChannel }).filter((m) => m.text.includes('is still waiting for approval')),
+      'the reminders',
+    );
+    expect(nudged.length).toBeGreaterThanOrEqual(2);
   });
 });
