@@ -6,7 +6,7 @@ import type { Notice, Notifier } from '../workflows/notices.js';
 import { approvalMessage, decidedMessage } from './blocks/approval-message.js';
 import { deadMessage, lapsedMessage, reviewMessage } from './blocks/emergency-messages.js';
 import { importProgressMessage, importReportMessage } from './blocks/import-messages.js';
-import { escapeText, type SlackMessage, section } from './blocks/kit.js';
+import { escapeText, isSlackUser, type SlackMessage, section } from './blocks/kit.js';
 import { revealMessage } from './blocks/reveal-message.js';
 import { reminderMessage, retiredMessage } from './blocks/rotation-messages.js';
 
@@ -30,6 +30,7 @@ export function slackNotifier(d: NotifierDeps): Notifier {
   const progressTsOf = (r: RequestRecord): string | undefined => progressTs.get(r.id) ?? (r.state['progressTs'] as string | undefined);
 
   const dm = async (user: string, m: SlackMessage) => {
+    if (!isSlackUser(user)) return; // keybot's own requests (auto_rotate) and CLI operators have no DM
     const opened = await client.conversations.open({ users: user });
     const channel = opened.channel?.id as string;
     await client.chat.postMessage({ channel, ...m });

@@ -121,5 +121,13 @@ describe.each([
       'the reminders',
     );
     expect(nudged.length).toBeGreaterThanOrEqual(2);
+
+    // nobody approves: the requests expire; keybot is named as text and never sent a DM
+    h.clock.advance('17h');
+    await h.until(() => autoRequests().every((r) => r.status === 'expired'), 'the requests to expire');
+    await h.settle();
+    const approvals = h.slack.messages({ channel: h.config.approvalChannel }).map((m) => m.text);
+    expect(approvals.join('\n')).not.toContain('<@keybot>');
+    expect(h.slack.calls.filter((c) => c.method === 'conversations.open' && String(c.args['users']).includes('keybot'))).toEqual([]);
   });
 });
