@@ -17,7 +17,10 @@ export const usage = (g: GraceBounds & { defaultMs: number }, requireReason: boo
 
 export type KeyInput = { kind: 'value'; value: Secret } | { kind: 'hash'; hash: Secret };
 
-export type RotateKeyArgs = { help: true } | { help: false; key: KeyInput; graceMs: number; reason: string; now: boolean };
+/** `graceExplicit`: --grace was given, so it wins over a rotation rule's grace. */
+export type RotateKeyArgs =
+  | { help: true }
+  | { help: false; key: KeyInput; graceMs: number; reason: string; now: boolean; graceExplicit?: boolean };
 
 export interface RotateKeyRules {
   grace: GraceBounds & { defaultMs: number };
@@ -40,7 +43,7 @@ export function rotateKeyFromArgs(args: Args, rules: RotateKeyRules): Extract<Ro
   if (now && grace !== undefined)
     throw new KeybotError('BAD_INPUT', `--now retires the old key at once, so it takes no --grace; give one or the other.\n${help}`);
   const graceMs = now ? 0 : grace === undefined ? rules.grace.defaultMs : parseGrace(grace, rules.grace, help);
-  return { help: false, key: parseKeyInput(raw, help), graceMs, reason, now };
+  return { help: false, key: parseKeyInput(raw, help), graceMs, reason, now, graceExplicit: grace !== undefined };
 }
 
 /** The one KEY argument of /rotate-key and /revoke-key. */

@@ -2,6 +2,7 @@ import cron from 'node-cron';
 import { z } from 'zod';
 import { parseDuration } from './duration.js';
 import { Secret } from './secret.js';
+import { loadPolicyFile, PolicyFileError, type RotationRule } from './workflows/rotation-policy/policy-file.js';
 
 /**
  * Environment → typed Config. Every problem is collected and reported at once, naming the
@@ -130,6 +131,14 @@ const Env = z.object({
   IMPORT_CONCURRENCY: z.string().default('8').pipe(int(1, 64)),
   IMPORT_MAX_KEYS: z.string().default('100000').pipe(int(1, 10_000_000)),
   REVEAL_TTL: dur('24h'),
+  ROTATION_MAX_AGE: dur('0s'),
+  ROTATION_WARN_BEFORE: dur('14d'),
+  KEYBOT_POLICY_FILE: z.string().trim().min(1).optional(),
+  HYGIENE_CRON: z
+    .string()
+    .default('0 9 * * 1')
+    .refine((v) => cron.validate(v), 'must be a cron expression (5 or 6 fields), e.g. "0 9 * * 1"'),
+  AUTO_ROTATE: z.string().default('false').pipe(bool),
   BREAK_GLASS: z.string().default('false').pipe(bool),
   BREAK_GLASS_REVIEW: dur('24h'),
   LOG_LEVEL: z
@@ -247,6 +256,9 @@ export interface Config {
   importConcurrency: number;
   importMaxKeys: number;
   revealTtlMs: number;
+  /** key hygiene: the age rule for every key, the rules of KEYBOT_POLICY_FILE, the digest's schedule */
+  rotation: { maxAgeMs: number; warnBeforeMs: number; autoRotate: boolean; rules: RotationRule[]; policyFile?: string };
+  hygieneCron: string;
   /** an approver may approve their own emergency request; another approver acknowledges it within reviewMs */
   breakGlass: { enabled: boolean; reviewMs: number };
   logLevel: string;
@@ -277,6 +289,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { needSla
   const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const raw = opts.needSlack === false ? { ...NO_SLACK, ...given } : given;
   const { values: e, problems } = parseEnvironment(raw);
+  const rules = policyRules(e, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     slack: {
@@ -318,6 +331,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { needSla
     importConcurrency: e.IMPORT_CONCURRENCY,
     importMaxKeys: e.IMPORT_MAX_KEYS,
     revealTtlMs: e.REVEAL_TTL,
+    rotation: {
+      maxAgeMs: e.ROTATION_MAX_AGE,
+      warnBeforeMs: e.ROTATION_WARN_BEFORE,
+      autoRotate: e.AUTO_ROTATE,
+      rules,
+      policyFile: e.KEYBOT_POLICY_FILE,
+    },
+    hygieneCron: e.HYGIENE_CRON,
     breakGlass: { enabled: e.BREAK_GLASS, reviewMs: e.BREAK_GLASS_REVIEW },
     logLevel: e.LOG_LEVEL,
     development: e.NODE_ENV === 'development',
@@ -338,4 +359,27 @@ export function loadDbSettings(env: NodeJS.ProcessEnv, o: { needKey: boolean }):
   ];
   if (problems.length > 0 || !db.success) throw new ConfigError(problems);
   return { dbPath: db.data, secretKey: key?.success ? key.data : null };
+}
+
+/**
+ * KEYBOT_POLICY_FILE, checked at start-up and reported in the same round as the variables: a
+ * rule's grace must lie within MIN_GRACE..MAX_GRACE like --grace.
+ */
+function policyRules(e: Partial<EnvValues>, problems: string[]): RotationRule[] {
+  const path = e.KEYBOT_POLICY_FILE;
+  if (path === undefined) return [];
+  try {
+    const rules = loadPolicyFile(path);
+    const { MIN_GRACE: min, MAX_GRACE: max } = e;
+    if (min === undefined || max === undefined) return rules; // their own problem is reported already
+    const bad = rules.filter((r) => r.graceMs !== undefined && (r.graceMs < min || r.graceMs > max));
+    problems.push(
+      ...bad.map((r) => `KEYBOT_POLICY_FILE ${path} line ${r.line}: rule "${r.name}" grace must lie between MIN_GRACE and MAX_GRACE`),
+    );
+    return rules;
+  } catch (err) {
+    if (!(err instanceof PolicyFileError)) throw err;
+    problems.push(...err.problems.map((p) => `KEYBOT_POLICY_FILE ${p}`));
+    return [];
+  }
 }

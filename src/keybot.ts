@@ -10,6 +10,7 @@ import { afterAckLanes, type LaneName, type LaneOptions } from './slack/after-ac
 import { createSlackApp, type SlackAppOptions } from './slack/app.js';
 import { slackDirectory } from './slack/directory.js';
 import { healthHandler } from './slack/health.js';
+import { slackHygienePublisher } from './slack/hygiene-publisher.js';
 import { slackNotifier } from './slack/notifier.js';
 import { registerListeners } from './slack/register.js';
 import { createStore } from './store/index.js';
@@ -20,6 +21,7 @@ import type { WorkflowDefinition } from './workflows/definition.js';
 import { WORKFLOWS } from './workflows/definitions.js';
 import type { WorkflowDeps } from './workflows/deps.js';
 import { createWorkflows } from './workflows/index.js';
+import { scheduleHygiene } from './workflows/inventory/hygiene-schedule.js';
 
 export interface KeybotOptions {
   clock?: Clock;
@@ -121,6 +123,8 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}) {
       void workflows.postChainHead();
     },
   });
+  const publisher = slackHygienePublisher(slack.client, config);
+  const hygiene = scheduleHygiene(config.hygieneCron, () => workflows.hygiene.run(publisher), log);
   const lanes = afterAckLanes(o.lanes, (err) => log.warn({ err }, 'work that timed out failed later'));
   registerListeners(slack.app, { config, log, workflows, lanes });
   const port = await slack.start();
@@ -140,8 +144,11 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}) {
     scheduler: running,
     /** the key inventory reports overdue keys here (`keybot_keys_overdue`) */
     setKeysOverdue: ops.metrics.setKeysOverdue,
+    /** the HYGIENE_CRON run (scan, digest, owner DMs, auto_rotate), now */
+    runHygiene: () => hygiene.runNow(),
     /** Stops taking work, lets running jobs finish for up to `drainMs` (the rest go back to the queue), closes the database. */
     async stop(opts: { drainMs?: number } = {}): Promise<void> {
+      await hygiene.stop();
       await slack.stop();
       const { returned } = await running.stop(opts.drainMs);
       store.close();

@@ -3,6 +3,7 @@ import type { CliCommand } from './command.js';
 import { credentialCommand } from './credential-command.js';
 import { doctorCommand } from './doctor.js';
 import { historyCommand } from './history.js';
+import { hygieneCommand, inventoryCommand } from './hygiene.js';
 import { importCommand } from './import.js';
 import { revokeCommand } from './revoke-key.js';
 import { rotateCredentialCli } from './rotate-credential.js';
@@ -24,5 +25,7 @@ export const COMMANDS: readonly CliCommand[] = [
   credentialCommand(rotateCredentialCli),
   historyCommand,
   auditCommand,
+  hygieneCommand,
+  inventoryCommand,
   doctorCommand,
 ];

@@ -1,6 +1,6 @@
 import { productGroup } from './apigee-products.js';
 import { badFile } from './bad-file.js';
-import { type BuildContext, buildRecord, type Draft } from './build-record.js';
+import { type BuildContext, buildRecord, type Draft, withCreatedAt } from './build-record.js';
 import { objectsIn, optArray, optNumeric, optString } from './field-readers.js';
 import { type GrantGroup, mergeGrantGroups } from './grant-groups.js';
 import { isObject, setOwn } from './own-property.js';
@@ -27,7 +27,7 @@ export function* apigeeRecords(apps: { name: string; value: unknown }, products:
       const cred = isObject(credential) ? credential : {};
       // the API key is consumerKey; consumerSecret is for OAuth client credentials and never imported
       yield buildRecord({ index, ref: `app ${appName} credential ${c + 1}`, rawKey: cred.consumerKey }, ctx, () =>
-        apigeeDraft(app, cred, byName, ctx),
+        withCreatedAt(apigeeDraft(app, cred, byName, ctx), cred.issuedAt, ctx),
       );
       index++;
     }

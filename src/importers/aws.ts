@@ -1,6 +1,6 @@
 import { planGroups } from './aws-plans.js';
 import { badFile } from './bad-file.js';
-import { type BuildContext, buildRecord, type Draft } from './build-record.js';
+import { type BuildContext, buildRecord, type Draft, withCreatedAt } from './build-record.js';
 import { optBoolean, optObject, optString } from './field-readers.js';
 import { mergeGrantGroups } from './grant-groups.js';
 import { isObject } from './own-property.js';
@@ -40,7 +40,7 @@ export function* awsRecords(inputs: AwsInputs, ctx: BuildContext): Generator<Imp
     // known plans in plans-file order, then ids the plans file lacks (warned, left out of meta)
     const planIds = [...planOrder.filter((p) => member.includes(p)), ...member.filter((p) => !inputs.plans.has(p))];
     yield buildRecord({ index, ref: id === undefined ? `items[${index}]` : `api key ${id}`, rawKey }, ctx, () =>
-      awsDraft(item, id, planIds, inputs, ctx),
+      withCreatedAt(awsDraft(item, id, planIds, inputs, ctx), item.createdDate, ctx),
     );
   }
 }

@@ -1,6 +1,6 @@
 import { type ApiRef, resolveApi } from './api-ref.js';
 import { type PolicyLimits, policyLimitsOnce } from './azure-policy.js';
-import { type BuildContext, buildRecord, type Draft } from './build-record.js';
+import { type BuildContext, buildRecord, type Draft, withCreatedAt } from './build-record.js';
 import { optString } from './field-readers.js';
 import { isObject, setOwn } from './own-property.js';
 import { invalidField } from './record-error.js';
@@ -39,7 +39,7 @@ export function* azureRecords(subscriptions: unknown[], bundleDoc: Record<string
     }
     for (const slot of present) {
       yield buildRecord({ index: index++, ref: `subscription ${name} ${slot}`, rawKey: props[`${slot}Key`] }, ctx, () =>
-        azureDraft(subscription, props, slot, bundle, ctx),
+        withCreatedAt(azureDraft(subscription, props, slot, bundle, ctx), props.createdDate, ctx),
       );
     }
   }

@@ -1,3 +1,4 @@
+import { sourceCreatedAt } from './created-at.js';
 import { checkKey } from './key-checks.js';
 import type { KeyClaims } from './key-claims.js';
 import { RecordError } from './record-error.js';
@@ -16,6 +17,8 @@ export interface Draft {
   extra?: Record<string, unknown>;
   /** a source state meaning "do not create" (docs/import-mapping.md §0.2 step 5) */
   skip?: 'expired' | 'terminated';
+  /** the source platform's creation date of the key (ms), where it exported one */
+  createdAt?: number;
 }
 
 export interface BuildContext {
@@ -69,5 +72,12 @@ export function buildRecord(c: Candidate, ctx: BuildContext, draft: () => Draft)
     session,
     warnings: d.warnings.length > 1 ? [...new Set(d.warnings)] : d.warnings,
     ...(d.extra ? { extra: d.extra } : {}),
+    ...(d.createdAt === undefined ? {} : { createdAt: d.createdAt }),
   };
+}
+
+/** A draft with the creation date its source exported, read against the export's reference time. */
+export function withCreatedAt(d: Draft, exported: unknown, ctx: BuildContext): Draft {
+  const createdAt = sourceCreatedAt(exported, ctx.options.referenceTime * 1000);
+  return createdAt === undefined ? d : { ...d, createdAt };
 }

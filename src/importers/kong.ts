@@ -1,5 +1,5 @@
 import { badFile } from './bad-file.js';
-import { type BuildContext, buildRecord, type Draft } from './build-record.js';
+import { type BuildContext, buildRecord, type Draft, withCreatedAt } from './build-record.js';
 import { optArray, optNumber, stringsIn } from './field-readers.js';
 import { isAclAllowed, type KongService, kongServices } from './kong-access.js';
 import { isGlobal, isRateLimit, type KongPlugin, kongPlugins, refsOf } from './kong-plugins.js';
@@ -36,7 +36,7 @@ export function* kongRecords(doc: ParsedDocument, fileName: string, base: BuildC
           ? (doc.scalarSource?.(['consumers', ci, 'keyauth_credentials', k, 'key']) ?? raw)
           : raw;
       yield buildRecord({ index, ref: `consumer ${name} credential ${k + 1}`, rawKey }, ctx, () =>
-        kongDraft(consumer, credential, credentials.length, ctx),
+        withCreatedAt(kongDraft(consumer, credential, credentials.length, ctx), credential.created_at, ctx),
       );
       index++;
     }

@@ -1,4 +1,4 @@
-import { type BuildContext, buildRecord, type Draft } from './build-record.js';
+import { type BuildContext, buildRecord, type Draft, withCreatedAt } from './build-record.js';
 import { optArray, optBoolean, optNumber, optObject, optString, stringsIn } from './field-readers.js';
 import { isObject } from './own-property.js';
 import { invalidField, RecordError } from './record-error.js';
@@ -46,7 +46,9 @@ interface TykEntry {
 export function* tykRecords(doc: Record<string, unknown>, ctx: BuildContext): Generator<ImportRecord> {
   let index = 0;
   for (const entry of tykEntries(doc)) {
-    yield buildRecord({ index, ref: entry.ref, rawKey: entry.rawKey, hashedOnly: entry.hashedOnly }, ctx, () => tykDraft(entry.data));
+    yield buildRecord({ index, ref: entry.ref, rawKey: entry.rawKey, hashedOnly: entry.hashedOnly }, ctx, () =>
+      withCreatedAt(tykDraft(entry.data), isObject(entry.data) ? entry.data['date_created'] : undefined, ctx),
+    );
     index++;
   }
 }

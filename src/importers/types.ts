@@ -85,6 +85,8 @@ export type ImportRecord = RecordLocation &
         /** Tyk→Tyk: the other session fields (throttle, smoothing, monitor, ...), passed through */
         extra?: Record<string, unknown>;
         warnings: string[];
+        /** the source platform's creation date (ms), kept so the key's age counts from it */
+        createdAt?: number;
       }
     | { result: 'skipped'; key: Secret; reason: SkipReason }
     | {

@@ -23,9 +23,10 @@ export function slackDirectory(client: WebClient, approvers: string[], clock: Cl
   };
 
   return {
-    async isApprover(userId: string): Promise<boolean> {
-      if (users.has(userId)) return true;
-      for (const g of groups) if ((await members(g)).has(userId)) return true;
+    async isApprover(userId: string, among?: readonly string[]): Promise<boolean> {
+      const named = among ? new Set(among.filter((a) => !a.startsWith('S'))) : users;
+      if (named.has(userId)) return true;
+      for (const g of among ? among.filter((a) => a.startsWith('S')) : groups) if ((await members(g)).has(userId)) return true;
       return false;
     },
     async userIdByEmail(email: string): Promise<string | null> {

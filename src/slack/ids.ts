@@ -8,6 +8,7 @@ export const LABEL = {
   cancel: 'Cancel',
   restore: 'Restore',
   undoImport: 'Undo import',
+  requestRotation: 'Request rotation',
   acknowledge: 'Acknowledge',
 } as const;
 
@@ -22,6 +23,7 @@ export const ACTION = {
   restore: 'restore_key',
   undoImport: 'undo_import',
   cancelImport: 'cancel_import',
+  requestRotation: 'request_rotation',
   acknowledge: 'acknowledge_break_glass',
 } as const;
 

@@ -7,7 +7,7 @@ import type { Notice, Notifier } from '../workflows/notices.js';
 import { approvalMessage, decidedMessage } from './blocks/approval-message.js';
 import { deadMessage, lapsedMessage, reviewMessage } from './blocks/emergency-messages.js';
 import { importProgressMessage, importReportMessage } from './blocks/import-messages.js';
-import { escapeText, type SlackMessage, section } from './blocks/kit.js';
+import { escapeText, isSlackUser, type SlackMessage, section } from './blocks/kit.js';
 import { revealMessage } from './blocks/reveal-message.js';
 import { reminderMessage, retiredMessage } from './blocks/rotation-messages.js';
 import { asUndeliverable, type Destination, tokenDead } from './undeliverable.js';
@@ -53,6 +53,7 @@ export function slackNotifier(d: NotifierDeps): Notifier {
 
   const dm = (user: string, m: SlackMessage) =>
     guard({ user }, async () => {
+      if (!isSlackUser(user)) return; // keybot's own requests (auto_rotate) and CLI operators have no DM
       const opened = await client.conversations.open({ users: user });
       await client.chat.postMessage({ channel: opened.channel?.id as string, ...m });
     });

@@ -25,7 +25,7 @@ export interface StagedItem {
   alias?: string;
   reason?: string;
   warnings?: string[];
-  secret?: { key: Secret; session: ImportSession; extra?: Record<string, unknown> };
+  secret?: { key: Secret; session: ImportSession; extra?: Record<string, unknown>; createdAt?: number };
 }
 
 export interface ItemRow {
@@ -45,6 +45,8 @@ export interface OpenedItem extends ItemRow {
   key: Secret;
   session: ImportSession;
   extra?: Record<string, unknown>;
+  /** the source platform's creation date (ms), where the export had one */
+  createdAt?: number;
 }
 
 const aad = (requestId: string, idx: number, what: string) => `${requestId}:${idx}:${what}`;
@@ -98,7 +100,12 @@ export function importItemStore(db: Db, key: Buffer) {
       const payload = it.secret
         ? seal(
             key,
-            JSON.stringify({ key: it.secret.key.reveal(), session: it.secret.session, extra: it.secret.extra }),
+            JSON.stringify({
+              key: it.secret.key.reveal(),
+              session: it.secret.session,
+              extra: it.secret.extra,
+              createdAt: it.secret.createdAt,
+            }),
             aad(requestId, it.idx, 'item'),
           )
         : null;
@@ -128,8 +135,9 @@ export function importItemStore(db: Db, key: Buffer) {
           key: string;
           session: ImportSession;
           extra?: Record<string, unknown>;
+          createdAt?: number;
         };
-        return { ...row, key: new Secret(open.key), session: open.session, extra: open.extra };
+        return { ...row, key: new Secret(open.key), session: open.session, extra: open.extra, createdAt: open.createdAt };
       });
     },
     setStatus: (requestId: string, idx: number, status: ItemStatus, error: string | null = null): void =>

@@ -2,6 +2,7 @@ import type { Log } from '../log.js';
 import { approvalStore } from './approvals.js';
 import { historyStore } from './history.js';
 import { importItemStore } from './import-items.js';
+import { inventoryStore } from './inventory.js';
 import { jobStore } from './jobs.js';
 import { type Db, openDatabase } from './open-database.js';
 import { type OnRequestChange, requestStore } from './requests.js';
@@ -41,6 +42,7 @@ export function createStore(path: string, secretKey: Buffer, o: StoreOptions = {
     vault: vaultStore(db, secretKey),
     importItems: importItemStore(db, secretKey),
     runners: runnerStore(db),
+    inventory: inventoryStore(db, secretKey),
     seenInteractions: seenInteractionStore(db),
     tx: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     /** For /healthz: commits a tiny write, waiting at most 250 ms for a lock held elsewhere. */

@@ -152,4 +152,46 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE runners ADD COLUMN ticked_at INTEGER;
   ALTER TABLE runners ADD COLUMN tick_every_ms INTEGER;
   `,
+  // 6: key inventory for hygiene (by a one-way ID and fingerprint, never a key value or clear hash)
+  `
+  CREATE TABLE key_inventory (
+    -- SHA-256 of the key's key_hash: stable across scans and one-way (a key_hash is a secret where hashing is off)
+    ident TEXT PRIMARY KEY,
+    fingerprint TEXT NOT NULL,
+    alias TEXT NOT NULL DEFAULT '',
+    owner_slack_id TEXT,
+    owner_email TEXT,
+    policies TEXT NOT NULL DEFAULT '',
+    apis TEXT NOT NULL DEFAULT '',
+    tags TEXT NOT NULL DEFAULT '',
+    expires INTEGER NOT NULL DEFAULT 0, -- unix seconds, 0 = never
+    inactive INTEGER NOT NULL DEFAULT 0,
+    tyk_created_at INTEGER, -- ms, Tyk's date_created
+    last_seen_at INTEGER, -- ms, last traffic Tyk reported
+    usage_checked_at INTEGER,
+    quota_remaining INTEGER,
+    -- the management reference (Tyk key ID or hash), AES-256-GCM, for the Request rotation button
+    ref_iv BLOB,
+    ref_sealed BLOB,
+    scan_id TEXT NOT NULL,
+    first_seen_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    -- the rotation request keybot drafted for this key once it was overdue (auto_rotate): never a second one
+    auto_request_id TEXT
+  ) WITHOUT ROWID;
+  CREATE INDEX key_inventory_by_scan ON key_inventory (scan_id);
+  CREATE INDEX key_inventory_by_owner ON key_inventory (owner_slack_id);
+
+  -- What only the bot knows about a key: when the source platform created it (import) and when the
+  -- bot's rotation made it. Outlives scans; also the key list where Tyk cannot list keys.
+  CREATE TABLE key_origins (
+    ident TEXT PRIMARY KEY,
+    fingerprint TEXT NOT NULL,
+    source_created_at INTEGER, -- ms
+    rotated_at INTEGER, -- ms
+    request_id TEXT,
+    ref_iv BLOB,
+    ref_sealed BLOB
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -21,6 +21,11 @@ export interface KeyActivity {
   lastHitMs?: number;
 }
 
+export interface DetailedPage {
+  keys: Array<{ token: Secret; keyHash?: string; session: Session }>;
+  pages: number;
+}
+
 export interface DashboardClient extends DashboardUsers {
   createCustomKey(raw: Secret, session: SessionInput): Promise<CreatedKey>;
   createKey(session: SessionInput): Promise<CreatedKey>;
@@ -31,6 +36,8 @@ export interface DashboardClient extends DashboardUsers {
   deleteKey(ref: KeyRef): Promise<void>;
   /** every key id (hashes when hashing is on), all pages; null when the Dashboard refuses to list */
   listKeys(): Promise<Secret[] | null>;
+  /** one page (from 1) of `GET /api/keys/detailed`: key IDs with their sessions; null when listing is refused */
+  keysDetailedPage(p: number): Promise<DetailedPage | null>;
   listApis(): Promise<TykApi[]>;
   listPolicies(): Promise<TykPolicy[]>;
   /** analytics of one key between two instants (UTC days, inclusive) */
@@ -45,6 +52,7 @@ const KeyData = z.looseObject({ key_id: z.string(), key_hash: z.string().nullish
 const KeyDetail = KeyData.extend({ data: Session });
 /** PUT: the spec says KeyData, older docs `{"Status":"OK","Message":"Key updated"}` — accept both (2.2). */
 const Updated = z.union([KeyData, z.looseObject({ Status: z.string(), Message: z.string().optional() })]);
+const KeysDetailed = z.looseObject({ keys: z.array(KeyDetail).nullish(), pages: z.number().nullish() });
 const Keys = z.looseObject({ data: z.looseObject({ keys: z.array(z.string()).nullish() }).nullish(), pages: z.number().nullish() });
 const Apis = z.looseObject({
   apis: z
@@ -136,6 +144,15 @@ export function createDashboardClient(opts: DashboardClientOptions): DashboardCl
       } catch (e) {
         // 404 "Could not retrieve keys." when hashed key listing is disabled (2.2)
         if (isTykError(e) && e.kind === 'not_found') return null;
+        throw e;
+      }
+    },
+    keysDetailedPage: async (p) => {
+      try {
+        const r = await http.call({ method: 'GET', path: '/api/keys/detailed', query: page(p), schema: KeysDetailed, retry: 'idempotent' });
+        return { keys: (r.keys ?? []).map((k) => ({ ...created(k), session: k.data })), pages: r.pages ?? 1 };
+      } catch (e) {
+        if (isTykError(e) && e.kind === 'not_found') return null; // hashed key listing disabled (2.2)
         throw e;
       }
     },

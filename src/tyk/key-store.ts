@@ -1,6 +1,6 @@
 import { KeybotError } from '../errors.js';
 import type { Secret } from '../secret.js';
-import type { DashboardClient, KeyActivity } from './dashboard.js';
+import type { DashboardClient, DetailedPage, KeyActivity } from './dashboard.js';
 import { isTykError } from './errors.js';
 import type { GatewayClient, TykApi, WriteOptions } from './gateway.js';
 import type { CreatedKey, KeyRef } from './key-ref.js';
@@ -30,6 +30,8 @@ export interface KeyStore {
   /** the APIs Tyk knows, with their org (a key works only in its APIs' org, 1.2) */
   listApis(): Promise<TykApi[]>;
   listPolicyIds(): Promise<string[]>;
+  /** Dashboard only: one page (from 1) of every key with its session; null when listing is disabled */
+  detailedPage?(p: number): Promise<DetailedPage | null>;
   /** Dashboard analytics: is the key still used? (Gateway-only deployments have no such API) */
   activity?(keyHash: string, fromMs: number, toMs: number): Promise<KeyActivity>;
 }
@@ -72,6 +74,7 @@ export function createKeyStore(opts: { dashboard?: DashboardClient; gateway?: Ga
         ),
       create: (s) => dashboard.createKey(withOrg(s)),
       list: () => dashboard.listKeys(),
+      detailedPage: (p) => dashboard.keysDetailedPage(p),
       activity: (keyHash, fromMs, toMs) => dashboard.keyActivity(keyHash, fromMs, toMs),
     };
   }

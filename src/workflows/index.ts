@@ -10,6 +10,7 @@ import { findHistory, visibleTo } from './history-query.js';
 import { homeData } from './home-data.js';
 import { importControls } from './import-keys/controls.js';
 import { draftImport, onePerRequester } from './import-keys/draft.js';
+import { hygieneService } from './inventory/hygiene.js';
 import { requestEngine } from './requests.js';
 import { revealService } from './reveal.js';
 import { draftRevocation } from './revoke-key/draft.js';
@@ -20,6 +21,7 @@ import { jobRunner } from './run-job.js';
 /** Everything the Slack listeners and the CLI may ask of the workflows, built over one set of deps. */
 export function createWorkflows(deps: WorkflowDeps, definitions: readonly WorkflowDefinition[]) {
   const engine = requestEngine(deps);
+  const hygiene = hygieneService(deps, engine);
   return {
     deps,
     engine,
@@ -42,7 +44,8 @@ export function createWorkflows(deps: WorkflowDeps, definitions: readonly Workfl
       draft: onePerRequester((input: Parameters<typeof draftImport>[2]) => draftImport(deps, engine, input)),
       ...importControls(deps),
     },
-    home: (user: string) => homeData(deps, user),
+    hygiene,
+    home: (user: string) => homeData(deps, user, hygiene.dueFor),
     /** /key-history: what the asker may see of the requests found */
     history: (q: Exclude<KeyHistoryQuery, { kind: 'help' }>, asker: string) => visibleTo(deps, findHistory(deps, q, asker), asker),
   };

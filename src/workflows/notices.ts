@@ -52,6 +52,7 @@ export interface Notifier {
 
 /** Who may approve, and who someone is on Slack; implemented by the Slack layer (cached there). */
 export interface Directory {
-  isApprover(userId: string): Promise<boolean>;
+  /** `approvers`: the user and group IDs that decide (a rotation rule's), default APPROVERS */
+  isApprover(userId: string, approvers?: readonly string[]): Promise<boolean>;
   userIdByEmail(email: string): Promise<string | null>;
 }

@@ -22,6 +22,16 @@ export interface DraftInput {
   refs: string[];
   /** more for the chained history's `requested` row (fingerprints, file digests; never a value) */
   recorded?: Record<string, unknown>;
+  /** who decides this request, when a rotation rule says so instead of APPROVERS / REQUIRED_APPROVALS */
+  approval?: ApprovalPolicy;
+}
+
+/** A request's own approval quorum and approvers (kept in its state as `approval`). */
+export interface ApprovalPolicy {
+  required: number;
+  approvers: string[];
+  /** the rotation rule that set it */
+  rule?: string;
 }
 
 type NoticeData = Notice extends infer N ? (N extends { request: unknown } ? Omit<N, 'request'> : never) : never;
@@ -38,6 +48,10 @@ export type Decision =
  */
 export function requestEngine(d: WorkflowDeps) {
   const { store, clock, config } = d;
+
+  /** The request's stored policy, else the global one. */
+  const approvalOf = (r: RequestRecord): ApprovalPolicy =>
+    (r.state['approval'] as ApprovalPolicy | undefined) ?? { required: config.requiredApprovals, approvers: config.approvers };
 
   /** Queues a notice as a job so it survives a crash and is retried when Slack fails. */
   const notify = (requestId: string, step: string, notice: NoticeData) =>
@@ -63,8 +77,10 @@ export function requestEngine(d: WorkflowDeps) {
     const r = load(id);
     if ('refused' in r) return r;
     if (r.status !== 'pending') return refuse('already-decided', decidedMessage(r));
-    if (!(await d.directory.isApprover(user))) {
-      return refuse('not-approver', `Only approvers can approve or reject ${r.id}. Ask one of the people or groups listed in APPROVERS.`);
+    const policy = approvalOf(r);
+    if (!(await d.directory.isApprover(user, policy.approvers))) {
+      const who = policy.rule ? `named by rotation rule "${policy.rule}"` : 'listed in APPROVERS';
+      return refuse('not-approver', `Only approvers can approve or reject ${r.id}. Ask one of the people or groups ${who}.`);
     }
     if (r.requester === user && !config.allowSelfApproval && !isBreakGlass(r, user)) {
       return refuse('self-approval', `You asked for ${r.id} yourself, so another approver has to decide it.`);
@@ -77,7 +93,7 @@ export function requestEngine(d: WorkflowDeps) {
       const id = input.id ?? newId('req');
       const now = clock.now();
       store.tx(() => {
-        store.requests.insert({ ...input, id, now, expiresAt: now + config.requestTtlMs });
+        store.requests.insert({ ...input, id, now, expiresAt: now + config.requestTtlMs, state: withApproval(input) });
         store.history.append({
           requestId: id,
           event: 'requested',
@@ -97,7 +113,7 @@ export function requestEngine(d: WorkflowDeps) {
       const id = input.id ?? newId('req');
       const now = clock.now();
       store.tx(() => {
-        store.requests.insert({ ...input, id, now, expiresAt: now });
+        store.requests.insert({ ...input, id, now, expiresAt: now, state: withApproval(input) });
         store.history.append({
           requestId: id,
           event: 'requested',
@@ -128,17 +144,18 @@ export function requestEngine(d: WorkflowDeps) {
           .forRequest(id)
           .filter((v) => v.decision === 'approve')
           .map((v) => v.approver);
+        const needed = approvalOf(r).required;
         const breakGlass = isBreakGlass(r, user);
-        if (approvers.length < config.requiredApprovals && !breakGlass) {
+        if (approvers.length < needed && !breakGlass) {
           store.history.append({
             requestId: id,
             event: 'approval-recorded',
             actor: user,
             at: now,
-            data: { approvals: approvers.length, needed: config.requiredApprovals },
+            data: { approvals: approvers.length, needed },
           });
-          notify(id, `vote:${approvers.length}`, { type: 'vote-recorded', approvers, needed: config.requiredApprovals });
-          return { outcome: 'vote-recorded', request: r, approvers, needed: config.requiredApprovals };
+          notify(id, `vote:${approvers.length}`, { type: 'vote-recorded', approvers, needed });
+          return { outcome: 'vote-recorded', request: r, approvers, needed };
         }
         store.requests.transition(id, ['pending'], 'approved', now);
         store.history.append({ requestId: id, event: 'approved', actor: user, at: now, data: { approvers } });
@@ -168,6 +185,8 @@ export function requestEngine(d: WorkflowDeps) {
       d.kick();
       return result;
     },
+
+    approvalOf,
 
     /** The requester (or an approver) withdraws a request nobody has decided yet. */
     async cancel(id: string, user: string): Promise<RequestRecord | Refusal> {
@@ -221,3 +240,6 @@ export function requestEngine(d: WorkflowDeps) {
 }
 
 export type RequestEngine = ReturnType<typeof requestEngine>;
+
+const withApproval = (input: DraftInput): Record<string, unknown> | undefined =>
+  input.approval ? { ...input.state, approval: input.approval } : input.state;

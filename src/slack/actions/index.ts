@@ -3,6 +3,7 @@ import { ACTION } from '../ids.js';
 import type { ListenerDeps } from '../listener-deps.js';
 import { acknowledgeAction } from './acknowledge.js';
 import { approveAction } from './approve.js';
+import { requestRotationAction } from './hygiene.js';
 import { cancelImportAction, undoImportAction } from './import.js';
 import { rejectAction } from './reject.js';
 import { revealAction } from './reveal.js';
@@ -18,5 +19,6 @@ export function registerActions(app: App, deps: ListenerDeps): void {
   app.action(ACTION.restore, restoreAction(deps));
   app.action(ACTION.cancelImport, cancelImportAction(deps));
   app.action(ACTION.undoImport, undoImportAction(deps));
+  app.action(ACTION.requestRotation, requestRotationAction(deps));
   app.action(ACTION.acknowledge, acknowledgeAction(deps));
 }

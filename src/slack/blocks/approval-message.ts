@@ -3,7 +3,7 @@ import { isEmergency } from '../../workflows/emergency.js';
 import { ACTION, LABEL } from '../ids.js';
 import { emergencyLine } from './emergency-messages.js';
 import { goesToBlocks } from './goes-to.js';
-import { actions, button, context, escapeText, fieldsSection, formatTime, type SlackMessage, section } from './kit.js';
+import { actions, actorText, button, context, escapeText, fieldsSection, formatTime, type SlackMessage, section } from './kit.js';
 
 export interface Decided {
   decision: 'approved' | 'rejected' | 'expired' | 'cancelled';
@@ -12,7 +12,7 @@ export interface Decided {
   reason?: string;
 }
 
-const headline = (r: RequestRecord): string => `*${escapeText(r.summary.title)}* requested by <@${r.requester}>`;
+const headline = (r: RequestRecord): string => `*${escapeText(r.summary.title)}* requested by ${actorText(r.requester)}`;
 
 function body(r: RequestRecord) {
   const blocks = [...(isEmergency(r) ? [section(emergencyLine(r))] : []), section(headline(r))];
@@ -29,7 +29,7 @@ export function approvalMessage(r: RequestRecord, votes: { approvers: string[]; 
     ? ` · approved so far by ${votes.approvers.map((u) => `<@${u}>`).join(', ')} (${votes.approvers.length} of ${votes.needed})`
     : '';
   return {
-    text: `${isEmergency(r) ? 'EMERGENCY: ' : ''}${r.summary.title} requested by <@${r.requester}> (${r.id})`,
+    text: `${isEmergency(r) ? 'EMERGENCY: ' : ''}${r.summary.title} requested by ${actorText(r.requester)} (${r.id})`,
     blocks: [
       ...body(r),
       context(`${r.id} · waiting for approval until ${formatTime(r.expiresAt)}${progress}`),

@@ -3,6 +3,7 @@ import type { RequestRecord } from '../../store/requests.js';
 import type { HomeData } from '../../workflows/home-data.js';
 import type { RotationState } from '../../workflows/rotate-key/types.js';
 import { ACTION, LABEL } from '../ids.js';
+import { keyLine } from './hygiene-messages.js';
 import { actions, button, context, divider, escapeText, formatTime, section } from './kit.js';
 
 const line = (r: RequestRecord) => `*${escapeText(r.summary.title)}* · ${r.status} · ${r.id}`;
@@ -38,6 +39,16 @@ export function homeView(user: string, d: HomeData): View {
     ...(retiring.length > 0
       ? retiring.slice(0, 15).map((r) => section(`${line(r)}\nretires ${formatTime((r.state as RotationState).retireAt as number)}`))
       : [context('No retirement is scheduled.')]),
+  );
+  blocks.push(divider(), section(`*Keys due* (${d.keysDue.length})`));
+  blocks.push(
+    ...(d.keysDue.length > 0
+      ? d.keysDue.slice(0, 10).map((e, i) => ({
+          ...section(keyLine(e, d.at)),
+          block_id: `home-due:${i + 1}`,
+          accessory: button(LABEL.requestRotation, ACTION.requestRotation, e.key.ident),
+        }))
+      : [context('None of your keys is due for rotation.')]),
   );
   return { type: 'home', blocks: blocks.slice(0, 100) };
 }

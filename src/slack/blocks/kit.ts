@@ -51,3 +51,7 @@ export const requestModal = (o: {
   close: { type: 'plain_text', text: o.close },
   blocks: o.blocks,
 });
+
+/** A Slack user as a mention; the bot's own actors (`keybot`, `cli:<user>`) as plain text. */
+export const isSlackUser = (id: string): boolean => /^[UW][A-Z0-9]{2,}$/.test(id);
+export const actorText = (id: string): string => (isSlackUser(id) ? `<@${id}>` : escapeText(id));

@@ -1,11 +1,14 @@
 import { KeybotError } from '../../errors.js';
 import type { OpenedItem } from '../../store/import-items.js';
+import type { Store } from '../../store/index.js';
+import { keyHash } from '../../tyk/token.js';
 import type { StepContext } from '../definition.js';
+import { recordOrigin } from '../inventory/record-origin.js';
 import { beginRequest } from '../rotate-key/begin.js';
 import { toCounts } from './counts.js';
 import { forEachBounded } from './for-each-bounded.js';
 import { itemPages } from './item-pages.js';
-import { processItem } from './process-item.js';
+import { type Created, processItem } from './process-item.js';
 import { progressReporter } from './progress.js';
 import { recordImportedKeys } from './record-keys.js';
 import { targetFor } from './target-for.js';
@@ -60,8 +63,9 @@ export async function executeImport(ctx: StepContext): Promise<void> {
     itemPages(store, r.id, ['ready', 'creating']),
     config.importConcurrency,
     async (item) => {
-      const outcome = await processItem({ store, clock, target, requestId: r.id, onConflict: p.onConflict }, item, () => {
+      const outcome = await processItem({ store, clock, target, requestId: r.id, onConflict: p.onConflict }, item, (c) => {
         if (sample.length < 20) sample.push(item);
+        if (p.target !== 'portal') keepOrigin(store, r.id, item, c);
       });
       progress.count(outcome);
     },
@@ -99,4 +103,16 @@ export function finishImport(ctx: StepContext, outcome: 'finished' | 'cancelled'
     store.jobs.enqueue({ requestId: id, step: 'report', dueAt: now }, now);
   });
   ctx.deps.kick();
+}
+
+/** The key inventory learns the imported key and its source platform's creation date (its age counts from it). */
+function keepOrigin(store: Store, requestId: string, item: OpenedItem, c: Created): void {
+  const hash = c.keyHash ?? keyHash(c.handle.reveal());
+  recordOrigin(store, {
+    token: c.handle,
+    keyHash: hash,
+    fingerprint: item.key.fingerprint,
+    requestId,
+    sourceCreatedAt: item.createdAt ?? null,
+  });
 }

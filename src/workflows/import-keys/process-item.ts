@@ -53,8 +53,11 @@ export async function processItem(
   try {
     const c = await target.create(item.key, item.session, item.extra, intent === 'overwrite');
     const status = intent === 'new' ? 'created' : 'overwritten';
-    store.importItems.setCreated(requestId, item.idx, status, c.handle, c.keyHash);
-    created(c);
+    // one commit per key: the item's outcome and what `created` records (the key inventory's origin row)
+    store.tx(() => {
+      store.importItems.setCreated(requestId, item.idx, status, c.handle, c.keyHash);
+      created(c);
+    });
     return status;
   } catch (e) {
     if (isFatal(e)) throw e;

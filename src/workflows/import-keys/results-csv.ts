@@ -8,7 +8,7 @@ const KEY_HASH = HEADER.indexOf('key_hash');
  * leading apostrophe (OWASP "CSV injection"). Aliases and errors come from the imported file.
  */
 const neutralise = (v: string): string => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
-const cell = (v: string | number | null): string => {
+export const cell = (v: string | number | null): string => {
   const s = neutralise(v === null ? '' : String(v));
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };

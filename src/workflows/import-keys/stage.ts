@@ -37,7 +37,7 @@ function toItem(r: ImportRecord): StagedItem {
         status: 'ready',
         alias: r.session.alias,
         warnings: r.warnings,
-        secret: { key: r.key, session: r.session, extra: r.extra },
+        secret: { key: r.key, session: r.session, extra: r.extra, createdAt: r.createdAt },
       };
     case 'skipped':
       return { ...base, status: 'skipped', reason: r.reason };

@@ -1,6 +1,7 @@
 import { breakGlassSteps } from '../break-glass/steps.js';
 import type { WorkflowDefinition } from '../definition.js';
 import { describeFailure } from '../describe-failure.js';
+import { nudgeApprovers } from '../inventory/nudge.js';
 import { confirmRetirement } from './confirm-retirement.js';
 import { executeRotation } from './execute.js';
 import { handover } from './handover.js';
@@ -21,6 +22,7 @@ export const rotateKeyWorkflow: WorkflowDefinition = {
     restore,
     confirm: confirmRetirement,
     revoke: retireAtOnce,
+    nudge: nudgeApprovers,
     ...breakGlassSteps,
   },
   /** Once the new key exists the rotation is half done, not failed: the old key still works. */

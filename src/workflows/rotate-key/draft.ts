@@ -7,6 +7,7 @@ import type { WorkflowDeps } from '../deps.js';
 import { emergencyAction } from '../emergency.js';
 import { type Refusal, refuse } from '../refusal.js';
 import type { RequestEngine } from '../requests.js';
+import { rotationRule } from '../rotation-policy/rotation-rule.js';
 import { describeKey } from './describe-key.js';
 import { emergencyFields } from './emergency-summary.js';
 import { keyRecipients } from './recipients.js';
@@ -64,6 +65,9 @@ export async function draftRotation(
     );
   }
   const goesTo = await keyRecipients(d.directory, key.session, requester, key.givenAs);
+  const rule = rotationRule(d.config, key.session);
+  // --grace wins over the rule's grace; --now has none at all
+  const graceMs = args.now || args.graceExplicit ? args.graceMs : (rule.graceMs ?? args.graceMs);
   const id = newId('req');
   // The request and the vault row holding the old key's reference commit together.
   return d.store.tx(() => {
@@ -72,17 +76,27 @@ export async function draftRotation(
     const params: RotationParams = {
       alias: key.session.alias,
       fingerprint: key.fingerprint,
-      graceMs: args.graceMs,
+      graceMs,
       action,
       oldRef,
       oldRefs: key.refs,
       ...(args.now ? { emergency: true } : {}),
       recipients: goesTo.to,
     };
-    const summary = args.now
-      ? { title: `Rotate key ${name} now`, fields: emergencyFields(key.session, key.fingerprint, action, true), goesTo }
-      : { title: `Rotate key ${name}`, fields: describeKey(key.session, key.fingerprint, args.graceMs, action), goesTo };
-    const input = { id, kind: 'rotate-key' as const, requester, reason: args.reason, summary, params, refs: key.refs };
+    const fields = args.now
+      ? emergencyFields(key.session, key.fingerprint, action, true)
+      : describeKey(key.session, key.fingerprint, graceMs, action);
+    const summary = { title: `Rotate key ${name}${args.now ? ' now' : ''}`, fields: [...fields, ...rule.fields], goesTo };
+    const input = {
+      id,
+      kind: 'rotate-key' as const,
+      requester,
+      reason: args.reason,
+      summary,
+      params,
+      refs: key.refs,
+      approval: rule.approval,
+    };
     return approved ? engine.draftApproved(input) : engine.draft(input);
   });
 }

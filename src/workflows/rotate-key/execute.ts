@@ -4,6 +4,7 @@ import { fingerprint, Secret } from '../../secret.js';
 import { cleanSession, type Session, sessionsEquivalent } from '../../tyk/session.js';
 import { keyHash } from '../../tyk/token.js';
 import type { StepContext } from '../definition.js';
+import { recordOrigin } from '../inventory/record-origin.js';
 import { beginRequest } from './begin.js';
 import { getRef, putRef } from './stored-ref.js';
 import type { RotationParams, RotationState } from './types.js';
@@ -54,6 +55,7 @@ export async function executeRotation(ctx: StepContext): Promise<void> {
     store.requests.patchState(r.id, { newRef, newFingerprint: created.token.fingerprint } satisfies RotationState, now);
     store.requests.addRef(r.id, created.token.fingerprint);
     store.requests.addRef(r.id, fingerprint(hash));
+    recordOrigin(store, { token: created.token, keyHash: hash, fingerprint: created.token.fingerprint, requestId: r.id, rotatedAt: now });
     store.history.append({
       requestId: r.id,
       event: resumed ? 'new-key-confirmed' : 'new-key-created',

@@ -1,6 +1,6 @@
 import { keyHash, tykToken } from '../../../src/tyk/token.js';
 import type { EmuContext } from './context.js';
-import { dashboardError, dashboardOk } from './dashboard-reply.js';
+import { dashboardError, dashboardOk, paginate } from './dashboard-reply.js';
 import { isHashedQuery, isSuppressReset, SECURITY_REFUSAL } from './gateway-reply.js';
 import { type EmuReply, type EmuRequest, json, parseJson, type Routes } from './http-kit.js';
 import { findByHash, findByToken } from './key-lookup.js';
@@ -14,6 +14,7 @@ import type { DashboardUser } from './types.js';
 export function registerDashboardKeys(routes: Routes, ctx: EmuContext): void {
   routes.add('POST', '/api/keys', (req) => postKey(ctx, req, undefined));
   routes.add('POST', '/api/keys/{keyId}', (req) => postKey(ctx, req, req.params['keyId']!));
+  routes.add('GET', '/api/keys/detailed', (req) => keysDetailed(ctx, req));
   for (const path of ['/api/keys/{keyId}', '/api/apis/{apiId}/keys/{keyId}']) {
     routes
       .add('GET', path, (req) => withKey(ctx, req, (entry) => json(200, keyData(ctx, entry))))
@@ -32,6 +33,20 @@ export const callerOf = (ctx: EmuContext, req: EmuRequest): DashboardUser => ctx
 /** `KeyData`: `key_hash` only means something when hashing is on. */
 function keyData(ctx: EmuContext, entry: KeyEntry): Record<string, unknown> {
   return { api_model: {}, key_id: entry.token, data: renderKey(ctx, entry), key_hash: ctx.options.hashKeys ? keyHash(entry.token) : '' };
+}
+
+/**
+ * `KeysDetailed` (DASH-SPEC `getKeysDetailed`): `{"keys":[KeyData…],"pages":N}` of the caller's org,
+ * `p` paged like every Dashboard list, `q` keeps keys whose ID contains the text. Refused like the
+ * other listings when hashed keys may not be listed.
+ */
+function keysDetailed(ctx: EmuContext, req: EmuRequest): EmuReply {
+  if (ctx.options.hashKeys && !ctx.options.enableHashedKeysListing) return dashboardError(404, 'Could not retrieve keys.');
+  const org = callerOf(ctx, req).org_id;
+  const q = req.query['q'] ?? '';
+  const entries = ctx.keys.all().filter((e) => (e.session.org_id ?? '') === org && e.token.includes(q));
+  const { items, pages } = paginate(entries, req.query['p']);
+  return json(200, { keys: items.map((e) => keyData(ctx, e)), pages });
 }
 
 function postKey(ctx: EmuContext, req: EmuRequest, id: string | undefined): EmuReply {

@@ -21,7 +21,8 @@ export function seedKey(ctx: EmuContext, input: { raw?: string; orgId?: string; 
   const now = nowSeconds(ctx);
   const stored: Partial<Session> = {
     ...session,
-    date_created: new Date(ctx.options.clock.now()).toISOString(),
+    // a test may seed a key of a known age
+    date_created: input.session.date_created ?? new Date(ctx.options.clock.now()).toISOString(),
     last_updated: String(now),
     quota_renews: now + (session.quota_renewal_rate ?? 0),
   };

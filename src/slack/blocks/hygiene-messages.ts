@@ -1,0 +1,52 @@
+import type { KnownBlock } from '@slack/types';
+import { formatDuration } from '../../duration.js';
+import type { HygieneEntry, HygieneReport } from '../../workflows/inventory/report.js';
+import { ACTION, LABEL } from '../ids.js';
+import { button, context, escapeText, formatTime, type SlackMessage, section } from './kit.js';
+
+const DAY = 86_400_000;
+
+/** `Key hygiene: 2 overdue · 1 due soon · …` — the counts are contract words. */
+export const countsLine = (r: HygieneReport): string => {
+  const c = r.counts;
+  return `Key hygiene: ${c.overdue} overdue · ${c.dueSoon} due soon · ${c.noExpiry} no expiry · ${c.noOwner} no owner · ${c.idle} idle (${r.total} keys)`;
+};
+
+const ageText = (e: HygieneEntry, now: number) => (e.since === null ? 'age unknown' : `${Math.floor((now - e.since) / DAY)} days old`);
+
+function standingText(e: HygieneEntry, now: number): string {
+  if (e.standing === 'overdue' && e.dueAt !== null)
+    return `*overdue* by ${formatDuration(Math.max(0, Math.floor((now - e.dueAt) / DAY)) * DAY)}`;
+  if (e.standing === 'due soon' && e.dueAt !== null) return `*due soon*: ${formatTime(e.dueAt)}`;
+  return 'not due';
+}
+
+/** One key: alias and fingerprint first (never a key value, key ID or hash), then why it is listed. */
+export function keyLine(e: HygieneEntry, now: number): string {
+  const problems = [e.noExpiry && 'no expiry', e.noOwner && 'no owner', e.idle && 'idle'].filter(Boolean).join(', ');
+  const owner = e.key.ownerSlackId ? `<@${e.key.ownerSlackId}>` : e.key.ownerEmail ? escapeText(e.key.ownerEmail) : 'no owner';
+  const rule = e.policy.rule ? ` · rule ${escapeText(e.policy.rule)}` : '';
+  return `*${escapeText(e.key.alias || '(no alias)')}* ${e.key.fingerprint} · ${standingText(e, now)} · ${ageText(e, now)} · ${owner}${problems ? ` · ${problems}` : ''}${rule}`;
+}
+
+const keyBlocks = (entries: HygieneEntry[], now: number): KnownBlock[] =>
+  entries.map((e, i) => ({
+    ...section(keyLine(e, now)),
+    block_id: `hygiene:${i + 1}`,
+    accessory: button(LABEL.requestRotation, ACTION.requestRotation, e.key.ident),
+  }));
+
+/** The digest in NOTIFY_CHANNEL and the `/key-hygiene` answer: counts, then the most urgent keys. */
+export function hygieneDigest(r: HygieneReport): SlackMessage {
+  const text = countsLine(r);
+  const blocks: KnownBlock[] = [section(`*${text}*`)];
+  if (r.top.length === 0) blocks.push(context('No key needs attention.'));
+  else blocks.push(...keyBlocks(r.top, r.at), context(`Most urgent first; the whole list is in the attached CSV. ${formatTime(r.at)}`));
+  return { text, blocks };
+}
+
+/** An owner's DM: their overdue keys, each with its button. */
+export function ownerOverdueMessage(theirs: HygieneEntry[], now: number): SlackMessage {
+  const text = `Key hygiene: ${theirs.length} of your keys ${theirs.length === 1 ? 'is' : 'are'} overdue for rotation`;
+  return { text, blocks: [section(`*${text}*`), ...keyBlocks(theirs.slice(0, 20), now)] };
+}
