@@ -8,8 +8,7 @@ WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY scripts/prepare.mjs scripts/prepare.mjs
 COPY src src
-COPY commands commands
-# Compiling needs no native module: install without scripts, then build dist/ (src/ and commands/ only).
+# Compiling needs no native module: install without scripts, then build dist/ (src/ only).
 RUN npm ci --ignore-scripts --no-audit --no-fund && npm run build
 
 FROM build AS runtime-deps

@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { parseRotateKey } from '../commands/rotate-key.js';
 import { openCliRuntime } from '../src/cli/runtime.js';
+import { parseRotateKey } from '../src/command-args/rotate-key.js';
 import { loadConfig } from '../src/config.js';
 import { createStore } from '../src/store/index.js';
 import { isRefusal } from '../src/workflows/refusal.js';

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm install` / `npm ci` run this (npm's `prepare`). With TypeScript installed it builds what
-// ships (tsconfig.build.json: src/ and commands/ into dist/). `npm ci --omit=dev` has no
+// ships (tsconfig.build.json: src/ into dist/). `npm ci --omit=dev` has no
 // TypeScript: then an existing build is used as it is, and a missing one is an error that says so.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';

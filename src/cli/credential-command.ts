@@ -1,4 +1,4 @@
-import type { Args } from '../../commands/args.js';
+import type { Args } from '../command-args/args.js';
 import { loadConfig } from '../config.js';
 import { type RequestRecord, TERMINAL } from '../store/requests.js';
 import type { CredentialState } from '../workflows/credential/types.js';

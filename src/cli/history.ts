@@ -1,4 +1,4 @@
-import { parseKeyHistory } from '../../commands/key-history.js';
+import { parseKeyHistory } from '../command-args/key-history.js';
 import { KeybotError } from '../errors.js';
 import type { Store } from '../store/index.js';
 import { findHistory, type RequestHistory } from '../workflows/history-query.js';

@@ -1,5 +1,5 @@
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { FORMATS, parseApiMap, parseImportChoice } from '../../commands/import-keys.js';
+import { FORMATS, parseApiMap, parseImportChoice } from '../command-args/import-keys.js';
 import { loadConfig } from '../config.js';
 import { KeybotError } from '../errors.js';
 import { fileFromPath } from '../importers/index.js';

@@ -1,4 +1,4 @@
-import { revokeKeyFromArgs } from '../../commands/revoke-key.js';
+import { revokeKeyFromArgs } from '../command-args/revoke-key.js';
 import { loadConfig } from '../config.js';
 import { TERMINAL } from '../store/requests.js';
 import { isRefusal } from '../workflows/refusal.js';

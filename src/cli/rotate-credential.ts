@@ -1,4 +1,4 @@
-import { rotateCredentialFromArgs } from '../../commands/rotate-credential.js';
+import { rotateCredentialFromArgs } from '../command-args/rotate-credential.js';
 import type { CredentialRotationParams } from '../workflows/rotate-credential/types.js';
 import type { CredentialCli } from './credential-command.js';
 

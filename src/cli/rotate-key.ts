@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { rotateKeyFromArgs } from '../../commands/rotate-key.js';
+import { rotateKeyFromArgs } from '../command-args/rotate-key.js';
 import { loadConfig } from '../config.js';
 import { KeybotError } from '../errors.js';
 import { formatTime } from '../format-time.js';

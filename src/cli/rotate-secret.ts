@@ -1,4 +1,4 @@
-import { rotateSecretFromArgs } from '../../commands/rotate-secret.js';
+import { rotateSecretFromArgs } from '../command-args/rotate-secret.js';
 import type { SecretRotationParams } from '../workflows/rotate-secret/types.js';
 import type { CredentialCli } from './credential-command.js';
 

@@ -1,4 +1,4 @@
-import { rotateUserKeyFromArgs } from '../../commands/rotate-user-key.js';
+import { rotateUserKeyFromArgs } from '../command-args/rotate-user-key.js';
 import type { UserKeyParams } from '../workflows/rotate-user-key/types.js';
 import type { CredentialCli } from './credential-command.js';
 

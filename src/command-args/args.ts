@@ -1,4 +1,4 @@
-import { KeybotError } from '../src/errors.js';
+import { KeybotError } from '../errors.js';
 
 /** Slack's text limit for a slash command is 4,000 characters; anything near it is not a real command. */
 export const MAX_COMMAND_TEXT = 2_000;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KeybotError } from '../src/errors.js';
+import { KeybotError } from '../errors.js';
 import { type Args, stringFlag } from './args.js';
 
 const MAX_REASON = 500;

@@ -1,5 +1,5 @@
-import { formatDuration, parseDuration } from '../src/duration.js';
-import { KeybotError } from '../src/errors.js';
+import { formatDuration, parseDuration } from '../duration.js';
+import { KeybotError } from '../errors.js';
 
 export interface GraceBounds {
   minMs: number;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { KeybotError } from '../src/errors.js';
-import type { ImportFormat } from '../src/importers/index.js';
-import type { ImportChoice, PortalPlacement } from '../src/workflows/import-keys/types.js';
+import { KeybotError } from '../errors.js';
+import type { ImportFormat } from '../importers/index.js';
+import type { ImportChoice, PortalPlacement } from '../workflows/import-keys/types.js';
 
 export const FORMATS: readonly ImportFormat[] = ['tyk', 'csv', 'kong', 'aws', 'apigee', 'azure'];
 

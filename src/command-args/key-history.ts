@@ -1,5 +1,5 @@
-import { KeybotError } from '../src/errors.js';
-import { Secret } from '../src/secret.js';
+import { KeybotError } from '../errors.js';
+import { Secret } from '../secret.js';
 import { isHelp, splitArgs } from './args.js';
 
 export const usage = [

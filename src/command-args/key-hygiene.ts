@@ -1,4 +1,4 @@
-import { KeybotError } from '../src/errors.js';
+import { KeybotError } from '../errors.js';
 import { isHelp } from './args.js';
 
 export const usage = [

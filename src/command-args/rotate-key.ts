@@ -1,6 +1,6 @@
-import { formatDuration } from '../src/duration.js';
-import { KeybotError } from '../src/errors.js';
-import { Secret } from '../src/secret.js';
+import { formatDuration } from '../duration.js';
+import { KeybotError } from '../errors.js';
+import { Secret } from '../secret.js';
 import { type Args, isHelp, onlyFlags, splitArgs, stringFlag } from './args.js';
 import { markSwitch, parseReason, switchFlag } from './credential-args.js';
 import { type GraceBounds, parseGrace } from './grace.js';

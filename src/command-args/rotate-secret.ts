@@ -1,4 +1,4 @@
-import { KeybotError } from '../src/errors.js';
+import { KeybotError } from '../errors.js';
 import { type Args, isHelp, onlyFlags, splitArgs } from './args.js';
 import { markSwitch, parseReason, parseTykId, switchFlag } from './credential-args.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KeybotError } from '../src/errors.js';
+import { KeybotError } from '../errors.js';
 import { type Args, isHelp, onlyFlags, splitArgs } from './args.js';
 import { parseReason } from './credential-args.js';
 

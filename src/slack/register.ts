@@ -1,8 +1,8 @@
 import type { App } from '@slack/bolt';
 import { registerActions } from './actions/index.js';
-import { registerCommands } from './commands/index.js';
 import { registerEvents } from './events/index.js';
 import type { ListenerDeps } from './listener-deps.js';
+import { registerCommands } from './slash-commands/index.js';
 import { registerViews } from './views/index.js';
 
 export function registerListeners(app: App, deps: ListenerDeps): void {

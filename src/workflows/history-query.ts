@@ -1,4 +1,4 @@
-import type { KeyHistoryQuery } from '../../commands/key-history.js';
+import type { KeyHistoryQuery } from '../command-args/key-history.js';
 import type { HistoryEntry } from '../store/history.js';
 import type { RequestRecord } from '../store/requests.js';
 import type { WorkflowDeps } from './deps.js';

@@ -1,6 +1,6 @@
-import type { KeyHistoryQuery } from '../../commands/key-history.js';
-import type { RevokeKeyArgs } from '../../commands/revoke-key.js';
-import type { RotateKeyArgs } from '../../commands/rotate-key.js';
+import type { KeyHistoryQuery } from '../command-args/key-history.js';
+import type { RevokeKeyArgs } from '../command-args/revoke-key.js';
+import type { RotateKeyArgs } from '../command-args/rotate-key.js';
 import { acknowledgeReview } from './break-glass/acknowledge.js';
 import { chainHeadPoster } from './chain-head.js';
 import { credentialDrafts } from './credential/drafts.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseRotateCredential } from '../../commands/rotate-credential.js';
-import { parseRotateSecret } from '../../commands/rotate-secret.js';
-import { parseRotateUserKey } from '../../commands/rotate-user-key.js';
+import { parseRotateCredential } from '../../src/command-args/rotate-credential.js';
+import { parseRotateSecret } from '../../src/command-args/rotate-secret.js';
+import { parseRotateUserKey } from '../../src/command-args/rotate-user-key.js';
 
 const badInput = (fn: () => unknown): string => {
   try {

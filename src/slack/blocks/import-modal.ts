@@ -1,5 +1,5 @@
 import type { View } from '@slack/types';
-import { FORMATS } from '../../../commands/import-keys.js';
+import { FORMATS } from '../../command-args/import-keys.js';
 import { VIEW } from '../ids.js';
 
 /** block_id / action_id pairs of the import form (the submission handler reads them back). */

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { isHelp } from '../../../commands/args.js';
-import { usage } from '../../../commands/import-keys.js';
+import { isHelp } from '../../command-args/args.js';
+import { usage } from '../../command-args/import-keys.js';
 import { importModal } from '../blocks/import-modal.js';
 import type { ListenerDeps } from '../listener-deps.js';
 import { replyOnError } from '../reply-on-error.js';

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { parseKeyHistory, usage } from '../../../commands/key-history.js';
+import { parseKeyHistory, usage } from '../../command-args/key-history.js';
 import { historyList } from '../blocks/history-list.js';
 import type { ListenerDeps } from '../listener-deps.js';
 import { replyOnError } from '../reply-on-error.js';

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { parseKeyHygiene, usage } from '../../../commands/key-hygiene.js';
+import { parseKeyHygiene, usage } from '../../command-args/key-hygiene.js';
 import { hygieneDigest } from '../blocks/hygiene-messages.js';
 import type { ListenerDeps } from '../listener-deps.js';
 import { replyOnError } from '../reply-on-error.js';

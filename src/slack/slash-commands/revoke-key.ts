@@ -1,4 +1,4 @@
-import { parseRevokeKey, usage } from '../../../commands/revoke-key.js';
+import { parseRevokeKey, usage } from '../../command-args/revoke-key.js';
 import { requestCommand } from './request-command.js';
 
 /** `/revoke-key KEY --reason "…"`: a leaked key that needs no replacement; it stops working on approval. */

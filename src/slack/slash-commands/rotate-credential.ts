@@ -1,4 +1,4 @@
-import { parseRotateCredential, usage } from '../../../commands/rotate-credential.js';
+import { parseRotateCredential, usage } from '../../command-args/rotate-credential.js';
 import { requestCommand } from './request-command.js';
 
 /** `/rotate-credential APP_ID ACCESS_REQUEST_ID CREDENTIAL_ID [--reason "…"]` */

@@ -1,4 +1,4 @@
-import { parseRotateKey, usage } from '../../../commands/rotate-key.js';
+import { parseRotateKey, usage } from '../../command-args/rotate-key.js';
 import type { Config } from '../../config.js';
 import { requestCommand } from './request-command.js';
 

@@ -1,4 +1,4 @@
-import { parseRotateSecret, usage } from '../../../commands/rotate-secret.js';
+import { parseRotateSecret, usage } from '../../command-args/rotate-secret.js';
 import { requestCommand } from './request-command.js';
 
 /** `/rotate-secret API_ID CLIENT_ID [--revoke-tokens] [--reason "…"]` */

@@ -1,4 +1,4 @@
-import { parseRotateUserKey, usage } from '../../../commands/rotate-user-key.js';
+import { parseRotateUserKey, usage } from '../../command-args/rotate-user-key.js';
 import { requestCommand } from './request-command.js';
 
 /** `/rotate-user-key USER_ID_OR_EMAIL [--reason "…"]` */

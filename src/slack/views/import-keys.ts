@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { parseApiMap, parseExportTime, parseImportChoice, parsePortalPlacement } from '../../../commands/import-keys.js';
 import { unixSeconds } from '../../clock.js';
+import { parseApiMap, parseExportTime, parseImportChoice, parsePortalPlacement } from '../../command-args/import-keys.js';
 import { isKeybotError } from '../../errors.js';
 import { IMPORT_FIELD } from '../blocks/import-modal.js';
 import { dmUser } from '../dm.js';

@@ -1,6 +1,6 @@
-import type { RotateCredentialInput } from '../../../commands/rotate-credential.js';
-import type { RotateSecretInput } from '../../../commands/rotate-secret.js';
-import type { RotateUserKeyInput } from '../../../commands/rotate-user-key.js';
+import type { RotateCredentialInput } from '../../command-args/rotate-credential.js';
+import type { RotateSecretInput } from '../../command-args/rotate-secret.js';
+import type { RotateUserKeyInput } from '../../command-args/rotate-user-key.js';
 import type { WorkflowDeps } from '../deps.js';
 import type { RequestEngine } from '../requests.js';
 import { draftCredentialRotation } from '../rotate-credential/draft.js';

@@ -1,4 +1,4 @@
-import type { KeyInput, RotateKeyArgs } from '../../../commands/rotate-key.js';
+import type { KeyInput, RotateKeyArgs } from '../../command-args/rotate-key.js';
 import { Secret } from '../../secret.js';
 import type { RequestRecord } from '../../store/requests.js';
 import type { WorkflowDeps } from '../deps.js';

@@ -1,5 +1,5 @@
-import type { RevokeKeyArgs } from '../../../commands/revoke-key.js';
 import { unixSeconds } from '../../clock.js';
+import type { RevokeKeyArgs } from '../../command-args/revoke-key.js';
 import { newId } from '../../ids.js';
 import { type RequestRecord, TERMINAL } from '../../store/requests.js';
 import type { WorkflowDeps } from '../deps.js';

@@ -1,4 +1,4 @@
-import type { RotateCredentialInput } from '../../../commands/rotate-credential.js';
+import type { RotateCredentialInput } from '../../command-args/rotate-credential.js';
 import type { RequestRecord } from '../../store/requests.js';
 import type { PortalAccessRequest, PortalApp, PortalUser } from '../../tyk/portal.js';
 import { refuseIfInProgress } from '../credential/in-progress.js';

@@ -1,5 +1,5 @@
-import type { RotateKeyArgs } from '../../../commands/rotate-key.js';
 import { unixSeconds } from '../../clock.js';
+import type { RotateKeyArgs } from '../../command-args/rotate-key.js';
 import { KeybotError } from '../../errors.js';
 import { newId } from '../../ids.js';
 import { type RequestRecord, TERMINAL } from '../../store/requests.js';

@@ -1,4 +1,4 @@
-import type { KeyInput } from '../../../commands/rotate-key.js';
+import type { KeyInput } from '../../command-args/rotate-key.js';
 import { fingerprint, Secret } from '../../secret.js';
 import type { KeyRef } from '../../tyk/key-ref.js';
 import type { KeyStore } from '../../tyk/key-store.js';

@@ -1,4 +1,4 @@
-import type { RotateSecretInput } from '../../../commands/rotate-secret.js';
+import type { RotateSecretInput } from '../../command-args/rotate-secret.js';
 import type { RequestRecord } from '../../store/requests.js';
 import type { OAuthClient } from '../../tyk/gateway-oauth.js';
 import { refuseIfInProgress } from '../credential/in-progress.js';

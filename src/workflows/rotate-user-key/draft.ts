@@ -1,4 +1,4 @@
-import type { RotateUserKeyInput } from '../../../commands/rotate-user-key.js';
+import type { RotateUserKeyInput } from '../../command-args/rotate-user-key.js';
 import type { RequestRecord } from '../../store/requests.js';
 import type { DashboardUser } from '../../tyk/dashboard-users.js';
 import { refuseIfInProgress } from '../credential/in-progress.js';
