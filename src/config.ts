@@ -1,6 +1,6 @@
 import cron from 'node-cron';
 import { z } from 'zod';
-import { parseDuration } from './duration.js';
+import { durationSchema as duration, parseDuration } from './duration.js';
 import { Secret } from './secret.js';
 import { loadPolicyFile, PolicyFileError, type RotationRule } from './workflows/rotation-policy/policy-file.js';
 
@@ -8,15 +8,6 @@ import { loadPolicyFile, PolicyFileError, type RotationRule } from './workflows/
  * Environment → typed Config. Every problem is collected and reported at once, naming the
  * variable; values of secret variables are never repeated in a message.
  */
-
-const duration = z.string().transform((text, ctx) => {
-  try {
-    return parseDuration(text);
-  } catch (e) {
-    ctx.addIssue({ code: 'custom', message: (e as Error).message });
-    return z.NEVER;
-  }
-});
 
 /** A duration variable; the default goes through the parser too. */
 const dur = (fallback: string) => z.string().default(fallback).pipe(duration);

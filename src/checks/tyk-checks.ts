@@ -58,6 +58,15 @@ function orgCheck(config: Config, dashboardOrg: string | undefined, gatewayApis:
       );
 }
 
+/** One configured API's check: call it once with its credential and say what it answered. */
+async function checkApi(a: Api, call: () => Promise<string>): Promise<CheckResult> {
+  try {
+    return pass(a.service, `${a.url} accepts ${a.secretVariable} (${await call()})`, a.service);
+  } catch (e) {
+    return refusal(a, e);
+  }
+}
+
 /** Each configured Tyk API answers and accepts its credential; then the org exists. */
 export async function tykChecks(config: Config, clients: TykClients): Promise<CheckResult[]> {
   const { tyk } = config;
@@ -65,6 +74,7 @@ export async function tykChecks(config: Config, clients: TykClients): Promise<Ch
   let dashboardOrg: string | undefined;
   let gatewayApis: TykApi[] | undefined;
   if (clients.dashboard && tyk.dashboard) {
+    const dashboard = clients.dashboard;
     const a: Api = {
       service: 'Tyk Dashboard',
       url: tyk.dashboard.url,
@@ -72,15 +82,16 @@ export async function tykChecks(config: Config, clients: TykClients): Promise<Ch
       secretVariable: 'TYK_DASHBOARD_API_KEY',
       fix: "set it to a Dashboard user's API key (Users → the user → Tyk Dashboard API Access Credentials)",
     };
-    try {
-      const me = await clients.dashboard.me();
-      dashboardOrg = me.orgId;
-      results.push(pass(a.service, `${a.url} accepts TYK_DASHBOARD_API_KEY (user ${me.email || me.id})`, a.service));
-    } catch (e) {
-      results.push(refusal(a, e));
-    }
+    results.push(
+      await checkApi(a, async () => {
+        const me = await dashboard.me();
+        dashboardOrg = me.orgId;
+        return `user ${me.email || me.id}`;
+      }),
+    );
   }
   if (clients.gateway && tyk.gateway) {
+    const gateway = clients.gateway;
     const a: Api = {
       service: 'Tyk Gateway',
       url: tyk.gateway.url,
@@ -88,14 +99,15 @@ export async function tykChecks(config: Config, clients: TykClients): Promise<Ch
       secretVariable: 'TYK_GATEWAY_SECRET',
       fix: "set it to the `secret` in the Gateway's tyk.conf (or TYK_GW_SECRET)",
     };
-    try {
-      gatewayApis = await clients.gateway.listApis();
-      results.push(pass(a.service, `${a.url} accepts TYK_GATEWAY_SECRET (${gatewayApis.length} APIs)`, a.service));
-    } catch (e) {
-      results.push(refusal(a, e));
-    }
+    results.push(
+      await checkApi(a, async () => {
+        gatewayApis = await gateway.listApis();
+        return `${gatewayApis.length} APIs`;
+      }),
+    );
   }
   if (clients.portal && tyk.portal) {
+    const portal = clients.portal;
     const a: Api = {
       service: 'Tyk Portal',
       url: tyk.portal.url,
@@ -103,12 +115,7 @@ export async function tykChecks(config: Config, clients: TykClients): Promise<Ch
       secretVariable: 'TYK_PORTAL_TOKEN',
       fix: "set it to a portal admin's API token (the admin's profile page in the portal)",
     };
-    try {
-      const apps = await clients.portal.listApps();
-      results.push(pass(a.service, `${a.url} accepts TYK_PORTAL_TOKEN (${apps.length} apps)`, a.service));
-    } catch (e) {
-      results.push(refusal(a, e));
-    }
+    results.push(await checkApi(a, async () => `${(await portal.listApps()).length} apps`));
   }
   const org = orgCheck(config, dashboardOrg, gatewayApis);
   if (org) results.push(org);

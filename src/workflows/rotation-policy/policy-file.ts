@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { parseDuration } from '../../duration.js';
+import { durationSchema as duration } from '../../duration.js';
 
 /**
  * `KEYBOT_POLICY_FILE`: per-policy, per-API or per-tag overrides of the rotation rules. Read once at
@@ -21,14 +21,6 @@ export interface RotationRule {
   autoRotate?: boolean;
 }
 
-const duration = z.string().transform((text, ctx) => {
-  try {
-    return parseDuration(text);
-  } catch (e) {
-    ctx.addIssue({ code: 'custom', message: (e as Error).message });
-    return z.NEVER;
-  }
-});
 const names = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).transform((v) => (typeof v === 'string' ? [v] : v));
 
 const Rule = z
