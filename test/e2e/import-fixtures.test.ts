@@ -84,6 +84,9 @@ describe('importing each shared sample export through Slack', () => {
     await h.driver.click(await h.approvalMessage(r.id), 'Approve', { user: USERS.approver1 });
     const report = await h.until(() => reportOf(h, r.id), 'the import report');
     expect(report.text).toMatch(/^Import finished/);
+    // what the preview said is what happened
+    const planned = Number(/new (\d+) ·/.exec(thread.text)?.[1]);
+    expect(JSON.stringify(report.blocks ?? report.text)).toContain(`created ${planned},`);
 
     for (const rec of o.records) {
       const stored = rec.key ? h.tyk.findByRaw(rec.key) : undefined;
@@ -108,5 +111,18 @@ describe('importing each shared sample export through Slack', () => {
     const keys = o.records.flatMap((x) => (x.key && x.key.length >= 8 ? [x.key] : []));
     expect(findLeaks(h, keys)).toEqual([]);
     expect(keys.some((k) => csv.includes(k))).toBe(false);
+
+    // a re-run previews every created key as identical and writes nothing
+    const writes = () => h.tyk.calls.filter((c) => c.method !== 'GET').length;
+    const before = writes();
+    const again = await requestImport(h, { format, files, exportTime: String(o.options.reference_time) });
+    const approval = await h.approvalMessage(again.id);
+    const second = await h.until(
+      () =>
+        h.slack.messages({ channel: h.config.approvalChannel }).find((m) => m.thread_ts === approval.ts && m.text.includes('*Preview*')),
+      'the second preview',
+    );
+    expect(second.text).toContain(`new 0 · identical ${planned} · conflict 0`);
+    expect(writes()).toBe(before);
   });
 });
