@@ -1,6 +1,7 @@
 import cron from 'node-cron';
 import { z } from 'zod';
-import { durationSchema as duration, parseDuration } from './duration.js';
+import { parseDuration } from './duration.js';
+import { durationSchema as duration } from './duration-schema.js';
 import { Secret } from './secret.js';
 import { loadPolicyFile, PolicyFileError, type RotationRule } from './workflows/rotation-policy/policy-file.js';
 

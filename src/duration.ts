@@ -1,5 +1,4 @@
-import { z } from 'zod';
-
+// No imports: the standalone Tyk emulator is built from this file without node_modules (the zod schema is duration-schema.ts).
 const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
 /** `90s`, `15m`, `24h`, `7d`, `0s` → milliseconds; anything else throws with the accepted forms. */
@@ -16,13 +15,3 @@ export function formatDuration(ms: number): string {
   }
   return `${Math.round(ms / 1000)}s`;
 }
-
-/** A duration setting (an env variable, a policy file field): parsed, or one issue with the accepted forms. */
-export const durationSchema = z.string().transform((text, ctx) => {
-  try {
-    return parseDuration(text);
-  } catch (e) {
-    ctx.addIssue({ code: 'custom', message: (e as Error).message });
-    return z.NEVER;
-  }
-});

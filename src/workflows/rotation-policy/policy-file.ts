@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { durationSchema as duration } from '../../duration.js';
+import { durationSchema as duration } from '../../duration-schema.js';
 
 /**
  * `KEYBOT_POLICY_FILE`: per-policy, per-API or per-tag overrides of the rotation rules. Read once at
