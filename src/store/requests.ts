@@ -113,7 +113,7 @@ export function requestStore(db: Db, onChange: OnRequestChange = () => undefined
   const insertRef = db.prepare('INSERT OR IGNORE INTO request_refs (ref, request_id) VALUES (?, ?)');
   const byId = db.prepare<[string], Row>('SELECT * FROM requests WHERE id = ?');
   const byRef = db.prepare<[string, number], Row>(
-    'SELECT r.* FROM request_refs f JOIN requests r ON r.id = f.request_id WHERE f.ref = ? ORDER BY r.created_at DESC LIMIT ?',
+    'SELECT r.* FROM request_refs f JOIN requests r ON r.id = f.request_id WHERE f.ref = ? ORDER BY r.created_at DESC, r.rowid DESC LIMIT ?',
   );
   const byRequester = db.prepare<[string, number], Row>('SELECT * FROM requests WHERE requester = ? ORDER BY created_at DESC LIMIT ?');
   const newest = db.prepare<[number], Row>('SELECT * FROM requests ORDER BY created_at DESC LIMIT ?');
