@@ -5,6 +5,7 @@ import { KeybotError } from '../errors.js';
 import { fileFromPath } from '../importers/index.js';
 import { TERMINAL } from '../store/requests.js';
 import { toCounts } from '../workflows/import-keys/counts.js';
+import { previewText } from '../workflows/import-keys/preview.js';
 import { resultsCsv } from '../workflows/import-keys/results-csv.js';
 import { warnIfLeftForBot } from './bot-presence.js';
 import { type CliCommand, JSON_FLAG, oneOf, type ParsedArgs } from './command.js';
@@ -86,7 +87,7 @@ async function runImport(paths: string[], v: ParsedArgs['values'], io: CliIo, en
     });
     if (!request) {
       if (v['json']) printJson(io, null, 'dry-run', plannedSummary(preview.counts), planned ?? []);
-      else io.out([preview.text.replace(/\*/g, ''), ...preview.warnings.map((w) => `warning: ${w}`)].join('\n'));
+      else io.out([previewText(preview.summary), ...preview.warnings.map((w) => `warning: ${w}`)].join('\n'));
       return preview.counts.invalid > 0 ? EXIT.badInput : EXIT.ok;
     }
     if (!v['json']) io.err(`${request.id}: importing ${preview.counts.new} new key(s)…`);

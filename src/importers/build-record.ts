@@ -1,4 +1,5 @@
 import { sourceCreatedAt } from './created-at.js';
+import { badGrantId } from './grant-ids.js';
 import { checkKey } from './key-checks.js';
 import type { KeyClaims } from './key-claims.js';
 import { RecordError } from './record-error.js';
@@ -28,7 +29,7 @@ export interface BuildContext {
 
 /**
  * docs/import-mapping.md §0.2 processing order, first hit wins: key present, key usable, duplicate, field
- * parsing (`draft` throws RecordError), source-state skips, expiry, access.
+ * parsing (`draft` throws RecordError; policy and API IDs, grant-ids.ts), source-state skips, expiry, access.
  */
 export function buildRecord(c: Candidate, ctx: BuildContext, draft: () => Draft): ImportRecord {
   const at: RecordLocation = { index: c.index, ref: c.ref, ...(c.line === undefined ? {} : { line: c.line }) };
@@ -56,6 +57,9 @@ export function buildRecord(c: Candidate, ctx: BuildContext, draft: () => Draft)
     if (e instanceof RecordError) return { ...at, result: 'error', error: e.code, key, detail: e.detail };
     throw e;
   }
+  // an ID read from the file is part of parsing its fields: it refuses the record before any skip
+  const badId = badGrantId(d.session);
+  if (badId) return { ...at, result: 'error', error: 'invalid_field', key, detail: badId };
   if (d.skip) return { ...at, result: 'skipped', key, reason: d.skip };
   const { session } = d;
   // Tyk turns a past `expires` into "never" on create (docs/import-mapping.md §0 behaviour 2)

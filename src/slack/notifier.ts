@@ -6,8 +6,14 @@ import type { RequestRecord } from '../store/requests.js';
 import type { Notice, Notifier } from '../workflows/notices.js';
 import { approvalMessage, decidedMessage } from './blocks/approval-message.js';
 import { deadMessage, lapsedMessage, reviewMessage } from './blocks/emergency-messages.js';
-import { importProgressMessage, importReportMessage } from './blocks/import-messages.js';
-import { escapeText, isSlackUser, type SlackMessage, section } from './blocks/kit.js';
+import {
+  type Attachment,
+  importPreviewMessage,
+  importProgressMessage,
+  importReportMessage,
+  previewFilename,
+} from './blocks/import-messages.js';
+import { isSlackUser, md, mention, plainMessage, quote, type SlackMessage, sentence } from './blocks/kit.js';
 import { revealMessage } from './blocks/reveal-message.js';
 import { reminderMessage, retiredMessage } from './blocks/rotation-messages.js';
 import { asUndeliverable, type Destination, tokenDead } from './undeliverable.js';
@@ -21,11 +27,12 @@ interface NotifierDeps {
   onProgressPosted(requestId: string, ts: string): void;
 }
 
-const plain = (text: string): SlackMessage => ({ text, blocks: [section(text)] });
+/** A workflow's sentence as a message: escaped, mentions of well-formed Slack IDs only. */
+const plain = (text: string): SlackMessage => plainMessage(sentence(text));
 
 const chainHeadMessage = (seq: number, mac: string, at: number): SlackMessage =>
-  plain(
-    `History chain head at ${new Date(at).toISOString()}: row ${seq}, MAC \`${mac}\`. \`tyk-keybot audit verify\` prints the head of the database it reads: if this row's MAC differs there, the history was rewritten.`,
+  plainMessage(
+    md`History chain head at ${new Date(at).toISOString()}: row ${seq}, MAC \`${mac}\`. \`tyk-keybot audit verify\` prints the head of the database it reads: if this row's MAC differs there, the history was rewritten.`,
   );
 
 /**
@@ -66,6 +73,21 @@ export function slackNotifier(d: NotifierDeps): Notifier {
       ...m,
     });
 
+  /** A file in a channel or thread: a batch's results, a preview too long for a message. */
+  const upload = (channel: string, threadTs: string | undefined, a: Attachment) => {
+    const file = { channel_id: channel, filename: a.filename, title: a.filename, content: a.content };
+    return guard({ channel }, () => client.filesUploadV2(threadTs ? { ...file, thread_ts: threadTs } : file));
+  };
+
+  /** An import's preview in the approval thread, with the file of what did not fit in it. */
+  const postPreview = async (r: RequestRecord, channel: string, ts: string) => {
+    if (r.summary.importPreview) {
+      const { message, attachment } = importPreviewMessage(r.summary.importPreview, previewFilename(r.id));
+      await post({ channel, thread_ts: ts, ...message });
+      if (attachment) await upload(channel, ts, attachment);
+    } else if (r.summary.details) await post({ channel, thread_ts: ts, ...plain(r.summary.details) }); // drafted before importPreview
+  };
+
   const updateApproval = async (r: RequestRecord, m: SlackMessage) => {
     if (r.approval) await update({ channel: r.approval.channel, ts: r.approval.ts, ...m });
   };
@@ -81,12 +103,7 @@ export function slackNotifier(d: NotifierDeps): Notifier {
         if (r.approval) return updateApproval(r, approvalMessage(r));
         const posted = await post({ channel: config.approvalChannel, ...approvalMessage(r) });
         d.onApprovalPosted(r.id, posted.channel as string, posted.ts as string);
-        if (r.summary.details)
-          await post({
-            channel: posted.channel as string,
-            thread_ts: posted.ts as string,
-            ...plain(r.summary.details),
-          });
+        await postPreview(r, posted.channel as string, posted.ts as string);
         return;
       }
       case 'vote-recorded':
@@ -96,8 +113,8 @@ export function slackNotifier(d: NotifierDeps): Notifier {
         if (n.decision === 'rejected') {
           await dm(
             r.requester,
-            plain(
-              `Your request ${r.id} (${r.summary.title}) was rejected by <@${n.by[0]}>.\n>${escapeText(n.reason ?? '')}\nNothing was changed in Tyk.`,
+            plainMessage(
+              md`Your request ${r.id} (${r.summary.title}) was rejected by ${mention(n.by[0] ?? '')}.\n${quote(n.reason ?? '')}\nNothing was changed in Tyk.`,
             ),
           );
         } else {
@@ -108,8 +125,8 @@ export function slackNotifier(d: NotifierDeps): Notifier {
         await updateApproval(r, decidedMessage(r, { decision: 'expired', by: [], at: r.updatedAt }));
         return dm(
           r.requester,
-          plain(
-            `Your request ${r.id} (${r.summary.title}) expired: nobody approved it within ${Math.round(config.requestTtlMs / 3_600_000)}h. Nothing was changed; ask again if it is still needed.`,
+          plainMessage(
+            md`Your request ${r.id} (${r.summary.title}) expired: nobody approved it within ${Math.round(config.requestTtlMs / 3_600_000)}h. Nothing was changed; ask again if it is still needed.`,
           ),
         );
       case 'cancelled':
@@ -118,11 +135,11 @@ export function slackNotifier(d: NotifierDeps): Notifier {
         await thread(r, plain(n.text));
         return;
       case 'succeeded':
-        await thread(r, plain(`:white_check_mark: ${n.text}`));
+        await thread(r, plainMessage(md`:white_check_mark: ${sentence(n.text)}`));
         return;
       case 'failed':
-        await thread(r, plain(`:x: ${r.id} failed: ${n.message}`));
-        return dm(r.requester, plain(`Your request ${r.id} (${r.summary.title}) failed: ${n.message}`));
+        await thread(r, plainMessage(md`:x: ${r.id} failed: ${sentence(n.message)}`));
+        return dm(r.requester, plainMessage(md`Your request ${r.id} (${r.summary.title}) failed: ${sentence(n.message)}`));
       case 'reminder': {
         const m = reminderMessage(r, n.retireAt, n.usage, n.held, n.heldFor);
         await post({ channel: config.notifyChannel, ...m });
@@ -162,15 +179,14 @@ export function slackNotifier(d: NotifierDeps): Notifier {
         const channel = r.approval?.channel ?? config.notifyChannel;
         const threadTs = r.approval?.ts;
         const ts = progressTsOf(r);
-        if (ts) await update({ channel, ts, ...plain(`Progress: ${n.outcome}; the summary follows.`) }); // the Cancel button goes
+        if (ts) await update({ channel, ts, ...plainMessage(md`Progress: ${n.outcome}; the summary follows.`) }); // the Cancel button goes
         progressTs.delete(r.id);
         await post({
           channel,
           ...(threadTs ? { thread_ts: threadTs } : {}),
-          ...importReportMessage(r, n.lines, n.undoable),
+          ...importReportMessage(r, n.outcome, n.lines, n.undoable),
         });
-        const file = { channel_id: channel, filename: n.filename, title: n.filename, content: [...n.csv()].join('') };
-        await guard({ channel }, () => client.filesUploadV2(threadTs ? { ...file, thread_ts: threadTs } : file));
+        await upload(channel, threadTs, { filename: n.filename, content: [...n.csv()].join('') });
         return;
       }
       case 'reveal-ready':
@@ -189,12 +205,14 @@ export function slackNotifier(d: NotifierDeps): Notifier {
   const tellUndelivered = async (r: RequestRecord, e: KeybotError) => {
     d.log.error({ requestId: r.id, slackError: e.details.slackError, channel: e.details.channel }, e.userMessage);
     if (tokenDead(e)) return; // no call with this token works: the log line above is all there is
-    const text = `:warning: A message about ${r.id} (${r.summary.title}) did not reach Slack, and will not be retried: ${e.userMessage}`;
+    const text = plainMessage(
+      md`:warning: A message about ${r.id} (${r.summary.title}) did not reach Slack, and will not be retried: ${sentence(e.userMessage)}`,
+    );
     const approvalChannel = r.approval?.channel ?? config.approvalChannel;
     const tell = (who: string, call: () => Promise<unknown>) =>
       call().catch((err: unknown) => d.log.error({ requestId: r.id, err }, `could not tell ${who} either`));
-    if (e.details.user !== r.requester) await tell('the requester', () => dm(r.requester, plain(text)));
-    if (e.details.channel !== approvalChannel) await tell('the approval channel', () => thread(r, plain(text)));
+    if (e.details.user !== r.requester) await tell('the requester', () => dm(r.requester, text));
+    if (e.details.channel !== approvalChannel) await tell('the approval channel', () => thread(r, text));
   };
 
   return {

@@ -19,10 +19,46 @@ export interface RequestSummary {
   title: string;
   fields: Array<{ label: string; value: string }>;
   warnings?: string[];
-  /** longer text posted in the approval message's thread (an import's preview) */
+  /** requests drafted before importPreview: the preview as text, posted (escaped) in the approval thread */
   details?: string;
+  /** an import's preview, posted in the approval message's thread (every value escaped there) */
+  importPreview?: ImportPreview;
   /** requests that create a secret: who will hold it (Slack user IDs, or `cli:<user>`) */
   goesTo?: GoesTo;
+}
+
+/** A Portal object as approvers see it. */
+export interface NamedId {
+  id: number;
+  name: string;
+}
+
+/**
+ * What approvers read before an import: data only; the Slack builder escapes every value and the
+ * CLI prints it as text. The lists that decide what a batch grants or replaces (policies, APIs,
+ * overwritten keys, Portal placement) are whole: a surface that cannot show them all attaches them.
+ */
+export interface ImportPreview {
+  total: number;
+  files: Array<{ name: string; role: string }>;
+  counts: { new: number; identical: number; conflict: number; skipped: number; invalid: number };
+  target: string;
+  hashing: string;
+  onConflict: string;
+  allOrNothing: boolean;
+  withoutExpiry: number;
+  /** unix seconds */
+  exportTime: number;
+  /** Kong TTLs count from the export time */
+  ttlsFromExportTime: boolean;
+  /** Dashboard and Gateway keys: every policy and API the batch grants. Absent for Portal credentials (the plan decides). */
+  grants?: { policies: string[]; apis: string[] };
+  /** Portal credentials: where they go */
+  portal?: { app: NamedId; plan: NamedId; products: NamedId[] };
+  /** on conflict overwrite: every existing key the batch replaces, by place and fingerprint */
+  overwrites: string[];
+  /** the first problems with their place */
+  problems: string[];
 }
 
 /** The recipients of a new secret as approvers see them; `note` (plain text) says why when it is not the owner. */

@@ -40,6 +40,7 @@ export type Notice =
       type: 'import-report';
       request: RequestRecord;
       outcome: 'finished' | 'failed' | 'cancelled' | 'undone';
+      /** after the headline, which the surface writes from the request (outcome, records, files, target) */
       lines: string[];
       csv: () => Iterable<string>;
       filename: string;

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { RequestHistory } from '../../workflows/history-query.js';
-import { clip, context, divider, escapeText, formatTime, type SlackMessage, section } from './kit.js';
+import { actorText, clip, context, divider, formatTime, joinMd, md, message, SECTION_MAX, type SlackMessage, section } from './kit.js';
 
 const describeData = (data: Record<string, unknown>): string => {
   const parts = Object.entries(data)
@@ -11,31 +11,23 @@ const describeData = (data: Record<string, unknown>): string => {
 
 /** /key-history reply: each request with who asked, who approved, what changed and when. */
 export function historyList(found: RequestHistory[], what: string): SlackMessage {
-  if (found.length === 0)
-    return { text: `No requests found for ${what}.`, blocks: [section(`No requests found for ${escapeText(what)}.`)] };
-  const blocks: KnownBlock[] = [
-    section(`*History for ${escapeText(what)}* (${found.length} request${found.length === 1 ? '' : 's'}, newest first)`),
-  ];
+  if (found.length === 0) return message(md`No requests found for ${what}.`, [section(md`No requests found for ${what}.`)]);
+  const blocks: KnownBlock[] = [section(md`*History for ${what}* (${found.length} request${found.length === 1 ? '' : 's'}, newest first)`)];
   for (const { request: r, entries, hidden } of found) {
     if (hidden) {
       blocks.push(
         divider(),
-        section(
-          `*${escapeText(r.summary.title)}* · ${r.status}\n_Its steps are shown to approvers, its requester and the people it went to._`,
-        ),
-        context(`${r.id}`),
+        section(md`*${r.summary.title}* · ${r.status}\n_Its steps are shown to approvers, its requester and the people it went to._`),
+        context(md`${r.id}`),
       );
       continue;
     }
-    const lines = entries.map(
-      (e) =>
-        `${formatTime(e.at)} · *${e.event}* by ${e.actor.startsWith('U') || e.actor.startsWith('W') ? `<@${e.actor}>` : escapeText(e.actor)}${escapeText(describeData(e.data))}`,
-    );
+    const lines = entries.map((e) => md`${formatTime(e.at)} · *${e.event}* by ${actorText(e.actor)}${describeData(e.data)}`);
     blocks.push(
       divider(),
-      section(clip(`*${escapeText(r.summary.title)}* · ${r.status}\n${lines.join('\n')}`, 3000)),
-      context(`${r.id} · requested by <@${r.requester}>`),
+      section(clip(md`*${r.summary.title}* · ${r.status}\n${joinMd(lines, md`\n`)}`, SECTION_MAX)),
+      context(md`${r.id} · requested by ${actorText(r.requester)}`),
     );
   }
-  return { text: `History for ${what}: ${found.length} request(s)`, blocks: blocks.slice(0, 50) };
+  return message(md`History for ${what}: ${found.length} request(s)`, blocks.slice(0, 50));
 }

@@ -4,17 +4,19 @@ import type { HomeData } from '../../workflows/home-data.js';
 import type { RotationState } from '../../workflows/rotate-key/types.js';
 import { ACTION, LABEL } from '../ids.js';
 import { keyLine } from './hygiene-messages.js';
-import { actions, button, context, divider, escapeText, formatTime, section } from './kit.js';
+import { actions, button, context, divider, formatTime, md, mention, section } from './kit.js';
 
-const line = (r: RequestRecord) => `*${escapeText(r.summary.title)}* · ${r.status} · ${r.id}`;
+const line = (r: RequestRecord) => md`*${r.summary.title}* · ${r.status} · ${r.id}`;
 
 /** App Home: what waits for you, what you asked for, and which old keys retire soon. */
 export function homeView(user: string, d: HomeData): View {
-  const blocks: KnownBlock[] = [section(`*Tyk keybot* · hello <@${user}>. \`/rotate-key help\` · \`/import-keys\` · \`/key-history\``)];
+  const blocks: KnownBlock[] = [
+    section(md`*Tyk keybot* · hello ${mention(user)}. \`/rotate-key help\` · \`/import-keys\` · \`/key-history\``),
+  ];
   if (d.isApprover) {
-    blocks.push(divider(), section(`*Waiting for approval* (${d.pending.length})`));
+    blocks.push(divider(), section(md`*Waiting for approval* (${d.pending.length})`));
     for (const r of d.pending.slice(0, 10)) {
-      blocks.push(section(`${line(r)}\nrequested by <@${r.requester}> · expires ${formatTime(r.expiresAt)}`));
+      blocks.push(section(md`${line(r)}\nrequested by ${mention(r.requester)} · expires ${formatTime(r.expiresAt)}`));
       if (r.requester !== user)
         blocks.push(
           actions(`home:${r.id}`, [
@@ -23,24 +25,24 @@ export function homeView(user: string, d: HomeData): View {
           ]),
         );
     }
-    if (d.pending.length === 0) blocks.push(context('Nothing waits for you.'));
+    if (d.pending.length === 0) blocks.push(context(md`Nothing waits for you.`));
   }
-  blocks.push(divider(), section('*Your requests*'));
+  blocks.push(divider(), section(md`*Your requests*`));
   blocks.push(
     ...(d.mine.length > 0
-      ? d.mine.slice(0, 10).map((r) => section(`${line(r)}\n${formatTime(r.createdAt)}`))
-      : [context('You have not asked for anything yet.')]),
+      ? d.mine.slice(0, 10).map((r) => section(md`${line(r)}\n${formatTime(r.createdAt)}`))
+      : [context(md`You have not asked for anything yet.`)]),
   );
-  blocks.push(divider(), section('*Old keys retiring soon*'));
+  blocks.push(divider(), section(md`*Old keys retiring soon*`));
   const retiring = d.retiring
     .filter((r) => (r.state as RotationState).retireAt)
     .sort((a, b) => ((a.state as RotationState).retireAt ?? 0) - ((b.state as RotationState).retireAt ?? 0));
   blocks.push(
     ...(retiring.length > 0
-      ? retiring.slice(0, 15).map((r) => section(`${line(r)}\nretires ${formatTime((r.state as RotationState).retireAt as number)}`))
-      : [context('No retirement is scheduled.')]),
+      ? retiring.slice(0, 15).map((r) => section(md`${line(r)}\nretires ${formatTime((r.state as RotationState).retireAt as number)}`))
+      : [context(md`No retirement is scheduled.`)]),
   );
-  blocks.push(divider(), section(`*Keys due* (${d.keysDue.length})`));
+  blocks.push(divider(), section(md`*Keys due* (${d.keysDue.length})`));
   blocks.push(
     ...(d.keysDue.length > 0
       ? d.keysDue.slice(0, 10).map((e, i) => ({
@@ -48,7 +50,7 @@ export function homeView(user: string, d: HomeData): View {
           block_id: `home-due:${i + 1}`,
           accessory: button(LABEL.requestRotation, ACTION.requestRotation, e.key.ident),
         }))
-      : [context('None of your keys is due for rotation.')]),
+      : [context(md`None of your keys is due for rotation.`)]),
   );
   return { type: 'home', blocks: blocks.slice(0, 100) };
 }

@@ -1,6 +1,6 @@
 import type { View } from '@slack/types';
 import { VIEW } from '../ids.js';
-import { clip, escapeText, requestModal, section } from './kit.js';
+import { md, requestModal, section } from './kit.js';
 
 export const REJECT_BLOCK = 'reason';
 export const REJECT_INPUT = 'reason_input';
@@ -14,7 +14,7 @@ export function rejectReasonModal(requestId: string, title: string): View {
     submit: 'Reject',
     close: 'Back',
     blocks: [
-      section(clip(`*${escapeText(title)}* (${requestId})`, 3000)),
+      section(md`*${title}* (${requestId})`),
       {
         type: 'input',
         block_id: REJECT_BLOCK,

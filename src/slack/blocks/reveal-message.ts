@@ -1,16 +1,14 @@
 import { ACTION, LABEL, VIEW } from '../ids.js';
-import { actions, button, clip, context, escapeText, formatTime, type SlackMessage, section } from './kit.js';
+import { actions, button, codeBlock, context, formatTime, md, message, type SlackMessage, section, sentence } from './kit.js';
 
 /** The DM that hands a secret over: never the value, only the button that shows it once. */
 export function revealMessage(p: { what: string; requestId: string; revealId: string; expiresAt: number; note?: string }): SlackMessage {
-  return {
-    text: `A new ${p.what} is ready for you (${p.requestId}). Click Reveal to see it once.`,
-    blocks: [
-      section(`A new *${escapeText(p.what)}* is ready for you (${p.requestId}).${p.note ? `\n${p.note}` : ''}`), // notes are the bot's own words (they may mention people)
-      actions(`reveal:${p.revealId}`, [button(LABEL.reveal, ACTION.reveal, p.revealId, 'primary')]),
-      context(`It can be shown once, until ${formatTime(p.expiresAt)}; after that it is erased.`),
-    ],
-  };
+  return message(md`A new ${p.what} is ready for you (${p.requestId}). Click Reveal to see it once.`, [
+    // notes are the bot's own sentences: they may mention people (well-formed Slack IDs only)
+    section(md`A new *${p.what}* is ready for you (${p.requestId}).${p.note ? md`\n${sentence(p.note)}` : ''}`),
+    actions(`reveal:${p.revealId}`, [button(LABEL.reveal, ACTION.reveal, p.revealId, 'primary')]),
+    context(md`It can be shown once, until ${formatTime(p.expiresAt)}; after that it is erased.`),
+  ]);
 }
 
 /** The modal that shows the value; modal content does not stay in Slack's message history. */
@@ -21,9 +19,9 @@ export function revealModal(p: { what: string; value: string; nextSteps: string 
     title: { type: 'plain_text' as const, text: 'Your new secret' },
     close: { type: 'plain_text' as const, text: 'Done' },
     blocks: [
-      section(`Your new *${escapeText(p.what)}*. Copy it now: it is shown this once and then erased.`),
-      section(`\`\`\`${clip(p.value, 2900)}\`\`\``),
-      context(escapeText(p.nextSteps)),
+      section(md`Your new *${p.what}*. Copy it now: it is shown this once and then erased.`),
+      section(codeBlock(p.value)),
+      context(sentence(p.nextSteps)),
     ],
   };
 }

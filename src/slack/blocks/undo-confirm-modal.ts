@@ -1,6 +1,6 @@
 import type { View } from '@slack/types';
 import { VIEW } from '../ids.js';
-import { requestModal, section } from './kit.js';
+import { md, requestModal, section } from './kit.js';
 
 /** Undo deletes keys consumers may already use: it is confirmed first. */
 export function undoConfirmModal(requestId: string, created: number): View {
@@ -12,7 +12,7 @@ export function undoConfirmModal(requestId: string, created: number): View {
     close: 'Keep them',
     blocks: [
       section(
-        `This deletes the *${created}* key(s) that ${requestId} created in Tyk. Keys that already existed before the import stay. Consumers using the deleted keys will be refused. Continue?`,
+        md`This deletes the *${created}* key(s) that ${requestId} created in Tyk. Keys that already existed before the import stay. Consumers using the deleted keys will be refused. Continue?`,
       ),
     ],
   });

@@ -2,7 +2,10 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { unixSeconds } from '../../clock.js';
 import { parseApiMap, parseExportTime, parseImportChoice, parsePortalPlacement } from '../../command-args/import-keys.js';
 import { isKeybotError } from '../../errors.js';
+import { newId } from '../../ids.js';
+import { dryRunMessage } from '../blocks/import-messages.js';
 import { IMPORT_FIELD } from '../blocks/import-modal.js';
+import { channelLink, md, plainMessage } from '../blocks/kit.js';
 import { dmUser } from '../dm.js';
 import { downloadSlackBytes, downloadSlackFile, type SlackFileRef } from '../download-file.js';
 import type { ListenerDeps } from '../listener-deps.js';
@@ -68,12 +71,16 @@ export const importKeysSubmitted =
       await tell(`Reading ${files.length} file(s) and comparing them with Tyk…`);
       const downloaded = await Promise.all(files.map((f) => downloadSlackFile(f, token)));
       const { request, preview } = await deps.workflows.imports.draft({ files: downloaded, choice, requester: user });
-      if (!request)
-        return void (await tell(
-          `*Dry run*: nothing was requested or changed.\n${preview.text}${preview.warnings.map((w) => `\n:warning: ${w}`).join('')}`,
-        ));
-      await tell(
-        `Requested ${request.id}: ${request.summary.title}. The preview is in the approval thread in <#${deps.config.approvalChannel}>.`,
+      if (!request) {
+        const { message, attachment } = dryRunMessage(preview.summary, preview.warnings, `import-dry-run-${newId('run')}-preview.txt`);
+        return void (await dmUser(client, user, message, attachment));
+      }
+      await dmUser(
+        client,
+        user,
+        plainMessage(
+          md`Requested ${request.id}: ${request.summary.title}. The preview is in the approval thread in ${channelLink(deps.config.approvalChannel)}.`,
+        ),
       );
     });
   };

@@ -17,6 +17,8 @@ export interface Classified {
   problems: string[];
   /** key values that start with the org ID (a JSON-token gateway cannot find them by value) */
   orgPrefixed: number;
+  /** every existing key with other settings, by place and fingerprint, in file order (overwritten when chosen) */
+  conflicts: string[];
 }
 
 /**
@@ -31,7 +33,8 @@ export async function classify(
   opts: { concurrency: number; plan: PlanContext; orgId: string; onPlanned?: (idx: number, status: PlannedStatus) => void },
 ): Promise<Classified> {
   await target.prepare();
-  const c: Classified = { new: 0, identical: 0, conflict: 0, skipped: 0, invalid: 0, problems: [], orgPrefixed: 0 };
+  const c: Classified = { new: 0, identical: 0, conflict: 0, skipped: 0, invalid: 0, problems: [], orgPrefixed: 0, conflicts: [] };
+  const conflictAt: Array<[number, string]> = [];
   const planned = (idx: number, status: PlannedStatus) => {
     c[status] += 1;
     opts.onPlanned?.(idx, status);
@@ -45,7 +48,10 @@ export async function classify(
       return planned(item.idx, no.status);
     }
     const p = await target.presence(item.key, item.session);
-    planned(item.idx, !p.exists ? 'new' : p.diff.length === 0 ? 'identical' : 'conflict');
+    const status = !p.exists ? 'new' : p.diff.length === 0 ? 'identical' : 'conflict';
+    if (status === 'conflict') conflictAt.push([item.idx, `${item.ref} ${item.key.fingerprint}`]);
+    planned(item.idx, status);
   });
+  c.conflicts = conflictAt.sort((a, b) => a[0] - b[0]).map(([, what]) => what);
   return c;
 }

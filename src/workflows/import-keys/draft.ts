@@ -66,7 +66,7 @@ export async function draftImport(
         title: `Import ${c.new + c.identical + c.conflict} key(s) from ${choice.format}`,
         fields,
         warnings: preview.warnings,
-        details: preview.text,
+        importPreview: preview.summary,
       },
       params,
       refs: [],

@@ -1,8 +1,23 @@
 import { KeybotError } from '../../errors.js';
 import { Secret } from '../../secret.js';
 import type { PortalClient } from '../../tyk/portal.js';
+import type { PortalNames } from './preview.js';
 import type { ImportTarget, Presence } from './target.js';
 import type { PortalPlacement } from './types.js';
+
+/**
+ * The app, plan and products a Portal import puts its credentials in, with the names the Portal
+ * gives them, for approvers. An ID the Portal does not have fails the draft with the Portal's answer.
+ */
+export async function portalNames(portal: PortalClient, at: PortalPlacement): Promise<PortalNames> {
+  const [app, plan, products] = await Promise.all([
+    portal.getApp(at.appId),
+    portal.getPlan(at.planId),
+    Promise.all(at.productIds.map((id) => portal.getProduct(id))),
+  ]);
+  const named = (x: { id: number; name: string }) => ({ id: x.id, name: x.name });
+  return { app: named(app), plan: named(plan), products: products.map(named) };
+}
 
 /**
  * Portal custom credentials (docs/tyk-api.md §3): the portal creates the Tyk key itself, with the

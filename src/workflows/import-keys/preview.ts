@@ -1,44 +1,56 @@
 import { formatTime } from '../../format-time.js';
+import type { ImportPreview, NamedId } from '../../store/requests.js';
 import type { Classified } from './classify.js';
 import type { Staged } from './stage.js';
 import type { ImportChoice } from './types.js';
 
-export interface PreviewCounts {
-  new: number;
-  identical: number;
-  conflict: number;
-  skipped: number;
-  invalid: number;
-}
+export type PreviewCounts = ImportPreview['counts'];
 
 export interface Preview {
   counts: PreviewCounts;
+  /** sentences for the approval message; each names at most NAMED_IN_WARNING IDs (the preview lists them all) */
   warnings: string[];
-  text: string;
+  summary: ImportPreview;
 }
 
+/** Where Portal credentials go, with the names the Portal gives them. */
+export type PortalNames = NonNullable<ImportPreview['portal']>;
+
 const list = (xs: Iterable<string>, none = 'none') => [...xs].join(', ') || none;
+const NAMED_IN_WARNING = 10;
+/** A warning's list of IDs: the first few, and how many more the preview lists. */
+const some = (xs: string[]) =>
+  xs.length <= NAMED_IN_WARNING
+    ? list(xs)
+    : `${list(xs.slice(0, NAMED_IN_WARNING))} and ${xs.length - NAMED_IN_WARNING} more (all in the preview)`;
 
 /** What approvers need to decide: counts, what is touched, what is wrong, and where it goes. */
 export function buildPreview(
   s: Staged,
   c: Classified,
   choice: ImportChoice,
-  checks: { unknownApis: string[]; unknownPolicies: string[]; otherOrgApis: string[]; orgId: string; hashing: string },
+  checks: {
+    unknownApis: string[];
+    unknownPolicies: string[];
+    otherOrgApis: string[];
+    orgId: string;
+    hashing: string;
+    portal?: PortalNames;
+  },
 ): Preview {
   const warnings: string[] = [];
   const unknownFate = choice.allowUnknown
     ? 'keys naming it are created anyway ("allow unknown" was chosen) and grant nothing there until it exists'
     : 'keys naming it are invalid (not imported). Map it with a mapping file, create it first, or allow unknown APIs and policies';
-  if (checks.unknownApis.length > 0) warnings.push(`Tyk has no API ${list(checks.unknownApis)}: ${unknownFate}.`);
-  if (checks.unknownPolicies.length > 0) warnings.push(`Tyk has no policy ${list(checks.unknownPolicies)}: ${unknownFate}.`);
+  if (checks.unknownApis.length > 0) warnings.push(`Tyk has no API ${some(checks.unknownApis)}: ${unknownFate}.`);
+  if (checks.unknownPolicies.length > 0) warnings.push(`Tyk has no policy ${some(checks.unknownPolicies)}: ${unknownFate}.`);
   if (c.orgPrefixed > 0)
     warnings.push(
       `${c.orgPrefixed} key value(s) begin with the org ID ${checks.orgId}: with hash_key_function set, Tyk cannot find such a key by its value.`,
     );
   if (checks.otherOrgApis.length > 0)
     warnings.push(
-      `API ${list(checks.otherOrgApis)} belongs to another org than ${checks.orgId} (TYK_ORG_ID): consumers could not use keys imported for it.`,
+      `API ${some(checks.otherOrgApis)} belongs to another org than ${checks.orgId} (TYK_ORG_ID): consumers could not use keys imported for it.`,
     );
   const invalid = s.invalid + c.invalid;
   const skipped = s.skipped + c.skipped;
@@ -51,22 +63,72 @@ export function buildPreview(
   if (c.conflict > 0)
     warnings.push(
       choice.onConflict === 'overwrite'
-        ? `${c.conflict} existing key(s) with other settings will be OVERWRITTEN (their quota counters are kept).`
+        ? `${c.conflict} existing key(s) with other settings will be OVERWRITTEN (their quota counters are kept); the preview lists each.`
         : `${c.conflict} existing key(s) with other settings will be left as they are (conflicts).`,
     );
   if (choice.target === 'portal')
-    warnings.push('Portal custom credentials take their access and limits from the plan; the limits in the file are not applied.');
+    warnings.push(
+      'Portal custom credentials take their access and limits from the plan; the APIs, policies and limits in the file are not applied.',
+    );
   const counts: PreviewCounts = { new: c.new, identical: c.identical, conflict: c.conflict, skipped, invalid };
-  const problems = [...s.problems, ...c.problems].slice(0, 20);
-  const text = [
-    `*Preview*: ${s.total} record(s) in ${s.files.map((f) => `${f.name} (${f.role})`).join(', ')}`,
-    `new ${c.new} · identical ${c.identical} · conflict ${c.conflict} · skipped ${skipped} · invalid ${invalid}`,
-    `Target: ${choice.target} (key hashing: ${checks.hashing}) · on conflict: ${choice.onConflict}${choice.allOrNothing ? ' · all or nothing' : ''}`,
-    `Policies touched: ${list(s.policyIds)}`,
-    `APIs touched: ${list(s.apiIds)}`,
-    `Keys without expiry: ${s.withoutExpiry}`,
-    `Export time: ${formatTime(choice.exportTime * 1000)}${choice.format === 'kong' ? ' (Kong TTLs count from it)' : ''}`,
-    ...(problems.length > 0 ? [`Problems (first ${problems.length}):`, ...problems.map((p) => `• ${p}`)] : ['No problems in the file.']),
+  const summary: ImportPreview = {
+    total: s.total,
+    files: s.files.map((f) => ({ name: f.name, role: f.role })),
+    counts,
+    target: choice.target,
+    hashing: checks.hashing,
+    onConflict: choice.onConflict,
+    allOrNothing: choice.allOrNothing,
+    withoutExpiry: s.withoutExpiry,
+    exportTime: choice.exportTime,
+    ttlsFromExportTime: choice.format === 'kong',
+    ...(choice.target === 'portal' ? {} : { grants: { policies: [...s.policyIds], apis: [...s.apiIds] } }),
+    ...(checks.portal ? { portal: checks.portal } : {}),
+    overwrites: choice.onConflict === 'overwrite' ? c.conflicts : [],
+    problems: [...s.problems, ...c.problems].slice(0, 20),
+  };
+  return { counts, warnings, summary };
+}
+
+export const namedText = (n: NamedId): string => `${n.name} (ID ${n.id})`;
+
+/**
+ * The lists that decide what a batch grants or replaces, each whole: the Slack preview shows them
+ * or attaches them, the CLI prints them.
+ */
+export function securityLists(p: ImportPreview): Array<{ title: string; items: string[] }> {
+  const lists: Array<{ title: string; items: string[] }> = [];
+  if (p.portal) {
+    lists.push({ title: 'Portal app', items: [namedText(p.portal.app)] });
+    lists.push({ title: 'Portal plan', items: [namedText(p.portal.plan)] });
+    lists.push({ title: 'Portal products', items: p.portal.products.map(namedText) });
+  }
+  if (p.grants) {
+    lists.push({ title: 'Policies applied', items: p.grants.policies });
+    lists.push({ title: 'APIs granted', items: p.grants.apis });
+  }
+  if (p.overwrites.length > 0) lists.push({ title: 'Keys overwritten', items: p.overwrites });
+  return lists;
+}
+
+/** The head of the preview, line by line, as plain text (the Slack builder escapes each value). */
+export const previewHead = (p: ImportPreview): string[] => [
+  `${p.total} record(s) in ${p.files.map((f) => `${f.name} (${f.role})`).join(', ')}`,
+  `new ${p.counts.new} · identical ${p.counts.identical} · conflict ${p.counts.conflict} · skipped ${p.counts.skipped} · invalid ${p.counts.invalid}`,
+  `Target: ${p.target} (key hashing: ${p.hashing}) · on conflict: ${p.onConflict}${p.allOrNothing ? ' · all or nothing' : ''}`,
+  `Keys without expiry: ${p.withoutExpiry}`,
+  `Export time: ${formatTime(p.exportTime * 1000)}${p.ttlsFromExportTime ? ' (Kong TTLs count from it)' : ''}`,
+];
+
+/** The whole preview as text, for the CLI and for the file attached to a preview too long for Slack. */
+export function previewText(p: ImportPreview): string {
+  const [first, ...rest] = previewHead(p);
+  return [
+    `Preview: ${first}`,
+    ...rest,
+    ...securityLists(p).map((l) => `${l.title} (${l.items.length}): ${list(l.items)}`),
+    ...(p.problems.length > 0
+      ? [`Problems (first ${p.problems.length}):`, ...p.problems.map((x) => `• ${x}`)]
+      : ['No problems in the file.']),
   ].join('\n');
-  return { counts, warnings, text };
 }

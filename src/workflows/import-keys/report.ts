@@ -1,9 +1,7 @@
 import type { StepContext } from '../definition.js';
 import { toCounts } from './counts.js';
 import { resultsCsv } from './results-csv.js';
-import type { ImportCounts, ImportParams, ImportState } from './types.js';
-
-const HEADLINE = { finished: 'Import finished', failed: 'Import failed', cancelled: 'Import cancelled', undone: 'Import undone' } as const;
+import type { ImportCounts, ImportState } from './types.js';
 
 const countLines = (c: ImportCounts): string[] => [
   `created ${c.created}, overwritten ${c.overwritten}, identical ${c.identical}, conflict ${c.conflict}`,
@@ -17,11 +15,8 @@ export async function reportImport(ctx: StepContext): Promise<void> {
   const state = r.state as ImportState;
   const outcome = ctx.job.step === 'report:undo' ? 'undone' : (state.outcome ?? 'failed');
   const counts = toCounts(store.importItems.counts(r.id));
-  const p = r.params as ImportParams;
-  const lines = [
-    `${HEADLINE[outcome]}: ${p.total} record(s) from ${p.files.map((f) => f.name).join(', ')} into ${p.target}.`,
-    ...countLines(counts),
-  ];
+  // the headline (outcome, record count, files, target) is the surface's to write: it holds file names
+  const lines = countLines(counts);
   if (r.error) lines.push(r.error);
   await notifier.send({
     type: 'import-report',

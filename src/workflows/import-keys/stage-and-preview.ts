@@ -4,10 +4,14 @@ import type { Store } from '../../store/index.js';
 import { inactiveRuleOf } from '../../tyk/inactive-rule.js';
 import type { TykServices } from '../../tyk/services.js';
 import { type Classified, classify, type PlannedStatus } from './classify.js';
+import { portalNames } from './portal-target.js';
 import { buildPreview, type Preview } from './preview.js';
 import { type Staged, stageImport } from './stage.js';
 import { keyStoreFor, targetFor } from './target-for.js';
 import type { ImportChoice } from './types.js';
+
+/** Approvers see every key an import overwrites; a batch overwriting more is refused (split the file). */
+export const MAX_OVERWRITES_LISTED = 10_000;
 
 export interface StagedPreview {
   staged: Staged;
@@ -52,12 +56,20 @@ export async function stageAndPreview(
             },
     },
   });
+  if (choice.onConflict === 'overwrite' && classified.conflicts.length > MAX_OVERWRITES_LISTED)
+    throw new KeybotError(
+      'BAD_INPUT',
+      `This import would overwrite ${classified.conflicts.length} existing keys; approvers are shown every key an import overwrites, up to ${MAX_OVERWRITES_LISTED}. Split the file, or choose skip.`,
+    );
+  // Portal credentials take their access from the plan: the file's APIs and policies are not applied, so not checked
+  const keysPath = choice.target !== 'portal';
   const preview = buildPreview(staged, classified, choice, {
-    unknownApis: [...staged.apiIds].filter((a) => !known.has(a)),
-    unknownPolicies: [...staged.policyIds].filter((p) => !policyIds.includes(p)),
-    otherOrgApis: [...staged.apiIds].filter((a) => known.has(a) && known.get(a) && known.get(a) !== keys.orgId),
+    unknownApis: keysPath ? [...staged.apiIds].filter((a) => !known.has(a)) : [],
+    unknownPolicies: keysPath ? [...staged.policyIds].filter((p) => !policyIds.includes(p)) : [],
+    otherOrgApis: keysPath ? [...staged.apiIds].filter((a) => known.has(a) && known.get(a) && known.get(a) !== keys.orgId) : [],
     orgId: keys.orgId,
     hashing: target.hashing(),
+    ...(choice.target === 'portal' && choice.portal && tyk.portal ? { portal: await portalNames(tyk.portal, choice.portal) } : {}),
   });
   return { staged, classified, preview, planned };
 }
