@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Log } from '../../log.js';
 import type { Lanes } from '../after-ack.js';
+import { sentenceMessage } from '../blocks/kit.js';
 import { dmUser } from '../dm.js';
 import { replyOnError } from '../reply-on-error.js';
 
@@ -21,9 +22,9 @@ export const onClick =
     // Message buttons answer through response_url; App Home and modal buttons have none: a DM then.
     const tell = (text: string) =>
       args.body.response_url
-        ? args.respond({ response_type: 'ephemeral', replace_original: false, text })
+        ? args.respond({ response_type: 'ephemeral', replace_original: false, ...sentenceMessage(text) })
         : args.body.channel?.id
-          ? args.client.chat.postEphemeral({ channel: args.body.channel.id, user: args.body.user.id, text })
+          ? args.client.chat.postEphemeral({ channel: args.body.channel.id, user: args.body.user.id, ...sentenceMessage(text) })
           : dmUser(args.client, args.body.user.id, text);
     const user = args.body.user.id;
     await replyOnError(tell, deps, { lane: 'clicks', user, opensModal }, () => fn({ value: args.action.value ?? '', user, tell, args }));

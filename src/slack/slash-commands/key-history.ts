@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parseKeyHistory, usage } from '../../command-args/key-history.js';
 import { historyList } from '../blocks/history-list.js';
+import { sentenceMessage } from '../blocks/kit.js';
 import type { ListenerDeps } from '../listener-deps.js';
 import { replyOnError } from '../reply-on-error.js';
 
@@ -9,7 +10,7 @@ export const keyHistoryCommand =
   (deps: ListenerDeps) =>
   async ({ ack, command, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     await ack();
-    const reply = (text: string) => respond({ response_type: 'ephemeral', text });
+    const reply = (text: string) => respond({ response_type: 'ephemeral', ...sentenceMessage(text) });
     await replyOnError(reply, deps, { lane: 'commands', user: command.user_id }, async () => {
       const q = parseKeyHistory(command.text);
       if (q.kind === 'help') return void (await reply(usage));
