@@ -99,6 +99,17 @@ describe('what approvers read about an import', () => {
     for (const t of approverTexts(r.id, approval.ts)) expect(t).not.toMatch(/…$/);
   });
 
+  it('an overwrite names every key it replaces, by place and fingerprint', async () => {
+    h = await startHarness();
+    const grant = { 'orders-api': { api_id: 'orders-api', api_name: 'Orders API', versions: ['Default'] } };
+    for (const raw of ['import-key-aaaa-0001', 'import-key-cccc-0003'])
+      h.tyk.seedKey({ raw, session: { alias: 'before', access_rights: grant, rate: 1, per: 1, quota_max: -1, quota_renewal_rate: -1 } });
+    const rows = ['import-key-aaaa-0001', 'import-key-bbbb-0002', 'import-key-cccc-0003'].map((k) => `${k},after,orders-api,`);
+    const r = await requestImport(h, { format: 'csv', files: [{ name: 'keys.csv', content: csv(rows) }], onConflict: 'overwrite' });
+    const preview = await previewOf((await h.approvalMessage(r.id)).ts);
+    expect(preview.text).toMatch(/\*Keys overwritten\* \(2\): row 1 fp:[0-9a-f]{8}, row 3 fp:[0-9a-f]{8}\n/);
+  });
+
   it('a Portal import names the app, plan and products, and not the file APIs or policies', async () => {
     h = await startHarness({ portal: true });
     const app = h.tyk.portal.addApp({ name: 'migrated <!here>', userId: h.tyk.portal.defaults.userId });

@@ -2,7 +2,6 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { unixSeconds } from '../../clock.js';
 import { parseApiMap, parseExportTime, parseImportChoice, parsePortalPlacement } from '../../command-args/import-keys.js';
 import { isKeybotError } from '../../errors.js';
-import { newId } from '../../ids.js';
 import { dryRunMessage } from '../blocks/import-messages.js';
 import { IMPORT_FIELD } from '../blocks/import-modal.js';
 import { channelLink, md, plainMessage } from '../blocks/kit.js';
@@ -72,7 +71,7 @@ export const importKeysSubmitted =
       const downloaded = await Promise.all(files.map((f) => downloadSlackFile(f, token)));
       const { request, preview } = await deps.workflows.imports.draft({ files: downloaded, choice, requester: user });
       if (!request) {
-        const { message, attachment } = dryRunMessage(preview.summary, preview.warnings, `import-dry-run-${newId('run')}-preview.txt`);
+        const { message, attachment } = dryRunMessage(preview.summary, preview.warnings, 'import-dry-run-preview.txt');
         return void (await dmUser(client, user, message, attachment));
       }
       await dmUser(
