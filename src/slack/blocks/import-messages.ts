@@ -29,9 +29,6 @@ export interface Attachment {
   content: string;
 }
 
-/** Slack's limit on blocks in a message. */
-const MAX_BLOCKS = 50;
-
 /**
  * An import's preview (the approval thread, a dry run's DM). Every value from the file, Tyk or the
  * Portal is escaped. The lists that decide what the batch grants or replaces are never cut: one that
@@ -47,7 +44,7 @@ export function importPreviewMessage(
   const head = md`${lead ? md`${lead}\n` : md``}*Preview*: ${first}\n${joinMd(rest, md`\n`)}`;
   const lists = securityLists(p);
   const shown = lists.map((l) => md`*${l.title}* (${l.items.length}): ${l.items.length > 0 ? joinMd(l.items, md`, `) : 'none'}`);
-  const overflow = shown.some((m) => !fitsIn(m)) || lists.length + 3 > MAX_BLOCKS;
+  const overflow = shown.some((m) => !fitsIn(m));
   const listed = shown.map((m, i) =>
     fitsIn(m)
       ? m
@@ -65,8 +62,8 @@ export function importPreviewMessage(
     ...listed,
     ...(overflow ? [md`:paperclip: The whole preview, every list in full, is in the attached file ${filename}.`] : []),
     problems,
-    ...after,
-  ].slice(0, MAX_BLOCKS);
+    ...after, // at most 16 sections in all: far below Slack's 50 blocks
+  ];
   return {
     message: message(mdLines(...sections), sections.map(section)),
     attachment: overflow ? { filename, content: `${previewText(p)}\n` } : null,
