@@ -103,6 +103,7 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}) {
       log,
       onApprovalPosted: store.requests.setApprovalMessage,
       onProgressPosted: (id, ts) => store.requests.patchState(id, { progressTs: ts }, clock.now()),
+      onPreviewPosted: (id) => store.requests.patchState(id, { previewPosted: true }, clock.now()),
     }),
     directory: slackDirectory(slack.client, config.approvers, clock),
     // After the caller's transaction has committed, never inside it.

@@ -25,6 +25,8 @@ interface NotifierDeps {
   onApprovalPosted(requestId: string, channel: string, ts: string): void;
   /** an import's progress message, kept in the request so a restarted bot edits the same one */
   onProgressPosted(requestId: string, ts: string): void;
+  /** an import's preview (and its file) reached the approval thread; a retried notice posts it until then */
+  onPreviewPosted(requestId: string): void;
 }
 
 /** A workflow's sentence as a message: escaped, mentions of well-formed Slack IDs only. */
@@ -82,9 +84,11 @@ export function slackNotifier(d: NotifierDeps): Notifier {
   /** An import's preview in the approval thread, with the file of what did not fit in it. */
   const postPreview = async (r: RequestRecord, channel: string, ts: string) => {
     if (r.summary.importPreview) {
+      if (r.state['previewPosted']) return;
       const { message, attachment } = importPreviewMessage(r.summary.importPreview, previewFilename(r.id));
       await post({ channel, thread_ts: ts, ...message });
       if (attachment) await upload(channel, ts, attachment);
+      d.onPreviewPosted(r.id);
     } else if (r.summary.details) await post({ channel, thread_ts: ts, ...plain(r.summary.details) }); // drafted before importPreview
   };
 
@@ -100,7 +104,12 @@ export function slackNotifier(d: NotifierDeps): Notifier {
     const r = n.request;
     switch (n.type) {
       case 'approval-requested': {
-        if (r.approval) return updateApproval(r, approvalMessage(r));
+        if (r.approval) {
+          await updateApproval(r, approvalMessage(r));
+          // the preview always reaches the thread: a retry after the approval was posted posts it now
+          if (r.summary.importPreview) await postPreview(r, r.approval.channel, r.approval.ts);
+          return;
+        }
         const posted = await post({ channel: config.approvalChannel, ...approvalMessage(r) });
         d.onApprovalPosted(r.id, posted.channel as string, posted.ts as string);
         await postPreview(r, posted.channel as string, posted.ts as string);

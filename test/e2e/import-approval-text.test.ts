@@ -99,6 +99,19 @@ describe('what approvers read about an import', () => {
     for (const t of approverTexts(r.id, approval.ts)) expect(t).not.toMatch(/…$/);
   });
 
+  it('a preview that failed to reach the thread is posted when the job is retried, with its file', async () => {
+    const ids = Array.from({ length: 40 }, (_, i) => `team-${String(i).padStart(2, '0')}-${'x'.repeat(110)}`);
+    h = await startHarness({ tyk: { policies: [...defaultPolicies(), ...ids.map(policy)] } });
+    h.slack.faults.fail('files.completeUploadExternal', 3, 500); // the client's own retries give up
+    const rows = ids.map((id, i) => `import-key-${String(i).padStart(4, '0')}-long,k${i},orders-api,${id}`);
+    const r = await requestImport(h, { format: 'csv', files: [{ name: 'keys.csv', content: csv(rows) }] });
+    const approval = await h.approvalMessage(r.id);
+    await h.until(() => h.bot.store.jobs.nextDueAt() !== null, 'the retry of the notice');
+    h.clock.advance('10m');
+    const file = await h.until(() => h.slack.uploads().find((u) => u.filename === `import-${r.id}-preview.txt`), 'the attached list');
+    expect(file.thread_ts).toBe(approval.ts);
+  });
+
   it('an overwrite names every key it replaces, by place and fingerprint', async () => {
     h = await startHarness();
     const grant = { 'orders-api': { api_id: 'orders-api', api_name: 'Orders API', versions: ['Default'] } };
