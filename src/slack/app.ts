@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { FetchFunction } from '@slack/web-api';
 import type { Config } from '../config.js';
+import { describeError } from '../describe-error.js';
 import type { Log } from '../log.js';
 import { boltLogger } from './bolt-logger.js';
 import { refuseNonCanonical, replayGuard, type SeenDeliveries, signatureOf } from './replay-guard.js';
@@ -85,6 +86,12 @@ export function createSlackApp(o: SlackAppOptions) {
     clientOptions: client,
   });
   app.use(replayGuard(o.seen, o.log));
+  // The backstop for a failure no listener wrapper caught: logged once, under an incident ID when
+  // unexpected; rethrown so the receiver still answers Slack as it would.
+  app.error(async (error) => {
+    describeError((error as { original?: unknown }).original ?? error, o.log);
+    throw error;
+  });
   const socket =
     receiver instanceof SocketModeReceiver
       ? socketConnection({

@@ -1,10 +1,10 @@
+import { describeError } from '../describe-error.js';
 import { formatTime } from '../format-time.js';
 import { newId } from '../ids.js';
 import type { Log } from '../log.js';
 import type { RequestKind, RequestRecord, RequestSummary } from '../store/requests.js';
 import { openReview } from './break-glass/review.js';
 import type { WorkflowDeps } from './deps.js';
-import { describeFailure } from './describe-failure.js';
 import { isEmergency } from './emergency.js';
 import type { Notice } from './notices.js';
 import { type Refusal, refuse } from './refusal.js';
@@ -222,7 +222,7 @@ export function requestEngine(d: WorkflowDeps) {
 
     /** A step failed for good: the request becomes failed (or partial: some of it took effect) and people are told why. */
     fail(ctx: { request: RequestRecord; job: { step: string }; log: Log }, error: unknown, status: 'failed' | 'partial' = 'failed'): void {
-      const { message, incident } = describeFailure(error, ctx.log);
+      const { message, incident } = describeError(error, ctx.log);
       const now = clock.now();
       store.tx(() => {
         if (!store.requests.transition(ctx.request.id, ['approved', 'running'], status, now, message)) return;

@@ -1,7 +1,7 @@
+import { knownError } from '../describe-error.js';
 import { KeybotError } from '../errors.js';
 import type { Job } from '../store/jobs.js';
 import type { RequestRecord } from '../store/requests.js';
-import { isTykError } from '../tyk/errors.js';
 import type { StepContext, WorkflowDefinition } from './definition.js';
 import type { WorkflowDeps } from './deps.js';
 import type { Notice } from './notices.js';
@@ -33,7 +33,7 @@ export function jobRunner(deps: WorkflowDeps, engine: RequestEngine, workflows: 
         await handler(ctx);
       } catch (e) {
         // A Tyk failure that reaches here becomes words for people and keeps its own retry verdict (4xx: final).
-        throw isTykError(e) ? e.toKeybotError() : e;
+        throw knownError(e) ?? e;
       }
     },
 

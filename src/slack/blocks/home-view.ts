@@ -52,3 +52,9 @@ export function homeView(user: string, d: HomeData): View {
   );
   return { type: 'home', blocks: blocks.slice(0, 100) };
 }
+
+/** App Home when it could not be built: the reason, so the tab is not left blank or stale. */
+export const homeNoticeView = (message: string): View => ({
+  type: 'home',
+  blocks: [section('*Tyk keybot*'), section(escapeText(message))],
+});
