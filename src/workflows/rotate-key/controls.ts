@@ -4,6 +4,7 @@ import type { RequestRecord } from '../../store/requests.js';
 import type { WorkflowDeps } from '../deps.js';
 import { type Refusal, refuse } from '../refusal.js';
 import type { RequestEngine } from '../requests.js';
+import { oldKeyRetired, rotationPhase } from './phase.js';
 import { scheduleRetirement } from './schedule.js';
 import type { RotationParams, RotationState } from './types.js';
 
@@ -32,14 +33,23 @@ export function rotationControls(d: WorkflowDeps, engine: RequestEngine) {
     return { r, s: r.state as RotationState, p: r.params as RotationParams };
   }
 
-  const pendingRetirement = (s: RotationState, id: string): Refusal | null =>
-    s.retiredAt
-      ? refuse('already-decided', `The old key of ${id} was already retired at ${formatTime(s.retiredAt)}.`)
-      : s.cancelledAt
-        ? refuse('already-decided', `The retirement of ${id} was cancelled by <@${s.cancelledBy}>.`)
-        : !s.retireAt
-          ? refuse('not-pending', `${id} has no retirement scheduled yet.`)
-          : null;
+  const pendingRetirement = (s: RotationState, id: string): Refusal | null => {
+    const phase = rotationPhase(s);
+    switch (phase) {
+      case 'retired':
+      case 'dead':
+      case 'restored':
+        return refuse('already-decided', `The old key of ${id} was already retired at ${formatTime(s.retiredAt ?? 0)}.`);
+      case 'cancelled':
+        return refuse('already-decided', `The retirement of ${id} was cancelled by <@${s.cancelledBy}>.`);
+      case 'starting':
+      case 'grace':
+      case 'held':
+        return s.retireAt ? null : refuse('not-pending', `${id} has no retirement scheduled yet.`);
+      default:
+        return phase satisfies never;
+    }
+  };
 
   const note = (id: string, step: string, text: string) => engine.notify(id, step, { type: 'progress', text });
 
@@ -139,11 +149,12 @@ export function rotationControls(d: WorkflowDeps, engine: RequestEngine) {
     async restore(id: string, user: string): Promise<true | Refusal> {
       const got = await load(id, user, 'approver');
       if ('refused' in got) return got;
-      if (!got.s.retiredAt || !got.s.before)
+      const phase = rotationPhase(got.s);
+      if (phase === 'restored')
+        return refuse('already-decided', `The old key of ${id} was already restored at ${formatTime(got.s.restoredAt ?? 0)}.`);
+      if (!oldKeyRetired(phase) || !got.s.before)
         return refuse('not-pending', `The old key of ${id} has not been retired, so there is nothing to restore.`);
       if (got.s.retiredWith === 'delete') return refuse('not-allowed', `The old key of ${id} was deleted; it cannot be restored.`);
-      if (got.s.restoredAt)
-        return refuse('already-decided', `The old key of ${id} was already restored at ${formatTime(got.s.restoredAt)}.`);
       const now = clock.now();
       store.tx(() => store.jobs.enqueue({ requestId: id, step: `restore:${now}`, dueAt: now, payload: { by: user } }, now));
       d.kick();
