@@ -8,7 +8,14 @@ import type { Notice } from './notices.js';
 import type { RequestEngine } from './requests.js';
 
 /** Connects the scheduler to the workflows: which handler runs a job, and what happens when it gives up. */
-export function jobRunner(deps: WorkflowDeps, engine: RequestEngine, workflows: readonly WorkflowDefinition[]) {
+export interface JobRunner {
+  /** runs one due job's step; a thrown error is retried by the scheduler when it is retryable */
+  run(job: Job): Promise<void>;
+  /** the job's last attempt failed: its kind's onGaveUp, else the request fails with the reason */
+  onGaveUp(job: Job, error: unknown): Promise<void>;
+}
+
+export function jobRunner(deps: WorkflowDeps, engine: RequestEngine, workflows: readonly WorkflowDefinition[]): JobRunner {
   const byKind = new Map(workflows.map((w) => [w.kind, w]));
 
   const context = (job: Job): StepContext => {
@@ -47,5 +54,3 @@ export function jobRunner(deps: WorkflowDeps, engine: RequestEngine, workflows: 
     },
   };
 }
-
-export type JobRunner = ReturnType<typeof jobRunner>;

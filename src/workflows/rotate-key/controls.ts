@@ -10,12 +10,26 @@ import type { RotationParams, RotationState } from './types.js';
 
 type Who = 'approver' | 'approver-or-requester';
 
+/** The buttons of a rotation in grace; each checks who clicked and returns a Refusal instead of throwing. */
+export interface RotationControls {
+  /** before the Extend grace modal opens: may this person extend, and is there still something to extend? */
+  checkExtend(id: string, user: string): Promise<true | Refusal>;
+  /** moves retirement later by `byMs`; beyond MAX_GRACE in total it becomes a request that needs approval */
+  extendGrace(id: string, user: string, byMs: number): Promise<{ retireAt: number; approvalRequest?: string } | Refusal>;
+  /** approvers only: retire now, skipping the in-use hold */
+  retireNow(id: string, user: string): Promise<true | Refusal>;
+  /** approvers or the requester: no retirement; the new key stays and the old one keeps working */
+  cancel(id: string, user: string): Promise<true | Refusal>;
+  /** approvers only: undo a retirement made with expire or deactivate */
+  restore(id: string, user: string): Promise<true | Refusal>;
+}
+
 /**
  * The buttons on reminders and results: Extend grace, Retire now, Cancel, Restore. Each checks who
  * clicked and what state the rotation is in, then changes the schedule in one transaction; Tyk is
  * only touched by the jobs they queue.
  */
-export function rotationControls(d: WorkflowDeps, engine: RequestEngine) {
+export function rotationControls(d: WorkflowDeps, engine: RequestEngine): RotationControls {
   const { store, clock, config } = d;
 
   async function load(id: string, user: string, who: Who): Promise<{ r: RequestRecord; s: RotationState; p: RotationParams } | Refusal> {
@@ -162,5 +176,3 @@ export function rotationControls(d: WorkflowDeps, engine: RequestEngine) {
     },
   };
 }
-
-export type RotationControls = ReturnType<typeof rotationControls>;
