@@ -40,6 +40,7 @@ export interface KeybotOptions {
   readiness?: OperationsOptions['readiness'];
 }
 
+// long: the composition root: each statement wires one part, in start-up order
 /**
  * Wiring only: config → log → start-up checks → store → tyk → slack → scheduler. Used by main.ts and by tests, so
  * tests run exactly the production assembly on a free port.

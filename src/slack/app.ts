@@ -50,6 +50,7 @@ function clientOptions(config: Config, onAnswer: () => void) {
   };
 }
 
+// long: a factory: start and stop share the receiver, the socket and the ops server
 /**
  * The Bolt app, in HTTP mode (signing secret; POST /slack/events and the ops routes on PORT) or in
  * Socket Mode when SLACK_APP_TOKEN is set (then the ops routes get a small server of their own,

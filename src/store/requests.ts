@@ -125,6 +125,7 @@ export interface RequestChange {
 /** Receives one call per request state change (the operator's log line, the metrics), after the row changed. */
 export type OnRequestChange = (change: RequestChange) => void;
 
+// long: a factory: its methods share prepared statements
 export function requestStore(db: Db, onChange: OnRequestChange = () => undefined) {
   const insert =
     db.prepare(`INSERT INTO requests (id, kind, status, requester, reason, summary, params, state, created_at, updated_at, expires_at)

@@ -70,6 +70,7 @@ export interface RequestEngine {
   fail(ctx: { request: RequestRecord; job: { step: string }; log: Log }, error: unknown, status?: 'failed' | 'partial'): void;
 }
 
+// long: a factory of small lifecycle methods (RequestEngine) over one set of deps
 export function requestEngine(d: WorkflowDeps): RequestEngine {
   const { store, clock, config } = d;
 

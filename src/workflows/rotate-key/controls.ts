@@ -24,6 +24,7 @@ export interface RotationControls {
   restore(id: string, user: string): Promise<true | Refusal>;
 }
 
+// long: a factory of the five button methods (RotationControls), each short
 /**
  * The buttons on reminders and results: Extend grace, Retire now, Cancel, Restore. Each checks who
  * clicked and what state the rotation is in, then changes the schedule in one transaction; Tyk is
