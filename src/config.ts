@@ -1,3 +1,4 @@
+// long file: every setting, its default and its cross-field rules in one schema, read top to bottom
 import cron from 'node-cron';
 import { z } from 'zod';
 import { parseDuration } from './duration.js';

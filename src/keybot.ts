@@ -40,6 +40,7 @@ export interface KeybotOptions {
   readiness?: OperationsOptions['readiness'];
 }
 
+// long: the composition root: each statement wires one part, in start-up order
 /**
  * Wiring only: config → log → start-up checks → store → tyk → slack → scheduler. Used by main.ts and by tests, so
  * tests run exactly the production assembly on a free port.
@@ -127,7 +128,7 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}) {
   const publisher = slackHygienePublisher(slack.client, config);
   const hygiene = scheduleHygiene(config.hygieneCron, () => workflows.hygiene.run(publisher), log);
   const lanes = afterAckLanes(o.lanes, (err) => log.warn({ err }, 'work that timed out failed later'));
-  registerListeners(slack.app, { config, log, workflows, lanes });
+  registerListeners(slack.app, { config, log, clock, workflows, lanes });
   const port = await slack.start();
   scheduler.start();
   const deleteWarning = deleteRetirementWarning(config.oldKeyAction, tyk.gateway ? await tyk.gateway.version().catch(() => null) : null);

@@ -37,6 +37,7 @@ export class CsvTokenizer {
 
   constructor(private readonly options: { singleQuotes?: boolean; maxRecordLength: number }) {}
 
+  // long: the tokenizer's hot loop: one state machine, kept in one function for speed
   push(text: string): CsvRecord[] {
     const out: CsvRecord[] = [];
     let i = 0;

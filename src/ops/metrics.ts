@@ -14,6 +14,7 @@ const HOUR = 3600;
 /** Approvals take minutes to days: from 10 s to 7 d. */
 const APPROVAL_BUCKETS = [10, 30, 60, 300, 900, 1800, HOUR, 4 * HOUR, 12 * HOUR, 24 * HOUR, 3 * 24 * HOUR, 7 * 24 * HOUR];
 
+// long: the metric declarations, one per line, and their collect callbacks
 /**
  * The bot's Prometheus metrics (docs/design.md "Operations"), on a registry of its own so several
  * bots in one process do not share counters. Labels carry only fixed vocabularies (request kind

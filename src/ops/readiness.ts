@@ -35,6 +35,7 @@ export interface ReadinessReport {
   lastAnswerAt: Record<string, string | null>;
 }
 
+// long: a factory: probes and the report share the last-answer table
 /**
  * Readiness: every dependency answered (any HTTP reply, a 4xx included: the service is up and
  * talking) within the last minute. Answers come from the clients' hooks, so real traffic keeps

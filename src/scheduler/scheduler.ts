@@ -26,6 +26,7 @@ export interface SchedulerOptions {
 
 const HEARTBEAT_MS = 10_000;
 
+// long: a factory: tick, claim and run share the timer, the running set and the store
 /**
  * The only thing that carries out work. Jobs are claimed in one transaction (two ticks never take
  * the same job), run, and their outcome recorded; a job claimed by a process that died goes back

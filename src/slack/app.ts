@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { FetchFunction } from '@slack/web-api';
 import type { Config } from '../config.js';
+import { describeError } from '../describe-error.js';
 import type { Log } from '../log.js';
 import { boltLogger } from './bolt-logger.js';
 import { refuseNonCanonical, replayGuard, type SeenDeliveries, signatureOf } from './replay-guard.js';
@@ -49,6 +50,7 @@ function clientOptions(config: Config, onAnswer: () => void) {
   };
 }
 
+// long: a factory: start and stop share the receiver, the socket and the ops server
 /**
  * The Bolt app, in HTTP mode (signing secret; POST /slack/events and the ops routes on PORT) or in
  * Socket Mode when SLACK_APP_TOKEN is set (then the ops routes get a small server of their own,
@@ -85,6 +87,12 @@ export function createSlackApp(o: SlackAppOptions) {
     clientOptions: client,
   });
   app.use(replayGuard(o.seen, o.log));
+  // The backstop for a failure no listener wrapper caught: logged once, under an incident ID when
+  // unexpected; rethrown so the receiver still answers Slack as it would.
+  app.error(async (error) => {
+    describeError((error as { original?: unknown }).original ?? error, o.log);
+    throw error;
+  });
   const socket =
     receiver instanceof SocketModeReceiver
       ? socketConnection({

@@ -1,3 +1,4 @@
+import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Log } from '../log.js';
 import type { Workflows } from '../workflows/index.js';
@@ -7,6 +8,8 @@ import type { Lanes } from './after-ack.js';
 export interface ListenerDeps {
   config: Config;
   log: Log;
+  /** the clock the workflows run on (tests move it) */
+  clock: Clock;
   workflows: Workflows;
   /** where post-ack work waits its turn, clicks apart from commands (see after-ack.ts) */
   lanes: Lanes;

@@ -45,6 +45,7 @@ function socketAddress(url: unknown): string | undefined {
   }
 }
 
+// long: a factory: connect, reconnect and stop share the backoff state
 /**
  * Keeps one Socket Mode connection up. Bolt's client reconnects after Slack's `disconnect`, but a
  * failed apps.connections.open or a refused WebSocket stops it for good (and its own retry can

@@ -51,6 +51,7 @@ export interface ChainHead {
   mac: string;
 }
 
+// long: a factory: its methods share prepared statements and the MAC key
 /**
  * Append-only, chained history. Two links per row: `hash` (SHA-256 over the row and the previous
  * hash, chain version 1, kept for rows of older databases) and `mac` (HMAC-SHA256 under a key

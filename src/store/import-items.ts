@@ -51,6 +51,7 @@ export interface OpenedItem extends ItemRow {
 
 const aad = (requestId: string, idx: number, what: string) => `${requestId}:${idx}:${what}`;
 
+// long: a factory: its methods share prepared statements
 /**
  * One row per candidate key of an import batch: the checkpoint that lets a batch resume after a
  * crash without creating a key twice. Key values and sessions are sealed (AES-256-GCM) and erased

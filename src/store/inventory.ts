@@ -84,6 +84,7 @@ const toKey = (r: Row): InventoryKey => ({
 // An imported key is named by the fingerprint of the value its consumers send, which only the import knew.
 const SELECT = `SELECT k.*, COALESCE(o.fingerprint, k.fingerprint) AS fingerprint, o.source_created_at, o.rotated_at FROM key_inventory k LEFT JOIN key_origins o ON o.ident = k.ident`;
 
+// long: a factory: its methods share prepared statements
 export function inventoryStore(db: Db, key: Buffer) {
   const upsert = db.prepare(`INSERT INTO key_inventory (ident, fingerprint, alias, owner_slack_id, owner_email, policies, apis, tags,
       expires, inactive, tyk_created_at, quota_remaining, ref_iv, ref_sealed, scan_id, first_seen_at, updated_at)

@@ -47,6 +47,7 @@ export interface NewJob {
   maxAttempts?: number;
 }
 
+// long: a factory: its methods share prepared statements
 /**
  * The job table is the only queue of work. `(request_id, step)` is unique, so enqueueing a step
  * twice (a double click, a resumed job) is a no-op rather than a second run.

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { KeybotError } from '../errors.js';
 import type { Db } from './open-database.js';
 
 export type RequestStatus = 'pending' | 'approved' | 'running' | 'succeeded' | 'failed' | 'partial' | 'rejected' | 'expired' | 'cancelled';
@@ -13,6 +14,24 @@ export type RequestKind =
   | 'test';
 
 export const TERMINAL: readonly RequestStatus[] = ['succeeded', 'failed', 'partial', 'rejected', 'expired', 'cancelled'];
+
+/**
+ * Every move a request's status may make; `transition()` refuses any other. A request is decided
+ * once (pending → approved, rejected, cancelled or expired), runs once, and ends once: a terminal
+ * status has no way out.
+ */
+export const TRANSITIONS: Readonly<Record<RequestStatus, readonly RequestStatus[]>> = {
+  pending: ['approved', 'rejected', 'cancelled', 'expired'],
+  // an import's batch may finish (or fail) before anything marked it running
+  approved: ['running', 'succeeded', 'partial', 'failed'],
+  running: ['succeeded', 'partial', 'failed'],
+  succeeded: [],
+  failed: [],
+  partial: [],
+  rejected: [],
+  expired: [],
+  cancelled: [],
+};
 
 /** What the approval message and /key-history show: labels and values, never a secret. */
 export interface RequestSummary {
@@ -142,6 +161,7 @@ export interface RequestChange {
 /** Receives one call per request state change (the operator's log line, the metrics), after the row changed. */
 export type OnRequestChange = (change: RequestChange) => void;
 
+// long: a factory: its methods share prepared statements
 export function requestStore(db: Db, onChange: OnRequestChange = () => undefined) {
   const insert =
     db.prepare(`INSERT INTO requests (id, kind, status, requester, reason, summary, params, state, created_at, updated_at, expires_at)
@@ -183,9 +203,12 @@ export function requestStore(db: Db, onChange: OnRequestChange = () => undefined
     },
     /**
      * Guarded transition: changes the row only if it is still in one of `from`. Returns false when
-     * another click, job or process got there first; that is a normal outcome, not an error.
+     * another click, job or process got there first; that is a normal outcome, not an error. A move
+     * TRANSITIONS does not allow is a bug in the caller and throws.
      */
     transition(id: string, from: readonly RequestStatus[], to: RequestStatus, now: number, error?: string): boolean {
+      const wrong = from.filter((f) => !TRANSITIONS[f].includes(to));
+      if (wrong.length > 0) throw new KeybotError('INTERNAL', `a request cannot move from ${wrong.join(', ')} to ${to}`);
       const row = guarded(from.length).get(to, now, error ?? null, id, ...from) as { kind: RequestKind; created_at: number } | undefined;
       if (row) onChange({ requestId: id, kind: row.kind, status: to, at: now, createdAt: row.created_at });
       return row !== undefined;

@@ -33,6 +33,7 @@ interface Row {
   claimed_at: number | null;
 }
 
+// long: a factory: its methods share prepared statements and the key
 export function vaultStore(db: Db, key: Buffer) {
   const insert = db.prepare(
     'INSERT INTO vault (id, request_id, purpose, label, recipient, iv, ciphertext, created_at, expires_at) VALUES (@id, @requestId, @purpose, @label, @recipient, @iv, @ciphertext, @now, @expiresAt)',

@@ -98,6 +98,7 @@ const utcDay = (ms: number) => {
   return { d: String(d.getUTCDate()), m: String(d.getUTCMonth() + 1), y: String(d.getUTCFullYear()) };
 };
 
+// long: a factory of one method per Dashboard endpoint, over one HTTP client
 /** Tyk Dashboard API (`/api/…`), authenticated with the bot user's raw API key. */
 export function createDashboardClient(opts: DashboardClientOptions): DashboardClient {
   const http: TykHttp = createTykHttp({ ...opts, baseURL: opts.url, headers: { Authorization: opts.apiKey }, service: 'Tyk Dashboard' });

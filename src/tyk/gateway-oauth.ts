@@ -56,6 +56,7 @@ const toClient = (c: z.output<typeof Client>): OAuthClient => ({
 });
 const toToken = (t: z.output<typeof Token>): OAuthToken => ({ code: new Secret(t.code), expires: t.expires ?? 0 });
 
+// long: a factory of one method per OAuth endpoint, over one HTTP client
 /** OAuth client routes of the gateway control API (docs/tyk-api.md §1.6). */
 export function gatewayOAuth(http: TykHttp): GatewayOAuth {
   async function tokenPage(apiId: string, clientId: string, page?: number) {

@@ -78,6 +78,7 @@ function target(ref: KeyRef, op: 'get' | 'put' | 'delete'): { params: { id: stri
   return { params: { id: ref.raw }, query: {} };
 }
 
+// long: a factory of one method per Gateway endpoint, over one HTTP client
 /** Tyk Gateway control API (`/tyk/…`), authenticated with `x-tyk-authorization`. */
 export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
   const http = createTykHttp({ ...opts, baseURL: opts.url, headers: { 'x-tyk-authorization': opts.secret }, service: 'Tyk Gateway' });

@@ -55,6 +55,7 @@ export interface PortalClient {
 
 const CREDENTIAL = '/apps/{app}/access-requests/{ar}/credentials/{cred}';
 
+// long: a factory of one method per Portal endpoint, over one HTTP client
 /** Tyk Enterprise Developer Portal admin API (`/portal-api/…`). */
 export function createPortalClient(opts: PortalClientOptions): PortalClient {
   const http = createTykHttp({

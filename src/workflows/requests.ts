@@ -1,10 +1,10 @@
+import { describeError } from '../describe-error.js';
 import { formatTime } from '../format-time.js';
 import { newId } from '../ids.js';
 import type { Log } from '../log.js';
 import type { RequestKind, RequestRecord, RequestSummary } from '../store/requests.js';
 import { openReview } from './break-glass/review.js';
 import type { WorkflowDeps } from './deps.js';
-import { describeFailure } from './describe-failure.js';
 import { isEmergency } from './emergency.js';
 import type { Notice } from './notices.js';
 import { type Refusal, refuse } from './refusal.js';
@@ -34,7 +34,8 @@ export interface ApprovalPolicy {
   rule?: string;
 }
 
-type NoticeData = Notice extends infer N ? (N extends { request: unknown } ? Omit<N, 'request'> : never) : never;
+/** A notice as a workflow queues it: the request is read again when it is sent. */
+export type NoticeData = Notice extends infer N ? (N extends { request: unknown } ? Omit<N, 'request'> : never) : never;
 
 export type Decision =
   | { outcome: 'approved'; request: RequestRecord }
@@ -43,10 +44,34 @@ export type Decision =
 
 /**
  * The generic lifecycle: pending → approved → running → succeeded | failed | partial, and
- * pending → rejected | expired | cancelled. Each transition is a guarded update committed with its
- * history row and the jobs it causes, so two clicks at once decide once.
+ * pending → rejected | expired | cancelled (TRANSITIONS in store/requests.ts). Each transition is a
+ * guarded update committed with its history row and the jobs it causes, so two clicks at once decide once.
  */
-export function requestEngine(d: WorkflowDeps) {
+export interface RequestEngine {
+  /** a new pending request: its history row, the approval message and its expiry (REQUEST_TTL) */
+  draft(input: DraftInput): RequestRecord;
+  /** the CLI path: the operator holds the Tyk credentials, so the request starts approved by them */
+  draftApproved(input: DraftInput): RequestRecord;
+  /** may this person decide this request now (before a Reject modal opens; no write) */
+  checkDecider(id: string, user: string): Promise<RequestRecord | Refusal>;
+  /** an approver's vote; the last one the quorum needs approves and queues `execute` */
+  approve(id: string, user: string): Promise<Decision | Refusal>;
+  /** an approver rejects, with a reason */
+  reject(id: string, user: string, reason: string): Promise<Decision | Refusal>;
+  /** the request's own quorum and approvers (a rotation rule's), else REQUIRED_APPROVALS and APPROVERS */
+  approvalOf(r: RequestRecord): ApprovalPolicy;
+  /** the requester (or an approver) withdraws a request nobody has decided yet */
+  cancel(id: string, user: string): Promise<RequestRecord | Refusal>;
+  /** job step `expire`: a request nobody decided within REQUEST_TTL; a no-op once decided */
+  expire(id: string): void;
+  /** queues a notice as a job (inside the caller's transaction), so it survives a crash and is retried; false if already queued */
+  notify(requestId: string, step: string, notice: NoticeData): boolean;
+  /** a step failed for good: the request becomes failed (or partial) and people are told why */
+  fail(ctx: { request: RequestRecord; job: { step: string }; log: Log }, error: unknown, status?: 'failed' | 'partial'): void;
+}
+
+// long: a factory of small lifecycle methods (RequestEngine) over one set of deps
+export function requestEngine(d: WorkflowDeps): RequestEngine {
   const { store, clock, config } = d;
 
   /** The request's stored policy, else the global one. */
@@ -222,7 +247,7 @@ export function requestEngine(d: WorkflowDeps) {
 
     /** A step failed for good: the request becomes failed (or partial: some of it took effect) and people are told why. */
     fail(ctx: { request: RequestRecord; job: { step: string }; log: Log }, error: unknown, status: 'failed' | 'partial' = 'failed'): void {
-      const { message, incident } = describeFailure(error, ctx.log);
+      const { message, incident } = describeError(error, ctx.log);
       const now = clock.now();
       store.tx(() => {
         if (!store.requests.transition(ctx.request.id, ['approved', 'running'], status, now, message)) return;
@@ -238,8 +263,6 @@ export function requestEngine(d: WorkflowDeps) {
     },
   };
 }
-
-export type RequestEngine = ReturnType<typeof requestEngine>;
 
 const withApproval = (input: DraftInput): Record<string, unknown> | undefined =>
   input.approval ? { ...input.state, approval: input.approval } : input.state;

@@ -17,7 +17,14 @@ const NEXT_STEPS =
 export const revealNextSteps = (): string => NEXT_STEPS;
 
 /** Reveal: only the intended recipient, only once; after showing (or REVEAL_TTL) the value is erased. */
-export function revealService(d: Pick<WorkflowDeps, 'store' | 'clock'>) {
+export interface RevealService {
+  /** the recipient's click: the value to show once, or why not (not theirs, already shown, expired) */
+  claim(revealId: string, user: string): RevealGrant | Refusal;
+  /** scheduler maintenance: erase values nobody revealed in time, and record it */
+  eraseExpired(): void;
+}
+
+export function revealService(d: Pick<WorkflowDeps, 'store' | 'clock'>): RevealService {
   const { store, clock } = d;
   return {
     claim(revealId: string, user: string): RevealGrant | Refusal {
@@ -66,5 +73,3 @@ export function revealService(d: Pick<WorkflowDeps, 'store' | 'clock'>) {
     },
   };
 }
-
-export type RevealService = ReturnType<typeof revealService>;

@@ -1,14 +1,21 @@
+import { knownError } from '../describe-error.js';
 import { KeybotError } from '../errors.js';
 import type { Job } from '../store/jobs.js';
 import type { RequestRecord } from '../store/requests.js';
-import { isTykError } from '../tyk/errors.js';
 import type { StepContext, WorkflowDefinition } from './definition.js';
 import type { WorkflowDeps } from './deps.js';
 import type { Notice } from './notices.js';
 import type { RequestEngine } from './requests.js';
 
 /** Connects the scheduler to the workflows: which handler runs a job, and what happens when it gives up. */
-export function jobRunner(deps: WorkflowDeps, engine: RequestEngine, workflows: readonly WorkflowDefinition[]) {
+export interface JobRunner {
+  /** runs one due job's step; a thrown error is retried by the scheduler when it is retryable */
+  run(job: Job): Promise<void>;
+  /** the job's last attempt failed: its kind's onGaveUp, else the request fails with the reason */
+  onGaveUp(job: Job, error: unknown): Promise<void>;
+}
+
+export function jobRunner(deps: WorkflowDeps, engine: RequestEngine, workflows: readonly WorkflowDefinition[]): JobRunner {
   const byKind = new Map(workflows.map((w) => [w.kind, w]));
 
   const context = (job: Job): StepContext => {
@@ -33,7 +40,7 @@ export function jobRunner(deps: WorkflowDeps, engine: RequestEngine, workflows: 
         await handler(ctx);
       } catch (e) {
         // A Tyk failure that reaches here becomes words for people and keeps its own retry verdict (4xx: final).
-        throw isTykError(e) ? e.toKeybotError() : e;
+        throw knownError(e) ?? e;
       }
     },
 
@@ -47,5 +54,3 @@ export function jobRunner(deps: WorkflowDeps, engine: RequestEngine, workflows: 
     },
   };
 }
-
-export type JobRunner = ReturnType<typeof jobRunner>;

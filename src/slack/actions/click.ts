@@ -27,5 +27,7 @@ export const onClick =
           ? args.client.chat.postEphemeral({ channel: args.body.channel.id, user: args.body.user.id, ...sentenceMessage(text) })
           : dmUser(args.client, args.body.user.id, text);
     const user = args.body.user.id;
-    await replyOnError(tell, deps, { lane: 'clicks', user, opensModal }, () => fn({ value: args.action.value ?? '', user, tell, args }));
+    await replyOnError(tell, deps, { lane: 'clicks', user, inline: opensModal }, () =>
+      fn({ value: args.action.value ?? '', user, tell, args }),
+    );
   };

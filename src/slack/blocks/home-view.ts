@@ -4,7 +4,7 @@ import type { HomeData } from '../../workflows/home-data.js';
 import type { RotationState } from '../../workflows/rotate-key/types.js';
 import { ACTION, LABEL } from '../ids.js';
 import { keyLine } from './hygiene-messages.js';
-import { actions, button, context, divider, formatTime, md, mention, section } from './kit.js';
+import { actions, button, context, divider, formatTime, md, mention, section, sentence } from './kit.js';
 
 const line = (r: RequestRecord) => md`*${r.summary.title}* · ${r.status} · ${r.id}`;
 
@@ -54,3 +54,9 @@ export function homeView(user: string, d: HomeData): View {
   );
   return { type: 'home', blocks: blocks.slice(0, 100) };
 }
+
+/** App Home when it could not be built: the reason, so the tab is not left blank or stale. */
+export const homeNoticeView = (message: string): View => ({
+  type: 'home',
+  blocks: [section(md`*Tyk keybot*`), section(sentence(message))],
+});

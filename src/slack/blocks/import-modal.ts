@@ -24,6 +24,7 @@ const FORMAT_TEXT: Record<string, string> = {
   azure: 'Azure APIM',
 };
 
+// long: one modal's declaration, field by field; splitting it would scatter the form
 /** The `/import-keys` form (docs/design.md "Contract details": format, files, target, on-conflict, Export time, Dry run). */
 export function importModal(defaultTarget: 'dashboard' | 'gateway'): View {
   const [F, T, C, E, O, M, P, X] = [

@@ -12,7 +12,7 @@ export const importKeysCommand =
   async ({ ack, command, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     await ack();
     const reply = (text: string) => respond({ response_type: 'ephemeral', ...sentenceMessage(text) });
-    await replyOnError(reply, deps, { lane: 'commands', user: command.user_id, opensModal: true }, async () => {
+    await replyOnError(reply, deps, { lane: 'commands', user: command.user_id, inline: true }, async () => {
       if (isHelp(command.text)) return void (await reply(usage));
       if (command.text.trim() !== '') return void (await reply(`/import-keys takes no arguments; it opens a form.\n${usage}`));
       await client.views.open({ trigger_id: command.trigger_id, view: importModal(deps.config.tyk.dashboard ? 'dashboard' : 'gateway') });

@@ -42,7 +42,7 @@ export const importKeysSubmitted =
   (deps: ListenerDeps) =>
   async ({ ack, view, body, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const v = view.state.values;
-    const now = unixSeconds(deps.workflows.deps.clock);
+    const now = unixSeconds(deps.clock);
     const errors = formErrors(v, now);
     if (Object.keys(errors).length > 0) return void (await ack({ response_action: 'errors', errors }));
     await ack();

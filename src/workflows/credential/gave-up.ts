@@ -1,6 +1,6 @@
+import { describeError } from '../../describe-error.js';
 import { KeybotError } from '../../errors.js';
 import type { StepContext } from '../definition.js';
-import { describeFailure } from '../describe-failure.js';
 import type { CredentialState } from './types.js';
 
 /**
@@ -10,7 +10,7 @@ import type { CredentialState } from './types.js';
 export async function credentialGaveUp(ctx: StepContext, error: unknown): Promise<void> {
   const state = (ctx.deps.store.requests.get(ctx.request.id)?.state ?? {}) as CredentialState;
   if (!state.rotatedAt) return ctx.engine.fail(ctx, error);
-  const { message } = describeFailure(error, ctx.log);
+  const { message } = describeError(error, ctx.log);
   ctx.engine.fail(
     ctx,
     new KeybotError('TYK', `The new value ${state.newFingerprint} was made and handed over, but the next step failed: ${message}`),

@@ -1,7 +1,8 @@
+import { knownError } from '../../describe-error.js';
 import { isTykError, type TykErrorKind } from '../../tyk/errors.js';
 
-/** A Tyk failure in words for people (TykError → KeybotError, ; any other error unchanged. */
-export const asKeybotError = (e: unknown): unknown => (isTykError(e) ? e.toKeybotError() : e);
+/** A Tyk failure in words for people (TykError → KeybotError); any other error unchanged. */
+const asKeybotError = (e: unknown): unknown => knownError(e) ?? e;
 
 /** Runs Tyk calls; a failure comes out as a KeybotError a reply or a request thread can show. */
 export async function tykCall<T>(fn: () => Promise<T>): Promise<T> {

@@ -4,7 +4,16 @@ import { type Refusal, refuse } from '../refusal.js';
 import type { ImportState } from './types.js';
 
 /** The buttons of a batch: Cancel while it runs, Undo import once it ended. */
-export function importControls(d: WorkflowDeps) {
+export interface ImportControls {
+  /** approvers or the requester: stop a running batch after the calls in flight; what was done stays */
+  cancel(id: string, user: string): Promise<true | Refusal>;
+  /** before the Undo confirmation opens: may this person undo, and how many keys would go */
+  checkUndo(id: string, user: string): Promise<{ request: RequestRecord; created: number } | Refusal>;
+  /** approvers: delete the keys the batch created (a job; the result follows in the thread) */
+  undo(id: string, user: string): Promise<true | Refusal>;
+}
+
+export function importControls(d: WorkflowDeps): ImportControls {
   const { store, clock } = d;
   const load = (id: string): RequestRecord | Refusal => {
     const r = store.requests.get(id);

@@ -1,5 +1,5 @@
+import { describeError } from '../../describe-error.js';
 import type { WorkflowDefinition } from '../definition.js';
-import { describeFailure } from '../describe-failure.js';
 import { executeImport, finishImport } from './execute.js';
 import { reportImport } from './report.js';
 import { undoImport } from './undo.js';
@@ -9,7 +9,7 @@ export const importKeysWorkflow: WorkflowDefinition = {
   kind: 'import-keys',
   steps: { execute: executeImport, report: reportImport, undo: undoImport },
   async onGaveUp(ctx, error) {
-    const { message } = describeFailure(error, ctx.log);
+    const { message } = describeError(error, ctx.log);
     if (ctx.job.step === 'execute') return finishImport(ctx, 'failed', message);
     ctx.engine.notify(ctx.request.id, `${ctx.job.step}-failed`, {
       type: 'progress',

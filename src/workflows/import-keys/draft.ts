@@ -30,11 +30,16 @@ export interface DraftedImport {
  * approvers see. A dry run stops there and keeps nothing. The CLI's request starts approved
  * (docs/design.md "Command line").
  */
-export async function draftImport(
-  d: WorkflowDeps,
-  engine: RequestEngine,
-  input: { files: ImportFile[]; choice: ImportChoice; requester: string; approved?: boolean },
-): Promise<DraftedImport> {
+/** An import as a surface starts it: the export files and the choices of the form or the CLI. */
+export interface ImportDraftInput {
+  files: ImportFile[];
+  choice: ImportChoice;
+  requester: string;
+  /** the CLI's request starts approved by its operator */
+  approved?: boolean;
+}
+
+export async function draftImport(d: WorkflowDeps, engine: RequestEngine, input: ImportDraftInput): Promise<DraftedImport> {
   const { store, tyk } = d;
   const { choice } = input;
   const id = newId('req');

@@ -63,7 +63,7 @@ export async function executeImport(ctx: StepContext): Promise<void> {
     itemPages(store, r.id, ['ready', 'creating']),
     config.importConcurrency,
     async (item) => {
-      const outcome = await processItem({ store, clock, target, requestId: r.id, onConflict: p.onConflict }, item, (c) => {
+      const outcome = await processItem({ store, clock, log, target, requestId: r.id, onConflict: p.onConflict }, item, (c) => {
         if (sample.length < 20) sample.push(item);
         if (p.target !== 'portal') keepOrigin(store, r.id, item, c);
       });

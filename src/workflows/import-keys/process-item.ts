@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock.js';
 import { unixSeconds } from '../../clock.js';
-import { isKeybotError } from '../../errors.js';
+import { describeError } from '../../describe-error.js';
+import type { Log } from '../../log.js';
 import type { Secret } from '../../secret.js';
 import type { OpenedItem } from '../../store/import-items.js';
 import type { Store } from '../../store/index.js';
@@ -16,9 +17,6 @@ export interface Created {
 
 export type ItemOutcome = 'created' | 'overwritten' | 'identical' | 'conflict' | 'skipped' | 'failed';
 
-const describe = (e: unknown): string =>
-  isTykError(e) ? e.toKeybotError().userMessage : isKeybotError(e) ? e.userMessage : 'unexpected error (see the log)';
-
 /** Errors that mean every further call will fail too: stop the batch instead of failing each key. */
 export const isFatal = (e: unknown): boolean => isTykError(e) && (e.kind === 'unauthorized' || e.kind === 'forbidden');
 
@@ -28,7 +26,7 @@ export const isFatal = (e: unknown): boolean => isTykError(e) && (e.kind === 'un
  * of the same session is an upsert) rather than by guessing.
  */
 export async function processItem(
-  d: { store: Store; clock: Clock; target: ImportTarget; requestId: string; onConflict: OnConflict },
+  d: { store: Store; clock: Clock; log: Log; target: ImportTarget; requestId: string; onConflict: OnConflict },
   item: OpenedItem,
   created: (c: Created) => void,
 ): Promise<ItemOutcome> {
@@ -61,6 +59,6 @@ export async function processItem(
     return status;
   } catch (e) {
     if (isFatal(e)) throw e;
-    return done('failed', describe(e));
+    return done('failed', describeError(e, d.log).message);
   }
 }

@@ -20,6 +20,7 @@ export interface HygienePublisher {
 export const AUTO_REQUESTER = 'keybot';
 export const AUTO_REASON = 'max age reached';
 
+// long: a factory of the hygiene methods (scan, report, run, requestRotation) over one set of deps
 /** Key hygiene: scan → report → digest, owner DMs and (auto_rotate) one rotation request per overdue key. */
 export function hygieneService(d: WorkflowDeps, engine: RequestEngine) {
   const now = () => d.clock.now();

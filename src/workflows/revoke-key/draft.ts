@@ -7,6 +7,7 @@ import { emergencyAction } from '../emergency.js';
 import { type Refusal, refuse } from '../refusal.js';
 import type { RequestEngine } from '../requests.js';
 import { emergencyFields } from '../rotate-key/emergency-summary.js';
+import { oldKeyRetired, rotationPhase } from '../rotate-key/phase.js';
 import { alreadyStopped, foreignOrgRefusal, keyName, resolveKey } from '../rotate-key/resolve-key.js';
 import { putRef } from '../rotate-key/stored-ref.js';
 import type { RotationParams, RotationState } from '../rotate-key/types.js';
@@ -37,7 +38,8 @@ export async function draftRevocation(
     if (earlier && !TERMINAL.includes(earlier.status))
       return refuse('already-decided', `A revocation of key ${name} is already in progress: ${earlier.id} (${earlier.status}).`);
     const s = earlier?.state as RotationState | undefined;
-    if (earlier && s?.retiredAt && !s.restoredAt) return refuse('already-decided', `Key ${name} was already revoked by ${earlier.id}.`);
+    if (earlier && s && oldKeyRetired(rotationPhase(s)))
+      return refuse('already-decided', `Key ${name} was already revoked by ${earlier.id}.`);
   }
   if (alreadyStopped(key.session, unixSeconds(d.clock)))
     return refuse('already-decided', `Key ${name} already does not work (expired or inactive). Nothing was requested.`);

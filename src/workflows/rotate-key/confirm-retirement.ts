@@ -1,6 +1,7 @@
 import { unixSeconds } from '../../clock.js';
 import type { StepContext } from '../definition.js';
 import { announceDead } from './announce-dead.js';
+import { rotationPhase } from './phase.js';
 import { retireKey } from './retire-key.js';
 import { getRef } from './stored-ref.js';
 import type { RotationParams, RotationState } from './types.js';
@@ -23,7 +24,8 @@ const MAX_EMERGENCY_CONFIRMS = 60;
  */
 export async function confirmRetirement(ctx: StepContext): Promise<void> {
   const state = ctx.request.state as RotationState;
-  if (!state.retiredAt || state.restoredAt || !state.retiredWith || state.deadAt) return;
+  if (rotationPhase(state) !== 'retired' || !state.retiredWith || !state.retiredAt) return;
+  const retiredAt = state.retiredAt;
   const { store, clock, tyk } = ctx.deps;
   const params = ctx.request.params as RotationParams;
   const urgent = params.emergency === true;
@@ -42,7 +44,7 @@ export async function confirmRetirement(ctx: StepContext): Promise<void> {
   if (holds || !session) {
     if (!urgent) return;
     const now = clock.now();
-    if (now - (state.reappliedAt ?? state.retiredAt) >= CACHE_WINDOW_MS) announceDead(ctx, now);
+    if (now - (state.reappliedAt ?? retiredAt) >= CACHE_WINDOW_MS) announceDead(ctx, now);
     else store.tx(() => next(now));
     return ctx.deps.kick();
   }

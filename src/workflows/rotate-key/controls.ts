@@ -4,17 +4,33 @@ import type { RequestRecord } from '../../store/requests.js';
 import type { WorkflowDeps } from '../deps.js';
 import { type Refusal, refuse } from '../refusal.js';
 import type { RequestEngine } from '../requests.js';
+import { oldKeyRetired, rotationPhase } from './phase.js';
 import { scheduleRetirement } from './schedule.js';
 import type { RotationParams, RotationState } from './types.js';
 
 type Who = 'approver' | 'approver-or-requester';
 
+/** The buttons of a rotation in grace; each checks who clicked and returns a Refusal instead of throwing. */
+export interface RotationControls {
+  /** before the Extend grace modal opens: may this person extend, and is there still something to extend? */
+  checkExtend(id: string, user: string): Promise<true | Refusal>;
+  /** moves retirement later by `byMs`; beyond MAX_GRACE in total it becomes a request that needs approval */
+  extendGrace(id: string, user: string, byMs: number): Promise<{ retireAt: number; approvalRequest?: string } | Refusal>;
+  /** approvers only: retire now, skipping the in-use hold */
+  retireNow(id: string, user: string): Promise<true | Refusal>;
+  /** approvers or the requester: no retirement; the new key stays and the old one keeps working */
+  cancel(id: string, user: string): Promise<true | Refusal>;
+  /** approvers only: undo a retirement made with expire or deactivate */
+  restore(id: string, user: string): Promise<true | Refusal>;
+}
+
+// long: a factory of the five button methods (RotationControls), each short
 /**
  * The buttons on reminders and results: Extend grace, Retire now, Cancel, Restore. Each checks who
  * clicked and what state the rotation is in, then changes the schedule in one transaction; Tyk is
  * only touched by the jobs they queue.
  */
-export function rotationControls(d: WorkflowDeps, engine: RequestEngine) {
+export function rotationControls(d: WorkflowDeps, engine: RequestEngine): RotationControls {
   const { store, clock, config } = d;
 
   async function load(id: string, user: string, who: Who): Promise<{ r: RequestRecord; s: RotationState; p: RotationParams } | Refusal> {
@@ -32,14 +48,23 @@ export function rotationControls(d: WorkflowDeps, engine: RequestEngine) {
     return { r, s: r.state as RotationState, p: r.params as RotationParams };
   }
 
-  const pendingRetirement = (s: RotationState, id: string): Refusal | null =>
-    s.retiredAt
-      ? refuse('already-decided', `The old key of ${id} was already retired at ${formatTime(s.retiredAt)}.`)
-      : s.cancelledAt
-        ? refuse('already-decided', `The retirement of ${id} was cancelled by <@${s.cancelledBy}>.`)
-        : !s.retireAt
-          ? refuse('not-pending', `${id} has no retirement scheduled yet.`)
-          : null;
+  const pendingRetirement = (s: RotationState, id: string): Refusal | null => {
+    const phase = rotationPhase(s);
+    switch (phase) {
+      case 'retired':
+      case 'dead':
+      case 'restored':
+        return refuse('already-decided', `The old key of ${id} was already retired at ${formatTime(s.retiredAt ?? 0)}.`);
+      case 'cancelled':
+        return refuse('already-decided', `The retirement of ${id} was cancelled by <@${s.cancelledBy}>.`);
+      case 'starting':
+      case 'grace':
+      case 'held':
+        return s.retireAt ? null : refuse('not-pending', `${id} has no retirement scheduled yet.`);
+      default:
+        return phase satisfies never;
+    }
+  };
 
   const note = (id: string, step: string, text: string) => engine.notify(id, step, { type: 'progress', text });
 
@@ -139,11 +164,12 @@ export function rotationControls(d: WorkflowDeps, engine: RequestEngine) {
     async restore(id: string, user: string): Promise<true | Refusal> {
       const got = await load(id, user, 'approver');
       if ('refused' in got) return got;
-      if (!got.s.retiredAt || !got.s.before)
+      const phase = rotationPhase(got.s);
+      if (phase === 'restored')
+        return refuse('already-decided', `The old key of ${id} was already restored at ${formatTime(got.s.restoredAt ?? 0)}.`);
+      if (!oldKeyRetired(phase) || !got.s.before)
         return refuse('not-pending', `The old key of ${id} has not been retired, so there is nothing to restore.`);
       if (got.s.retiredWith === 'delete') return refuse('not-allowed', `The old key of ${id} was deleted; it cannot be restored.`);
-      if (got.s.restoredAt)
-        return refuse('already-decided', `The old key of ${id} was already restored at ${formatTime(got.s.restoredAt)}.`);
       const now = clock.now();
       store.tx(() => store.jobs.enqueue({ requestId: id, step: `restore:${now}`, dueAt: now, payload: { by: user } }, now));
       d.kick();
@@ -151,5 +177,3 @@ export function rotationControls(d: WorkflowDeps, engine: RequestEngine) {
     },
   };
 }
-
-export type RotationControls = ReturnType<typeof rotationControls>;

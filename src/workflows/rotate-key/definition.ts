@@ -1,6 +1,6 @@
+import { describeError } from '../../describe-error.js';
 import { breakGlassSteps } from '../break-glass/steps.js';
 import type { WorkflowDefinition } from '../definition.js';
-import { describeFailure } from '../describe-failure.js';
 import { nudgeApprovers } from '../inventory/nudge.js';
 import { confirmRetirement } from './confirm-retirement.js';
 import { executeRotation } from './execute.js';
@@ -28,7 +28,7 @@ export const rotateKeyWorkflow: WorkflowDefinition = {
   /** Once the new key exists the rotation is half done, not failed: the old key still works. */
   async onGaveUp(ctx, error) {
     if (ctx.job.step.startsWith('restore')) {
-      const { message } = describeFailure(error, ctx.log);
+      const { message } = describeError(error, ctx.log);
       ctx.engine.notify(ctx.request.id, `restore-failed:${ctx.job.step}`, {
         type: 'progress',
         text: `:x: Restoring the old key failed: ${message}`,

@@ -10,6 +10,7 @@ import type { RequestEngine } from '../requests.js';
 import { rotationRule } from '../rotation-policy/rotation-rule.js';
 import { describeKey } from './describe-key.js';
 import { emergencyFields } from './emergency-summary.js';
+import { oldKeyRetired, rotationPhase } from './phase.js';
 import { keyRecipients } from './recipients.js';
 import { alreadyStopped, foreignOrgRefusal, keyName, resolveKey } from './resolve-key.js';
 import { putRef } from './stored-ref.js';
@@ -41,7 +42,7 @@ export async function draftRotation(
       if (r.kind !== 'rotate-key') continue;
       const state = r.state as RotationState;
       const wasOldKey = (r.params as RotationParams).oldRefs.includes(ref);
-      if (wasOldKey && state.retiredAt && !state.restoredAt)
+      if (wasOldKey && oldKeyRetired(rotationPhase(state)))
         return refuse(
           'already-decided',
           `Key ${name} was already retired by rotation ${r.id}. Its replacement is ${state.newFingerprint}; rotate that one instead.`,

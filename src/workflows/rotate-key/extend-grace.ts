@@ -1,6 +1,7 @@
 import { formatTime } from '../../format-time.js';
 import type { WorkflowDefinition } from '../definition.js';
 import { beginRequest } from './begin.js';
+import { awaitsRetirement, rotationPhase } from './phase.js';
 import { scheduleRetirement } from './schedule.js';
 import type { RotationState } from './types.js';
 
@@ -21,7 +22,7 @@ export const extendGraceWorkflow: WorkflowDefinition = {
       const s = rotation?.state as RotationState | undefined;
       const now = clock.now();
       store.tx(() => {
-        const still = s && !s.retiredAt && !s.cancelledAt;
+        const still = s && awaitsRetirement(rotationPhase(s));
         if (still) {
           scheduleRetirement(ctx.deps, rotationId, retireAt);
           store.history.append({

@@ -1,12 +1,13 @@
 import { KeybotError } from '../../errors.js';
 import type { StepContext } from '../definition.js';
+import { oldKeyRetired, rotationPhase } from './phase.js';
 import { getRef } from './stored-ref.js';
 import type { RotationParams, RotationState } from './types.js';
 
 /** Step `restore:<n>`: undo a retirement made with expire or deactivate; the old key works again. */
 export async function restore(ctx: StepContext): Promise<void> {
   const state = ctx.request.state as RotationState;
-  if (!state.retiredAt || state.restoredAt || !state.before) return;
+  if (!oldKeyRetired(rotationPhase(state)) || !state.before) return;
   const { store, clock, tyk } = ctx.deps;
   const r = ctx.request;
   const old = getRef(store.vault, (r.params as RotationParams).oldRef);

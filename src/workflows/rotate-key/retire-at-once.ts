@@ -1,6 +1,7 @@
 import { KeybotError } from '../../errors.js';
 import type { StepContext } from '../definition.js';
 import { EMERGENCY_CHECK_MS } from './confirm-retirement.js';
+import { awaitsRetirement, rotationPhase } from './phase.js';
 import { retireKey } from './retire-key.js';
 import { getRef } from './stored-ref.js';
 import type { RotationParams, RotationState } from './types.js';
@@ -13,7 +14,7 @@ import type { RotationParams, RotationState } from './types.js';
  */
 export async function retireAtOnce(ctx: StepContext): Promise<void> {
   const state = ctx.request.state as RotationState;
-  if (state.retiredAt) return;
+  if (!awaitsRetirement(rotationPhase(state))) return;
   const { store, clock, tyk } = ctx.deps;
   const r = ctx.request;
   const params = r.params as RotationParams;

@@ -1,6 +1,7 @@
 import { KeybotError } from '../../errors.js';
 import type { StepContext } from '../definition.js';
 import { CONFIRM_AFTER_MS } from './confirm-retirement.js';
+import { awaitsRetirement, rotationPhase } from './phase.js';
 import { retireKey } from './retire-key.js';
 import { isStale, scheduleRetirement } from './schedule.js';
 import { getRef } from './stored-ref.js';
@@ -14,7 +15,7 @@ import { observeUsage } from './usage.js';
  */
 export async function retire(ctx: StepContext): Promise<void> {
   const state = ctx.request.state as RotationState;
-  if (isStale(ctx) || state.retiredAt || state.cancelledAt) return;
+  if (isStale(ctx) || !awaitsRetirement(rotationPhase(state))) return;
   const { store, clock, tyk, config } = ctx.deps;
   const r = ctx.request;
   const params = r.params as RotationParams;
@@ -107,7 +108,7 @@ export async function retire(ctx: StepContext): Promise<void> {
 /** True when the request changed since this job read it (cancelled, retired, or rescheduled into a new round). */
 function overtaken(ctx: StepContext, seen: RotationState): boolean {
   const now = ctx.deps.store.requests.get(ctx.request.id)?.state as RotationState | undefined;
-  return !now || Boolean(now.cancelledAt || now.retiredAt) || now.round !== seen.round;
+  return !now || !awaitsRetirement(rotationPhase(now)) || now.round !== seen.round;
 }
 
 /** True when Reveal values were erased by REVEAL_TTL and none was ever shown (a CLI hand-over has no Reveal rows). */

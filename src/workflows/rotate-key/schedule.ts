@@ -30,12 +30,8 @@ export function scheduleRetirement(
     return round;
   }
   if (opts.remind !== false) {
-    const future = config.remindersMs.filter((off) => retireAt - off > now);
-    const offsets = future.length > 0 ? future : [0];
-    for (const off of offsets) {
-      const dueAt = future.length > 0 ? retireAt - off : now;
-      store.jobs.enqueue({ requestId: id, step: `remind:r${round}:${off}`, dueAt, payload: { round } }, now);
-    }
+    for (const r of reminderTimes(retireAt, now, config.remindersMs))
+      store.jobs.enqueue({ requestId: id, step: `remind:r${round}:${r.offsetMs}`, dueAt: r.dueAt, payload: { round } }, now);
   }
   store.jobs.enqueue(
     {
@@ -48,6 +44,15 @@ export function scheduleRetirement(
   );
   store.requests.patchState(id, { round, retireAt, ...(opts.recheck ? {} : { graceEndsAt: retireAt }) } satisfies RotationState, now);
   return round;
+}
+
+/**
+ * When the reminders before a retirement at `retireAt` go out: each REMINDERS offset still in the
+ * future, or a single one now (offset 0) when every offset has passed.
+ */
+export function reminderTimes(retireAt: number, now: number, offsetsMs: readonly number[]): Array<{ offsetMs: number; dueAt: number }> {
+  const future = offsetsMs.filter((off) => retireAt - off > now);
+  return future.length > 0 ? future.map((off) => ({ offsetMs: off, dueAt: retireAt - off })) : [{ offsetMs: 0, dueAt: now }];
 }
 
 /** True when a job belongs to an earlier scheduling round than the request's current one. */

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type SlackFake, startSlackFake } from './harness/slack-fake/index.js';
-import { manifestBotScopes } from './harness/slack-fake/scopes.js';
-import { webClientFor } from './harness/slack-fake/web-client.js';
+import { type SlackFake, startSlackFake } from '../harness/slack-fake/index.js';
+import { manifestBotScopes } from '../harness/slack-fake/scopes.js';
+import { webClientFor } from '../harness/slack-fake/web-client.js';
 
 let fake: SlackFake;
 beforeEach(async () => {
