@@ -9,6 +9,7 @@ import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { afterAckLanes, type LaneName, type LaneOptions } from './slack/after-ack.js';
 import { createSlackApp, type SlackAppOptions } from './slack/app.js';
 import { slackDirectory } from './slack/directory.js';
+import { DOWNLOAD_TIMEOUT_MS } from './slack/download-file.js';
 import { healthHandler } from './slack/health.js';
 import { slackHygienePublisher } from './slack/hygiene-publisher.js';
 import { slackNotifier } from './slack/notifier.js';
@@ -32,6 +33,8 @@ export interface KeybotOptions {
   concurrency?: number;
   /** after-ack lane settings other than the defaults (tests use short time limits) */
   lanes?: Partial<Record<LaneName, Partial<LaneOptions>>>;
+  /** how long one download of a file attached to a form may take; default DOWNLOAD_TIMEOUT_MS */
+  downloadTimeoutMs?: number;
   /** Socket Mode reconnection backoff other than the default (tests shorten it) */
   reconnect?: SlackAppOptions['reconnect'];
   /** where the start banner goes as aligned lines (a terminal); otherwise it is one JSON log line */
@@ -128,7 +131,7 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}) {
   const publisher = slackHygienePublisher(slack.client, config);
   const hygiene = scheduleHygiene(config.hygieneCron, () => workflows.hygiene.run(publisher), log);
   const lanes = afterAckLanes(o.lanes, (err) => log.warn({ err }, 'work that timed out failed later'));
-  registerListeners(slack.app, { config, log, clock, workflows, lanes });
+  registerListeners(slack.app, { config, log, clock, workflows, lanes, downloadTimeoutMs: o.downloadTimeoutMs ?? DOWNLOAD_TIMEOUT_MS });
   const port = await slack.start();
   scheduler.start();
   const deleteWarning = deleteRetirementWarning(config.oldKeyAction, tyk.gateway ? await tyk.gateway.version().catch(() => null) : null);

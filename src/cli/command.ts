@@ -72,12 +72,20 @@ export function parseCommandArgs(c: CliCommand, argv: string[]): ParsedArgs {
   return { values: values as ParsedArgs['values'], positionals };
 }
 
+/**
+ * An unknown flag is named only when it reads like a mistyped flag name (a few lowercase words):
+ * anything else may be a key value typed in the wrong place, and is never echoed.
+ */
+const nameable = (flag: string): boolean => /^-{1,2}[a-z][a-z-]{0,23}$/.test(flag);
+
 /** The sentence for a parse error of `tyk-keybot <name>`: which flag, and where the usage is. */
 export function parseErrorText(c: CliCommand, e: Error & { code?: string }): string {
   const flag = /'(-{1,2}[^'\s=<]+)/.exec(e.message)?.[1] ?? 'a flag';
   const what =
     e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
-      ? `unknown flag ${flag}`
+      ? nameable(flag)
+        ? `unknown flag ${flag}`
+        : `unknown flag (not repeated here: it may be a key); its flags are ${c.flags.map((f) => `--${f.name}`).join(', ')}`
       : /does not take an argument/.test(e.message)
         ? `${flag} takes no value`
         : `${flag} needs a value${placeholderOf(c, flag)}`;

@@ -3,6 +3,7 @@ import { KeybotError } from '../errors.js';
 import type { Store } from '../store/index.js';
 import { findHistory, type RequestHistory } from '../workflows/history-query.js';
 import { type CliCommand, JSON_FLAG } from './command.js';
+import { KEY_FLAGS, withKeyArgument } from './key-source.js';
 import { type CliIo, EXIT, type ExitCode } from './output.js';
 import { withReadOnlyStore } from './store-command.js';
 
@@ -16,14 +17,18 @@ export const historyCommand: CliCommand = {
   about: `Shows requests with their history, newest first (at most 10). With no argument: the 10 most
 recent requests, whoever made them (Slack users and the CLI). KEY is a key value, Tyk's key ID or hash:<key_hash> (shown only by fingerprint), and
 finds every rotation of that key; REQUEST_ID (req_…) shows that request; CLIENT_ID, user:<id or
-email> and credential:<id> find requests about an OAuth client, a Dashboard user or a Portal credential.`,
-  flags: [{ name: 'user', value: 'U…', help: 'requests by this requester: a Slack user ID or cli:<user>' }, JSON_FLAG],
+email> and credential:<id> find requests about an OAuth client, a Dashboard user or a Portal credential.
+--key-file or --key-stdin give KEY without the command line.`,
+  flags: [{ name: 'user', value: 'U…', help: 'requests by this requester: a Slack user ID or cli:<user>' }, ...KEY_FLAGS, JSON_FLAG],
   needs: 'KEYBOT_DB',
   examples: ['tyk-keybot history req_01HZX3', 'tyk-keybot history hash:5f1b9c0e --json'],
-  run: ({ positionals, values }, { io, env, actor }) =>
-    withReadOnlyStore(env, { needKey: false }, (store) =>
+  run: async (args, { io, env, actor }) => {
+    const positionals = await withKeyArgument(args, io);
+    const { values } = args;
+    return withReadOnlyStore(env, { needKey: false }, (store) =>
       history(store, io, positionals, values['user'] as string | undefined, values['json'] === true, actor),
-    ),
+    );
+  },
 };
 
 const RECENT = 10;

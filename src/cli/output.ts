@@ -8,6 +8,8 @@ export interface CliIo {
   /** a progress line redrawn in place on a terminal; nothing elsewhere */
   progress?(text: string): void;
   isTty: boolean;
+  /** standard input to its end (--key-stdin); the process's stdin when absent */
+  readStdin?(): Promise<string>;
 }
 
 export const processIo: CliIo = {

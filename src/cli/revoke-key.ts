@@ -5,6 +5,7 @@ import { isRefusal } from '../workflows/refusal.js';
 import type { RotationState } from '../workflows/rotate-key/types.js';
 import { warnIfLeftForBot } from './bot-presence.js';
 import { type CliCommand, JSON_FLAG, type ParsedArgs } from './command.js';
+import { KEY_FLAGS, withKeyArgument } from './key-source.js';
 import { type CliIo, EXIT, type ExitCode } from './output.js';
 import { openCliRuntime } from './runtime.js';
 
@@ -15,11 +16,14 @@ export const revokeCommand: CliCommand = {
   summary: 'retire a leaked key at once, with no replacement; returns once Tyk refuses it',
   about: `Retires the key at once (OLD_KEY_ACTION) with no replacement, and returns once Tyk refuses it,
 past the gateway's session cache. KEY is the value the consumer sends, Tyk's key ID, or
-hash:<key_hash>; it is never printed.`,
-  flags: [{ name: 'reason', value: 'TEXT', help: 'why, recorded in the history (required)' }, JSON_FLAG],
+hash:<key_hash>; it is never printed. --key-file or --key-stdin give it without the command line.`,
+  flags: [{ name: 'reason', value: 'TEXT', help: 'why, recorded in the history (required)' }, ...KEY_FLAGS, JSON_FLAG],
   needs: 'KEYBOT_SECRET_KEY, KEYBOT_DB, a Tyk API (TYK_GATEWAY_URL + TYK_GATEWAY_SECRET, or TYK_DASHBOARD_URL + TYK_DASHBOARD_API_KEY)',
-  examples: ['tyk-keybot revoke hash:5f1b9c0e --reason "leaked in a build log"'],
-  run: ({ positionals, values }, { io, env, actor }) => runRevokeKey(positionals, values, io, env, actor),
+  examples: [
+    'tyk-keybot revoke hash:5f1b9c0e --reason "leaked in a build log"',
+    'printenv LEAKED_KEY | tyk-keybot revoke --key-stdin --reason "leaked in a build log"',
+  ],
+  run: async (args, { io, env, actor }) => runRevokeKey(await withKeyArgument(args, io), args.values, io, env, actor),
 };
 
 /** It returns once the key is confirmed dead (past the gateway's session-cache window). */

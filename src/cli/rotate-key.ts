@@ -9,6 +9,7 @@ import type { RotationState } from '../workflows/rotate-key/types.js';
 import { noBotOn, warnIfLeftForBot } from './bot-presence.js';
 import { type CliCommand, JSON_FLAG, type ParsedArgs } from './command.js';
 import { checkValueOutput, handOver } from './hand-over-value.js';
+import { KEY_FLAGS, withKeyArgument } from './key-source.js';
 import { type CliIo, EXIT, type ExitCode } from './output.js';
 import { openCliRuntime } from './runtime.js';
 
@@ -21,7 +22,8 @@ export const rotateCommand: CliCommand = {
 period; the running bot sends the reminders and retires the old key then. The command returns once
 the new key is handed over. With --now (a leaked key) the old key is retired at once and the command
 returns once Tyk refuses it.
-KEY is the value the consumer sends, Tyk's key ID, or hash:<key_hash>; it is never printed.`,
+KEY is the value the consumer sends, Tyk's key ID, or hash:<key_hash>; it is never printed. To keep
+it off the command line (shell history, ps), give it with --key-file or --key-stdin instead.`,
   flags: [
     { name: 'grace', value: 'DURATION', help: 'how long both keys work, e.g. 12h or 2d', default: 'DEFAULT_GRACE, 7d' },
     { name: 'now', help: 'emergency: retire the old key at once and wait until Tyk refuses it (needs --reason)' },
@@ -36,14 +38,16 @@ KEY is the value the consumer sends, Tyk's key ID, or hash:<key_hash>; it is nev
       name: 'no-bot',
       help: 'rotate although no bot runs on KEYBOT_DB (without --now the old key then stays until a bot starts and retires it)',
     },
+    ...KEY_FLAGS,
     JSON_FLAG,
   ],
   needs: 'KEYBOT_SECRET_KEY, KEYBOT_DB, a Tyk API (TYK_GATEWAY_URL + TYK_GATEWAY_SECRET, or TYK_DASHBOARD_URL + TYK_DASHBOARD_API_KEY)',
   examples: [
     'tyk-keybot rotate hash:5f1b9c0e --grace 2d --secret-file ./orders-client.key',
     'tyk-keybot rotate hash:5f1b9c0e --now --reason "pushed to a public repo" --secret-file ./orders-client.key',
+    'tyk-keybot rotate --key-file ./leaked.key --now --reason "pushed to a public repo" --secret-file ./orders-client.key',
   ],
-  run: ({ positionals, values }, { io, env, actor }) => runRotateKey(positionals, values, io, env, actor),
+  run: async (args, { io, env, actor }) => runRotateKey(await withKeyArgument(args, io), args.values, io, env, actor),
 };
 
 /**

@@ -6,8 +6,8 @@ import { hygieneDigest, ownerOverdueMessage } from './blocks/hygiene-messages.js
 /** The digest in NOTIFY_CHANNEL with the CSV in its thread, and the owners' DMs. */
 export function slackHygienePublisher(client: WebClient, config: Config): HygienePublisher {
   return {
-    async digest(report, csv) {
-      const posted = await client.chat.postMessage({ channel: config.notifyChannel, ...hygieneDigest(report) });
+    async digest(report, csv, head) {
+      const posted = await client.chat.postMessage({ channel: config.notifyChannel, ...hygieneDigest(report, head) });
       await client.filesUploadV2({
         channel_id: config.notifyChannel,
         thread_ts: posted.ts as string,

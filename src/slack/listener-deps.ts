@@ -13,4 +13,6 @@ export interface ListenerDeps {
   workflows: Workflows;
   /** where post-ack work waits its turn, clicks apart from commands (see after-ack.ts) */
   lanes: Lanes;
+  /** how long one download of a file attached to a form may take (download-file.ts) */
+  downloadTimeoutMs: number;
 }

@@ -39,4 +39,29 @@ describe('the history chain head', () => {
     expect(await h.bot.workflows.postChainHead()).toBe(true);
     expect(heads()).toHaveLength(2);
   });
+
+  it('is also posted with every hygiene digest, and recorded as posted like the daily post', async () => {
+    h = await startHarness();
+    h.tyk.seedKey({
+      raw: 'chain-head-key-0002',
+      session: { alias: 'd', access_rights: { 'orders-api': { api_id: 'orders-api', api_name: 'Orders', versions: ['Default'] } } },
+    });
+    await requestRotation(h, 'chain-head-key-0002 --grace 1h');
+    h.clock.advance('2h');
+    const head = h.bot.store.history.head();
+    await h.bot.runHygiene();
+    const digest = await h.until(
+      () => h.slack.messages({ channel: NOTIFY_CHANNEL }).find((m) => !m.thread_ts && m.text.startsWith('Key hygiene')),
+      'the digest',
+    );
+    const context = (digest.blocks ?? []).filter((b: any) => b.type === 'context').map((b) => JSON.stringify(b));
+    expect(context.join('\n')).toContain(`History chain head: row ${head.seq}, MAC \`${head.mac}\``);
+    expect(h.bot.store.history.lastAt('chain-head-posted')).toBe(h.clock.now());
+    expect(h.bot.store.history.verify().ok).toBe(true);
+    // the daily post counts from the last post, the digest's included
+    h.clock.advance('23h');
+    expect(await h.bot.workflows.postChainHead()).toBe(false);
+    h.clock.advance('2h');
+    expect(await h.bot.workflows.postChainHead()).toBe(true);
+  });
 });

@@ -14,9 +14,10 @@ export function cliGatewayEnv(gatewayUrl: string, dbDir: string): Record<string,
   };
 }
 
-/** A terminal, or a pipe (isTty false), that keeps what the CLI wrote. */
-export function cliTerminal(isTty = false) {
+/** A terminal, or a pipe (isTty false), that keeps what the CLI wrote; `stdin` is what it reads from standard input. */
+export function cliTerminal(isTty = false, stdin?: string) {
   const out: string[] = [];
   const err: string[] = [];
-  return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), isTty }, out, err };
+  const io = { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), isTty };
+  return { io: stdin === undefined ? io : { ...io, readStdin: async () => stdin }, out, err };
 }

@@ -22,6 +22,8 @@ export interface HarnessOptions {
   clockStart?: number;
   /** after-ack lane settings (short time limits) */
   lanes?: KeybotOptions['lanes'];
+  /** how long one file download of a form may take (short, for a stalled download) */
+  downloadTimeoutMs?: number;
   /**
    * Socket Mode: SLACK_APP_TOKEN set (the fake's app token unless `env` names another), no signing
    * secret, the driver sends envelopes on the socket, and reconnection waits are short.
@@ -83,7 +85,15 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   );
   const logs = captureLog();
   const reconnect = o.socketMode ? { firstDelayMs: 50, maxDelayMs: 400 } : undefined;
-  const start = () => startKeybot(config, { clock, log: logs.log, workflows: o.workflows, lanes: o.lanes, reconnect });
+  const start = () =>
+    startKeybot(config, {
+      clock,
+      log: logs.log,
+      workflows: o.workflows,
+      lanes: o.lanes,
+      downloadTimeoutMs: o.downloadTimeoutMs,
+      reconnect,
+    });
   // a bot that refuses to start (its start-up checks) leaves no fake or emulator running
   let bot = await start().catch(async (e: unknown) => {
     await slack.close();

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Harness } from './harness.js';
 import { projectFile } from './project-root.js';
+import type { HostFileOptions } from './slack-fake/index.js';
 import { USERS } from './users.js';
 
 export const FIXTURES = projectFile('test', 'fixtures', 'import');
@@ -9,7 +10,8 @@ export const fixture = (name: string): Buffer => readFileSync(join(FIXTURES, nam
 
 export interface ImportForm {
   format: string;
-  files: Array<{ name: string; content: Buffer }>;
+  /** `host`: how the fake serves it; `claimedUrl`: the download URL the view payload names instead of Slack's */
+  files: Array<{ name: string; content: Buffer; host?: HostFileOptions; claimedUrl?: string }>;
   target?: 'dashboard' | 'gateway' | 'portal';
   onConflict?: 'skip' | 'overwrite';
   exportTime?: string;
@@ -26,7 +28,10 @@ export async function submitImport(h: Harness, form: ImportForm, user: string = 
   const before = h.slack.views(user).length;
   await h.driver.command('/import-keys', '', { user });
   const modal = await h.until(() => h.slack.views(user)[before], 'the import form');
-  const hosted = form.files.map((f) => h.slack.hostFile(f.name, f.content));
+  const hosted = form.files.map((f) => {
+    const file = h.slack.hostFile(f.name, f.content, f.host);
+    return f.claimedUrl ? { ...file, url_private: f.claimedUrl, url_private_download: f.claimedUrl } : file;
+  });
   const options = [...(form.dryRun ? ['dry_run'] : []), ...(form.allOrNothing ? ['all_or_nothing'] : [])];
   return h.driver.submitView(
     modal.view,

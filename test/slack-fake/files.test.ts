@@ -73,3 +73,42 @@ describe('Slack fake files', () => {
     expect(fake.calls.filter((c) => c.method === 'file_download').map((c) => c.status)).toEqual([200, 302, 302, 403]);
   });
 });
+
+describe('Slack fake files.info and odd downloads', () => {
+  it('describes a hosted file by ID as Slack does, and answers file_not_found for others', async () => {
+    const client = webClientFor(fake);
+    const file = fake.hostFile('export.csv', Buffer.from(csv));
+    const info = await client.files.info({ file: file.id });
+    expect(info.file).toMatchObject({ id: file.id, name: 'export.csv', size: csv.length, url_private_download: file.url_private_download });
+    expect(info.response_metadata?.next_cursor).toBe('');
+    await expect(client.files.info({ file: 'F0NOPE' })).rejects.toMatchObject({ data: { error: 'file_not_found' } });
+  });
+
+  it('hosts a file at another origin that records who asked, with which Authorization header', async () => {
+    const file = fake.hostFile('export.csv', Buffer.from(csv), { on: 'elsewhere' });
+    expect(new URL(file.url_private_download).origin).toBe(fake.elsewhere.origin);
+    expect(new URL(file.url_private_download).origin).not.toBe(new URL(fake.apiUrl).origin);
+    const res = await fetch(file.url_private_download, { headers: { authorization: 'Bearer xoxb-leaked' } });
+    expect(await res.text()).toBe(csv);
+    expect(fake.elsewhere.requests).toEqual([
+      { method: 'GET', path: new URL(file.url_private_download).pathname, authorization: 'Bearer xoxb-leaked' },
+    ]);
+  });
+
+  it('streams an endless body until the reader hangs up, and stalls after the first bytes', async () => {
+    const auth = { authorization: `Bearer ${fake.botToken}` };
+    const endless = fake.hostFile('big.csv', Buffer.from(csv), { serve: 'endless' });
+    const res = await fetch(endless.url_private_download, { headers: auth });
+    const reader = res.body!.getReader();
+    let read = 0;
+    while (read < 1_000_000) read += (await reader.read()).value?.byteLength ?? 0;
+    await reader.cancel();
+    const call = await fake.waitFor(() => fake.calls.find((c) => c.method === 'file_download' && c.args.cut === true));
+    expect(call.args.bytes_sent as number).toBeGreaterThanOrEqual(read);
+
+    const stalled = fake.hostFile('slow.csv', Buffer.from(csv), { serve: 'stall' });
+    const slow = await fetch(stalled.url_private_download, { headers: auth, signal: AbortSignal.timeout(300) });
+    expect(slow.status).toBe(200);
+    await expect(slow.text()).rejects.toThrow();
+  });
+});

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { formatDuration } from '../../duration.js';
+import type { ChainHead } from '../../store/history.js';
 import type { HygieneEntry, HygieneReport } from '../../workflows/inventory/report.js';
 import { ACTION, LABEL } from '../ids.js';
 import { button, context, formatTime, type Mrkdwn, md, mention, message, type SlackMessage, section } from './kit.js';
@@ -36,12 +37,20 @@ const keyBlocks = (entries: HygieneEntry[], now: number): KnownBlock[] =>
     accessory: button(LABEL.requestRotation, ACTION.requestRotation, e.key.ident),
   }));
 
-/** The digest in NOTIFY_CHANNEL and the `/key-hygiene` answer: counts, then the most urgent keys. */
-export function hygieneDigest(r: HygieneReport): SlackMessage {
+/** The line a digest carries with the history chain head, as the daily chain-head post words it. */
+export const chainHeadLine = (head: ChainHead): Mrkdwn =>
+  md`History chain head: row ${head.seq}, MAC \`${head.mac}\`. \`tyk-keybot audit verify\` must find this row with this MAC.`;
+
+/**
+ * The digest in NOTIFY_CHANNEL (with the history chain head) and the `/key-hygiene` answer
+ * (without): counts, then the most urgent keys.
+ */
+export function hygieneDigest(r: HygieneReport, head?: ChainHead): SlackMessage {
   const text = countsLine(r);
   const blocks: KnownBlock[] = [section(md`*${text}*`)];
   if (r.top.length === 0) blocks.push(context(md`No key needs attention.`));
   else blocks.push(...keyBlocks(r.top, r.at), context(md`Most urgent first; the whole list is in the attached CSV. ${formatTime(r.at)}`));
+  if (head) blocks.push(context(chainHeadLine(head)));
   return message(md`${text}`, blocks);
 }
 

@@ -6,7 +6,7 @@ import { dryRunMessage } from '../blocks/import-messages.js';
 import { IMPORT_FIELD } from '../blocks/import-modal.js';
 import { channelLink, md, plainMessage } from '../blocks/kit.js';
 import { dmUser } from '../dm.js';
-import { downloadSlackBytes, downloadSlackFile, type SlackFileRef } from '../download-file.js';
+import { type DownloadDeps, downloadSlackBytes, downloadSlackFile, type SlackFileRef } from '../download-file.js';
 import type { ListenerDeps } from '../listener-deps.js';
 import { replyOnError } from '../reply-on-error.js';
 
@@ -52,7 +52,20 @@ export const importKeysSubmitted =
       const files = (field(v, IMPORT_FIELD.files) as { files?: SlackFileRef[] }).files ?? [];
       const mapping = ((field(v, IMPORT_FIELD.mapping) as { files?: SlackFileRef[] } | undefined)?.files ?? [])[0];
       const checks = field(v, IMPORT_FIELD.options)?.selected_options?.map((o) => o.value) ?? [];
-      const token = deps.config.slack.botToken;
+      // the first download that fails stops the others
+      const stop = new AbortController();
+      const download: DownloadDeps = {
+        client,
+        botToken: deps.config.slack.botToken,
+        apiUrl: deps.config.slack.apiUrl,
+        timeoutMs: deps.downloadTimeoutMs,
+        signal: stop.signal,
+      };
+      const failing = <T>(p: Promise<T>) =>
+        p.catch((e: unknown) => {
+          stop.abort();
+          throw e;
+        });
       const choice = parseImportChoice(
         {
           format: field(v, IMPORT_FIELD.format)?.selected_option?.value,
@@ -63,12 +76,12 @@ export const importKeysSubmitted =
           dryRun: checks.includes('dry_run'),
           allOrNothing: checks.includes('all_or_nothing'),
           allowUnknown: checks.includes('allow_unknown'),
-          apiMap: mapping ? parseApiMap((await downloadSlackBytes(mapping, token)).bytes.toString('utf8')) : {},
+          apiMap: mapping ? parseApiMap((await downloadSlackBytes(mapping, download)).bytes.toString('utf8')) : {},
         },
         now,
       );
       await tell(`Reading ${files.length} file(s) and comparing them with Tyk…`);
-      const downloaded = await Promise.all(files.map((f) => downloadSlackFile(f, token)));
+      const downloaded = await Promise.all(files.map((f) => failing(downloadSlackFile(f, download))));
       const { request, preview } = await deps.workflows.imports.draft({ files: downloaded, choice, requester: user });
       if (!request) {
         const { message, attachment } = dryRunMessage(preview.summary, preview.warnings, 'import-dry-run-preview.txt');

@@ -1,6 +1,8 @@
 import type { KeyInput, RotateKeyArgs } from '../../command-args/rotate-key.js';
 import { Secret } from '../../secret.js';
+import type { ChainHead } from '../../store/history.js';
 import type { RequestRecord } from '../../store/requests.js';
+import { recordChainHeadPosted } from '../chain-head.js';
 import type { WorkflowDeps } from '../deps.js';
 import { type Refusal, refuse } from '../refusal.js';
 import type { RequestEngine } from '../requests.js';
@@ -12,7 +14,8 @@ import { refOf } from './scanned-key.js';
 
 /** Where the digest goes; implemented by the Slack layer (the CLI prints instead). */
 export interface HygienePublisher {
-  digest(report: HygieneReport, csv: { filename: string; content: () => Iterable<string> }): Promise<void>;
+  /** the digest, with the head of the history chain at the time of posting (shown as the daily post shows it) */
+  digest(report: HygieneReport, csv: { filename: string; content: () => Iterable<string> }, head: ChainHead): Promise<void>;
   /** an owner's own overdue keys */
   ownerDm(user: string, report: HygieneReport, theirs: HygieneEntry[]): Promise<void>;
 }
@@ -82,7 +85,9 @@ export function hygieneService(d: WorkflowDeps, engine: RequestEngine) {
     async run(publisher: HygienePublisher): Promise<{ scan: ScanResult; report: HygieneReport; drafted: string[] }> {
       const scan = await scanInventory(d);
       const r = report();
-      await publisher.digest(r, csv());
+      const head = d.store.history.head();
+      await publisher.digest(r, csv(), head);
+      recordChainHeadPosted(d, head, now());
       await notifyOwners(r, publisher);
       const drafted = await autoRotate(r.overdue);
       d.log.info({ ...r.counts, keys: r.total, drafted: drafted.length }, 'key hygiene digest sent');

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { readMultipart } from './http-body.js';
 import type { MethodContext } from './methods/context.js';
 import { htmlReply, type RawReply } from './raw-reply.js';
@@ -50,7 +51,48 @@ export function serveFile(path: string, authorization: string | undefined, botTo
   if (authorization !== `Bearer ${botToken}`) {
     return { reply: htmlReply(403, '<html><body>Forbidden</body></html>'), args, ok: false, error: 'invalid_auth' };
   }
-  return { reply: { status: 200, headers: { 'content-type': file.mimetype }, body: file.content }, args, ok: true };
+  const headers = { 'content-type': file.mimetype };
+  if (file.serve === 'endless')
+    return { reply: { status: 200, headers, body: '', stream: endless(file.content, args, ctx) }, args, ok: true };
+  if (file.serve === 'stall') return { reply: { status: 200, headers, body: '', stream: stall(file.content, args, ctx) }, args, ok: true };
+  return { reply: { status: 200, headers, body: file.content }, args, ok: true };
+}
+
+/**
+ * The file's bytes over and over, as fast as the reader takes them, until the reader goes away.
+ * The call's args count what was sent (`bytes_sent`) and say whether the reader hung up (`cut`).
+ */
+function endless(content: Buffer, args: Record<string, unknown>, ctx: MethodContext) {
+  const chunk = Buffer.concat(Array.from({ length: Math.ceil(65_536 / Math.max(1, content.length)) }, () => content));
+  return (res: ServerResponse) => {
+    ctx.store.openDownloads.add(res);
+    args.bytes_sent = 0;
+    args.cut = false;
+    res.on('close', () => {
+      args.cut = !res.writableFinished;
+      ctx.store.openDownloads.delete(res);
+    });
+    const pump = () => {
+      while (!res.destroyed) {
+        args.bytes_sent = (args.bytes_sent as number) + chunk.length;
+        if (!res.write(chunk)) return void res.once('drain', pump);
+      }
+    };
+    pump();
+  };
+}
+
+/** The first bytes, then silence: the response stays open until the reader gives up or the fake closes. */
+function stall(content: Buffer, args: Record<string, unknown>, ctx: MethodContext) {
+  return (res: ServerResponse) => {
+    ctx.store.openDownloads.add(res);
+    args.cut = false;
+    res.on('close', () => {
+      args.cut = true;
+      ctx.store.openDownloads.delete(res);
+    });
+    res.write(content.subarray(0, Math.min(16, content.length)));
+  };
 }
 
 export const signInPage = (): RawReply =>

@@ -5,6 +5,7 @@ import { FaultPlan } from './faults.js';
 import { TEAM_DOMAIN } from './interactions.js';
 import type { Identity, MethodContext } from './methods/context.js';
 import { newFileRecord } from './methods/file-records.js';
+import { startOtherHost } from './other-host.js';
 import { commandAckPayload, postToResponseUrl } from './response-url.js';
 import { manifestBotScopes } from './scopes.js';
 import { createFakeServer } from './server.js';
@@ -46,6 +47,7 @@ export async function startSlackFake(opts: SlackFakeOptions = {}): Promise<Slack
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   id.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   for (const u of opts.users ?? []) store.users.set(u.id, u);
+  const elsewhere = await startOtherHost(store);
 
   const live = () => store.messages.filter((m) => !m.deleted);
   return {
@@ -107,12 +109,14 @@ export async function startSlackFake(opts: SlackFakeOptions = {}): Promise<Slack
       store.triggers.set(trigger, { user: userId, issuedAt: store.clock.now(), used: false });
       return trigger;
     },
-    hostFile: (name, content, o = {}) => {
-      const file = newFileRecord(id, store.newId('F'), name, content, { ...o, uploaded: true, nowMs: store.clock.now() });
-      store.files.set(file.id, file);
+    hostFile: (name, content, { on, serve, ...o } = {}) => {
+      const origin = on === 'elsewhere' ? { origin: elsewhere.origin } : {};
+      const file = newFileRecord(id, store.newId('F'), name, content, { ...o, ...origin, uploaded: true, nowMs: store.clock.now() });
+      store.files.set(file.id, { ...file, ...(serve ? { serve } : {}) });
       const { content: _bytes, uploaded: _uploaded, ...shown } = file;
       return shown;
     },
+    elsewhere: { origin: elsewhere.origin, requests: elsewhere.requests },
     uploads: () => store.uploads.map((u) => ({ ...u, content: Buffer.from(u.content) })),
     afterViewSubmission: (viewId, ackBody) => applyViewResponse(viewId, ackBody, ctx),
     afterCommand: (where, ackBody) => {
@@ -127,6 +131,9 @@ export async function startSlackFake(opts: SlackFakeOptions = {}): Promise<Slack
     close: () =>
       new Promise<void>((resolve, reject) => {
         socket.close();
+        for (const download of store.openDownloads) download.destroy();
+        elsewhere.server.close();
+        elsewhere.server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeIdleConnections();
       }),

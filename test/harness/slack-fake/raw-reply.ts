@@ -7,6 +7,8 @@ export interface RawReply {
   status: number;
   headers: Record<string, string>;
   body: string | Buffer;
+  /** a body written over time (no Content-Length): gets the response once the headers are out */
+  stream?: (res: ServerResponse) => void;
 }
 
 export const jsonReply = (r: Reply): RawReply => ({
@@ -35,6 +37,11 @@ export function faultReply(f: Fault): RawReply {
 export const faultError = (f: Fault): string => (f.kind === 'ratelimited' ? 'ratelimited' : `http_${f.status}`);
 
 export function send(res: ServerResponse, r: RawReply): void {
+  if (r.stream) {
+    res.writeHead(r.status, r.headers);
+    r.stream(res);
+    return;
+  }
   const body = typeof r.body === 'string' ? Buffer.from(r.body, 'utf8') : r.body;
   res.writeHead(r.status, { ...r.headers, 'content-length': String(body.length) });
   res.end(body);

@@ -1,5 +1,5 @@
 import type { Clock } from '../../../src/clock.js';
-import type { HostedFile, ResponseUrlContext, SlackUser, StoredMessage, Upload, ViewEntry } from './types.js';
+import type { FileServing, HostedFile, ResponseUrlContext, SlackUser, StoredMessage, Upload, ViewEntry } from './types.js';
 
 export interface MessageRecord extends StoredMessage {
   deleted?: boolean;
@@ -10,6 +10,8 @@ export interface FileRecord extends HostedFile {
   /** false between files.getUploadURLExternal and the byte upload */
   uploaded: boolean;
   alt_text?: string;
+  /** how the download serves the bytes (whole by default) */
+  serve?: FileServing;
 }
 
 export interface TriggerRecord {
@@ -32,6 +34,8 @@ export class SlackStore {
   readonly triggers = new Map<string, TriggerRecord>();
   readonly files = new Map<string, FileRecord>();
   readonly uploadUrls = new Map<string, string>();
+  /** downloads still being written (endless or stalled): the fake ends them when it closes */
+  readonly openDownloads = new Set<{ destroy(): void }>();
   readonly uploads: Upload[] = [];
   readonly responseUrls = new Map<string, ResponseUrlContext>();
   /** channels the bot was removed from (it is in every other channel) and channels that do not exist */

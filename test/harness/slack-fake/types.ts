@@ -56,6 +56,21 @@ export interface HostedFile {
   timestamp: number;
 }
 
+export interface HostFileOptions {
+  filetype?: string;
+  on?: 'slack' | 'elsewhere';
+  serve?: FileServing;
+}
+
+export type FileServing = 'whole' | 'endless' | 'stall';
+
+export interface OtherHost {
+  /** its origin, http://127.0.0.1:PORT */
+  readonly origin: string;
+  /** every request it received, with the Authorization header it carried */
+  readonly requests: Array<{ method: string; path: string; authorization: string | undefined }>;
+}
+
 export interface Upload {
   filename: string;
   title?: string;
@@ -134,7 +149,14 @@ export interface SlackFake {
   afterViewSubmission(viewId: string, ackBody: string): string | undefined;
   /** Shows a slash command's non-empty HTTP answer as Slack does (recorded as call `ack`). The driver calls this. */
   afterCommand(where: ResponseUrlContext, ackBody: string): void;
-  hostFile(name: string, content: Buffer, opts?: { filetype?: string }): HostedFile;
+  /**
+   * A file as a user attached it. `on: 'elsewhere'` gives it URLs at another origin (the
+   * `elsewhere` server); `serve: 'endless'` streams its bytes over and over without a length,
+   * `'stall'` sends the headers and the first bytes and then nothing, until the fake closes.
+   */
+  hostFile(name: string, content: Buffer, opts?: HostFileOptions): HostedFile;
+  /** a server at another origin (another port): what a download URL pointing away from Slack reaches */
+  readonly elsewhere: OtherHost;
   uploads(): Upload[];
   faults: SlackFaults;
   waitFor<T>(pick: () => T | undefined | false | null, opts?: { timeoutMs?: number; what?: string }): Promise<T>;

@@ -10,16 +10,16 @@ const TYPES: Record<string, { filetype: string; mimetype: string }> = {
   '.txt': { filetype: 'text', mimetype: 'text/plain' },
 };
 
-/** A file record with Slack's private URLs: files.slack.com/files-pri/T…-F…/name and …/download/name. */
+/** A file record with Slack's private URLs: files.slack.com/files-pri/T…-F…/name and …/download/name (or at `origin`). */
 export function newFileRecord(
   id: Identity,
   fileId: string,
   name: string,
   content: Buffer,
-  opts: { filetype?: string; uploaded: boolean; nowMs: number },
+  opts: { filetype?: string; uploaded: boolean; nowMs: number; origin?: string },
 ): FileRecord {
   const known = TYPES[extname(name).toLowerCase()] ?? { filetype: 'binary', mimetype: 'application/octet-stream' };
-  const base = `${id.baseUrl}files-pri/${id.teamId}-${fileId}`;
+  const base = `${opts.origin ? `${opts.origin}/` : id.baseUrl}files-pri/${id.teamId}-${fileId}`;
   const created = Math.floor(opts.nowMs / 1000);
   return {
     id: fileId,
