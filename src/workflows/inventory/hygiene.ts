@@ -1,6 +1,7 @@
 import type { KeyInput, RotateKeyArgs } from '../../command-args/rotate-key.js';
 import { Secret } from '../../secret.js';
 import type { RequestRecord } from '../../store/requests.js';
+import { AUTO_REQUESTER } from '../credential/recipients.js';
 import type { WorkflowDeps } from '../deps.js';
 import { type Refusal, refuse } from '../refusal.js';
 import type { RequestEngine } from '../requests.js';
@@ -17,7 +18,6 @@ export interface HygienePublisher {
   ownerDm(user: string, report: HygieneReport, theirs: HygieneEntry[]): Promise<void>;
 }
 
-export const AUTO_REQUESTER = 'keybot';
 export const AUTO_REASON = 'max age reached';
 
 /** Key hygiene: scan → report → digest, owner DMs and (auto_rotate) one rotation request per overdue key. */
