@@ -52,8 +52,8 @@ async function scanOnce(emulator: EmulatorProcess, env: NodeJS.ProcessEnv, dir: 
 /**
  * Issue 13: `tyk-keybot inventory --csv` over a fleet of `keys` keys, Tyk `latencyMs` away, through
  * the Dashboard (paged `GET /api/keys/detailed` + per-key analytics) and through the Gateway
- * (`GET /tyk/keys` + one read per key), each from an empty database, then once more on the same
- * database (a weekly scan: analytics asked about a key at most once a day). The fleet is 120 days
+ * (`GET /tyk/keys` + one read per key), each from an empty database; the Dashboard once more on the
+ * same database (the next scan: analytics are asked about a key at most once a day). The fleet is 120 days
  * old, so every key is due a usage check on the first scan: the worst case.
  */
 export async function measureInventory(o: {
@@ -74,7 +74,8 @@ export async function measureInventory(o: {
       const dir = scratchDir(`inventory-${mode}`);
       dirs.push(dir);
       const env = { ...envFor(mode, emulator.url, dir, o.concurrency), KEYBOT_SECRET_KEY: randomBytes(32).toString('base64') };
-      for (const pass of ['first', 'again'] as const) {
+      // a Gateway reports no usage: its second scan costs what its first did
+      for (const pass of mode === 'dashboard' ? (['first', 'again'] as const) : (['first'] as const)) {
         const r = await scanOnce(emulator, env, dir, mode, pass);
         if (r.rows !== o.keys) throw new Error(`inventory --csv (${mode}) listed ${r.rows} keys, not ${o.keys}`);
         log(
