@@ -52,15 +52,20 @@ const dryRunDms = (slack: SlackFake) => slack.dms(USERS.requester).filter((m) =>
 async function probeDuring(slack: SlackFake, driver: ReturnType<typeof slackDriver>, port: number, form: ImportForm) {
   const health: number[] = [];
   const acks: number[] = [];
+  // answers other than 200, by what answered: a 503 is /healthz saying the bot is degraded
+  const refused: Record<string, number> = {};
+  const count = (what: string): void => {
+    refused[what] = (refused[what] ?? 0) + 1;
+  };
   const before = dryRunDms(slack);
   let done = false;
   const healthLoop = (async () => {
     while (!done) {
       const t = performance.now();
       const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-      await res.arrayBuffer();
+      const body = await res.text();
       health.push(performance.now() - t);
-      if (res.status !== 200) throw new Error(`/healthz answered ${res.status} during the dry run`);
+      if (res.status !== 200) count(`/healthz ${res.status} ${body}`);
       await new Promise((r) => setTimeout(r, 20));
     }
   })();
@@ -69,7 +74,7 @@ async function probeDuring(slack: SlackFake, driver: ReturnType<typeof slackDriv
       const t = performance.now();
       const res = await driver.command('/rotate-key', 'help', { user: USERS.outsider });
       acks.push(performance.now() - t);
-      if (res.status !== 200) throw new Error(`a slash command was answered ${res.status} during the dry run`);
+      if (res.status !== 200) count(`command ${res.status}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   })();
@@ -82,7 +87,7 @@ async function probeDuring(slack: SlackFake, driver: ReturnType<typeof slackDriv
   done = true;
   await Promise.all([healthLoop, ackLoop]);
   const preview = slack.dms(USERS.requester).filter((m) => m.text.includes('*Dry run*'))[before]?.text ?? '';
-  return { ms, health: summarize(health), acks: summarize(acks), preview: preview.split('\n').slice(0, 2).join(' ') };
+  return { ms, health: summarize(health), acks: summarize(acks), refused, preview: preview.split('\n').slice(0, 2).join(' ') };
 }
 
 /**
@@ -120,7 +125,9 @@ export async function measureDryRun(o: {
     for (const run of runs) {
       log(`dry run: ${run.what}…`);
       const r = await probeDuring(slack, driver, port, run.form);
-      log(`dry run: ${(r.ms / 1000).toFixed(1)} s; worst /healthz ${r.health.max} ms, worst ack ${r.acks.max} ms (${r.preview})`);
+      log(
+        `dry run: ${(r.ms / 1000).toFixed(1)} s; worst /healthz ${r.health.max} ms, worst ack ${r.acks.max} ms; not 200: ${JSON.stringify(r.refused)} (${r.preview})`,
+      );
       figures.push(
         figure(
           SECTION,
@@ -138,8 +145,25 @@ export async function measureDryRun(o: {
           { op: '<', value: 1000 },
           `${r.acks.n} commands, p99 ${r.acks.p99} ms`,
         ),
+        figure(
+          SECTION,
+          `dry run of a ${run.what}: answers other than 200`,
+          Object.values(r.refused).reduce((a, b) => a + b, 0),
+          'answers',
+          { op: '<', value: 1, text: '0' },
+          Object.entries(r.refused)
+            .map(([what, n]) => `${n} × ${what}`)
+            .join('; ') || undefined,
+        ),
       );
-      details[run.form.format] = { what: run.what, dryRunMs: r.ms, healthz: r.health, acks: r.acks, preview: r.preview };
+      details[run.form.format] = {
+        what: run.what,
+        dryRunMs: r.ms,
+        healthz: r.health,
+        acks: r.acks,
+        refused: r.refused,
+        preview: r.preview,
+      };
     }
     return { figures, details };
   } finally {
