@@ -2,8 +2,10 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { measureAck } from './ack-latency.js';
+import { measureDryRun } from './dry-run-responsiveness.js';
 import { type Figure, log, skipped } from './figure.js';
 import { measureImport } from './import-throughput.js';
+import { measureInventory } from './inventory-scan.js';
 import { commitOf, machineInfo } from './machine.js';
 import { measureMemory } from './memory.js';
 import { measureClaim } from './scheduler-claim.js';
@@ -20,6 +22,10 @@ import { markdownTable } from './table.js';
  *   BENCH_KEEP=1                                     keep each measurement's temp folder
  *   BENCH_CPU_PROF=1 (with BENCH_KEEP=1)             --cpu-prof the import CLI into that folder
  *   BENCH_BOT_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR"   node flags for the bot process
+ *   BENCH_ONLY=inventory                             only when named: 100,000-key inventory scans (~10 min)
+ *   BENCH_INVENTORY_KEYS=5000                        a smaller fleet for the inventory scans
+ *   BENCH_ONLY=dry-run                               only when named: /healthz and acks during hostile dry runs
+ *   BENCH_DRY_RUN_ROWS=5000                          a smaller CSV for the dry run
  */
 process.chdir(fileURLToPath(new URL('../..', import.meta.url)));
 const only = new Set((process.env['BENCH_ONLY'] ?? 'startup,ack,import,memory,scheduler').split(',').map((s) => s.trim()));
@@ -52,6 +58,10 @@ const sections: Array<[string, string, () => Promise<Section>]> = [
     },
   ],
 ];
+const inventoryKeys = Number(process.env['BENCH_INVENTORY_KEYS'] ?? 100_000);
+sections.push(['inventory', 'Inventory scan', () => measureInventory({ keys: inventoryKeys, concurrency: 16, latencyMs: 20 })]);
+const dryRunRows = Number(process.env['BENCH_DRY_RUN_ROWS'] ?? 100_000);
+sections.push(['dry-run', 'Dry-run responsiveness', () => measureDryRun({ rows: dryRunRows, latencyMs: 20 })]);
 
 const machine = machineInfo();
 const started = Date.now();

@@ -85,7 +85,9 @@ async function runHygiene(command: 'hygiene' | 'inventory', json: boolean, io: C
   const rt = await openCliRuntime(config, io);
   try {
     const hygiene = rt.workflows.hygiene;
-    await hygiene.scan((done, total) => io.progress?.(`scanned ${done}${total === null ? '' : ` of ${total}`} keys`));
+    await hygiene.scan((done, total, phase) =>
+      io.progress?.(`${phase === 'keys' ? 'scanned' : 'checked the usage of'} ${done}${total === null ? '' : ` of ${total}`} keys`),
+    );
     if (command === 'inventory') {
       for (const chunk of hygiene.csv().content()) io.out(chunk.replace(/\r\n$/, ''));
       return EXIT.ok;

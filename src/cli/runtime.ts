@@ -34,7 +34,12 @@ export async function openCliRuntime(config: Config, io: CliIo) {
       throw e;
     }),
     notifier: cliNotifier(io),
-    directory: { isApprover: async () => false, userIdByEmail: async () => null },
+    // no Slack: no group members, no emails
+    directory: {
+      isApprover: async () => false,
+      usersOf: async (ids) => ids.filter((id) => !id.startsWith('S')),
+      userIdByEmail: async () => null,
+    },
     kick: () => kick(),
   };
   const workflows = createWorkflows(deps, WORKFLOWS);

@@ -29,6 +29,14 @@ export function slackDirectory(client: WebClient, approvers: string[], clock: Cl
       for (const g of among ? among.filter((a) => a.startsWith('S')) : groups) if ((await members(g)).has(userId)) return true;
       return false;
     },
+    async usersOf(ids: readonly string[]): Promise<string[]> {
+      const out = new Set<string>();
+      for (const id of ids) {
+        if (!id.startsWith('S')) out.add(id);
+        else for (const m of await members(id)) out.add(m);
+      }
+      return [...out];
+    },
     async userIdByEmail(email: string): Promise<string | null> {
       try {
         const res = await client.users.lookupByEmail({ email });

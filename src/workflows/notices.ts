@@ -55,5 +55,7 @@ export interface Notifier {
 export interface Directory {
   /** `approvers`: the user and group IDs that decide (a rotation rule's), default APPROVERS */
   isApprover(userId: string, approvers?: readonly string[]): Promise<boolean>;
+  /** The Slack users among `ids` (user and group IDs, as in APPROVERS): users as named, groups by their members. */
+  usersOf(ids: readonly string[]): Promise<string[]>;
   userIdByEmail(email: string): Promise<string | null>;
 }

@@ -1,5 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { approve, hasRevealDm, requested, status } from '../harness/credential-steps.js';
+import { tempDir } from '../harness/env.js';
 import { type Harness, startHarness } from '../harness/harness.js';
 import { reportOf, requestImport } from '../harness/import-steps.js';
 import { USERS } from '../harness/users.js';
@@ -22,8 +25,8 @@ const SESSION = {
 const approvalText = async (id: string): Promise<string> => JSON.stringify((await h.approvalMessage(id)).blocks);
 
 /** Approves and waits until the handover is done (the retirement is scheduled or the request finished). */
-async function approveAndHandOver(id: string): Promise<void> {
-  await approve(h, id);
+async function approveAndHandOver(id: string, approver: string = USERS.approver1): Promise<void> {
+  await approve(h, id, approver);
   await h.until(
     () => status(h, id) === 'succeeded' || h.bot.store.jobs.forRequest(id).some((j) => j.step.startsWith('retire:')),
     'the handover',
@@ -93,6 +96,50 @@ describe('/rotate-key recipients', () => {
     const id = await requested(h, '/rotate-key', `hash:${seeded.keyHash}`, USERS.owner);
     await approveAndHandOver(id);
     expect(hasRevealDm(h, USERS.owner)).toBe(true);
+  });
+});
+
+describe('an automatic rotation (auto_rotate) of a key with no recorded owner', () => {
+  const START = Date.parse('2026-03-02T09:00:00Z');
+  const overdue = { ...SESSION, meta_data: {}, date_created: new Date(START - 200 * 86_400_000).toISOString() };
+  const autoRequest = async () => {
+    await h.bot.runHygiene();
+    const [r] = await h.until(() => {
+      const drafted = h.bot.store.requests.byRequester('keybot');
+      return drafted.length > 0 && drafted;
+    }, 'the automatic request');
+    return (r as { id: string }).id;
+  };
+
+  it('goes to the approvers (APPROVERS, groups by their members), and the approval says so', async () => {
+    h = await startHarness({ clockStart: START, env: { ROTATION_MAX_AGE: '90d', AUTO_ROTATE: 'true' } });
+    h.tyk.seedKey({ raw: RAW, session: overdue });
+    const id = await autoRequest();
+    const approval = await approvalText(id);
+    expect(approval).toContain('no recorded owner');
+    expect(approval).toMatch(/goes to the approvers/);
+    for (const user of [USERS.approver1, USERS.approver2, USERS.groupApprover])
+      expect(approval).toMatch(new RegExp(`Goes to[^"]*<@${user}>`));
+    expect(approval).not.toContain('<@keybot>');
+    await approveAndHandOver(id);
+    for (const user of [USERS.approver1, USERS.approver2, USERS.groupApprover]) expect(hasRevealDm(h, user)).toBe(true);
+    expect(h.slack.calls.filter((c) => c.method === 'conversations.open' && String(c.args['users']).includes('keybot'))).toEqual([]);
+  });
+
+  it('goes to the approvers of the matching rule, not to APPROVERS', async () => {
+    const rules = `rules:\n  - name: payments\n    tag: payments\n    max_age: 90d\n    auto_rotate: true\n    approvers: [${USERS.approver2}]\n`;
+    const file = join(tempDir('policy-'), 'rotation-rules.yml');
+    writeFileSync(file, rules);
+    h = await startHarness({ clockStart: START, env: { KEYBOT_POLICY_FILE: file } });
+    h.tyk.seedKey({ raw: RAW, session: { ...overdue, tags: ['payments'] } });
+    const id = await autoRequest();
+    const approval = await approvalText(id);
+    expect(approval).toContain('no recorded owner');
+    expect(approval).toMatch(new RegExp(`Goes to[^"]*<@${USERS.approver2}>`));
+    expect(approval).not.toMatch(new RegExp(`Goes to[^"]*<@${USERS.approver1}>`));
+    await approveAndHandOver(id, USERS.approver2);
+    expect(hasRevealDm(h, USERS.approver2)).toBe(true);
+    expect(hasRevealDm(h, USERS.approver1)).toBe(false);
   });
 });
 

@@ -14,6 +14,12 @@ export function cliGatewayEnv(gatewayUrl: string, dbDir: string): Record<string,
   };
 }
 
+/** The same through the Dashboard only (no Gateway settings): the Dashboard's API key of the emulator's bot user. */
+export function cliDashboardEnv(dashboardUrl: string, dbDir: string): Record<string, string> {
+  const { TYK_GATEWAY_URL: _url, TYK_GATEWAY_SECRET: _secret, ...rest } = cliGatewayEnv(dashboardUrl, dbDir);
+  return { ...rest, TYK_DASHBOARD_URL: dashboardUrl, TYK_DASHBOARD_API_KEY: 'test-dashboard-key' };
+}
+
 /** A terminal, or a pipe (isTty false), that keeps what the CLI wrote; `stdin` is what it reads from standard input. */
 export function cliTerminal(isTty = false, stdin?: string) {
   const out: string[] = [];

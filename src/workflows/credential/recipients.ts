@@ -27,15 +27,21 @@ export async function ownerByEmail(directory: Directory, email: string): Promise
   return user ? { user } : { user: null, named: email };
 }
 
+/** The requester of what the bot drafts itself (auto_rotate): no person, so it can receive nothing. */
+export const AUTO_REQUESTER = 'keybot';
+
 /**
  * Who receives a new secret (docs/design.md "Who gets a new secret"): the owner; the requester too
  * only with proof of possession (`proof`: they typed the old value, or run the CLI with the Tyk
  * credentials themselves), as the owner, or when no owner is recorded, which the approval message
- * then says in a `no recorded owner` line. `noun` names the secret in that line.
+ * then says in a `no recorded owner` line. `noun` names the secret in that line. A request the bot
+ * drafted itself has no requester to fall back on: then the secret goes to `approvers` (Slack users).
  */
-export function chooseRecipients(requester: string, owner: Owner, proof: boolean, noun: string): GoesTo {
+export function chooseRecipients(requester: string, owner: Owner, proof: boolean, noun: string, approvers: readonly string[] = []): GoesTo {
   if (!owner.user) {
     const why = owner.named ? ` (no Slack user has the owner email ${owner.named})` : '';
+    if (requester === AUTO_REQUESTER)
+      return { to: [...approvers], note: `There is no recorded owner${why}: the new ${noun} goes to the approvers.` };
     return { to: [requester], note: `There is no recorded owner${why}: the new ${noun} goes to the requester.` };
   }
   return { to: proof || owner.user === requester ? [...new Set([owner.user, requester])] : [owner.user] };

@@ -3,6 +3,7 @@ import { Secret } from '../../secret.js';
 import type { ChainHead } from '../../store/history.js';
 import type { RequestRecord } from '../../store/requests.js';
 import { recordChainHeadPosted } from '../chain-head.js';
+import { AUTO_REQUESTER } from '../credential/recipients.js';
 import type { WorkflowDeps } from '../deps.js';
 import { type Refusal, refuse } from '../refusal.js';
 import type { RequestEngine } from '../requests.js';
@@ -20,7 +21,6 @@ export interface HygienePublisher {
   ownerDm(user: string, report: HygieneReport, theirs: HygieneEntry[]): Promise<void>;
 }
 
-export const AUTO_REQUESTER = 'keybot';
 export const AUTO_REASON = 'max age reached';
 
 // long: a factory of the hygiene methods (scan, report, run, requestRotation) over one set of deps

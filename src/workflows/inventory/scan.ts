@@ -3,6 +3,7 @@ import type { Session } from '../../tyk/session.js';
 import { keyHash } from '../../tyk/token.js';
 import type { WorkflowDeps } from '../deps.js';
 import { forEachBounded } from '../import-keys/for-each-bounded.js';
+import { batchedWrites } from './batched-writes.js';
 import { type ListedRef, refOf, scannedKey } from './scanned-key.js';
 import { checkUsage } from './usage.js';
 
@@ -16,34 +17,37 @@ export interface ScanResult {
   ms: number;
 }
 
-export type ScanProgress = (done: number, total: number | null) => void;
+/** `phase` `keys`: keys read from Tyk so far; `usage`: keys whose analytics were read, of those due a check. */
+export type ScanProgress = (done: number, total: number | null, phase: 'keys' | 'usage') => void;
 
 /** A gateway lists hashes when it hashes keys, Tyk key IDs otherwise (docs/tyk-api.md §1.3). */
 const HASH = /^(?:[0-9a-f]{8}|[0-9a-f]{16}|[0-9a-f]{32}|[0-9a-f]{64})$/;
 
 /**
  * Reads every key Tyk lets the bot list into the inventory: the Dashboard's `keys/detailed` page by
- * page (each page committed as it comes, so memory holds a few pages, not the fleet), else the
- * Gateway's listing with one read per key, else the keys the bot itself imported or rotated.
- * Keys no longer in Tyk leave the inventory once a scan completes.
+ * page, else the Gateway's listing with one read per key, else the keys the bot itself imported or
+ * rotated; `IMPORT_CONCURRENCY` calls at a time, as an import. Keys are committed as they come, a
+ * batch per transaction, so memory holds a few pages, not the fleet. Keys no longer in Tyk leave the
+ * inventory once a scan completes. Then the usage check (usage.ts), incremental across scans.
  */
 export async function scanInventory(d: WorkflowDeps, progress: ScanProgress = () => undefined): Promise<ScanResult> {
   const started = d.clock.now();
   const scanId = newId('scan');
   const limit = d.config.importConcurrency;
   let done = 0;
-  const put = (items: Array<{ session: Session; listed: ListedRef }>) => {
+  const writes = batchedWrites<{ session: Session; listed: ListedRef }>(d, (items) => {
     const now = d.clock.now();
-    d.store.tx(() => {
-      for (const i of items) d.store.inventory.put(scannedKey(i.session, i.listed), scanId, now);
-    });
+    for (const i of items) d.store.inventory.put(scannedKey(i.session, i.listed), scanId, now);
+  });
+  const put: Put = (items) => {
+    for (const i of items) writes.add(i);
     done += items.length;
   };
-  const source = await scanDashboard(d, limit, put, (total) => progress(done, total)).then(
-    async (s) => s ?? (await scanGateway(d, limit, put, (total) => progress(done, total))),
-  );
+  const keysProgress = (total: number | null) => progress(done, total, 'keys');
+  const source = await scanDashboard(d, limit, put, keysProgress).then(async (s) => s ?? (await scanGateway(d, limit, put, keysProgress)));
+  writes.flush();
   const removed = d.store.inventory.prune(scanId);
-  const usageChecked = await checkUsage(d, limit);
+  const usageChecked = await checkUsage(d, limit, (n, of) => progress(n, of, 'usage'));
   const result = { source, keys: done, removed, usageChecked, ms: d.clock.now() - started };
   d.log.info(result, 'inventory scanned');
   return result;

@@ -1,6 +1,7 @@
 import type { WorkflowDeps } from '../deps.js';
 import { forEachBounded } from '../import-keys/for-each-bounded.js';
 import { ageBasis, DAY_MS, IDLE_MS } from './age.js';
+import { batchedWrites } from './batched-writes.js';
 import { refOf } from './scanned-key.js';
 
 /**
@@ -9,7 +10,11 @@ import { refOf } from './scanned-key.js';
  * when it is old enough to be idle, was not seen within the idle window, and was not asked about
  * in the last day, so a weekly scan of a busy fleet costs few analytics calls after the first.
  */
-export async function checkUsage(d: WorkflowDeps, limit: number): Promise<number> {
+export async function checkUsage(
+  d: WorkflowDeps,
+  limit: number,
+  progress: (done: number, of: number) => void = () => undefined,
+): Promise<number> {
   const activity = d.tyk.keys.activity;
   if (!activity) return 0;
   const now = d.clock.now();
@@ -21,6 +26,11 @@ export async function checkUsage(d: WorkflowDeps, limit: number): Promise<number
     if (k.usageCheckedAt !== null && now - k.usageCheckedAt < DAY_MS) continue;
     due.push(k.ident);
   }
+  const writes = batchedWrites<{ ident: string; lastHitMs: number | null; at: number }>(d, (items) => {
+    for (const u of items) d.store.inventory.setUsage(u.ident, u.lastHitMs, u.at);
+  });
+  let done = 0;
+  progress(done, due.length);
   await forEachBounded(
     (async function* () {
       yield* due;
@@ -28,11 +38,14 @@ export async function checkUsage(d: WorkflowDeps, limit: number): Promise<number
     limit,
     async (ident) => {
       const row = d.store.inventory.get(ident);
-      if (!row?.ref) return;
-      const { keyHash } = refOf(row.ref);
-      const seen = await activity(keyHash, now - IDLE_MS, now);
-      d.store.inventory.setUsage(ident, seen.lastHitMs ?? null, d.clock.now());
+      if (row?.ref) {
+        const { keyHash } = refOf(row.ref);
+        const seen = await activity(keyHash, now - IDLE_MS, now);
+        writes.add({ ident, lastHitMs: seen.lastHitMs ?? null, at: d.clock.now() });
+      }
+      progress(++done, due.length);
     },
   );
+  writes.flush();
   return due.length;
 }

@@ -65,8 +65,8 @@ export async function draftRotation(
       `Key ${name} has no access rights and no policies; in Tyk that is a master key for every API of the org, and the bot will not copy it. Nothing was requested.`,
     );
   }
-  const goesTo = await keyRecipients(d.directory, key.session, requester, key.givenAs);
   const rule = rotationRule(d.config, key.session);
+  const goesTo = await keyRecipients(d.directory, key.session, requester, key.givenAs, rule.approval?.approvers ?? d.config.approvers);
   // --grace wins over the rule's grace; --now has none at all
   const graceMs = args.now || args.graceExplicit ? args.graceMs : (rule.graceMs ?? args.graceMs);
   const id = newId('req');

@@ -1,5 +1,5 @@
 import { KeybotError } from '../../errors.js';
-import { ownerFromMeta } from '../credential/recipients.js';
+import { AUTO_REQUESTER, ownerFromMeta } from '../credential/recipients.js';
 import { putReveals } from '../credential/reveal-rows.js';
 import type { StepContext } from '../definition.js';
 import { scheduleRetirement } from './schedule.js';
@@ -33,9 +33,11 @@ export async function handover(ctx: StepContext): Promise<void> {
     const note = (user: string) =>
       params.emergency
         ? 'The old key is being retired now (emergency rotation): switch your clients to this key at once.'
-        : user === r.requester
-          ? 'Both keys work until the old one is retired; switch your clients before then.'
-          : `<@${r.requester}> rotated a key you own; switch your clients before the old one is retired.`;
+        : r.requester === AUTO_REQUESTER
+          ? 'keybot rotated this key: it reached its maximum age. Switch its clients (or tell whoever runs them) before the old one is retired.'
+          : user === r.requester
+            ? 'Both keys work until the old one is retired; switch your clients before then.'
+            : `<@${r.requester}> rotated a key you own; switch your clients before the old one is retired.`;
     putReveals(
       ctx.deps,
       r.id,

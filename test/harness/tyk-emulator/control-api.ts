@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { FaultPlan } from './faults.js';
 import { type EmuReply, isRecord, json, parseJson, Routes, text } from './http-kit.js';
 import type { Surface } from './surface.js';
@@ -18,7 +19,8 @@ const num = (v: unknown, fallback: number): number => (typeof v === 'number' ? v
 /**
  * `/_emulator/`: lets benchmarks and crash tests in other processes drive a standalone emulator.
  * Fault body: `{latencyMs?, failNext?: {n, status?, match?}, rateLimitNext?: {n, retryAfterSeconds,
- * match?}, hangNext?: {n, match?}, randomFaults?: {...}, reset?: true}`; `match` is a RegExp source.
+ * match?}, hangNext?: {n, match?}, randomFaults?: {...}, reset?: true}`; `match` is a RegExp source. `seed-key` stores one key,
+ * `seed-keys` `{count, session}` a fleet of random values at once.
  */
 export function controlSurface(deps: ControlDeps): Surface {
   const routes = new Routes()
@@ -56,6 +58,19 @@ export function controlSurface(deps: ControlDeps): Surface {
       } catch (err) {
         return bad((err as Error).message);
       }
+    })
+    .add('POST', '/_emulator/seed-keys', (req) => {
+      // `{count, session}`: `count` keys of that session with random values, aliases `<alias>-<i>`, in one call (a bench's fleet)
+      const b = parseJson(req.body);
+      if (!isRecord(b) || !isRecord(b['session']) || typeof b['count'] !== 'number') return bad('body must be {count, session}');
+      const session = b['session'] as Partial<Session>;
+      try {
+        for (let i = 0; i < b['count']; i++)
+          deps.seedKey({ raw: randomBytes(16).toString('hex'), session: { ...session, alias: `${session.alias ?? 'key'}-${i}` } });
+      } catch (err) {
+        return bad((err as Error).message);
+      }
+      return json(200, { seeded: b['count'] });
     })
     .add('GET', '/_emulator/stats', () => json(200, deps.stats()))
     .add('POST', '/_emulator/reset', () => {

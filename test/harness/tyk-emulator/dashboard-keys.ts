@@ -44,9 +44,18 @@ function keysDetailed(ctx: EmuContext, req: EmuRequest): EmuReply {
   if (ctx.options.hashKeys && !ctx.options.enableHashedKeysListing) return dashboardError(404, 'Could not retrieve keys.');
   const org = callerOf(ctx, req).org_id;
   const q = req.query['q'] ?? '';
-  const entries = ctx.keys.all().filter((e) => (e.session.org_id ?? '') === org && e.token.includes(q));
-  const { items, pages } = paginate(entries, req.query['p']);
+  const { items, pages } = paginate(listed(ctx, org, q), req.query['p']);
   return json(200, { keys: items.map((e) => keyData(ctx, e)), pages });
+}
+
+/** The keys of a listing, kept while the store is unchanged: a paged scan of 100,000 keys must not filter them again per page. */
+const listings = new WeakMap<EmuContext, { version: number; org: string; q: string; entries: KeyEntry[] }>();
+function listed(ctx: EmuContext, org: string, q: string): KeyEntry[] {
+  const hit = listings.get(ctx);
+  if (hit && hit.version === ctx.keys.version && hit.org === org && hit.q === q) return hit.entries;
+  const entries = ctx.keys.all().filter((e) => (e.session.org_id ?? '') === org && e.token.includes(q));
+  listings.set(ctx, { version: ctx.keys.version, org, q, entries });
+  return entries;
 }
 
 function postKey(ctx: EmuContext, req: EmuRequest, id: string | undefined): EmuReply {

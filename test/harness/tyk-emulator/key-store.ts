@@ -23,6 +23,7 @@ export interface KeyEntry {
 export class KeyStore {
   readonly #entries = new Map<string, KeyEntry>();
   readonly #onWrite: (storageKey: string) => void;
+  #version = 0;
 
   constructor(onWrite: (storageKey: string) => void = () => undefined) {
     this.#onWrite = onWrite;
@@ -49,6 +50,7 @@ export class KeyStore {
       recentHits: keepCounters ? (previous?.recentHits ?? []) : [],
     };
     this.#entries.set(storageKey, entry);
+    this.#version++;
     this.#onWrite(storageKey);
     return entry;
   }
@@ -62,10 +64,12 @@ export class KeyStore {
     const live = this.#entries.get(entry.storageKey) ?? entry;
     live.session = structuredClone(session);
     this.#entries.set(entry.storageKey, live);
+    this.#version++;
     this.#onWrite(entry.storageKey);
   }
 
   delete(storageKey: string): boolean {
+    this.#version++;
     this.#onWrite(storageKey);
     return this.#entries.delete(storageKey);
   }
@@ -74,11 +78,17 @@ export class KeyStore {
     return [...this.#entries.values()];
   }
 
+  /** Changes with every write and delete: a listing may reuse what it computed while it stays the same. */
+  get version(): number {
+    return this.#version;
+  }
+
   get size(): number {
     return this.#entries.size;
   }
 
   clear(): void {
+    this.#version++;
     this.#entries.clear();
   }
 }
