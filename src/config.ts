@@ -124,6 +124,7 @@ const Env = z.object({
   IMPORT_CONCURRENCY: z.string().default('8').pipe(int(1, 64)),
   IMPORT_MAX_KEYS: z.string().default('100000').pipe(int(1, 10_000_000)),
   REVEAL_TTL: dur('24h'),
+  RESTORE_WINDOW: dur('7d'),
   ROTATION_MAX_AGE: dur('0s'),
   ROTATION_WARN_BEFORE: dur('14d'),
   KEYBOT_POLICY_FILE: z.string().trim().min(1).optional(),
@@ -249,6 +250,8 @@ export interface Config {
   importConcurrency: number;
   importMaxKeys: number;
   revealTtlMs: number;
+  /** how long after a retirement Restore (after an import, Undo import) stays possible; then the references kept for it are erased */
+  restoreWindowMs: number;
   /** key hygiene: the age rule for every key, the rules of KEYBOT_POLICY_FILE, the digest's schedule */
   rotation: { maxAgeMs: number; warnBeforeMs: number; autoRotate: boolean; rules: RotationRule[]; policyFile?: string };
   hygieneCron: string;
@@ -324,6 +327,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { needSla
     importConcurrency: e.IMPORT_CONCURRENCY,
     importMaxKeys: e.IMPORT_MAX_KEYS,
     revealTtlMs: e.REVEAL_TTL,
+    restoreWindowMs: e.RESTORE_WINDOW,
     rotation: {
       maxAgeMs: e.ROTATION_MAX_AGE,
       warnBeforeMs: e.ROTATION_WARN_BEFORE,

@@ -84,6 +84,9 @@ export function importItemStore(db: Db, key: Buffer) {
     'SELECT status, COUNT(*) AS n FROM import_items WHERE request_id = ? GROUP BY status',
   );
   const erase = db.prepare('UPDATE import_items SET iv = NULL, sealed = NULL WHERE request_id = ? AND sealed IS NOT NULL');
+  const eraseTokens = db.prepare(
+    'UPDATE import_items SET iv = NULL, sealed = NULL, token_iv = NULL, token_sealed = NULL WHERE request_id = ? AND (sealed IS NOT NULL OR token_sealed IS NOT NULL)',
+  );
   const all = db.prepare<[string], ItemRow>(
     'SELECT idx, ref, line, fingerprint, alias, status, reason, warnings, key_hash, error FROM import_items WHERE request_id = ? ORDER BY idx',
   );
@@ -176,6 +179,8 @@ export function importItemStore(db: Db, key: Buffer) {
     },
     /** The batch is over: key values and sessions are erased for good. */
     eraseSecrets: (requestId: string): number => erase.run(requestId).changes,
+    /** Nothing more will be done with the batch (rejected, expired, past its Undo window): the created keys' IDs go too. */
+    eraseAll: (requestId: string): number => eraseTokens.run(requestId).changes,
     all: (requestId: string): IterableIterator<ItemRow> => all.iterate(requestId),
     indexesWith: (requestId: string, status: ItemStatus): number[] => idxWith.all({ requestId, status }).map((r) => r.idx),
     /** the fingerprints of the items with this status, in file order (never the values) */

@@ -29,6 +29,8 @@ export function createStore(path: string, secretKey: Buffer, o: StoreOptions = {
   );
   const history = historyStore(db, secretKey);
   if (!o.readonly) history.adoptLegacy(); // a write; a read-only open never writes
+  const vault = vaultStore(db, secretKey);
+  const importItems = importItemStore(db, secretKey);
   return {
     db,
     requests: requestStore(db, (change) => {
@@ -39,8 +41,8 @@ export function createStore(path: string, secretKey: Buffer, o: StoreOptions = {
     approvals: approvalStore(db),
     jobs: jobStore(db),
     history,
-    vault: vaultStore(db, secretKey),
-    importItems: importItemStore(db, secretKey),
+    vault,
+    importItems,
     runners: runnerStore(db),
     inventory: inventoryStore(db, secretKey),
     seenInteractions: seenInteractionStore(db),
@@ -60,6 +62,16 @@ export function createStore(path: string, secretKey: Buffer, o: StoreOptions = {
     },
     /** Moves the WAL into the database without waiting for readers (scheduler maintenance). */
     checkpoint: (): void => void db.pragma('wal_checkpoint(PASSIVE)'),
+    /**
+     * After an erasure: moves the WAL into the database (secure_delete has zeroed the erased
+     * values there) and empties the WAL file, which still held their old page images. Call it
+     * outside a transaction; a reader holding the WAL makes it a no-op until the next one.
+     */
+    eraseCheckpoint: (): void => void db.pragma('wal_checkpoint(TRUNCATE)'),
+    /** Every secret a request still holds: its vault values and its import items' keys and key IDs. */
+    forgetSecrets(requestId: string, now: number): number {
+      return vault.eraseAllForRequest(requestId, now) + importItems.eraseAll(requestId);
+    },
     close: (): void => void db.close(),
   };
 }

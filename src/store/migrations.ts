@@ -194,4 +194,10 @@ export const MIGRATIONS: readonly string[] = [
     ref_sealed BLOB
   ) WITHOUT ROWID;
   `,
+  // 7: a vault value's AES-GCM AAD binds it to its request, purpose and recipient (version 2), not only
+  // to its row ID (version 1, rows written before): a sealed value moved to another request or
+  // recipient in SQL no longer opens.
+  `
+  ALTER TABLE vault ADD COLUMN aad_version INTEGER NOT NULL DEFAULT 1;
+  `,
 ];

@@ -24,6 +24,9 @@ export function openDatabase(path: string, o: { readonly?: boolean } = {}): Db {
   // transaction: an automatic checkpoint costs 20-35 ms at the commit that happens to trigger it.
   // The automatic one stays, at a larger size, for processes without a scheduler (the CLI).
   db.pragma('wal_autocheckpoint = 10000');
+  // After a checkpoint the WAL file is cut back to this size, so old page images (erased values
+  // among them) do not linger in it; store.eraseCheckpoint empties it at once after an erasure.
+  db.pragma('journal_size_limit = 8388608');
   migrate(db);
   return db;
 }

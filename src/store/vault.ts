@@ -26,19 +26,32 @@ export type RevealClaim =
 interface Row {
   id: string;
   request_id: string | null;
+  purpose: VaultPurpose;
   label: string | null;
   recipient: string | null;
+  aad_version: number;
   iv: Buffer | null;
   ciphertext: Buffer | null;
   claimed_at: number | null;
 }
 
+/**
+ * What a sealed value is bound to. Version 2 (every row written now): its row, request, purpose and
+ * recipient, so a ciphertext moved to another request or recipient in SQL fails to open. Version 1:
+ * the row ID only (rows written before migration 7).
+ */
+function aadOf(r: Pick<Row, 'id' | 'request_id' | 'purpose' | 'recipient' | 'aad_version'>): string {
+  return r.aad_version === 1 ? r.id : JSON.stringify(['vault', 2, r.id, r.request_id, r.purpose, r.recipient]);
+}
+
 // long: a factory: its methods share prepared statements and the key
 export function vaultStore(db: Db, key: Buffer) {
   const insert = db.prepare(
-    'INSERT INTO vault (id, request_id, purpose, label, recipient, iv, ciphertext, created_at, expires_at) VALUES (@id, @requestId, @purpose, @label, @recipient, @iv, @ciphertext, @now, @expiresAt)',
+    'INSERT INTO vault (id, request_id, purpose, label, recipient, iv, ciphertext, created_at, expires_at, aad_version) VALUES (@id, @requestId, @purpose, @label, @recipient, @iv, @ciphertext, @now, @expiresAt, 2)',
   );
-  const byId = db.prepare<[string], Row>('SELECT id, request_id, label, recipient, iv, ciphertext, claimed_at FROM vault WHERE id = ?');
+  const byId = db.prepare<[string], Row>(
+    'SELECT id, request_id, purpose, label, recipient, aad_version, iv, ciphertext, claimed_at FROM vault WHERE id = ?',
+  );
   const byPurpose = db.prepare<[string, string], { id: string }>(
     'SELECT id FROM vault WHERE request_id = ? AND purpose = ? AND ciphertext IS NOT NULL ORDER BY created_at, id',
   );
@@ -51,17 +64,24 @@ export function vaultStore(db: Db, key: Buffer) {
   const eraseRequest = db.prepare(
     'UPDATE vault SET iv = NULL, ciphertext = NULL, erased_at = @now WHERE request_id = @requestId AND purpose = @purpose AND ciphertext IS NOT NULL',
   );
+  const eraseAll = db.prepare(
+    'UPDATE vault SET iv = NULL, ciphertext = NULL, erased_at = @now WHERE request_id = @requestId AND ciphertext IS NOT NULL',
+  );
   const eraseExpired = db.prepare<{ now: number }, { id: string; request_id: string | null; purpose: VaultPurpose }>(
     'UPDATE vault SET iv = NULL, ciphertext = NULL, erased_at = @now WHERE expires_at <= @now AND ciphertext IS NOT NULL RETURNING id, request_id, purpose',
   );
 
   const open = (r: Row): Secret | null =>
-    r.iv && r.ciphertext ? new Secret(unseal(key, { iv: r.iv, ciphertext: r.ciphertext }, r.id)) : null;
+    r.iv && r.ciphertext ? new Secret(unseal(key, { iv: r.iv, ciphertext: r.ciphertext }, aadOf(r))) : null;
 
   return {
     put(p: VaultPut): string {
       const id = newId('vlt');
-      const s = seal(key, p.value, id);
+      const s = seal(
+        key,
+        p.value,
+        aadOf({ id, request_id: p.requestId, purpose: p.purpose, recipient: p.recipient ?? null, aad_version: 2 }),
+      );
       insert.run({
         id,
         requestId: p.requestId,
@@ -102,6 +122,8 @@ export function vaultStore(db: Db, key: Buffer) {
     erase: (id: string, now: number): boolean => erase.run({ id, now }).changes > 0,
     eraseForRequest: (requestId: string, purpose: VaultPurpose, now: number): number =>
       eraseRequest.run({ requestId, purpose, now }).changes,
+    /** Every value a request still holds, whatever its purpose (the request needs none of them any more). */
+    eraseAllForRequest: (requestId: string, now: number): number => eraseAll.run({ requestId, now }).changes,
     /** Erases every value past its time; returns what was erased so the caller can record it. */
     eraseExpired: (now: number) => eraseExpired.all({ now }).map((r) => ({ id: r.id, requestId: r.request_id, purpose: r.purpose })),
     recipientOf: (id: string): string | null => byId.get(id)?.recipient ?? null,

@@ -6,6 +6,7 @@ import type { RequestKind, RequestRecord, RequestSummary } from '../store/reques
 import { openReview } from './break-glass/review.js';
 import type { WorkflowDeps } from './deps.js';
 import { isEmergency } from './emergency.js';
+import { forgetRequest } from './forget.js';
 import type { Notice } from './notices.js';
 import { type Refusal, refuse } from './refusal.js';
 
@@ -92,6 +93,9 @@ export function requestEngine(d: WorkflowDeps): RequestEngine {
     const by = last ? ` by <@${last.approver}> at ${formatTime(last.at)}` : '';
     return `${r.id} was already ${r.status}${by}. Nothing was changed.`;
   };
+
+  /** A request that will never run (rejected, cancelled, expired) needs none of what it sealed. */
+  const forget = (id: string, now: number, why: string): void => void forgetRequest(store, id, now, why);
 
   /** BREAK_GLASS: an approver approves their own emergency request alone; another approver reviews it afterwards. */
   const isBreakGlass = (r: RequestRecord, user: string): boolean =>
@@ -205,8 +209,10 @@ export function requestEngine(d: WorkflowDeps): RequestEngine {
         store.history.append({ requestId: id, event: 'rejected', actor: user, at: now, data: { reason } });
         notify(id, 'decided', { type: 'decided', decision: 'rejected', by: [user], at: now, reason });
         store.jobs.cancel(id, 'expire', now);
+        forget(id, now, 'rejected');
         return { outcome: 'rejected', request: store.requests.get(id) as RequestRecord };
       });
+      store.eraseCheckpoint();
       d.kick();
       return result;
     },
@@ -225,8 +231,10 @@ export function requestEngine(d: WorkflowDeps): RequestEngine {
         store.history.append({ requestId: id, event: 'cancelled', actor: user, at: now });
         notify(id, 'cancelled', { type: 'cancelled', by: user });
         store.jobs.cancel(id, 'expire', now);
+        forget(id, now, 'cancelled');
         return true;
       });
+      store.eraseCheckpoint();
       d.kick();
       return ok
         ? (store.requests.get(id) as RequestRecord)
@@ -240,7 +248,9 @@ export function requestEngine(d: WorkflowDeps): RequestEngine {
         if (!store.requests.transition(id, ['pending'], 'expired', now)) return;
         store.history.append({ requestId: id, event: 'expired', actor: 'keybot', at: now, data: { ttlMs: config.requestTtlMs } });
         notify(id, 'expired', { type: 'expired' });
+        forget(id, now, 'expired');
       });
+      store.eraseCheckpoint();
     },
 
     notify,

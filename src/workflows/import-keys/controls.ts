@@ -1,3 +1,4 @@
+import { formatTime } from '../../format-time.js';
 import type { RequestRecord } from '../../store/requests.js';
 import type { WorkflowDeps } from '../deps.js';
 import { type Refusal, refuse } from '../refusal.js';
@@ -27,6 +28,12 @@ export function importControls(d: WorkflowDeps): ImportControls {
     if (!(await d.directory.isApprover(user))) return refuse('not-approver', 'Only approvers can undo an import. Nothing was changed.');
     const s = r.state as ImportState;
     if (!s.finishedAt) return refuse('not-pending', `${id} is still running; cancel it first.`);
+    const windowEnds = s.finishedAt + d.config.restoreWindowMs;
+    if (d.clock.now() >= windowEnds)
+      return refuse(
+        'not-allowed',
+        `The Undo window (RESTORE_WINDOW) of ${id} ended at ${formatTime(windowEnds)}; the bot no longer holds the created keys' IDs.`,
+      );
     if (s.undoRequestedBy) return refuse('already-decided', `${id} is already being undone (asked by <@${s.undoRequestedBy}>).`);
     const created = store.importItems.indexesWith(id, 'created').length;
     if (created === 0) return refuse('not-pending', `${id} created no keys, so there is nothing to undo.`);

@@ -1,5 +1,6 @@
 import { describeError } from '../../describe-error.js';
 import type { WorkflowDefinition } from '../definition.js';
+import { forgetStep } from '../forget.js';
 import { executeImport, finishImport } from './execute.js';
 import { reportImport } from './report.js';
 import { undoImport } from './undo.js';
@@ -7,7 +8,7 @@ import { undoImport } from './undo.js';
 /** `/import-keys`: execute (checkpointed per key) → report; later, on request, undo → report. */
 export const importKeysWorkflow: WorkflowDefinition = {
   kind: 'import-keys',
-  steps: { execute: executeImport, report: reportImport, undo: undoImport },
+  steps: { execute: executeImport, report: reportImport, undo: undoImport, forget: forgetStep },
   async onGaveUp(ctx, error) {
     const { message } = describeError(error, ctx.log);
     if (ctx.job.step === 'execute') return finishImport(ctx, 'failed', message);

@@ -3,6 +3,7 @@ import type { OpenedItem } from '../../store/import-items.js';
 import type { Store } from '../../store/index.js';
 import { keyHash } from '../../tyk/token.js';
 import type { StepContext } from '../definition.js';
+import { forgetLater } from '../forget.js';
 import { recordOrigin } from '../inventory/record-origin.js';
 import { beginRequest } from '../rotate-key/begin.js';
 import { toCounts } from './counts.js';
@@ -85,6 +86,7 @@ export function finishImport(ctx: StepContext, outcome: 'finished' | 'cancelled'
   const counts = toCounts(store.importItems.counts(id));
   store.tx(() => {
     store.importItems.eraseSecrets(id);
+    forgetLater(store, id, now, ctx.deps.config.restoreWindowMs); // the created keys' IDs, kept for Undo
     store.requests.patchState(
       id,
       { finishedAt: now, outcome, ...(outcome === 'cancelled' ? { cancelledAt: now } : {}) } satisfies ImportState,

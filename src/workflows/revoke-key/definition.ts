@@ -1,5 +1,6 @@
 import { breakGlassSteps } from '../break-glass/steps.js';
 import type { WorkflowDefinition } from '../definition.js';
+import { forgetStep } from '../forget.js';
 import { beginRequest } from '../rotate-key/begin.js';
 import { confirmRetirement } from '../rotate-key/confirm-retirement.js';
 import { rotateKeyWorkflow } from '../rotate-key/definition.js';
@@ -16,6 +17,7 @@ export const revokeKeyWorkflow: WorkflowDefinition = {
     },
     confirm: confirmRetirement,
     restore,
+    forget: forgetStep,
     ...breakGlassSteps,
   },
   onGaveUp: rotateKeyWorkflow.onGaveUp, // a failed restore is reported, anything else fails the request

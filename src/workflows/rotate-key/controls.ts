@@ -2,6 +2,7 @@ import { formatDuration } from '../../duration.js';
 import { formatTime } from '../../format-time.js';
 import type { RequestRecord } from '../../store/requests.js';
 import type { WorkflowDeps } from '../deps.js';
+import { forgetLater } from '../forget.js';
 import { type Refusal, refuse } from '../refusal.js';
 import type { RequestEngine } from '../requests.js';
 import { oldKeyRetired, rotationPhase } from './phase.js';
@@ -150,6 +151,7 @@ export function rotationControls(d: WorkflowDeps, engine: RequestEngine): Rotati
         store.requests.patchState(id, { cancelledAt: now, cancelledBy: user, round: (got.s.round ?? 0) + 1 } satisfies RotationState, now);
         store.history.append({ requestId: id, event: 'retirement-cancelled', actor: user, at: now });
         store.requests.transition(id, ['running'], 'succeeded', now);
+        forgetLater(store, id, now, 0); // nothing more will be done with either key's reference
         note(
           id,
           `cancelled:${now}`,
@@ -170,6 +172,12 @@ export function rotationControls(d: WorkflowDeps, engine: RequestEngine): Rotati
       if (!oldKeyRetired(phase) || !got.s.before)
         return refuse('not-pending', `The old key of ${id} has not been retired, so there is nothing to restore.`);
       if (got.s.retiredWith === 'delete') return refuse('not-allowed', `The old key of ${id} was deleted; it cannot be restored.`);
+      const windowEnds = (got.s.retiredAt ?? 0) + config.restoreWindowMs;
+      if (clock.now() >= windowEnds)
+        return refuse(
+          'not-allowed',
+          `The restore window (RESTORE_WINDOW) of ${id} ended at ${formatTime(windowEnds)}; the bot no longer holds the old key's reference. Restore it in Tyk if you must.`,
+        );
       const now = clock.now();
       store.tx(() => store.jobs.enqueue({ requestId: id, step: `restore:${now}`, dueAt: now, payload: { by: user } }, now));
       d.kick();

@@ -1,6 +1,7 @@
 import { describeError } from '../../describe-error.js';
 import { breakGlassSteps } from '../break-glass/steps.js';
 import type { WorkflowDefinition } from '../definition.js';
+import { forgetStep } from '../forget.js';
 import { nudgeApprovers } from '../inventory/nudge.js';
 import { confirmRetirement } from './confirm-retirement.js';
 import { executeRotation } from './execute.js';
@@ -23,6 +24,7 @@ export const rotateKeyWorkflow: WorkflowDefinition = {
     confirm: confirmRetirement,
     revoke: retireAtOnce,
     nudge: nudgeApprovers,
+    forget: forgetStep,
     ...breakGlassSteps,
   },
   /** Once the new key exists the rotation is half done, not failed: the old key still works. */
@@ -35,7 +37,14 @@ export const rotateKeyWorkflow: WorkflowDefinition = {
       });
       return;
     }
-    const state = (ctx.deps.store.requests.get(ctx.request.id)?.state ?? {}) as RotationState;
+    const { store, clock } = ctx.deps;
+    const state = (store.requests.get(ctx.request.id)?.state ?? {}) as RotationState;
     ctx.engine.fail(ctx, error, state.newRef ? 'partial' : 'failed');
+    // Nothing more will be done with either key's reference; a Reveal of a new key keeps its REVEAL_TTL.
+    const now = clock.now();
+    store.tx(() => {
+      for (const purpose of ['tyk-ref', 'intent'] as const) store.vault.eraseForRequest(ctx.request.id, purpose, now);
+    });
+    store.eraseCheckpoint();
   },
 };

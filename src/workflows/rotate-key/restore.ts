@@ -11,9 +11,10 @@ export async function restore(ctx: StepContext): Promise<void> {
   const { store, clock, tyk } = ctx.deps;
   const r = ctx.request;
   const old = getRef(store.vault, (r.params as RotationParams).oldRef);
-  const session = old ? await tyk.keys.get(old.ref) : null;
-  if (!old || !session)
-    throw new KeybotError('NOT_FOUND', 'The old key is no longer in Tyk (its retention ran out), so it cannot be restored.');
+  if (!old)
+    throw new KeybotError('NOT_FOUND', "The restore window (RESTORE_WINDOW) is over: the bot no longer holds the old key's reference.");
+  const session = await tyk.keys.get(old.ref);
+  if (!session) throw new KeybotError('NOT_FOUND', 'The old key is no longer in Tyk (its retention ran out), so it cannot be restored.');
   await tyk.keys.update(old.ref, { ...session, ...state.before }, { suppressReset: true });
   const back = await tyk.keys.get(old.ref);
   if (

@@ -1,5 +1,6 @@
 import { KeybotError } from '../../errors.js';
 import type { StepContext } from '../definition.js';
+import { forgetLater } from '../forget.js';
 import { EMERGENCY_CHECK_MS } from './confirm-retirement.js';
 import { awaitsRetirement, rotationPhase } from './phase.js';
 import { retireKey } from './retire-key.js';
@@ -53,6 +54,9 @@ export async function retireAtOnce(ctx: StepContext): Promise<void> {
       },
     });
     store.requests.transition(r.id, ['running'], 'succeeded', now);
+    // Handover and grace are over: the new key's reference is no longer needed; the old key's stays for Restore.
+    if (state.newRef) store.vault.erase(state.newRef, now);
+    forgetLater(store, r.id, now, ctx.deps.config.restoreWindowMs);
     ctx.engine.notify(r.id, `retired:${ctx.job.step}`, { type: 'retired', action: done.action, fellBack: done.fellBack, by: 'keybot' });
     store.jobs.enqueue({ requestId: r.id, step: 'confirm:1', dueAt: now + EMERGENCY_CHECK_MS }, now);
   });
