@@ -42,6 +42,7 @@ const chainHeadMessage = (seq: number, mac: string, at: number): SlackMessage =>
  * Slack errors are retried; one that cannot heal (not in the channel, a missing scope, a dead
  * token) fails the job at once, and the requester and the approval channel are told.
  */
+// long: a factory: the Slack calls and one deliverer per notice type share the client and the progress messages
 export function slackNotifier(d: NotifierDeps): Notifier {
   const { client, config } = d;
 
@@ -96,119 +97,88 @@ export function slackNotifier(d: NotifierDeps): Notifier {
     if (r.approval) await update({ channel: r.approval.channel, ts: r.approval.ts, ...m });
   };
 
-  const deliver = async (n: Notice): Promise<void> => {
-    if (n.type === 'chain-head') {
-      await post({ channel: config.notifyChannel, ...chainHeadMessage(n.seq, n.mac, n.at) });
-      return;
-    }
-    const r = n.request;
-    switch (n.type) {
-      case 'approval-requested': {
-        if (r.approval) {
-          await updateApproval(r, approvalMessage(r));
-          // the preview always reaches the thread: a retry after the approval was posted posts it now
-          if (r.summary.importPreview) await postPreview(r, r.approval.channel, r.approval.ts);
-          return;
-        }
-        const posted = await post({ channel: config.approvalChannel, ...approvalMessage(r) });
-        d.onApprovalPosted(r.id, posted.channel as string, posted.ts as string);
-        await postPreview(r, posted.channel as string, posted.ts as string);
+  /** One deliverer per notice type; the type checker holds the map complete. */
+  const deliverers: { [T in Notice['type']]: (n: Extract<Notice, { type: T }>) => Promise<unknown> } = {
+    'chain-head': (n) => post({ channel: config.notifyChannel, ...chainHeadMessage(n.seq, n.mac, n.at) }),
+    'approval-requested': async ({ request: r }) => {
+      if (r.approval) {
+        await updateApproval(r, approvalMessage(r));
+        // the preview always reaches the thread: a retry after the approval was posted posts it now
+        if (r.summary.importPreview) await postPreview(r, r.approval.channel, r.approval.ts);
         return;
       }
-      case 'vote-recorded':
-        return updateApproval(r, approvalMessage(r, { approvers: n.approvers, needed: n.needed }));
-      case 'decided':
-        await updateApproval(r, decidedMessage(r, { decision: n.decision, by: n.by, at: n.at, reason: n.reason }));
-        if (n.decision === 'rejected') {
-          await dm(
-            r.requester,
-            plainMessage(
-              md`Your request ${r.id} (${r.summary.title}) was rejected by ${mention(n.by[0] ?? '')}.\n${quote(n.reason ?? '')}\nNothing was changed in Tyk.`,
-            ),
-          );
-        } else {
-          await thread(r, plain(`Approved; ${r.id} is running now.`));
-        }
-        return;
-      case 'expired':
-        await updateApproval(r, decidedMessage(r, { decision: 'expired', by: [], at: r.updatedAt }));
-        return dm(
-          r.requester,
-          plainMessage(
-            md`Your request ${r.id} (${r.summary.title}) expired: nobody approved it within ${Math.round(config.requestTtlMs / 3_600_000)}h. Nothing was changed; ask again if it is still needed.`,
-          ),
-        );
-      case 'cancelled':
-        return updateApproval(r, decidedMessage(r, { decision: 'cancelled', by: [n.by], at: r.updatedAt }));
-      case 'progress':
-        await thread(r, plain(n.text));
-        return;
-      case 'succeeded':
-        await thread(r, plainMessage(md`:white_check_mark: ${sentence(n.text)}`));
-        return;
-      case 'failed':
-        await thread(r, plainMessage(md`:x: ${r.id} failed: ${sentence(n.message)}`));
-        return dm(r.requester, plainMessage(md`Your request ${r.id} (${r.summary.title}) failed: ${sentence(n.message)}`));
-      case 'reminder': {
-        const m = reminderMessage(r, n.retireAt, n.usage, n.held, n.heldFor);
-        await post({ channel: config.notifyChannel, ...m });
-        if (r.approval) await thread(r, m);
-        return;
-      }
-      case 'retired': {
-        const m = retiredMessage(r, n.action, n.fellBack, n.by);
-        await post({ channel: config.notifyChannel, ...m });
-        if (r.approval && r.approval.channel !== config.notifyChannel) await thread(r, m);
-        return;
-      }
-      case 'key-dead': {
-        const m = deadMessage(r, n.alias, n.fingerprint, n.retiredAt);
-        await thread(r, m);
-        return dm(r.requester, m);
-      }
-      case 'break-glass-review':
-        await post({ channel: config.approvalChannel, ...reviewMessage(r, n.approver, n.dueAt, n.reminder) });
-        return;
-      case 'break-glass-lapsed':
-        await post({ channel: config.approvalChannel, ...lapsedMessage(r, n.approver) });
-        return;
-      case 'import-progress': {
-        const m = importProgressMessage(r, n.done, n.total, n.counts, n.etaMs);
-        const ts = progressTsOf(r);
-        if (ts) {
-          await update({ channel: r.approval?.channel ?? config.notifyChannel, ts, ...m });
-        } else {
-          const posted = await thread(r, m);
-          progressTs.set(r.id, posted.ts as string);
-          d.onProgressPosted(r.id, posted.ts as string);
-        }
-        return;
-      }
-      case 'import-report': {
-        const channel = r.approval?.channel ?? config.notifyChannel;
-        const threadTs = r.approval?.ts;
-        const ts = progressTsOf(r);
-        if (ts) await update({ channel, ts, ...plainMessage(md`Progress: ${n.outcome}; the summary follows.`) }); // the Cancel button goes
-        progressTs.delete(r.id);
-        await post({
-          channel,
-          ...(threadTs ? { thread_ts: threadTs } : {}),
-          ...importReportMessage(r, n.outcome, n.lines, n.undoable),
-        });
-        await upload(channel, threadTs, { filename: n.filename, content: [...n.csv()].join('') });
-        return;
-      }
-      case 'reveal-ready':
-        return dm(
-          n.recipient,
-          revealMessage({ what: n.what, requestId: r.id, revealId: n.revealId, expiresAt: n.expiresAt, note: n.note }),
-        );
-      default: {
-        const exhaustive: never = n;
-        throw new Error(`unhandled notice ${(exhaustive as Notice).type}`);
-      }
-    }
+      const posted = await post({ channel: config.approvalChannel, ...approvalMessage(r) });
+      d.onApprovalPosted(r.id, posted.channel as string, posted.ts as string);
+      await postPreview(r, posted.channel as string, posted.ts as string);
+    },
+    'vote-recorded': (n) => updateApproval(n.request, approvalMessage(n.request, { approvers: n.approvers, needed: n.needed })),
+    decided: async (n) => {
+      const r = n.request;
+      await updateApproval(r, decidedMessage(r, { decision: n.decision, by: n.by, at: n.at, reason: n.reason }));
+      if (n.decision === 'approved') return thread(r, plain(`Approved; ${r.id} is running now.`));
+      return dm(
+        r.requester,
+        plainMessage(
+          md`Your request ${r.id} (${r.summary.title}) was rejected by ${mention(n.by[0] ?? '')}.\n${quote(n.reason ?? '')}\nNothing was changed in Tyk.`,
+        ),
+      );
+    },
+    expired: async ({ request: r }) => {
+      await updateApproval(r, decidedMessage(r, { decision: 'expired', by: [], at: r.updatedAt }));
+      return dm(
+        r.requester,
+        plainMessage(
+          md`Your request ${r.id} (${r.summary.title}) expired: nobody approved it within ${Math.round(config.requestTtlMs / 3_600_000)}h. Nothing was changed; ask again if it is still needed.`,
+        ),
+      );
+    },
+    cancelled: (n) => updateApproval(n.request, decidedMessage(n.request, { decision: 'cancelled', by: [n.by], at: n.request.updatedAt })),
+    progress: (n) => thread(n.request, plain(n.text)),
+    succeeded: (n) => thread(n.request, plainMessage(md`:white_check_mark: ${sentence(n.text)}`)),
+    failed: async ({ request: r, message }) => {
+      await thread(r, plainMessage(md`:x: ${r.id} failed: ${sentence(message)}`));
+      return dm(r.requester, plainMessage(md`Your request ${r.id} (${r.summary.title}) failed: ${sentence(message)}`));
+    },
+    reminder: async (n) => {
+      const m = reminderMessage(n.request, n.retireAt, n.usage, n.held, n.heldFor);
+      await post({ channel: config.notifyChannel, ...m });
+      if (n.request.approval) await thread(n.request, m);
+    },
+    retired: async (n) => {
+      const m = retiredMessage(n.request, n.action, n.fellBack, n.by);
+      await post({ channel: config.notifyChannel, ...m });
+      if (n.request.approval && n.request.approval.channel !== config.notifyChannel) await thread(n.request, m);
+    },
+    'key-dead': async (n) => {
+      const m = deadMessage(n.request, n.alias, n.fingerprint, n.retiredAt);
+      await thread(n.request, m);
+      return dm(n.request.requester, m);
+    },
+    'break-glass-review': (n) => post({ channel: config.approvalChannel, ...reviewMessage(n.request, n.approver, n.dueAt, n.reminder) }),
+    'break-glass-lapsed': (n) => post({ channel: config.approvalChannel, ...lapsedMessage(n.request, n.approver) }),
+    'import-progress': async (n) => {
+      const r = n.request;
+      const m = importProgressMessage(r, n.done, n.total, n.counts, n.etaMs);
+      const ts = progressTsOf(r);
+      if (ts) return update({ channel: r.approval?.channel ?? config.notifyChannel, ts, ...m });
+      const posted = await thread(r, m);
+      progressTs.set(r.id, posted.ts as string);
+      d.onProgressPosted(r.id, posted.ts as string);
+    },
+    'import-report': async (n) => {
+      const r = n.request;
+      const channel = r.approval?.channel ?? config.notifyChannel;
+      const threadTs = r.approval?.ts;
+      const ts = progressTsOf(r);
+      if (ts) await update({ channel, ts, ...plainMessage(md`Progress: ${n.outcome}; the summary follows.`) }); // the Cancel button goes
+      progressTs.delete(r.id);
+      await post({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...importReportMessage(r, n.outcome, n.lines, n.undoable) });
+      await upload(channel, threadTs, { filename: n.filename, content: [...n.csv()].join('') });
+    },
+    'reveal-ready': (n) =>
+      dm(n.recipient, revealMessage({ what: n.what, requestId: n.request.id, revealId: n.revealId, expiresAt: n.expiresAt, note: n.note })),
   };
+  const deliver = (n: Notice): Promise<unknown> => (deliverers[n.type] as (n: Notice) => Promise<unknown>)(n);
 
   /** Tells the requester and the approval channel that a message could not go out; the log when Slack is what fails there too. */
   const tellUndelivered = async (r: RequestRecord, e: KeybotError) => {
