@@ -115,9 +115,8 @@ export async function measureAckDuringImport(o: {
     const keysAtEnd = (await emulator.stats()).keys - before;
     // rotations add keys too: fewer keys than the file's means the import had not finished
     const runningAtEnd = keysAtEnd < o.importKeys;
-    const report = await waitUntil(() => importReport(slack, importMsg.ts), 'the import report', 900_000, 200);
-    const importS = (performance.now() - approvedAt) / 1000;
-    if (!/^Import finished/.test(report.text)) throw new Error(`the import did not finish: ${report.text.slice(0, 200)}`);
+    const failed = importReport(slack, importMsg.ts);
+    if (failed && !/^Import finished/.test(failed.text)) throw new Error(`the import did not finish: ${failed.text.slice(0, 200)}`);
 
     const of = (rs: Round[], pick: (r: Round) => number) => spread(rs.map(pick));
     const pair = (pick: (r: Round) => number) => ({ during: of(rounds, pick), alone: of(alone, pick) });
@@ -152,11 +151,11 @@ export async function measureAckDuringImport(o: {
           runningAtEnd ? 1 : 0,
           'yes=1',
           { op: '>=', value: 1, text: 'yes' },
-          `Tyk held ${keysAtEnd} more keys (import and rotations) when the rounds ended, ${((loadEnd - approvedAt) / 1000).toFixed(1)} s after the approval; the report came ${importS.toFixed(1)} s after it`,
+          `Tyk held ${keysAtEnd} more keys (import and rotations) when the rounds ended, ${((loadEnd - approvedAt) / 1000).toFixed(1)} s after the approval (the bot is stopped then, the import unfinished)`,
         ),
         figure(SECTION, 'answers other than 200', non200, 'requests', { op: '<', value: 1, text: '0' }),
       ],
-      details: { alone, rounds, importS, keysAtEnd, runningAtEnd, ...m },
+      details: { alone, rounds, keysAtEnd, runningAtEnd, ...m },
     };
   } finally {
     await bot.stop();

@@ -18,6 +18,7 @@ import { markdownTable } from './table.js';
  * bench/results.json; exits 1 only when a measurement could not run (a missed target is a result).
  *   BENCH_ONLY=startup,ack,ackimport,import,memory,scheduler   run a subset (default: all)
  *   BENCH_BASELINE_KEYS=10000                        time the sequential baselines on every key
+ *   BENCH_REPS=3                                     runs of the import and baseline B (min / median / max)
  *   BENCH_KEEP=1                                     keep each measurement's temp folder
  *   BENCH_CPU_PROF=1 (with BENCH_KEEP=1)             --cpu-prof the import CLI into that folder
  *   BENCH_BOT_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR"   node flags for the bot process
@@ -40,6 +41,7 @@ const sections: Array<[string, string, () => Promise<Section>]> = [
         concurrency: 16,
         latencyMs: 20,
         baselineKeys: { a: baselineKeys || 300, b: baselineKeys || 500 },
+        reps: Number(process.env['BENCH_REPS'] ?? 3),
       }),
   ],
   // BENCH_ACK_IMPORT_KEYS=10000 for a quick run
