@@ -94,7 +94,10 @@ export function createTykHttp(opts: TykHttpOptions): TykHttp {
     const secure = target.protocol === 'https:';
     return new Promise<Reply>((resolve, reject) => {
       const r = (secure ? https : http).request(target, { method: req.method, headers: h, agent: secure ? agents.https : agents.http });
-      const timer = setTimeout(() => r.destroy(Object.assign(new Error('Tyk did not answer in time'), { code: 'ETIMEDOUT' })), opts.timeoutMs);
+      const timer = setTimeout(
+        () => r.destroy(Object.assign(new Error('Tyk did not answer in time'), { code: 'ETIMEDOUT' })),
+        opts.timeoutMs,
+      );
       const fail = (e: unknown) => {
         clearTimeout(timer);
         reject(e);
