@@ -83,7 +83,10 @@ export async function measureAckDuringImport(o: {
       nextKey += o.n;
       await loopDelay(port); // starts the round's window
       const commands = await closedLoop(keys, o.concurrency, (raw, i) => rotateCommand(driver, raw, nextKey + i));
-      const clicks = await closedLoop(await approvals(slack, seen, o.n), o.concurrency, (m, i) => approveClick(driver, m, nextKey + i));
+      // during an import the drafts behind the acks go slower: minutes for a round's approvals
+      const clicks = await closedLoop(await approvals(slack, seen, o.n, 900_000), o.concurrency, (m, i) =>
+        approveClick(driver, m, nextKey + i),
+      );
       const loop = await loopDelay(port);
       const samples: Sample[] = [...commands, ...clicks];
       const ack = summarize(samples.map((s) => s.ms));

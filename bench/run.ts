@@ -51,7 +51,7 @@ const sections: Array<[string, string, () => Promise<Section>]> = [
     () =>
       measureAckDuringImport({
         importKeys: Number(process.env['BENCH_ACK_IMPORT_KEYS'] ?? 100_000),
-        n: Number(process.env['BENCH_ACK_IMPORT_N'] ?? 500),
+        n: Number(process.env['BENCH_ACK_IMPORT_N'] ?? 200),
         rounds: 3,
         concurrency: 20,
         latencyMs: 20,
