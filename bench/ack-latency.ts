@@ -1,8 +1,8 @@
 import { slackDriver } from '../test/harness/slack-driver.js';
 import type { SlackFake, StoredMessage } from '../test/harness/slack-fake/index.js';
-import { APPROVAL_CHANNEL, USERS } from '../test/harness/users.js';
+import { APPROVAL_CHANNEL } from '../test/harness/users.js';
 import { approveClick, closedLoop, openLoop, rotateCommand, type Sample } from './ack-load.js';
-import { botEnv, SIGNING_SECRET, spawnBot, startSlack } from './bot.js';
+import { benchRequester, botEnv, SIGNING_SECRET, spawnBot, startSlack } from './bot.js';
 import { type Figure, figure, log } from './figure.js';
 import { newKeys, sessionOf } from './keys.js';
 import { cpuSecondsOf, startEmulatorProcess } from './processes.js';
@@ -49,8 +49,8 @@ export async function measureAck(o: {
     await runPool(keys, 20, async (raw, i) => void (await emulator.control('seed-key', { raw, session: sessionOf(i) })));
     const driver = slackDriver({ appUrl: `http://127.0.0.1:${await bot.port}`, signingSecret: SIGNING_SECRET, fake: slack });
     // Warm-up, not counted: a bot that has just started compiles its code paths on the first requests.
-    await closedLoop(Array.from({ length: o.concurrency }), o.concurrency, () =>
-      driver.command('/rotate-key', 'help', { user: USERS.requester }).then((r) => ({ ms: 0, status: r.status })),
+    await closedLoop(Array.from({ length: o.concurrency }), o.concurrency, (_, s) =>
+      driver.command('/rotate-key', 'help', { user: benchRequester(s) }).then((r) => ({ ms: 0, status: r.status })),
     );
     // CPU the bot spends per request (the ack plus the work it starts): it bounds the closed loop's latency.
     const botCpu = () => ({ cpu: cpuSecondsOf(bot.child.pid) ?? Number.NaN, at: performance.now() });
@@ -62,17 +62,17 @@ export async function measureAck(o: {
     log(`ack: ${o.n} /rotate-key commands, then ${o.n} Approve clicks, ${o.concurrency} concurrent…`);
     const tyk0 = await emulator.stats();
     const c0 = botCpu();
-    const commands = await closedLoop(keys.slice(0, o.n), o.concurrency, (raw) => rotateCommand(driver, raw));
+    const commands = await closedLoop(keys.slice(0, o.n), o.concurrency, (raw, s) => rotateCommand(driver, raw, s));
     const c1 = botCpu();
     const clicked = new Set<string>();
     const toApprove = await approvals(slack, clicked, o.n);
     const c2 = botCpu();
     const tykCallsPerCommand = ((await emulator.stats()).calls - tyk0.calls) / o.n;
-    const clicks = await closedLoop(toApprove, o.concurrency, (m) => approveClick(driver, m));
+    const clicks = await closedLoop(toApprove, o.concurrency, (m, s) => approveClick(driver, m, s));
     const c3 = botCpu();
     log(`ack: ${o.paced.n} commands and ${o.paced.n} clicks at ${o.paced.perSecond}/s…`);
-    const pacedCommands = await openLoop(keys.slice(o.n), o.paced.perSecond, (raw) => rotateCommand(driver, raw));
-    const pacedClicks = await openLoop(await approvals(slack, clicked, o.paced.n), o.paced.perSecond, (m) => approveClick(driver, m));
+    const pacedCommands = await openLoop(keys.slice(o.n), o.paced.perSecond, (raw, s) => rotateCommand(driver, raw, s));
+    const pacedClicks = await openLoop(await approvals(slack, clicked, o.paced.n), o.paced.perSecond, (m, s) => approveClick(driver, m, s));
 
     const ms = (s: Sample[]) => s.map((x) => x.ms);
     const all = summarize([...ms(commands), ...ms(clicks)]);

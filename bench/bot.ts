@@ -9,10 +9,24 @@ import { GATEWAY_SECRET, ORG_ID } from './keys.js';
 
 export const SIGNING_SECRET = 'bench-signing-secret';
 
-/** The Slack fake the bot posts to, with the harness's users and approver group. */
+/**
+ * The bench's people: each request is sent by another requester and each click by another approver
+ * (up to PEOPLE, then round again). The bot queues at most two jobs per person (after-ack.ts): twenty
+ * senders who were one person would mostly be told "Busy", which is not the load being measured.
+ */
+export const PEOPLE = 1000;
+const pad = (i: number) => String(i % PEOPLE).padStart(4, '0');
+export const benchRequester = (i: number): string => `U0BENCHR${pad(i)}`;
+export const benchApprover = (i: number): string => `U0BENCHA${pad(i)}`;
+const benchUsers = Array.from({ length: PEOPLE }, (_, i) => [
+  { id: benchRequester(i), name: `requester${pad(i)}`, email: `requester${pad(i)}@example.com` },
+  { id: benchApprover(i), name: `approver${pad(i)}`, email: `approver${pad(i)}@example.com` },
+]).flat();
+
+/** The Slack fake the bot posts to, with the harness's users, the bench's people and the approver group (which holds the bench's approvers). */
 export async function startSlack(): Promise<SlackFake> {
-  const slack = await startSlackFake({ users: SLACK_USERS });
-  slack.addUserGroup(APPROVER_GROUP, [USERS.groupApprover]);
+  const slack = await startSlackFake({ users: [...SLACK_USERS, ...benchUsers] });
+  slack.addUserGroup(APPROVER_GROUP, [USERS.groupApprover, ...Array.from({ length: PEOPLE }, (_, i) => benchApprover(i))]);
   return slack;
 }
 

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { measureAckDuringImport } from './ack-during-import.js';
 import { measureAck } from './ack-latency.js';
 import { measureDryRun } from './dry-run-responsiveness.js';
 import { type Figure, log, skipped } from './figure.js';
@@ -17,8 +18,9 @@ import { markdownTable } from './table.js';
  * `npm run bench` (issue 7): ack latency, import throughput against two baselines, memory, the
  * scheduler and start-up. Prints the table on stdout, progress on stderr, and writes
  * bench/results.json; exits 1 only when a measurement could not run (a missed target is a result).
- *   BENCH_ONLY=startup,ack,import,memory,scheduler   run a subset
+ *   BENCH_ONLY=startup,ack,ackimport,import,memory,scheduler   run a subset (default: all)
  *   BENCH_BASELINE_KEYS=10000                        time the sequential baselines on every key
+ *   BENCH_REPS=3                                     runs of the import and baseline B (min / median / max)
  *   BENCH_KEEP=1                                     keep each measurement's temp folder
  *   BENCH_CPU_PROF=1 (with BENCH_KEEP=1)             --cpu-prof the import CLI into that folder
  *   BENCH_BOT_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR"   node flags for the bot process
@@ -28,7 +30,7 @@ import { markdownTable } from './table.js';
  *   BENCH_DRY_RUN_ROWS=5000                          a smaller CSV for the dry run
  */
 process.chdir(fileURLToPath(new URL('../..', import.meta.url)));
-const only = new Set((process.env['BENCH_ONLY'] ?? 'startup,ack,import,memory,scheduler').split(',').map((s) => s.trim()));
+const only = process.env['BENCH_ONLY'] ? new Set(process.env['BENCH_ONLY'].split(',').map((s) => s.trim())) : null; // null: every section
 const baselineKeys = Number(process.env['BENCH_BASELINE_KEYS'] ?? 0);
 
 type Section = { figures: Figure[]; details: Record<string, unknown> };
@@ -45,6 +47,20 @@ const sections: Array<[string, string, () => Promise<Section>]> = [
         concurrency: 16,
         latencyMs: 20,
         baselineKeys: { a: baselineKeys || 300, b: baselineKeys || 500 },
+        reps: Number(process.env['BENCH_REPS'] ?? 3),
+      }),
+  ],
+  // BENCH_ACK_IMPORT_KEYS=10000 for a quick run
+  [
+    'ackimport',
+    'Ack during import',
+    () =>
+      measureAckDuringImport({
+        importKeys: Number(process.env['BENCH_ACK_IMPORT_KEYS'] ?? 100_000),
+        n: Number(process.env['BENCH_ACK_IMPORT_N'] ?? 200),
+        rounds: 3,
+        concurrency: 20,
+        latencyMs: 20,
       }),
   ],
   ['memory', 'Memory', () => measureMemory({ keys: 100_000, concurrency: 16 })],
@@ -70,7 +86,7 @@ const details: Record<string, unknown> = {};
 let errors = 0;
 log(`${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, load ${machine.loadavg.start}`);
 for (const [id, name, run] of sections) {
-  if (!only.has(id)) continue;
+  if (only && !only.has(id)) continue;
   try {
     const s = await run();
     figures.push(...s.figures);

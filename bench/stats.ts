@@ -55,3 +55,15 @@ export async function waitUntil<T>(
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
+
+/** Min, median and max of repeated runs' figures (a median of an even count is the lower middle). */
+export function spread(values: readonly number[]): { min: number; median: number; max: number; runs: number[] } {
+  const s = [...values].sort((a, b) => a - b);
+  const round = (v: number) => Math.round(v * 100) / 100;
+  return {
+    min: round(s[0] ?? Number.NaN),
+    median: round(s[Math.floor((s.length - 1) / 2)] ?? Number.NaN),
+    max: round(s.at(-1) ?? Number.NaN),
+    runs: values.map(round),
+  };
+}

@@ -1,18 +1,17 @@
-import { isAxiosError } from 'axios';
 import { fingerprint, type Secret } from '../secret.js';
 import type { TykErrorKind } from './errors.js';
 
 /** Connection errors raised before a single byte of the request left this process. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-/** axios' socket timeout, Node's, and our AbortSignal.timeout (the only abort the HTTP layer makes). */
+/** The HTTP layer's own time limit (ETIMEDOUT), and the codes other clients use for theirs. */
 const TIMED_OUT = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ERR_CANCELED']);
 
 /**
- * Classifies a thrown transport error. Only the code is kept: the AxiosError itself carries the
+ * Classifies a thrown transport error. Only the code is kept: a client's error may carry the
  * concrete URL (with the key) and the auth headers, so it must not travel further.
  */
 export function failureOf(e: unknown): { kind: TykErrorKind; nothingSent: boolean; code?: string } {
-  const code = isAxiosError(e) ? (e.code ?? causeCode(e.cause)) : causeCode(e);
+  const code = causeCode(e) ?? (e instanceof Error ? causeCode(e.cause) : undefined);
   if (code && TIMED_OUT.has(code)) return { kind: 'timeout', nothingSent: false, code };
   if (e instanceof Error && e.name === 'TimeoutError') return { kind: 'timeout', nothingSent: false, code: 'TimeoutError' };
   return { kind: 'network', nothingSent: code !== undefined && NOT_SENT.has(code), code };

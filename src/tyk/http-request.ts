@@ -3,7 +3,7 @@ import type { TykRequest } from './http.js';
 
 /*
  * How a TykRequest becomes the concrete URL and body. Secrets are revealed here and only here; the
- * concrete URL goes to axios and nowhere else (logs and errors use the path template).
+ * concrete URL goes to the HTTP request and nowhere else (logs and errors use the path template).
  */
 
 export const reveal = (v: string | Secret): string => (v instanceof Secret ? v.reveal() : v);
@@ -21,7 +21,7 @@ export function concreteUrl(req: TykRequest<unknown>): string {
   return qs ? `${path}?${qs}` : path;
 }
 
-/** `application/x-www-form-urlencoded` body (axios sets the content type for URLSearchParams). */
+/** `application/x-www-form-urlencoded` body. */
 export function formBody(form: Record<string, string | Secret | undefined>): URLSearchParams {
   const body = new URLSearchParams();
   for (const [k, v] of Object.entries(form)) if (v !== undefined) body.set(k, reveal(v));

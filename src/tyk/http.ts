@@ -1,6 +1,5 @@
 import http from 'node:http';
 import https from 'node:https';
-import axios, { type AxiosResponse } from 'axios';
 import type { ZodType } from 'zod';
 import { type Clock, systemClock } from '../clock.js';
 import type { Log } from '../log.js';
@@ -49,6 +48,13 @@ export interface TykHttpOptions {
   observe?(o: { service: string; code: string; seconds: number }): void;
 }
 
+/** Tyk's answer: status, body text, headers (lower-case names). */
+interface Reply {
+  status: number;
+  data: string;
+  headers: http.IncomingHttpHeaders;
+}
+
 export interface TykHttp {
   call<T>(req: TykRequest<T>): Promise<T>;
   /** swap a credential header, e.g. after the Dashboard user key was rotated */
@@ -68,26 +74,46 @@ export function createTykHttp(opts: TykHttpOptions): TykHttp {
   const maxRetryAfterMs = opts.maxRetryAfterMs ?? 30_000;
   // Keep-alive: imports run many calls in parallel; a new TCP connection per call dominates at low latency.
   const agent = { keepAlive: true, maxSockets: 64 };
-  const axiosInstance = axios.create({
-    baseURL: opts.baseURL.replace(/\/+$/, ''),
-    httpAgent: new http.Agent(agent),
-    httpsAgent: new https.Agent(agent),
-    validateStatus: () => true,
-    responseType: 'text',
-    transformResponse: [(data: unknown) => data],
-    maxRedirects: 0,
-  });
+  const agents = { http: new http.Agent(agent), https: new https.Agent(agent) };
+  const baseURL = opts.baseURL.replace(/\/+$/, '');
 
-  async function send<T>(req: TykRequest<T>, url: string): Promise<AxiosResponse<string>> {
-    const data = req.form ? formBody(req.form) : req.body;
-    return axiosInstance.request<string>({
-      method: req.method,
-      url,
-      data,
-      headers: Object.fromEntries([...headers].map(([k, v]) => [k, reveal(v)])),
-      timeout: opts.timeoutMs,
-      // the socket timeout above misses a reply that trickles in; this bounds the whole call
-      signal: AbortSignal.timeout(opts.timeoutMs),
+  /**
+   * One HTTP exchange with node:http (an import makes one per key: a client library's per-call
+   * config merging cost more CPU than the call itself). `timeoutMs` bounds the whole call, a
+   * reply that trickles in included; the error then has code ETIMEDOUT.
+   */
+  function send<T>(req: TykRequest<T>, url: string): Promise<Reply> {
+    const target = new URL(baseURL + url);
+    const form = req.form ? formBody(req.form).toString() : undefined;
+    const body = form ?? (req.body === undefined ? undefined : JSON.stringify(req.body));
+    const h: Record<string, string> = { accept: 'application/json, text/plain, */*' };
+    for (const [k, v] of headers) h[k] = reveal(v);
+    if (body !== undefined) {
+      h['content-type'] = form !== undefined ? 'application/x-www-form-urlencoded;charset=utf-8' : 'application/json';
+      h['content-length'] = String(Buffer.byteLength(body));
+    }
+    const secure = target.protocol === 'https:';
+    return new Promise<Reply>((resolve, reject) => {
+      const r = (secure ? https : http).request(target, { method: req.method, headers: h, agent: secure ? agents.https : agents.http });
+      const timer = setTimeout(
+        () => r.destroy(Object.assign(new Error('Tyk did not answer in time'), { code: 'ETIMEDOUT' })),
+        opts.timeoutMs,
+      );
+      const fail = (e: unknown) => {
+        clearTimeout(timer);
+        reject(e);
+      };
+      r.once('error', fail);
+      r.once('response', (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.once('error', fail);
+        res.once('end', () => {
+          clearTimeout(timer);
+          resolve({ status: res.statusCode ?? 0, data: Buffer.concat(chunks).toString('utf8'), headers: res.headers });
+        });
+      });
+      r.end(body);
     });
   }
 
@@ -101,7 +127,7 @@ export function createTykHttp(opts: TykHttpOptions): TykHttp {
     const base = { method: req.method, path: req.path, service };
     const started = performance.now();
     const fields = () => ({ service, method: req.method, path: req.path, ms: Math.round(performance.now() - started), attempt: n });
-    let res: AxiosResponse<string>;
+    let res: Reply;
     try {
       res = await send(req, url);
     } catch (e) {
@@ -156,12 +182,12 @@ export function createTykHttp(opts: TykHttpOptions): TykHttp {
 const targetsOf = (req: TykRequest<unknown>): string[] =>
   Object.entries(req.params ?? {}).map(([name, v]) => `${name}=${v instanceof Secret ? v.fingerprint : fingerprint(v)}`);
 
-function header(res: AxiosResponse, name: string): string | undefined {
+function header(res: Reply, name: string): string | undefined {
   const v: unknown = res.headers[name];
   return typeof v === 'string' ? v : undefined;
 }
 
-function parseReply<T>(req: TykRequest<T>, res: AxiosResponse<string>, base: { method: string; path: string; service: string }): T {
+function parseReply<T>(req: TykRequest<T>, res: Reply, base: { method: string; path: string; service: string }): T {
   let json: unknown;
   try {
     json = res.data === '' ? undefined : JSON.parse(res.data);

@@ -23,7 +23,7 @@ export interface ImportForm {
 
 const radio = (value: string) => ({ type: 'radio_buttons', selected_option: { value, text: { type: 'plain_text', text: value } } });
 
-/** /import-keys → fill the form the way a person would → submit. Returns the submission reply. */
+/** /import-keys → fill the form the way a person would → submit. Returns the submission reply (the bench drives a bot process with it too). */
 export async function submitImport(h: Pick<Harness, 'slack' | 'driver' | 'until'>, form: ImportForm, user: string = USERS.requester) {
   const before = h.slack.views(user).length;
   await h.driver.command('/import-keys', '', { user });

@@ -8,6 +8,7 @@ import { recordOrigin } from '../inventory/record-origin.js';
 import { beginRequest } from '../rotate-key/begin.js';
 import { toCounts } from './counts.js';
 import { forEachBounded } from './for-each-bounded.js';
+import { groupCommit } from './group-commit.js';
 import { itemPages } from './item-pages.js';
 import { type Created, processItem } from './process-item.js';
 import { progressReporter } from './progress.js';
@@ -18,7 +19,7 @@ import { verifyBatch } from './verify-batch.js';
 
 /**
  * Step `execute` of an import: every ready key, IMPORT_CONCURRENCY at a time, each checkpointed
- * in SQLite. A restart resumes with the keys not yet done. Cancel stops after the calls in flight.
+ * in SQLite (the workers' writes of one event-loop turn in one commit). A restart resumes with the keys not yet done. Cancel stops after the calls in flight.
  */
 export async function executeImport(ctx: StepContext): Promise<void> {
   const { store, clock, tyk, config, notifier, log } = ctx.deps;
@@ -60,11 +61,12 @@ export async function executeImport(ctx: StepContext): Promise<void> {
     }
     return cancelled;
   };
+  const { write } = groupCommit((fn) => store.tx(fn));
   await forEachBounded(
     itemPages(store, r.id, ['ready', 'creating']),
     config.importConcurrency,
     async (item) => {
-      const outcome = await processItem({ store, clock, log, target, requestId: r.id, onConflict: p.onConflict }, item, (c) => {
+      const outcome = await processItem({ store, clock, log, target, requestId: r.id, onConflict: p.onConflict, write }, item, (c) => {
         if (sample.length < 20) sample.push(item);
         if (p.target !== 'portal') keepOrigin(store, r.id, item, c);
       });

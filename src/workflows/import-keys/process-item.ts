@@ -6,6 +6,7 @@ import type { Secret } from '../../secret.js';
 import type { OpenedItem } from '../../store/import-items.js';
 import type { Store } from '../../store/index.js';
 import { isTykError } from '../../tyk/errors.js';
+import type { GroupCommit } from './group-commit.js';
 import { hasExpired } from './plan.js';
 import type { ImportTarget } from './target.js';
 import type { OnConflict } from './types.js';
@@ -21,38 +22,39 @@ export type ItemOutcome = 'created' | 'overwritten' | 'identical' | 'conflict' |
 export const isFatal = (e: unknown): boolean => isTykError(e) && (e.kind === 'unauthorized' || e.kind === 'forbidden');
 
 /**
- * One key of a batch, checkpointed: the intent ('new' or 'overwrite') is written before the
- * create, so a crash between the two is resolved on resume by creating again (a custom-key POST
+ * One key of a batch, checkpointed (its writes grouped with the other workers', group-commit.ts):
+ * the intent ('new' or 'overwrite') is committed before the create, so a crash between the two is resolved on resume by creating again (a custom-key POST
  * of the same session is an upsert) rather than by guessing.
  */
 export async function processItem(
-  d: { store: Store; clock: Clock; log: Log; target: ImportTarget; requestId: string; onConflict: OnConflict },
+  d: { store: Store; clock: Clock; log: Log; target: ImportTarget; requestId: string; onConflict: OnConflict; write: GroupCommit['write'] },
   item: OpenedItem,
   created: (c: Created) => void,
 ): Promise<ItemOutcome> {
-  const { store, target, requestId } = d;
-  const done = (status: ItemOutcome, error: string | null = null): ItemOutcome => {
-    store.importItems.setStatus(requestId, item.idx, status, error);
+  const { store, target, requestId, write } = d;
+  const done = async (status: ItemOutcome, error: string | null = null): Promise<ItemOutcome> => {
+    await write(() => store.importItems.setStatus(requestId, item.idx, status, error));
     return status;
   };
   let intent = item.status === 'creating' ? (item.reason as 'new' | 'overwrite') : null;
   if (!intent) {
     // Expired since the preview: Tyk would store it as never expiring. The preview skipped the ones expired then.
     if (hasExpired(item.session, unixSeconds(d.clock))) {
-      store.importItems.setNotImported(requestId, item.idx, 'skipped', 'expired');
+      await write(() => store.importItems.setNotImported(requestId, item.idx, 'skipped', 'expired'));
       return 'skipped';
     }
     const presence = await target.presence(item.key, item.session);
     if (presence.exists && presence.diff.length === 0) return done('identical');
     if (presence.exists && d.onConflict === 'skip') return done('conflict', `differs in ${presence.diff.join(', ')}`);
     intent = presence.exists ? 'overwrite' : 'new';
-    store.importItems.markCreating(requestId, item.idx, intent);
+    const marked = intent;
+    await write(() => store.importItems.markCreating(requestId, item.idx, marked));
   }
   try {
     const c = await target.create(item.key, item.session, item.extra, intent === 'overwrite');
     const status = intent === 'new' ? 'created' : 'overwritten';
-    // one commit per key: the item's outcome and what `created` records (the key inventory's origin row)
-    store.tx(() => {
+    // in one commit: the item's outcome and what `created` records (the key inventory's origin row)
+    await write(() => {
       store.importItems.setCreated(requestId, item.idx, status, c.handle, c.keyHash);
       created(c);
     });
