@@ -1,8 +1,8 @@
 import { KeybotError } from '../../errors.js';
 import type { StepContext } from '../definition.js';
-import { forgetLater } from '../forget.js';
 import { EMERGENCY_CHECK_MS } from './confirm-retirement.js';
 import { awaitsRetirement, rotationPhase } from './phase.js';
+import { recordRetirement } from './record-retirement.js';
 import { retireKey } from './retire-key.js';
 import { getRef } from './stored-ref.js';
 import type { RotationParams, RotationState } from './types.js';
@@ -30,35 +30,6 @@ export async function retireAtOnce(ctx: StepContext): Promise<void> {
   const session = await tyk.keys.get(old.ref);
   const done = session ? await retireKey(tyk.keys, old.ref, session, params.action, clock) : { action: params.action, fellBack: false };
   const now = clock.now();
-  store.tx(() => {
-    store.requests.patchState(
-      r.id,
-      {
-        retiredAt: now,
-        retiredBy: 'keybot',
-        retiredWith: done.action,
-        ...(session ? { before: { expires: session.expires, is_inactive: session.is_inactive } } : {}),
-      } satisfies RotationState,
-      now,
-    );
-    store.history.append({
-      requestId: r.id,
-      event: 'retired',
-      actor: 'keybot',
-      at: now,
-      data: {
-        fingerprint: params.fingerprint,
-        action: done.action,
-        emergency: true,
-        ...(session ? {} : { note: 'the key was already gone' }),
-      },
-    });
-    store.requests.transition(r.id, ['running'], 'succeeded', now);
-    // Handover and grace are over: the new key's reference is no longer needed; the old key's stays for Restore.
-    if (state.newRef) store.vault.erase(state.newRef, now);
-    forgetLater(store, r.id, now, ctx.deps.config.restoreWindowMs);
-    ctx.engine.notify(r.id, `retired:${ctx.job.step}`, { type: 'retired', action: done.action, fellBack: done.fellBack, by: 'keybot' });
-    store.jobs.enqueue({ requestId: r.id, step: 'confirm:1', dueAt: now + EMERGENCY_CHECK_MS }, now);
-  });
+  store.tx(() => recordRetirement(ctx, { session, done, by: 'keybot', confirmAfterMs: EMERGENCY_CHECK_MS, emergency: true, now }));
   ctx.deps.kick();
 }

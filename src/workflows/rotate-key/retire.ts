@@ -1,12 +1,12 @@
 import { KeybotError } from '../../errors.js';
 import type { StepContext } from '../definition.js';
-import { forgetLater } from '../forget.js';
 import { CONFIRM_AFTER_MS } from './confirm-retirement.js';
 import { awaitsRetirement, rotationPhase } from './phase.js';
+import { recordRetirement } from './record-retirement.js';
 import { retireKey } from './retire-key.js';
 import { isStale, scheduleRetirement } from './schedule.js';
 import { getRef } from './stored-ref.js';
-import type { RotationParams, RotationState } from './types.js';
+import type { RotationParams, RotationState, Usage } from './types.js';
 import { observeUsage } from './usage.js';
 
 /**
@@ -30,32 +30,7 @@ export async function retire(ctx: StepContext): Promise<void> {
   // The recipients never got the new key (every Reveal expired unshown): retiring the old one would cut the consumer off.
   const unrevealed = !ctx.job.payload['force'] && newKeyNeverRevealed(ctx);
   const usage = session && !force && !unrevealed ? await observeUsage(ctx, old, session) : 'unknown';
-  if (session && (unrevealed || (!force && usage === 'in-use'))) {
-    const now = clock.now();
-    store.tx(() => {
-      const retireAt = now + config.retireHold.recheckMs;
-      scheduleRetirement(ctx.deps, r.id, retireAt, { remind: false, recheck: true });
-      store.requests.patchState(r.id, { heldSince: state.heldSince ?? now }, now);
-      store.history.append({
-        requestId: r.id,
-        event: 'retirement-held',
-        actor: 'keybot',
-        at: now,
-        data: {
-          reason: unrevealed ? 'the new key was never revealed' : 'old key still in use',
-          nextCheck: new Date(retireAt).toISOString(),
-        },
-      });
-      ctx.engine.notify(r.id, `held:${ctx.job.step}`, {
-        type: 'reminder',
-        retireAt,
-        usage: unrevealed ? usage : 'in-use',
-        held: true,
-        heldFor: unrevealed ? 'unrevealed' : 'in-use',
-      });
-    });
-    return ctx.deps.kick();
-  }
+  if (session && (unrevealed || (!force && usage === 'in-use'))) return holdRetirement(ctx, unrevealed, usage);
   if (!(await tyk.keys.get(fresh.ref))) {
     throw new KeybotError(
       'CONFLICT',
@@ -76,35 +51,38 @@ export async function retire(ctx: StepContext): Promise<void> {
         text: `A Cancel or Extend grace arrived while the old key ${params.fingerprint} was being retired; it was retired anyway. An approver can click Restore.`,
       });
     }
-    store.requests.patchState(
-      r.id,
-      {
-        retiredAt: now,
-        retiredBy: by,
-        retiredWith: done.action,
-        ...(session ? { before: { expires: session.expires, is_inactive: session.is_inactive } } : {}),
-      } satisfies RotationState,
-      now,
-    );
-    store.jobs.cancel(r.id, 'remind', now);
+    recordRetirement(ctx, { session, done, by, confirmAfterMs: CONFIRM_AFTER_MS, now });
+  });
+  ctx.deps.kick();
+}
+
+/** The old key is still in use, or nobody revealed the new one: retirement waits, and the team is told. */
+function holdRetirement(ctx: StepContext, unrevealed: boolean, usage: Usage): void {
+  const { store, clock, config } = ctx.deps;
+  const r = ctx.request;
+  const state = r.state as RotationState;
+  const now = clock.now();
+  store.tx(() => {
+    const retireAt = now + config.retireHold.recheckMs;
+    scheduleRetirement(ctx.deps, r.id, retireAt, { remind: false, recheck: true });
+    store.requests.patchState(r.id, { heldSince: state.heldSince ?? now }, now);
     store.history.append({
       requestId: r.id,
-      event: 'retired',
-      actor: by,
+      event: 'retirement-held',
+      actor: 'keybot',
       at: now,
       data: {
-        fingerprint: params.fingerprint,
-        action: done.action,
-        ...(done.fellBack ? { note: 'is_inactive was ignored by Tyk; expired instead' } : {}),
-        ...(session ? {} : { note: 'the old key was already gone' }),
+        reason: unrevealed ? 'the new key was never revealed' : 'old key still in use',
+        nextCheck: new Date(retireAt).toISOString(),
       },
     });
-    store.requests.transition(r.id, ['running'], 'succeeded', now);
-    // Handover and grace are over: the new key's reference is no longer needed; the old key's stays for Restore.
-    if (state.newRef) store.vault.erase(state.newRef, now);
-    forgetLater(store, r.id, now, ctx.deps.config.restoreWindowMs);
-    ctx.engine.notify(r.id, `retired:${ctx.job.step}`, { type: 'retired', action: done.action, fellBack: done.fellBack, by });
-    if (session) store.jobs.enqueue({ requestId: r.id, step: 'confirm:1', dueAt: now + CONFIRM_AFTER_MS }, now);
+    ctx.engine.notify(r.id, `held:${ctx.job.step}`, {
+      type: 'reminder',
+      retireAt,
+      usage: unrevealed ? usage : 'in-use',
+      held: true,
+      heldFor: unrevealed ? 'unrevealed' : 'in-use',
+    });
   });
   ctx.deps.kick();
 }
