@@ -1,5 +1,11 @@
-/** Largest import file read (the whole file for JSON/YAML, streamed for CSV). */
+/** Largest import file read whole (YAML, and the small auxiliary files when they are large); also the Slack upload cap. */
 export const MAX_IMPORT_FILE_BYTES = 50 * 1024 * 1024;
+
+/**
+ * Largest import file read as a stream (CSV, JSON): memory does not grow with it, so this only bounds
+ * the time (a 1,000,000-key Tyk export is about 400 MB).
+ */
+export const MAX_STREAMED_FILE_BYTES = 2 * 1024 * 1024 * 1024;
 
 /**
  * Largest CSV record in characters (1 MB of ASCII): a line, or several joined by quoted newlines.
