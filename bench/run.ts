@@ -6,6 +6,7 @@ import { type Figure, log, skipped } from './figure.js';
 import { measureImport } from './import-throughput.js';
 import { commitOf, machineInfo } from './machine.js';
 import { measureMemory } from './memory.js';
+import { measureScale } from './scale.js';
 import { measureClaim } from './scheduler-claim.js';
 import { measureJobs } from './scheduler-jobs.js';
 import { measureStartup } from './startup.js';
@@ -15,15 +16,17 @@ import { markdownTable } from './table.js';
  * `npm run bench` (issue 7): ack latency, import throughput against two baselines, memory, the
  * scheduler and start-up. Prints the table on stdout, progress on stderr, and writes
  * bench/results.json; exits 1 only when a measurement could not run (a missed target is a result).
- *   BENCH_ONLY=startup,ack,import,memory,scheduler   run a subset
+ *   BENCH_ONLY=startup,ack,import,memory,scale,scheduler   run a subset
  *   BENCH_BASELINE_KEYS=10000                        time the sequential baselines on every key
+ *   BENCH_SCALE_KEYS=10000,100000                    the sizes of the scale section (default 100000,1000000)
  *   BENCH_KEEP=1                                     keep each measurement's temp folder
  *   BENCH_CPU_PROF=1 (with BENCH_KEEP=1)             --cpu-prof the import CLI into that folder
  *   BENCH_BOT_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR"   node flags for the bot process
  */
 process.chdir(fileURLToPath(new URL('../..', import.meta.url)));
-const only = new Set((process.env['BENCH_ONLY'] ?? 'startup,ack,import,memory,scheduler').split(',').map((s) => s.trim()));
+const only = new Set((process.env['BENCH_ONLY'] ?? 'startup,ack,import,memory,scale,scheduler').split(',').map((s) => s.trim()));
 const baselineKeys = Number(process.env['BENCH_BASELINE_KEYS'] ?? 0);
+const scaleSizes = (process.env['BENCH_SCALE_KEYS'] ?? '100000,1000000').split(',').map(Number);
 
 type Section = { figures: Figure[]; details: Record<string, unknown> };
 const sections: Array<[string, string, () => Promise<Section>]> = [
@@ -42,6 +45,7 @@ const sections: Array<[string, string, () => Promise<Section>]> = [
       }),
   ],
   ['memory', 'Memory', () => measureMemory({ keys: 100_000, concurrency: 16 })],
+  ['scale', 'Scale', () => measureScale({ sizes: scaleSizes, concurrency: 16 })],
   [
     'scheduler',
     'Scheduler',
