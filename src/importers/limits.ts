@@ -17,7 +17,7 @@ export const MAX_CSV_RECORD_LENGTH = 1024 * 1024;
 export const MAX_JSON_DEPTH = 64;
 
 /** IMPORT_MAX_KEYS default (docs/design.md "Configuration"). */
-export const DEFAULT_MAX_KEYS = 100_000;
+export const DEFAULT_MAX_KEYS = 1_000_000;
 
 /**
  * Largest YAML document read. A YAML parser builds a node tree many times the text's size (a 7 MB
