@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openImport } from '../../src/importers/index.js';
-import { options, streamedFile } from './helpers.js';
+import { badInputMessage, importAll, jsonFile, options, streamedFile, textFile } from './helpers.js';
 
 const ROWS = 100_000;
 
@@ -128,5 +128,76 @@ describe('streamed JSON', () => {
       generatedJson('{"keys": [', (i) => `{"key_id":"${tykKey(i)}","data":${sessionJson(i)}}`, ']}'),
     );
     await expect(openImport('tyk', [file], options({ maxKeys: ROWS - 1 }))).rejects.toThrow(/more than 99,999 keys/);
+  });
+});
+
+describe('each format streams its record list past the entries read first', () => {
+  const N = 2500; // more than the 1,000 entries the first read keeps
+  const list = (entry: (i: number) => unknown) => Array.from({ length: N }, (_, i) => entry(i));
+  const keyOf = (format: string, i: number) => `${format}-key-${i.toString().padStart(6, '0')}-padding`;
+
+  it.each([
+    [
+      'kong',
+      () => [
+        jsonFile('kong.json', {
+          _format_version: '3.0',
+          consumers: list((i) => ({ username: `u${i}`, keyauth_credentials: [{ key: keyOf('kong', i) }] })),
+          services: [],
+        }),
+      ],
+      (i: number) => `consumer u${i} credential 1`,
+    ],
+    [
+      'aws',
+      () => [
+        jsonFile('keys.json', { items: list((i) => ({ id: `id${i}`, value: keyOf('aws', i), name: `n${i}`, enabled: true })) }),
+        jsonFile('plans.json', { items: [{ id: 'p1', apiStages: [{ apiId: 'a', stage: 's' }] }] }),
+        jsonFile('plan-keys.json', { p1: { items: [{ id: 'id0', type: 'API_KEY' }] } }),
+      ],
+      (i: number) => `api key id${i}`,
+    ],
+    [
+      'apigee',
+      () => [
+        jsonFile(
+          'apps.json',
+          list((i) => ({ name: `app${i}`, appId: `a${i}`, credentials: [{ consumerKey: keyOf('apigee', i) }] })),
+        ),
+        jsonFile('products.json', [{ name: 'p', proxies: [] }]),
+      ],
+      (i: number) => `app app${i} credential 1`,
+    ],
+    [
+      'azure',
+      () => [
+        jsonFile('subs.json', {
+          value: list((i) => ({ name: `s${i}`, properties: { scope: '/apis/echo', primaryKey: keyOf('azure', i) } })),
+        }),
+        jsonFile('bundle.json', { products: [], apis: [] }),
+      ],
+      (i: number) => `subscription s${i} primary`,
+    ],
+  ] as const)('%s: every entry, in file order', async (format, files, ref) => {
+    const records = await importAll(format, files());
+    expect(records).toHaveLength(N);
+    // in order, each with its own key value read (the mapping itself is the fixtures' business)
+    expect(records.filter((r, i) => r.index === i && r.ref === ref(i) && r.key !== undefined)).toHaveLength(N);
+    expect(new Set(records.map((r) => r.key?.fingerprint)).size).toBe(N);
+  });
+
+  it('refuses a malformed entry past the first ones before any record comes out', async () => {
+    const consumers: unknown[] = list((i) => ({ username: `u${i}`, keyauth_credentials: [{ key: keyOf('kong', i) }] }));
+    consumers[2000] = 'not a consumer';
+    const message = await badInputMessage(openImport('kong', [jsonFile('kong.json', { consumers })], options()));
+    expect(message).toContain('"kong.json" has consumers that is not a list of objects');
+  });
+
+  it('gives the line and column of invalid JSON past the first entries', async () => {
+    const lines = list((i) => `{"key_id": "${keyOf('tyk', i)}", "data": {"rate": 1}}`);
+    lines[2000] = `{"key_id": "${keyOf('tyk', 2000)}", "data": {"rate": 1,}}`;
+    const message = await badInputMessage(openImport('tyk', [textFile('tyk.json', `{"keys": [\n${lines.join(',\n')}\n]}`)], options()));
+    expect(message).toContain(`"tyk.json" is not valid JSON at line 2002, column ${(lines[2000] as string).indexOf(',}') + 2}`);
+    expect(message).not.toContain(keyOf('tyk', 2000));
   });
 });
