@@ -22,7 +22,7 @@ export function cliEnv(tykUrl: string, dir: string, concurrency: number): NodeJS
     KEYBOT_SECRET_KEY: randomBytes(32).toString('base64'),
     KEYBOT_DB: join(dir, 'keybot.db'),
     IMPORT_CONCURRENCY: String(concurrency),
-    IMPORT_MAX_KEYS: '100000',
+    IMPORT_MAX_KEYS: '1000000',
   };
 }
 
@@ -35,16 +35,21 @@ export async function runCliImport(
   csv: string,
   env: NodeJS.ProcessEnv,
   dir: string,
-  o: { rss?: boolean; cpuProf?: boolean } = {},
+  o: { rss?: boolean; cpuProf?: boolean; format?: 'csv' | 'tyk'; dryRun?: boolean } = {},
 ): Promise<{ run: TimedRun; summary: ImportSummary | null }> {
   const cli = resolve('dist/src/cli.js');
   const prof = o.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
-  const run = await runTimed(process.execPath, [...prof, cli, 'import', csv, '--format', 'csv', '--target', 'gateway', '--json'], {
-    env,
-    cwd: dir,
-    rss: o.rss,
-    stdoutFile: join(dir, 'import-output.json'),
-  });
+  const dry = o.dryRun ? ['--dry-run'] : [];
+  const run = await runTimed(
+    process.execPath,
+    [...prof, cli, 'import', csv, '--format', o.format ?? 'csv', '--target', 'gateway', ...dry, '--json'],
+    {
+      env,
+      cwd: dir,
+      rss: o.rss,
+      stdoutFile: join(dir, 'import-output.json'),
+    },
+  );
   let summary: ImportSummary | null = null;
   try {
     summary = (JSON.parse(run.stdout) as { summary: ImportSummary }).summary;

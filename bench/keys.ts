@@ -48,6 +48,19 @@ export async function writeCsv(path: string, keys: readonly string[]): Promise<v
   );
 }
 
+/** A Tyk Dashboard `GET /api/keys/detailed` export of `keys` with the CSV's sessions, written entry by entry. */
+export async function writeTykJson(path: string, keys: readonly string[]): Promise<void> {
+  await writeLines(
+    path,
+    (function* () {
+      yield '{"keys": [';
+      for (let i = 0; i < keys.length; i++)
+        yield `${i === 0 ? '' : ','}${JSON.stringify({ key_id: keys[i], key_hash: '', data: sessionOf(i) })}`;
+      yield '], "pages": 1}';
+    })(),
+  );
+}
+
 /** `key<TAB>session JSON` per line: the input of the curl and Node baselines. */
 export async function writeTsv(path: string, keys: readonly string[]): Promise<void> {
   await writeLines(

@@ -9,6 +9,7 @@ import { measureImport } from './import-throughput.js';
 import { measureInventory } from './inventory-scan.js';
 import { commitOf, machineInfo } from './machine.js';
 import { measureMemory } from './memory.js';
+import { measureScale } from './scale.js';
 import { measureClaim } from './scheduler-claim.js';
 import { measureJobs } from './scheduler-jobs.js';
 import { measureStartup } from './startup.js';
@@ -18,20 +19,21 @@ import { markdownTable } from './table.js';
  * `npm run bench` (issue 7): ack latency, import throughput against two baselines, memory, the
  * scheduler and start-up. Prints the table on stdout, progress on stderr, and writes
  * bench/results.json; exits 1 only when a measurement could not run (a missed target is a result).
- *   BENCH_ONLY=startup,ack,ackimport,import,memory,scheduler   run a subset (default: all)
+ *   BENCH_ONLY=startup,ack,ackimport,import,memory,scale,scheduler   run a subset (default: all)
  *   BENCH_BASELINE_KEYS=10000                        time the sequential baselines on every key
  *   BENCH_REPS=3                                     runs of the import and baseline B (min / median / max)
+ *   BENCH_SCALE_KEYS=10000,100000                    the sizes of the scale section (default 100000,1000000)
  *   BENCH_KEEP=1                                     keep each measurement's temp folder
  *   BENCH_CPU_PROF=1 (with BENCH_KEEP=1)             --cpu-prof the import CLI into that folder
  *   BENCH_BOT_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR"   node flags for the bot process
- *   BENCH_ONLY=inventory                             only when named: 100,000-key inventory scans (~10 min)
+ *   (every section runs by default, about 80 minutes on 2 cores: the 1,000,000-key scale runs alone take ~50)
  *   BENCH_INVENTORY_KEYS=5000                        a smaller fleet for the inventory scans
- *   BENCH_ONLY=dry-run                               only when named: /healthz and acks during hostile dry runs
  *   BENCH_DRY_RUN_ROWS=5000                          a smaller CSV for the dry run
  */
 process.chdir(fileURLToPath(new URL('../..', import.meta.url)));
 const only = process.env['BENCH_ONLY'] ? new Set(process.env['BENCH_ONLY'].split(',').map((s) => s.trim())) : null; // null: every section
 const baselineKeys = Number(process.env['BENCH_BASELINE_KEYS'] ?? 0);
+const scaleSizes = (process.env['BENCH_SCALE_KEYS'] ?? '100000,1000000').split(',').map(Number);
 
 type Section = { figures: Figure[]; details: Record<string, unknown> };
 const sections: Array<[string, string, () => Promise<Section>]> = [
@@ -64,6 +66,7 @@ const sections: Array<[string, string, () => Promise<Section>]> = [
       }),
   ],
   ['memory', 'Memory', () => measureMemory({ keys: 100_000, concurrency: 16 })],
+  ['scale', 'Scale', () => measureScale({ sizes: scaleSizes, concurrency: 16 })],
   [
     'scheduler',
     'Scheduler',

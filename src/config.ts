@@ -122,7 +122,7 @@ const Env = z.object({
     .default('* * * * *')
     .refine((v) => cron.validate(v), 'must be a cron expression (5 or 6 fields), e.g. "* * * * *"'),
   IMPORT_CONCURRENCY: z.string().default('8').pipe(int(1, 64)),
-  IMPORT_MAX_KEYS: z.string().default('100000').pipe(int(1, 10_000_000)),
+  IMPORT_MAX_KEYS: z.string().default('1000000').pipe(int(1, 10_000_000)),
   REVEAL_TTL: dur('24h'),
   RESTORE_WINDOW: dur('7d'),
   ROTATION_MAX_AGE: dur('0s'),

@@ -84,6 +84,7 @@ async function runImport(paths: string[], v: ParsedArgs['values'], io: CliIo, en
       choice,
       requester: actor,
       approved: true,
+      plannedRecords: v['json'] === true,
     });
     if (!request) {
       if (v['json']) printJson(io, null, 'dry-run', plannedSummary(preview.counts), planned ?? []);

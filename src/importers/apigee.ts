@@ -4,6 +4,7 @@ import { type BuildContext, buildRecord, type Draft, withCreatedAt } from './bui
 import { objectsIn, optArray, optNumeric, optString } from './field-readers.js';
 import { type GrantGroup, mergeGrantGroups } from './grant-groups.js';
 import { isObject, setOwn } from './own-property.js';
+import type { ParsedDocument } from './parse-document.js';
 import type { ImportRecord } from './types.js';
 
 /** apigeecli export arrays, or Management API `{"app": [...]}` / `{"apiProduct": [...]}` wrappers (docs/import-mapping.md §3.1). */
@@ -11,16 +12,19 @@ export const apigeeList = (value: unknown, wrapper: 'app' | 'apiProduct'): unkno
   Array.isArray(value) ? value : isObject(value) && Array.isArray(value[wrapper]) ? value[wrapper] : undefined;
 
 /** One record per credential, apps and credentials in file order (docs/import-mapping.md §3.3). */
-export function* apigeeRecords(apps: { name: string; value: unknown }, products: unknown[], ctx: BuildContext): Generator<ImportRecord> {
+export async function* apigeeRecords(
+  apps: { name: string; doc: ParsedDocument },
+  products: unknown[],
+  ctx: BuildContext,
+): AsyncGenerator<ImportRecord> {
   const byName = new Map(products.filter(isObject).flatMap((p) => (typeof p.name === 'string' ? [[p.name, p] as const] : [])));
-  const list = (apigeeList(apps.value, 'app') ?? []).map((app) => {
-    if (!isObject(app) || (app.credentials !== undefined && !Array.isArray(app.credentials))) {
+  const value = apps.doc.value;
+  if (apigeeList(value, 'app') === undefined) return;
+  let index = 0;
+  for await (const [a, app] of apps.doc.entries(Array.isArray(value) ? [] : ['app'])) {
+    if (typeof a !== 'number' || !isObject(app) || (app.credentials !== undefined && !Array.isArray(app.credentials))) {
       throw badFile(apps.name, 'has an app that is not an object with a credentials list', 'export it again with `apigeecli apps export`');
     }
-    return app;
-  });
-  let index = 0;
-  for (const [a, app] of list.entries()) {
     const credentials = Array.isArray(app.credentials) ? app.credentials : [];
     const appName = typeof app.name === 'string' ? app.name : typeof app.appId === 'string' ? app.appId : `#${a + 1}`;
     for (const [c, credential] of credentials.entries()) {

@@ -4,11 +4,12 @@ import { type BuildContext, buildRecord, type Draft, withCreatedAt } from './bui
 import { optBoolean, optObject, optString } from './field-readers.js';
 import { mergeGrantGroups } from './grant-groups.js';
 import { isObject } from './own-property.js';
+import type { ParsedDocument } from './parse-document.js';
 import { invalidField } from './record-error.js';
 import type { ImportRecord } from './types.js';
 
 export interface AwsInputs {
-  apiKeys: { name: string; value: Record<string, unknown> };
+  apiKeys: { name: string; doc: ParsedDocument };
   plans: Map<string, Record<string, unknown>>;
   /** `{"<usagePlanId>": <get-usage-plan-keys output>}` */
   planKeys: { name: string; value: Record<string, unknown> };
@@ -22,17 +23,14 @@ interface Membership {
 }
 
 /** `get-api-keys --include-values` + usage plans + plan keys (docs/import-mapping.md §2.3): one record per API key item. */
-export function* awsRecords(inputs: AwsInputs, ctx: BuildContext): Generator<ImportRecord> {
+export async function* awsRecords(inputs: AwsInputs, ctx: BuildContext): AsyncGenerator<ImportRecord> {
   const { plansOf, valueFor } = membership(inputs.planKeys);
-  const items = inputs.apiKeys.value.items ?? inputs.apiKeys.value.item;
-  if (!Array.isArray(items) || !items.every(isObject))
-    throw badFile(
-      inputs.apiKeys.name,
-      'has `items` that is not a list of API keys',
-      'export it again with `aws apigateway get-api-keys --include-values`',
-    );
+  const top = isObject(inputs.apiKeys.doc.value) ? inputs.apiKeys.doc.value : {};
+  const list = top.items === undefined || top.items === null ? 'item' : 'items';
+  if (!Array.isArray(top[list])) throw notApiKeys(inputs.apiKeys.name);
   const planOrder = [...inputs.plans.keys()];
-  for (const [index, item] of items.entries()) {
+  for await (const [index, item] of inputs.apiKeys.doc.entries([list])) {
+    if (typeof index !== 'number' || !isObject(item)) throw notApiKeys(inputs.apiKeys.name);
     const id = typeof item.id === 'string' && item.id !== '' ? item.id : undefined;
     const own = item.value;
     const rawKey = own === undefined || own === null || own === '' ? (id === undefined ? undefined : valueFor.get(id)) : own;
@@ -83,6 +81,9 @@ function awsTags(item: Record<string, unknown>): string[] {
       return `${k}:${v}`;
     });
 }
+
+const notApiKeys = (fileName: string) =>
+  badFile(fileName, 'has `items` that is not a list of API keys', 'export it again with `aws apigateway get-api-keys --include-values`');
 
 function membership(planKeys: AwsInputs['planKeys']): Membership {
   const plansOf = new Map<string, string[]>();

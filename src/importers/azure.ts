@@ -3,6 +3,7 @@ import { type PolicyLimits, policyLimitsOnce } from './azure-policy.js';
 import { type BuildContext, buildRecord, type Draft, withCreatedAt } from './build-record.js';
 import { optString } from './field-readers.js';
 import { isObject, setOwn } from './own-property.js';
+import type { ParsedDocument } from './parse-document.js';
 import { invalidField } from './record-error.js';
 import type { ImportAccessRight, ImportLimit, ImportRecord } from './types.js';
 import { defaultGrant, UNLIMITED } from './unlimited.js';
@@ -17,11 +18,16 @@ interface Bundle {
 type Slot = 'primary' | 'secondary';
 
 /** ARM subscription list with listSecrets merged in, plus the product/API/policy bundle (docs/import-mapping.md §4). */
-export function* azureRecords(subscriptions: unknown[], bundleDoc: Record<string, unknown>, ctx: BuildContext): Generator<ImportRecord> {
+export async function* azureRecords(
+  subscriptions: ParsedDocument,
+  bundleDoc: Record<string, unknown>,
+  ctx: BuildContext,
+): AsyncGenerator<ImportRecord> {
   const bundle = readBundle(bundleDoc);
   const slots: Slot[] = ctx.options.azureKeySlots === 'both' ? ['primary', 'secondary'] : [ctx.options.azureKeySlots];
   let index = 0;
-  for (const [s, sub] of subscriptions.entries()) {
+  if (!isObject(subscriptions.value) || !Array.isArray(subscriptions.value.value)) return;
+  for await (const [s, sub] of subscriptions.entries(['value'])) {
     const subscription = isObject(sub) ? sub : {};
     const props = isObject(subscription.properties) ? subscription.properties : {};
     const name = typeof subscription.name === 'string' ? subscription.name : `value[${s}]`;

@@ -1,14 +1,14 @@
 import { badFile } from './bad-file.js';
 import { type CsvRecord, CsvSyntaxError, CsvTokenizer } from './csv-tokenizer.js';
 import { decodeText } from './decode-text.js';
-import { MAX_CSV_RECORD_LENGTH } from './limits.js';
+import { MAX_CSV_RECORD_LENGTH, MAX_STREAMED_FILE_BYTES } from './limits.js';
 import type { ImportFile } from './types.js';
 
 /** Streams a CSV file record by record (header included); syntax problems become BAD_INPUT naming file and line. */
 export async function* csvRecords(file: ImportFile, options: { singleQuotes?: boolean } = {}): AsyncGenerator<CsvRecord> {
   const tokenizer = new CsvTokenizer({ ...options, maxRecordLength: MAX_CSV_RECORD_LENGTH });
   try {
-    for await (const text of decodeText(file)) yield* tokenizer.push(text);
+    for await (const text of decodeText(file, MAX_STREAMED_FILE_BYTES)) yield* tokenizer.push(text);
     yield* tokenizer.end();
   } catch (e) {
     if (e instanceof CsvSyntaxError) throw syntaxProblem(file.name, e);

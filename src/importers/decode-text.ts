@@ -25,10 +25,10 @@ function checkHead(name: string, head: Buffer): number {
 
 /**
  * Streams a file as UTF-8 text chunks, refusing (BAD_INPUT naming the file) other encodings, binary
- * content (NUL bytes), invalid UTF-8 and files over MAX_IMPORT_FILE_BYTES. The UTF-8 BOM is dropped.
+ * content (NUL bytes), invalid UTF-8 and files over `maxBytes`. The UTF-8 BOM is dropped.
  */
-export async function* decodeText(file: ImportFile): AsyncGenerator<string> {
-  if (file.size !== undefined && file.size > MAX_IMPORT_FILE_BYTES) throw tooBig(file.name);
+export async function* decodeText(file: ImportFile, maxBytes = MAX_IMPORT_FILE_BYTES): AsyncGenerator<string> {
+  if (file.size !== undefined && file.size > maxBytes) throw tooBig(file.name, maxBytes);
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let total = 0;
   let head: Buffer | undefined = Buffer.alloc(0);
@@ -36,7 +36,7 @@ export async function* decodeText(file: ImportFile): AsyncGenerator<string> {
     for await (const chunk of file.open() as AsyncIterable<Buffer | string>) {
       let buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
       total += buf.length;
-      if (total > MAX_IMPORT_FILE_BYTES) throw tooBig(file.name);
+      if (total > maxBytes) throw tooBig(file.name, maxBytes);
       if (head !== undefined) {
         head = Buffer.concat([head, buf]);
         if (head.length < 4) continue;
@@ -70,10 +70,10 @@ function decodeChunk(name: string, decoder: InstanceType<typeof TextDecoder>, bu
   }
 }
 
-const tooBig = (name: string) =>
+const tooBig = (name: string, maxBytes: number) =>
   badFile(
     name,
-    `is larger than ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB`,
+    `is larger than ${(maxBytes / 1024 / 1024).toLocaleString('en-US')} MB`,
     'split the export into smaller files and import them one by one',
   );
 

@@ -20,12 +20,15 @@ interface KongContext extends BuildContext {
 }
 
 /** decK dump (docs/import-mapping.md §1): one record per keyauth_credentials entry, consumers and credentials in file order. */
-export function* kongRecords(doc: ParsedDocument, fileName: string, base: BuildContext): Generator<ImportRecord> {
+export async function* kongRecords(doc: ParsedDocument, fileName: string, base: BuildContext): AsyncGenerator<ImportRecord> {
   const dump = doc.value as Record<string, unknown>;
   const ctx = kongContext(dump, base);
-  const consumers = listOfObjects(fileName, dump.consumers, 'consumers');
+  if (dump.consumers === undefined || dump.consumers === null) return;
+  if (!Array.isArray(dump.consumers)) throw notObjects(fileName, 'consumers');
   let index = 0;
-  for (const [ci, consumer] of consumers.entries()) {
+  for await (const [ci, entry] of doc.entries(['consumers'])) {
+    if (typeof ci !== 'number' || !isObject(entry)) throw notObjects(fileName, 'consumers');
+    const consumer = entry;
     const credentials = listOfObjects(fileName, consumer.keyauth_credentials, `consumers[${ci}].keyauth_credentials`);
     const name = textOf(consumer.username) ?? textOf(consumer.custom_id) ?? `#${ci + 1}`;
     for (const [k, credential] of credentials.entries()) {
@@ -138,7 +141,9 @@ function objectsOf(v: unknown, label: string): Record<string, unknown>[] {
 /** The lists records are enumerated from: a malformed one is a file-level problem. */
 function listOfObjects(fileName: string, v: unknown, label: string): Record<string, unknown>[] {
   if (v === undefined || v === null) return [];
-  if (!Array.isArray(v) || !v.every(isObject))
-    throw badFile(fileName, `has ${label} that is not a list of objects`, 'export it again with `deck gateway dump`');
+  if (!Array.isArray(v) || !v.every(isObject)) throw notObjects(fileName, label);
   return v;
 }
+
+const notObjects = (fileName: string, label: string) =>
+  badFile(fileName, `has ${label} that is not a list of objects`, 'export it again with `deck gateway dump`');

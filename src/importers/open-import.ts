@@ -5,12 +5,13 @@ import { awsRecords } from './aws.js';
 import { awsImportCsv } from './aws-import-csv.js';
 import { usagePlansById } from './aws-plans.js';
 import { azureRecords } from './azure.js';
+import type { BuildContext } from './build-record.js';
 import { csvRole, documentRoles } from './detect-role.js';
 import { genericCsv } from './generic-csv.js';
 import { firstWins } from './key-claims.js';
 import { kongRecords } from './kong.js';
 import { DEFAULT_MAX_KEYS } from './limits.js';
-import { type LoadedFile, loadFile } from './load-file.js';
+import { type LoadedFile, loadFile, wholeDocument } from './load-file.js';
 import { isObject } from './own-property.js';
 import { tooManyKeys } from './too-many-keys.js';
 import { tykRecords } from './tyk.js';
@@ -49,15 +50,14 @@ export async function openImport(format: ImportFormat, files: ImportFile[], opti
 
 async function keyRecords(keyRole: FileRoleName, roles: Roles, options: ImportOptions): Promise<AsyncIterable<ImportRecord>> {
   const maxKeys = options.maxKeys ?? DEFAULT_MAX_KEYS;
-  const ctx = { options, claims: firstWins() };
   const keys = (roles.get(keyRole) as Candidate<LoadedFile>).loaded;
   const name = keys.file.name;
-  const value = (role: FileRoleName): unknown => {
-    const loaded = roles.get(role)?.loaded;
-    return loaded?.kind === 'document' ? loaded.doc.value : undefined;
-  };
+  // the auxiliary files (usage plans, products, ...) are small and needed whole
+  const whole = new Map<FileRoleName, unknown>();
+  for (const [role, { loaded }] of roles)
+    if (role !== keyRole && loaded.kind === 'document') whole.set(role, (await wholeDocument(loaded)).value);
   const object = (role: FileRoleName): Record<string, unknown> => {
-    const v = value(role);
+    const v = whole.get(role);
     return isObject(v) ? v : {};
   };
   if (keys.kind === 'csv') {
@@ -65,42 +65,41 @@ async function keyRecords(keyRole: FileRoleName, roles: Roles, options: ImportOp
       ? genericCsv(keys.file, keys.header, options, maxKeys)
       : awsImportCsv(keys.file, keys.header, usagePlansById(object('usage plans')), options, maxKeys);
   }
-  switch (keyRole) {
-    case 'sessions':
-      return collect(tykRecords(object('sessions'), ctx), name, maxKeys);
-    case 'decK dump':
-      return collect(kongRecords(keys.doc, name, ctx), name, maxKeys);
-    case 'api keys': {
-      const planKeys = { name: roles.get('usage plan keys')?.name ?? '', value: object('usage plan keys') };
-      return collect(
-        awsRecords({ apiKeys: { name, value: object('api keys') }, plans: usagePlansById(object('usage plans')), planKeys }, ctx),
-        name,
-        maxKeys,
-      );
+  const doc = keys.doc;
+  const records = (ctx: BuildContext): AsyncIterable<ImportRecord> => {
+    switch (keyRole) {
+      case 'sessions':
+        return tykRecords(doc, ctx);
+      case 'decK dump':
+        return kongRecords(doc, name, ctx);
+      case 'api keys': {
+        const planKeys = { name: roles.get('usage plan keys')?.name ?? '', value: object('usage plan keys') };
+        return awsRecords({ apiKeys: { name, doc }, plans: usagePlansById(object('usage plans')), planKeys }, ctx);
+      }
+      case 'apps':
+        return apigeeRecords({ name, doc }, apigeeList(whole.get('products'), 'apiProduct') ?? [], ctx);
+      case 'subscriptions':
+        return azureRecords(doc, object('product bundle'), ctx);
+      default:
+        throw new KeybotError('INTERNAL', `The ${keyRole} file does not hold keys.`);
     }
-    case 'apps':
-      return collect(apigeeRecords({ name, value: keys.doc.value }, apigeeList(value('products'), 'apiProduct') ?? [], ctx), name, maxKeys);
-    case 'subscriptions': {
-      const list = object('subscriptions').value;
-      return collect(azureRecords(Array.isArray(list) ? list : [], object('product bundle'), ctx), name, maxKeys);
-    }
-    default:
-      throw new KeybotError('INTERNAL', `The ${keyRole} file does not hold keys.`);
-  }
+  };
+  return twoPasses(records, options, name, maxKeys);
 }
 
-/** Builds every record of an in-memory document now (stopping past maxKeys), so problems surface before the first record. */
-function collect(records: Iterable<ImportRecord>, fileName: string, maxKeys: number): AsyncIterable<ImportRecord> {
-  const all: ImportRecord[] = [];
-  for (const record of records) {
-    if (all.length >= maxKeys) throw tooManyKeys(fileName, maxKeys);
-    all.push(record);
-  }
-  return {
-    async *[Symbol.asyncIterator]() {
-      yield* all;
-    },
-  };
+/**
+ * Builds every record once and drops it, counting (past maxKeys is refused), so file-level problems
+ * surface before the first record; then each iteration builds them again, streamed from the file.
+ */
+async function twoPasses(
+  records: (ctx: BuildContext) => AsyncIterable<ImportRecord>,
+  options: ImportOptions,
+  fileName: string,
+  maxKeys: number,
+): Promise<AsyncIterable<ImportRecord>> {
+  let count = 0;
+  for await (const _ of records({ options, claims: firstWins() })) if (++count > maxKeys) throw tooManyKeys(fileName, maxKeys);
+  return { [Symbol.asyncIterator]: () => records({ options, claims: firstWins() })[Symbol.asyncIterator]() };
 }
 
 function checkOptions(format: ImportFormat, options: ImportOptions): void {

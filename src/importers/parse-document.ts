@@ -1,37 +1,46 @@
 import YAML from 'yaml';
 import { isKeybotError } from '../errors.js';
 import { badFile } from './bad-file.js';
-import { checkJson, lineColumn } from './json-check.js';
+import { type JsonEntry, type JsonPath, jsonEntries, readJsonSkeleton } from './json-stream.js';
 import { MAX_JSON_DEPTH, MAX_YAML_BYTES } from './limits.js';
+import { isObject } from './own-property.js';
+import type { ImportFile } from './types.js';
 
 export interface ParsedDocument {
+  /** The document; with `complete` false, each record list cut to its first SAMPLE_ENTRIES entries (enough to judge the role) */
   value: unknown;
+  complete: boolean;
+  /** The entries of the record list (or object) at `path`, in file order, all of them: streamed from the file again if it was cut */
+  entries(path: JsonPath): AsyncIterable<JsonEntry>;
   /** YAML only: the source text of a scalar, so a key written `0123` or `yes` unquoted keeps its exact form */
   scalarSource?: (path: ReadonlyArray<string | number>) => string | undefined;
 }
 
 const FIX_JSON = 'fix the file (or export it again) and try again';
 
-export function parseJson(fileName: string, text: string): ParsedDocument {
-  const check = checkJson(text, MAX_JSON_DEPTH);
-  if (!check.ok) {
-    const { line, column } = lineColumn(text, check.offset);
-    if (check.problem === 'depth') {
-      throw badFile(
-        fileName,
-        `nests deeper than ${MAX_JSON_DEPTH} levels (at line ${line}, column ${column})`,
-        'no key export is shaped like that; upload the export file itself',
-      );
-    }
-    const what = check.offset >= text.length ? 'ends before the JSON is complete' : `is not valid JSON at line ${line}, column ${column}`;
-    throw badFile(fileName, what, FIX_JSON);
-  }
-  return { value: JSON.parse(text) as unknown };
+/**
+ * JSON, streamed: the lists in `lists` (where a format keeps its records) are read in full only when
+ * `entries` asks for them, so a 1,000,000-key export is never held whole. `lists` empty reads it whole.
+ */
+export async function readJson(file: ImportFile, lists: JsonPath[]): Promise<ParsedDocument> {
+  const { value, cut } = await readJsonSkeleton(file, lists);
+  return {
+    value,
+    complete: cut.length === 0,
+    entries: (path) => (cut.some((c) => c.join('\0') === path.join('\0')) ? jsonEntries(file, path) : entriesIn(value, path)),
+  };
 }
 
-/** JSON when it looks like JSON (decK `--format json`), else YAML. */
-export function parseJsonOrYaml(fileName: string, text: string): ParsedDocument {
-  if (/^\s*[[{]/.test(text)) return parseJson(fileName, text);
+/** The entries of the list or object at `path` of an in-memory value (none if it is neither). */
+async function* entriesIn(value: unknown, path: JsonPath): AsyncGenerator<JsonEntry> {
+  let at: unknown = value;
+  for (const k of path) at = isObject(at) ? at[k] : undefined;
+  if (Array.isArray(at)) yield* at.entries();
+  else if (isObject(at)) yield* Object.entries(at);
+}
+
+/** YAML (a decK dump), read whole: capped at MAX_YAML_BYTES first. */
+export function parseYaml(fileName: string, text: string): ParsedDocument {
   refuseLargeYaml(fileName, text);
   let doc: YAML.Document.Parsed;
   let value: unknown;
@@ -54,6 +63,8 @@ export function parseJsonOrYaml(fileName: string, text: string): ParsedDocument 
   const parsed = doc;
   return {
     value,
+    complete: true,
+    entries: (path) => entriesIn(value, path),
     scalarSource: (path) => {
       const node = parsed.getIn(path, true);
       return YAML.isScalar(node) && typeof node.source === 'string' ? node.source : undefined;

@@ -1,6 +1,7 @@
 import { type BuildContext, buildRecord, type Draft, withCreatedAt } from './build-record.js';
 import { optArray, optBoolean, optNumber, optObject, optString, stringsIn } from './field-readers.js';
 import { isObject } from './own-property.js';
+import type { ParsedDocument } from './parse-document.js';
 import { invalidField, RecordError } from './record-error.js';
 import type { ImportAccessRight, ImportRecord } from './types.js';
 
@@ -43,9 +44,9 @@ interface TykEntry {
 }
 
 /** Dashboard `GET /api/keys/detailed` (`{keys: [{key_id, key_hash, data}]}`) or a `{"<key>": session}` map (docs/import-mapping.md §5.1). */
-export function* tykRecords(doc: Record<string, unknown>, ctx: BuildContext): Generator<ImportRecord> {
+export async function* tykRecords(doc: ParsedDocument, ctx: BuildContext): AsyncGenerator<ImportRecord> {
   let index = 0;
-  for (const entry of tykEntries(doc)) {
+  for await (const entry of tykEntries(doc)) {
     yield buildRecord({ index, ref: entry.ref, rawKey: entry.rawKey, hashedOnly: entry.hashedOnly }, ctx, () =>
       withCreatedAt(tykDraft(entry.data), isObject(entry.data) ? entry.data['date_created'] : undefined, ctx),
     );
@@ -53,13 +54,13 @@ export function* tykRecords(doc: Record<string, unknown>, ctx: BuildContext): Ge
   }
 }
 
-function* tykEntries(doc: Record<string, unknown>): Generator<TykEntry> {
-  if (!Array.isArray(doc.keys)) {
+async function* tykEntries(doc: ParsedDocument): AsyncGenerator<TykEntry> {
+  if (!isObject(doc.value) || !Array.isArray(doc.value.keys)) {
     let n = 0;
-    for (const [key, data] of Object.entries(doc)) yield { ref: `entry ${++n}`, rawKey: key, hashedOnly: false, data };
+    for await (const [key, data] of doc.entries([])) yield { ref: `entry ${++n}`, rawKey: key, hashedOnly: false, data };
     return;
   }
-  for (const [i, item] of doc.keys.entries()) {
+  for await (const [i, item] of doc.entries(['keys'])) {
     const row = isObject(item) ? item : {};
     const keyHash = row.key_hash;
     const hashedOnly = typeof keyHash === 'string' && keyHash !== '' && row.key_id === keyHash;

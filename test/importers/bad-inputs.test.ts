@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_IMPORT_FILE_BYTES, MAX_JSON_DEPTH, MAX_YAML_BYTES, openImport } from '../../src/importers/index.js';
+import { MAX_IMPORT_FILE_BYTES, MAX_JSON_DEPTH, MAX_STREAMED_FILE_BYTES, MAX_YAML_BYTES, openImport } from '../../src/importers/index.js';
 import { badInputMessage, importAll, jsonFile, options, streamedFile, textFile } from './helpers.js';
 
 const KEY = 'Sup3rSecretKeyValue42';
@@ -83,14 +83,15 @@ describe('file-level problems are BAD_INPUT naming the file and the fix', () => 
   });
 
   it('refuses a file over the size cap, declared or discovered while reading', async () => {
-    const declared = { ...textFile('big.json', '{}'), size: MAX_IMPORT_FILE_BYTES + 1 };
-    expect(await badInputMessage(importAll('tyk', [declared]))).toContain('"big.json" is larger than 50 MB');
+    // JSON and CSV are streamed, so their cap is far above what is read whole
+    const declared = { ...textFile('big.json', '{}'), size: MAX_STREAMED_FILE_BYTES + 1 };
+    expect(await badInputMessage(importAll('tyk', [declared]))).toContain('"big.json" is larger than 2,048 MB');
     const chunk = Buffer.from(`${'x'.repeat(512 * 1024 - 1)}\n`);
-    const streamed = streamedFile('big.csv', function* () {
-      yield 'key\n';
+    const streamed = streamedFile('big.yaml', function* () {
+      yield 'consumers:\n';
       for (let i = 0; i <= MAX_IMPORT_FILE_BYTES / chunk.length; i++) yield chunk;
     });
-    expect(await badInputMessage(importAll('csv', [streamed]))).toContain('"big.csv" is larger than 50 MB');
+    expect(await badInputMessage(importAll('kong', [streamed]))).toContain('"big.yaml" is larger than 50 MB');
   });
 
   it('refuses a CSV line longer than 1 MB, naming its line', async () => {

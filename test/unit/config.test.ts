@@ -26,7 +26,7 @@ describe('configuration', () => {
     expect(c.oldKeyAction).toBe('expire');
     expect(c.schedulerCron).toBe('* * * * *');
     expect(c.importConcurrency).toBe(8);
-    expect(c.importMaxKeys).toBe(100_000);
+    expect(c.importMaxKeys).toBe(1_000_000);
     expect(c.notifyChannel).toBe('C0APPROVALS');
     expect(c.approvers).toEqual(['U0APPROVER1', 'U0APPROVER2', 'S0APPROVERS']);
     expect(c.logLevel).toBe('debug');

@@ -4,7 +4,8 @@ import { itemPages } from './item-pages.js';
 import { notImported, type PlanContext } from './plan.js';
 import type { ImportTarget } from './target.js';
 
-export type PlannedStatus = 'new' | 'identical' | 'conflict' | 'skipped' | 'invalid';
+export const PLANNED_STATUSES = ['new', 'identical', 'conflict', 'skipped', 'invalid'] as const;
+export type PlannedStatus = (typeof PLANNED_STATUSES)[number];
 
 export interface Classified {
   new: number;

@@ -4,7 +4,7 @@ import type { ImportFile } from '../../importers/index.js';
 import type { RequestRecord } from '../../store/requests.js';
 import type { WorkflowDeps } from '../deps.js';
 import type { RequestEngine } from '../requests.js';
-import type { PlannedStatus } from './classify.js';
+import { PLANNED_STATUSES, type PlannedStatus } from './classify.js';
 import type { Preview } from './preview.js';
 import { previewInWorker } from './preview-in-worker.js';
 import { targetFor } from './target-for.js';
@@ -21,8 +21,11 @@ export interface PlannedRecord {
 export interface DraftedImport {
   request: RequestRecord | null;
   preview: Preview;
-  /** dry runs only: every record with its planned status, in file order */
-  planned?: PlannedRecord[];
+  /**
+   * Dry runs asked with `plannedRecords`: every record with its planned status, in file order, read
+   * from the store as it is iterated (iterate it once: it then removes the dry run's items).
+   */
+  planned?: Iterable<PlannedRecord>;
 }
 
 /**
@@ -37,6 +40,8 @@ export interface ImportDraftInput {
   requester: string;
   /** the CLI's request starts approved by its operator */
   approved?: boolean;
+  /** a dry run hands back each record's planned status (the CLI's --json) */
+  plannedRecords?: boolean;
 }
 
 export async function draftImport(d: WorkflowDeps, engine: RequestEngine, input: ImportDraftInput): Promise<DraftedImport> {
@@ -49,9 +54,11 @@ export async function draftImport(d: WorkflowDeps, engine: RequestEngine, input:
   try {
     const { staged, preview, planned } = await previewInWorker(d, { requestId: id, files: input.files, choice });
     if (planned) {
-      const records = plannedRecords(d, id, planned);
-      store.importItems.drop(id);
-      return { request: null, preview, planned: records };
+      if (!input.plannedRecords) {
+        store.importItems.drop(id);
+        return { request: null, preview };
+      }
+      return { request: null, preview, planned: plannedRecords(d, id, planned) };
     }
     const params: ImportParams = { ...choice, files: staged.files, digests: staged.digests, total: staged.total };
     const c = preview.counts;
@@ -84,18 +91,21 @@ export async function draftImport(d: WorkflowDeps, engine: RequestEngine, input:
   }
 }
 
-function plannedRecords(d: WorkflowDeps, id: string, planned: Map<number, PlannedStatus>): PlannedRecord[] {
-  const out: PlannedRecord[] = [];
-  for (const r of d.store.importItems.all(id)) {
-    const status = planned.get(r.idx) ?? (r.status as PlannedStatus);
-    out.push({
-      ref: r.ref,
-      fingerprint: r.fingerprint,
-      status,
-      ...((status === 'skipped' || status === 'invalid') && r.reason ? { error: r.reason } : {}),
-    });
+/** Read row by row: a 1,000,000-key dry run is never a million objects in memory. */
+function* plannedRecords(d: WorkflowDeps, id: string, planned: Uint8Array): Generator<PlannedRecord> {
+  try {
+    for (const r of d.store.importItems.all(id)) {
+      const status = PLANNED_STATUSES[(planned[r.idx] ?? 0) - 1] ?? (r.status as PlannedStatus);
+      yield {
+        ref: r.ref,
+        fingerprint: r.fingerprint,
+        status,
+        ...((status === 'skipped' || status === 'invalid') && r.reason ? { error: r.reason } : {}),
+      };
+    }
+  } finally {
+    d.store.importItems.drop(id);
   }
-  return out;
 }
 
 /**

@@ -1,0 +1,246 @@
+import { Tokenizer, TokenType } from '@streamparser/json';
+import { badFile } from './bad-file.js';
+import { decodeText } from './decode-text.js';
+import { MAX_JSON_DEPTH, MAX_STREAMED_FILE_BYTES } from './limits.js';
+import { setOwn } from './own-property.js';
+import type { ImportFile } from './types.js';
+
+/** A path from the document's root: member names and list positions. */
+export type JsonPath = ReadonlyArray<string>;
+
+/** One entry of a list (its position) or of an object (its member name). */
+export type JsonEntry = [key: string | number, value: unknown];
+
+/** How many entries of a record list the first read keeps: enough to judge the file's role. */
+export const SAMPLE_ENTRIES = 1000;
+
+const FIX_JSON = 'fix the file (or export it again) and try again';
+
+/**
+ * JSON read as a stream with `@streamparser/json`'s tokenizer (docs/architecture.md "Import files"):
+ * the grammar, the depth cap and the error positions are checked here, and values are built only
+ * where they are wanted, so memory does not grow with the number of records.
+ *
+ * `readJsonSkeleton` builds the whole document except that each record list named in `lists` keeps
+ * only its first SAMPLE_ENTRIES entries (the rest are checked and dropped); `jsonEntries` then streams
+ * the entries of one such list, one at a time.
+ */
+export async function readJsonSkeleton(file: ImportFile, lists: JsonPath[]): Promise<{ value: unknown; cut: JsonPath[] }> {
+  const cut: JsonPath[] = [];
+  const assembler = new Assembler(
+    (path) => (lists.some((l) => samePath(l, path)) ? SAMPLE_ENTRIES : Number.POSITIVE_INFINITY),
+    (path) => cut.push(path),
+    undefined,
+  );
+  for await (const _ of feed(file, assembler)) {
+    // nothing is emitted by a skeleton read
+  }
+  if (!assembler.started) throw badFile(file.name, 'is empty', 'upload the export file itself');
+  return { value: assembler.root, cut };
+}
+
+/** The entries of the list (or object) at `path`, streamed from the file; nothing else is built. */
+export async function* jsonEntries(file: ImportFile, path: JsonPath): AsyncGenerator<JsonEntry> {
+  const assembler = new Assembler(
+    () => Number.POSITIVE_INFINITY,
+    () => undefined,
+    path,
+  );
+  for await (const entries of feed(file, assembler)) yield* entries;
+}
+
+/** Writes the file's text into the tokenizer chunk by chunk; yields what each chunk completed. */
+async function* feed(file: ImportFile, assembler: Assembler): AsyncGenerator<JsonEntry[]> {
+  const tokenizer = new Tokenizer();
+  let failure: { offset: number; problem: 'syntax' | 'depth' | 'end' } | undefined;
+  tokenizer.onToken = ({ token, value, offset }) => {
+    if (failure) return;
+    const problem = assembler.token(token, value);
+    if (problem) failure = { offset, problem };
+  };
+  tokenizer.onError = (e) => {
+    // the tokenizer's own message quotes the character (perhaps part of a key): only its position is kept
+    const at = /absolute position "(\d+)"/.exec(e.message);
+    failure ??= at ? { offset: Number(at[1]), problem: 'syntax' } : { offset: -1, problem: 'end' };
+  };
+  for await (const text of decodeText(file, MAX_STREAMED_FILE_BYTES)) {
+    if (text !== '') tokenizer.write(text);
+    if (failure) break;
+    if (assembler.emitted.length > 0) {
+      yield assembler.emitted;
+      assembler.emitted = [];
+    }
+  }
+  if (!failure) {
+    if (!tokenizer.isEnded) tokenizer.end();
+    if (!failure && assembler.started && !assembler.done) failure = { offset: -1, problem: 'end' };
+  }
+  if (failure) throw await jsonError(file, failure);
+  if (assembler.emitted.length > 0) yield assembler.emitted;
+}
+
+async function jsonError(file: ImportFile, f: { offset: number; problem: 'syntax' | 'depth' | 'end' }) {
+  if (f.problem === 'end') return badFile(file.name, 'ends before the JSON is complete', FIX_JSON);
+  const { line, column } = await lineColumnOfByte(file, f.offset);
+  if (f.problem === 'depth')
+    return badFile(
+      file.name,
+      `nests deeper than ${MAX_JSON_DEPTH} levels (at line ${line}, column ${column})`,
+      'no key export is shaped like that; upload the export file itself',
+    );
+  return badFile(file.name, `is not valid JSON at line ${line}, column ${column}`, FIX_JSON);
+}
+
+/** 1-based line and column (in characters) of a UTF-8 byte offset of the decoded text; reads the file again. */
+async function lineColumnOfByte(file: ImportFile, offset: number): Promise<{ line: number; column: number }> {
+  let bytes = 0;
+  let line = 1;
+  let column = 1;
+  for await (const text of decodeText(file, MAX_STREAMED_FILE_BYTES)) {
+    for (const ch of text) {
+      if (bytes >= offset) return { line, column };
+      bytes += Buffer.byteLength(ch, 'utf8');
+      if (ch === '\n') {
+        line++;
+        column = 1;
+      } else column += ch.length;
+    }
+  }
+  return { line, column };
+}
+
+const samePath = (a: JsonPath, b: JsonPath) => a.length === b.length && a.every((k, i) => k === b[i]);
+
+type Expect = 'value' | 'value-or-end' | 'key' | 'key-or-end' | 'colon' | 'comma-or-end' | 'done';
+
+interface Frame {
+  kind: 'object' | 'array';
+  /** undefined: the values inside are checked, not built */
+  value: Record<string, unknown> | unknown[] | undefined;
+  key: string;
+  count: number;
+  /** entries past this are checked and dropped */
+  keep: number;
+  /** the path of this container; undefined when it lies inside a record list (no list of interest there) */
+  path: JsonPath | undefined;
+  /** this is the list whose entries are emitted */
+  emits: boolean;
+}
+
+/** Builds values from tokens, checking the JSON grammar and the nesting depth (the tokenizer checks only the lexis). */
+class Assembler {
+  root: unknown;
+  started = false;
+  done = false;
+  emitted: JsonEntry[] = [];
+  private stack: Frame[] = [];
+  private expect: Expect = 'value';
+
+  constructor(
+    private readonly keepOf: (path: JsonPath) => number,
+    private readonly onCut: (path: JsonPath) => void,
+    private readonly emitAt: JsonPath | undefined,
+  ) {}
+
+  /** Returns the problem with this token, if any. */
+  token(token: TokenType, value: unknown): 'syntax' | 'depth' | undefined {
+    this.started = true;
+    switch (this.expect) {
+      case 'done':
+        return 'syntax';
+      case 'colon':
+        if (token !== TokenType.COLON) return 'syntax';
+        this.expect = 'value';
+        return undefined;
+      case 'key':
+      case 'key-or-end':
+        if (token === TokenType.RIGHT_BRACE && this.expect === 'key-or-end') return this.close();
+        if (token !== TokenType.STRING) return 'syntax';
+        (this.stack.at(-1) as Frame).key = value as string;
+        this.expect = 'colon';
+        return undefined;
+      case 'comma-or-end': {
+        const top = this.stack.at(-1) as Frame;
+        if (token === TokenType.COMMA) {
+          this.expect = top.kind === 'object' ? 'key' : 'value';
+          return undefined;
+        }
+        if (token === (top.kind === 'object' ? TokenType.RIGHT_BRACE : TokenType.RIGHT_BRACKET)) return this.close();
+        return 'syntax';
+      }
+      case 'value':
+      case 'value-or-end':
+        if (token === TokenType.RIGHT_BRACKET && this.expect === 'value-or-end') return this.close();
+        if (token === TokenType.LEFT_BRACE || token === TokenType.LEFT_BRACKET)
+          return this.open(token === TokenType.LEFT_BRACE ? 'object' : 'array');
+        if (
+          token === TokenType.STRING ||
+          token === TokenType.NUMBER ||
+          token === TokenType.TRUE ||
+          token === TokenType.FALSE ||
+          token === TokenType.NULL
+        ) {
+          this.complete(value);
+          return undefined;
+        }
+        return 'syntax';
+    }
+  }
+
+  private open(kind: 'object' | 'array'): 'depth' | undefined {
+    if (this.stack.length >= MAX_JSON_DEPTH) return 'depth';
+    const parent = this.stack.at(-1);
+    // paths are followed only as deep as a list of interest lies (the root's members)
+    const path =
+      parent === undefined
+        ? []
+        : parent.path !== undefined && parent.path.length < 1 && !parent.emits
+          ? [...parent.path, this.keyIn(parent)]
+          : undefined;
+    const emits = path !== undefined && this.emitAt !== undefined && samePath(path, this.emitAt);
+    // a skeleton read builds all but the dropped entries; a streamed read only the emitted entries
+    const built =
+      this.emitAt === undefined
+        ? parent === undefined || (parent.value !== undefined && parent.count < parent.keep)
+        : parent !== undefined && (parent.emits || parent.value !== undefined);
+    this.stack.push({
+      kind,
+      value: built ? (kind === 'object' ? {} : []) : undefined,
+      key: '',
+      count: 0,
+      keep: path === undefined ? Number.POSITIVE_INFINITY : this.keepOf(path),
+      path,
+      emits,
+    });
+    this.expect = kind === 'object' ? 'key-or-end' : 'value-or-end';
+    return undefined;
+  }
+
+  private keyIn(frame: Frame): string {
+    return frame.kind === 'object' ? frame.key : String(frame.count);
+  }
+
+  private close(): undefined {
+    const frame = this.stack.pop() as Frame;
+    if (frame.count > frame.keep && frame.path) this.onCut(frame.path);
+    this.complete(frame.value);
+    return undefined;
+  }
+
+  private complete(value: unknown): void {
+    const parent = this.stack.at(-1);
+    if (parent === undefined) {
+      this.root = value;
+      this.done = true;
+      this.expect = 'done';
+      return;
+    }
+    if (parent.emits) this.emitted.push([parent.kind === 'object' ? parent.key : parent.count, value]);
+    else if (parent.value !== undefined && parent.count < parent.keep) {
+      if (Array.isArray(parent.value)) parent.value.push(value);
+      else setOwn(parent.value, parent.key, value);
+    }
+    parent.count++;
+    this.expect = 'comma-or-end';
+  }
+}
