@@ -280,6 +280,7 @@ const NO_SLACK = {
   APPROVERS: 'U0000000000',
 };
 
+// long: one line per setting, from the parsed environment to the typed config
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { needSlack?: boolean } = {}): Config {
   // An empty variable counts as unset, as in most .env files.
   const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));

@@ -59,14 +59,13 @@ Exit 0 when every record is created, identical or skipped; 1 when any failed or 
   run: ({ positionals, values }, { io, env, actor }) => runImport(positionals, values, io, env, actor),
 };
 
-async function runImport(paths: string[], v: ParsedArgs['values'], io: CliIo, env: NodeJS.ProcessEnv, actor: string): Promise<ExitCode> {
-  if (paths.length === 0) throw new KeybotError('BAD_INPUT', 'Which file? Give the export as FILE. See tyk-keybot import --help');
-  const config = loadConfig(env, { needSlack: false });
+/** The import's choices from the command line, checked as the Slack form's are. */
+function importChoiceOf(v: ParsedArgs['values'], defaultTarget: 'dashboard' | 'gateway') {
   const str = (name: string) => v[name] as string | undefined;
-  const choice = parseImportChoice(
+  return parseImportChoice(
     {
       format: oneOf('--format', str('format'), FORMATS, true),
-      target: oneOf('--target', str('target'), TARGETS) ?? (config.tyk.dashboard ? 'dashboard' : 'gateway'),
+      target: oneOf('--target', str('target'), TARGETS) ?? defaultTarget,
       onConflict: oneOf('--on-conflict', str('on-conflict'), ON_CONFLICT) ?? 'skip',
       exportTime: str('export-time'),
       dryRun: v['dry-run'] === true,
@@ -77,6 +76,13 @@ async function runImport(paths: string[], v: ParsedArgs['values'], io: CliIo, en
     },
     Math.floor(Date.now() / 1000),
   );
+}
+
+async function runImport(paths: string[], v: ParsedArgs['values'], io: CliIo, env: NodeJS.ProcessEnv, actor: string): Promise<ExitCode> {
+  if (paths.length === 0) throw new KeybotError('BAD_INPUT', 'Which file? Give the export as FILE. See tyk-keybot import --help');
+  const config = loadConfig(env, { needSlack: false });
+  const str = (name: string) => v[name] as string | undefined;
+  const choice = importChoiceOf(v, config.tyk.dashboard ? 'dashboard' : 'gateway');
   const rt = await openCliRuntime(config, io);
   try {
     const { request, preview, planned } = await rt.workflows.imports.draft({

@@ -3,7 +3,7 @@ import { rotateKeyFromArgs } from '../command-args/rotate-key.js';
 import { loadConfig } from '../config.js';
 import { KeybotError } from '../errors.js';
 import { formatTime } from '../format-time.js';
-import { TERMINAL } from '../store/requests.js';
+import { type RequestRecord, TERMINAL } from '../store/requests.js';
 import { isRefusal } from '../workflows/refusal.js';
 import type { RotationState } from '../workflows/rotate-key/types.js';
 import { noBotOn, warnIfLeftForBot } from './bot-presence.js';
@@ -93,33 +93,39 @@ async function runRotateKey(
     const state = r.state as RotationState;
     warnIfLeftForBot(rt.store, config.dbPath, r.id, io);
     const shown = state.graceStartedAt ? handOver(rt, r, actor, io, secretFile) : null;
-    if (v['json']) {
-      io.out(
-        JSON.stringify({
-          request_id: r.id,
-          status: r.status,
-          old_fingerprint: (r.params as { fingerprint: string }).fingerprint,
-          new_fingerprint: state.newFingerprint ?? null,
-          retire_at: state.retireAt ? new Date(state.retireAt).toISOString() : null,
-          ...(args.now ? { old_key_dead: Boolean(state.deadAt) } : {}),
-          ...(shown?.file ? { secret_file: shown.file } : {}),
-          ...(r.error ? { error: r.error } : {}),
-        }),
-      );
-    } else if (args.now && state.deadAt) {
-      io.out(
-        `${r.id}: new key ${state.newFingerprint}${shown?.file ? ` written to ${shown.file}` : ''}. The old key ${(r.params as { fingerprint: string }).fingerprint} is retired and confirmed refused.`,
-      );
-    } else if (state.graceStartedAt && !args.now) {
-      io.out(
-        `${r.id}: new key ${state.newFingerprint}${shown?.file ? ` written to ${shown.file}` : ''}. Both keys work until ${formatTime(state.retireAt as number)}; the running bot reminds the team and retires the old key then.`,
-      );
-    } else {
-      io.out(`${r.id} ${r.status}${r.error ? `: ${r.error}` : ''}`);
-    }
+    printRotation(io, r, { now: args.now, json: v['json'] === true, file: shown?.file });
     return reached(state) ? EXIT.ok : EXIT.failed;
   } finally {
     rt.close();
+  }
+}
+
+/** What the operator reads when the command returns: JSON, or one sentence on where the rotation stands. */
+function printRotation(io: CliIo, r: RequestRecord, o: { now: boolean; json: boolean; file?: string }): void {
+  const state = r.state as RotationState;
+  if (o.json) {
+    io.out(
+      JSON.stringify({
+        request_id: r.id,
+        status: r.status,
+        old_fingerprint: (r.params as { fingerprint: string }).fingerprint,
+        new_fingerprint: state.newFingerprint ?? null,
+        retire_at: state.retireAt ? new Date(state.retireAt).toISOString() : null,
+        ...(o.now ? { old_key_dead: Boolean(state.deadAt) } : {}),
+        ...(o.file ? { secret_file: o.file } : {}),
+        ...(r.error ? { error: r.error } : {}),
+      }),
+    );
+  } else if (o.now && state.deadAt) {
+    io.out(
+      `${r.id}: new key ${state.newFingerprint}${o.file ? ` written to ${o.file}` : ''}. The old key ${(r.params as { fingerprint: string }).fingerprint} is retired and confirmed refused.`,
+    );
+  } else if (state.graceStartedAt && !o.now) {
+    io.out(
+      `${r.id}: new key ${state.newFingerprint}${o.file ? ` written to ${o.file}` : ''}. Both keys work until ${formatTime(state.retireAt as number)}; the running bot reminds the team and retires the old key then.`,
+    );
+  } else {
+    io.out(`${r.id} ${r.status}${r.error ? `: ${r.error}` : ''}`);
   }
 }
 

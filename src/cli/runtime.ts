@@ -15,6 +15,7 @@ import type { CliIo } from './output.js';
 /** Longest the CLI waits for a retry of its own request before handing the rest to the bot. */
 const MAX_WAIT_MS = 15 * 60_000;
 
+// long: a factory: run and close share the store, the scheduler and the workflows
 /**
  * The workflows without Slack: the same store, Tyk clients and job handlers as the bot. The CLI
  * runs only its own request's jobs; later ones (reminders, retirement) stay queued for the bot.

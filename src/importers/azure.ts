@@ -51,12 +51,8 @@ export async function* azureRecords(
   }
 }
 
-function azureDraft(sub: Record<string, unknown>, props: Record<string, unknown>, slot: Slot, bundle: Bundle, ctx: BuildContext): Draft {
-  const state = optString(props, 'state', 'state')?.toLowerCase();
-  const rawScope = optString(props, 'scope', 'scope');
-  if (rawScope === undefined) throw invalidField('scope is missing');
-  // ARM ids are full (/subscriptions/.../service/{name}/products/x); older data-plane output is short (/products/x)
-  const scope = rawScope.replace(/^.*?\/service\/[^/]+/i, '').replace(/\/+$/, '');
+/** What a subscription's scope grants: a product's APIs and rate limit, one API, or every API (the master subscription). */
+function scopeGrant(scope: string, bundle: Bundle, ctx: BuildContext): { apis: ApiRef[]; limit: ImportLimit; warnings: string[] } {
   const warnings: string[] = [];
   let limit: ImportLimit = { ...UNLIMITED };
   let apis: ApiRef[] = [];
@@ -87,6 +83,16 @@ function azureDraft(sub: Record<string, unknown>, props: Record<string, unknown>
   } else {
     throw invalidField('scope must be /products/{id}, /apis/{id} or /apis');
   }
+  return { apis, limit, warnings };
+}
+
+function azureDraft(sub: Record<string, unknown>, props: Record<string, unknown>, slot: Slot, bundle: Bundle, ctx: BuildContext): Draft {
+  const state = optString(props, 'state', 'state')?.toLowerCase();
+  const rawScope = optString(props, 'scope', 'scope');
+  if (rawScope === undefined) throw invalidField('scope is missing');
+  // ARM ids are full (/subscriptions/.../service/{name}/products/x); older data-plane output is short (/products/x)
+  const scope = rawScope.replace(/^.*?\/service\/[^/]+/i, '').replace(/\/+$/, '');
+  const { apis, limit, warnings } = scopeGrant(scope, bundle, ctx);
   const expiration = optString(props, 'expirationDate', 'expirationDate');
   const meta: Record<string, unknown> = {
     migrated_from: 'azure-apim',

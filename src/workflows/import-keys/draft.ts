@@ -55,7 +55,7 @@ export async function draftImport(d: WorkflowDeps, engine: RequestEngine, input:
     const { staged, preview, planned } = await previewInWorker(d, { requestId: id, files: input.files, choice });
     if (planned) {
       if (!input.plannedRecords) {
-        store.importItems.drop(id);
+        await store.importItems.dropGradually(id);
         return { request: null, preview };
       }
       return { request: null, preview, planned: plannedRecords(d, id, planned) };
@@ -86,7 +86,7 @@ export async function draftImport(d: WorkflowDeps, engine: RequestEngine, input:
     };
     return { request: input.approved ? engine.draftApproved(draft) : engine.draft(draft), preview };
   } catch (e) {
-    store.importItems.drop(id);
+    await store.importItems.dropGradually(id);
     throw e;
   }
 }

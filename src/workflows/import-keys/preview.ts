@@ -24,52 +24,21 @@ const some = (xs: string[]) =>
     ? list(xs)
     : `${list(xs.slice(0, NAMED_IN_WARNING))} and ${xs.length - NAMED_IN_WARNING} more (all in the preview)`;
 
+/** What the target said about the file's IDs, for the warnings. */
+interface PreviewChecks {
+  unknownApis: string[];
+  unknownPolicies: string[];
+  otherOrgApis: string[];
+  orgId: string;
+  hashing: string;
+  portal?: PortalNames;
+}
+
 /** What approvers need to decide: counts, what is touched, what is wrong, and where it goes. */
-export function buildPreview(
-  s: Staged,
-  c: Classified,
-  choice: ImportChoice,
-  checks: {
-    unknownApis: string[];
-    unknownPolicies: string[];
-    otherOrgApis: string[];
-    orgId: string;
-    hashing: string;
-    portal?: PortalNames;
-  },
-): Preview {
-  const warnings: string[] = [];
-  const unknownFate = choice.allowUnknown
-    ? 'keys naming it are created anyway ("allow unknown" was chosen) and grant nothing there until it exists'
-    : 'keys naming it are invalid (not imported). Map it with a mapping file, create it first, or allow unknown APIs and policies';
-  if (checks.unknownApis.length > 0) warnings.push(`Tyk has no API ${some(checks.unknownApis)}: ${unknownFate}.`);
-  if (checks.unknownPolicies.length > 0) warnings.push(`Tyk has no policy ${some(checks.unknownPolicies)}: ${unknownFate}.`);
-  if (c.orgPrefixed > 0)
-    warnings.push(
-      `${c.orgPrefixed} key value(s) begin with the org ID ${checks.orgId}: with hash_key_function set, Tyk cannot find such a key by its value.`,
-    );
-  if (checks.otherOrgApis.length > 0)
-    warnings.push(
-      `API ${some(checks.otherOrgApis)} belongs to another org than ${checks.orgId} (TYK_ORG_ID): consumers could not use keys imported for it.`,
-    );
+export function buildPreview(s: Staged, c: Classified, choice: ImportChoice, checks: PreviewChecks): Preview {
   const invalid = s.invalid + c.invalid;
   const skipped = s.skipped + c.skipped;
-  if (invalid > 0)
-    warnings.push(
-      choice.allOrNothing
-        ? `${invalid} invalid record(s) and "all or nothing" was chosen: nothing will be imported.`
-        : `${invalid} invalid record(s) will not be imported; the valid ones will.`,
-    );
-  if (c.conflict > 0)
-    warnings.push(
-      choice.onConflict === 'overwrite'
-        ? `${c.conflict} existing key(s) with other settings will be OVERWRITTEN (their quota counters are kept); the preview lists each.`
-        : `${c.conflict} existing key(s) with other settings will be left as they are (conflicts).`,
-    );
-  if (choice.target === 'portal')
-    warnings.push(
-      'Portal custom credentials take their access and limits from the plan; the APIs, policies and limits in the file are not applied.',
-    );
+  const warnings = previewWarnings(c, choice, checks, invalid);
   const counts: PreviewCounts = { new: c.new, identical: c.identical, conflict: c.conflict, skipped, invalid };
   const summary: ImportPreview = {
     total: s.total,
@@ -88,6 +57,41 @@ export function buildPreview(
     problems: [...s.problems, ...c.problems].slice(0, 20),
   };
   return { counts, warnings, summary };
+}
+
+/** The warnings above the preview: unknown IDs, org mismatches, invalid records, conflicts, the Portal's rules. */
+function previewWarnings(c: Classified, choice: ImportChoice, checks: PreviewChecks, invalid: number): string[] {
+  const warnings: string[] = [];
+  const unknownFate = choice.allowUnknown
+    ? 'keys naming it are created anyway ("allow unknown" was chosen) and grant nothing there until it exists'
+    : 'keys naming it are invalid (not imported). Map it with a mapping file, create it first, or allow unknown APIs and policies';
+  if (checks.unknownApis.length > 0) warnings.push(`Tyk has no API ${some(checks.unknownApis)}: ${unknownFate}.`);
+  if (checks.unknownPolicies.length > 0) warnings.push(`Tyk has no policy ${some(checks.unknownPolicies)}: ${unknownFate}.`);
+  if (c.orgPrefixed > 0)
+    warnings.push(
+      `${c.orgPrefixed} key value(s) begin with the org ID ${checks.orgId}: with hash_key_function set, Tyk cannot find such a key by its value.`,
+    );
+  if (checks.otherOrgApis.length > 0)
+    warnings.push(
+      `API ${some(checks.otherOrgApis)} belongs to another org than ${checks.orgId} (TYK_ORG_ID): consumers could not use keys imported for it.`,
+    );
+  if (invalid > 0)
+    warnings.push(
+      choice.allOrNothing
+        ? `${invalid} invalid record(s) and "all or nothing" was chosen: nothing will be imported.`
+        : `${invalid} invalid record(s) will not be imported; the valid ones will.`,
+    );
+  if (c.conflict > 0)
+    warnings.push(
+      choice.onConflict === 'overwrite'
+        ? `${c.conflict} existing key(s) with other settings will be OVERWRITTEN (their quota counters are kept); the preview lists each.`
+        : `${c.conflict} existing key(s) with other settings will be left as they are (conflicts).`,
+    );
+  if (choice.target === 'portal')
+    warnings.push(
+      'Portal custom credentials take their access and limits from the plan; the APIs, policies and limits in the file are not applied.',
+    );
+  return warnings;
 }
 
 export const namedText = (n: NamedId): string => `${n.name} (ID ${n.id})`;

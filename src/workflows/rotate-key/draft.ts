@@ -12,7 +12,7 @@ import { describeKey } from './describe-key.js';
 import { emergencyFields } from './emergency-summary.js';
 import { oldKeyRetired, rotationPhase } from './phase.js';
 import { keyRecipients } from './recipients.js';
-import { alreadyStopped, foreignOrgRefusal, keyName, resolveKey } from './resolve-key.js';
+import { alreadyStopped, foreignOrgRefusal, keyName, type ResolvedKey, resolveKey } from './resolve-key.js';
 import { putRef } from './stored-ref.js';
 import type { RotationParams, RotationState } from './types.js';
 
@@ -36,40 +36,15 @@ export async function draftRotation(
   }
   const foreign = foreignOrgRefusal(key, d.tyk.keys.orgId);
   if (foreign) return refuse('not-allowed', foreign);
-  const name = keyName(key);
-  for (const ref of key.refs) {
-    for (const r of d.store.requests.findByRef(ref)) {
-      if (r.kind !== 'rotate-key') continue;
-      const state = r.state as RotationState;
-      const wasOldKey = (r.params as RotationParams).oldRefs.includes(ref);
-      if (wasOldKey && oldKeyRetired(rotationPhase(state)))
-        return refuse(
-          'already-decided',
-          `Key ${name} was already retired by rotation ${r.id}. Its replacement is ${state.newFingerprint}; rotate that one instead.`,
-        );
-      if (!TERMINAL.includes(r.status))
-        return refuse(
-          'already-decided',
-          `A rotation of key ${name} is already in progress: ${r.id} (${r.status}). Use the buttons on its messages, or /key-history ${r.id}.`,
-        );
-    }
-  }
+  const refused = refusedToRotate(d, key);
+  if (refused) return refused;
   const now = d.clock.now();
-  if (alreadyStopped(key.session, unixSeconds(d.clock))) {
-    const why = key.session.expires > 0 && key.session.expires <= unixSeconds(d.clock) ? 'has already expired' : 'is inactive';
-    return refuse('already-decided', `Key ${name} ${why}; there is nothing to rotate. Nothing was requested.`);
-  }
-  if (Object.keys(key.session.access_rights).length === 0 && key.session.apply_policies.length === 0) {
-    throw new KeybotError(
-      'BAD_INPUT',
-      `Key ${name} has no access rights and no policies; in Tyk that is a master key for every API of the org, and the bot will not copy it. Nothing was requested.`,
-    );
-  }
   const rule = rotationRule(d.config, key.session);
   const goesTo = await keyRecipients(d.directory, key.session, requester, key.givenAs, rule.approval?.approvers ?? d.config.approvers);
   // --grace wins over the rule's grace; --now has none at all
   const graceMs = args.now || args.graceExplicit ? args.graceMs : (rule.graceMs ?? args.graceMs);
   const id = newId('req');
+  const name = keyName(key);
   // The request and the vault row holding the old key's reference commit together.
   return d.store.tx(() => {
     const oldRef = putRef(d.store.vault, id, 'old key', { ref: key.ref, keyHash: key.keyHash }, now);
@@ -100,4 +75,37 @@ export async function draftRotation(
     };
     return approved ? engine.draftApproved(input) : engine.draft(input);
   });
+}
+
+/** Why this key cannot be rotated now (retired by an earlier rotation, one in progress, stopped, a master key), or null. */
+function refusedToRotate(d: WorkflowDeps, key: ResolvedKey): Refusal | null {
+  const name = keyName(key);
+  for (const ref of key.refs) {
+    for (const r of d.store.requests.findByRef(ref)) {
+      if (r.kind !== 'rotate-key') continue;
+      const state = r.state as RotationState;
+      const wasOldKey = (r.params as RotationParams).oldRefs.includes(ref);
+      if (wasOldKey && oldKeyRetired(rotationPhase(state)))
+        return refuse(
+          'already-decided',
+          `Key ${name} was already retired by rotation ${r.id}. Its replacement is ${state.newFingerprint}; rotate that one instead.`,
+        );
+      if (!TERMINAL.includes(r.status))
+        return refuse(
+          'already-decided',
+          `A rotation of key ${name} is already in progress: ${r.id} (${r.status}). Use the buttons on its messages, or /key-history ${r.id}.`,
+        );
+    }
+  }
+  if (alreadyStopped(key.session, unixSeconds(d.clock))) {
+    const why = key.session.expires > 0 && key.session.expires <= unixSeconds(d.clock) ? 'has already expired' : 'is inactive';
+    return refuse('already-decided', `Key ${name} ${why}; there is nothing to rotate. Nothing was requested.`);
+  }
+  if (Object.keys(key.session.access_rights).length === 0 && key.session.apply_policies.length === 0) {
+    throw new KeybotError(
+      'BAD_INPUT',
+      `Key ${name} has no access rights and no policies; in Tyk that is a master key for every API of the org, and the bot will not copy it. Nothing was requested.`,
+    );
+  }
+  return null;
 }
