@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { seal } from '../../src/store/cipher.js';
 import { createStore } from '../../src/store/index.js';
 import { isRefusal } from '../../src/workflows/refusal.js';
+import { insertBareRequest } from '../harness/bare-request.js';
 import { tempDir } from '../harness/env.js';
 import { type Harness, startHarness } from '../harness/harness.js';
 import { requestImport } from '../harness/import-steps.js';
@@ -117,18 +118,7 @@ describe('vault AAD', () => {
 
   it('a sealed value moved to another request or recipient in SQL no longer opens', () => {
     const s = store();
-    for (const id of ['req_a', 'req_b'])
-      s.requests.insert({
-        id,
-        kind: 'rotate-key',
-        requester: 'U1',
-        reason: '',
-        summary: { title: 't', fields: [] },
-        params: {},
-        now: 1,
-        expiresAt: 2,
-        refs: [],
-      });
+    for (const id of ['req_a', 'req_b']) insertBareRequest(s, id);
     const put = () => s.vault.put({ requestId: 'req_a', purpose: 'reveal', value: 'the-secret', recipient: 'U1', now: 1 });
     const moved = put();
     s.db.prepare("UPDATE vault SET request_id = 'req_b' WHERE id = ?").run(moved);

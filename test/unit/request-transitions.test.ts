@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createStore } from '../../src/store/index.js';
 import { type RequestStatus, TERMINAL, TRANSITIONS } from '../../src/store/requests.js';
+import { insertBareRequest } from '../harness/bare-request.js';
 import { tempDir } from '../harness/env.js';
 
 const STATUSES = Object.keys(TRANSITIONS) as RequestStatus[];
@@ -21,17 +22,7 @@ const PATH_TO: Record<RequestStatus, RequestStatus[]> = {
 /** A store holding one request brought to `status` through allowed moves. */
 function requestIn(status: RequestStatus) {
   const store = createStore(join(tempDir(), 'keybot.db'), randomBytes(32));
-  store.requests.insert({
-    id: 'req_1',
-    kind: 'rotate-key',
-    requester: 'U1',
-    reason: '',
-    summary: { title: 't', fields: [] },
-    params: {},
-    now: 1,
-    expiresAt: 10,
-    refs: [],
-  });
+  insertBareRequest(store, 'req_1');
   let at: RequestStatus = 'pending';
   for (const next of PATH_TO[status]) {
     expect(store.requests.transition('req_1', [at], next, 2)).toBe(true);
