@@ -17,7 +17,7 @@ export const SAMPLE_ENTRIES = 1000;
 const FIX_JSON = 'fix the file (or export it again) and try again';
 
 /**
- * JSON read as a stream with `@streamparser/json`'s tokenizer (docs/architecture.md "5. How import files are read"):
+ * JSON read as a stream with `@streamparser/json`'s tokenizer (docs/architecture.md §5):
  * the grammar, the depth cap and the error positions are checked here, and values are built only
  * where they are wanted, so memory does not grow with the number of records.
  *

@@ -59,7 +59,11 @@ describe('after-ack lanes', () => {
     h.tyk.faults.reset();
     h.tyk.seedKey({ raw: 'lane-key-timeout-2', session: { alias: 'next-one', access_rights: grant } });
     await h.driver.command('/rotate-key', 'lane-key-timeout-2', { user: USERS.requester });
-    await h.until(() => /Requested req_\w+: .*next-one/.test(ephemeral(h, USERS.requester)), 'the next command runs: not busy');
+    await h
+      .until(() => /Requested req_[\w-]+: .*next-one/.test(ephemeral(h, USERS.requester)), 'the next command runs: not busy')
+      .catch((e) => {
+        throw new Error(`${(e as Error).message}; the requester was told:\n${ephemeral(h, USERS.requester)}`);
+      });
     expect(busyAnswers()).toBe(0);
   });
 });
