@@ -23,7 +23,7 @@ function insertJobs(store: Store, jobs: number, perRequest: number, dueShare: nu
   const req = store.db.prepare(`INSERT INTO requests (id, kind, status, requester, summary, params, created_at, updated_at, expires_at)
     VALUES (?, 'rotate-key', 'running', 'U0REQUESTER', '{"title":"bench","fields":[]}', '{}', ?, ?, ?)`);
   const job = store.db.prepare(
-    `INSERT INTO jobs (id, request_id, step, due_at, payload, max_attempts, created_at) VALUES (?, ?, ?, ?, '{}', 8, ?)`,
+    `INSERT INTO jobs (id, request_id, step, key, due_at, payload, max_attempts, created_at) VALUES (?, ?, 'remind', ?, ?, '{}', 8, ?)`,
   );
   const every = Math.round(1 / dueShare);
   store.db

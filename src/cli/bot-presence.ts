@@ -18,6 +18,6 @@ export function warnIfLeftForBot(store: Store, dbPath: string, requestId: string
   const waiting = store.jobs.forRequest(requestId).filter((j) => j.status === 'pending');
   const none = waiting.length > 0 ? noBotOn(store, dbPath, now) : null;
   if (!none) return;
-  const steps = [...new Set(waiting.map((j) => j.step.split(':')[0]))].join(', ');
+  const steps = [...new Set(waiting.map((j) => j.step))].join(', ');
   io.err(`warning: ${none}. ${requestId} has ${waiting.length} step(s) left (${steps}); they run when a bot starts on this database.`);
 }

@@ -66,7 +66,7 @@ export function createScheduler(o: SchedulerOptions) {
   const finish = async (job: Job, error: unknown) => {
     if (abandoned) return;
     const now = o.clock.now();
-    const log = o.log.child({ jobId: job.id, requestId: job.requestId, step: job.step });
+    const log = o.log.child({ jobId: job.id, requestId: job.requestId, step: job.step, key: job.key });
     if (error === undefined) {
       o.store.jobs.complete(job.id, now);
       return;

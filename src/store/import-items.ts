@@ -16,6 +16,9 @@ export type ItemStatus =
   | 'failed'
   | 'undone';
 
+/** What a create does to Tyk: make a key that is not there, or overwrite the one that is. */
+export type CreateIntent = 'new' | 'overwrite';
+
 export interface StagedItem {
   idx: number;
   ref: string;
@@ -35,7 +38,10 @@ export interface ItemRow {
   fingerprint: string | null;
   alias: string;
   status: ItemStatus;
+  /** why an item is skipped or invalid (null otherwise) */
   reason: string | null;
+  /** what the create sent for it does ('new' or 'overwrite'): written before the create, from `creating` on */
+  intent: CreateIntent | null;
   warnings: string;
   key_hash: string | null;
   error: string | null;
@@ -51,26 +57,66 @@ export interface OpenedItem extends ItemRow {
 
 const aad = (requestId: string, idx: number, what: string) => `${requestId}:${idx}:${what}`;
 
+/** The rows of import batches: the checkpoint a batch resumes from (src/workflows/import-keys). */
+export interface ImportItemStore {
+  /** Writes a batch's parsed items, their keys and sessions sealed, in one transaction. */
+  stage(requestId: string, items: StagedItem[]): void;
+  /** The next items in one of `statuses` after `after`, decrypted. */
+  page(requestId: string, statuses: readonly ItemStatus[], after: number, limit: number): OpenedItem[];
+  /** Sets an item's status (and its error, or none). */
+  setStatus(requestId: string, idx: number, status: ItemStatus, error?: string | null): void;
+  /** Decided before anything is written (preview or execution): not imported, and why. */
+  setNotImported(requestId: string, idx: number, status: 'skipped' | 'invalid', reason: string): void;
+  /** A remark on an item whose status stays (a created key whose read-back found something). */
+  note(requestId: string, idx: number, error: string): void;
+  /** Written before the create call: on resume, `creating` items are created again (an upsert) with this intent. */
+  markCreating(requestId: string, idx: number, intent: CreateIntent): void;
+  /** A key this batch made (or overwrote): its Tyk key ID is kept, sealed, for Undo. */
+  setCreated(requestId: string, idx: number, status: 'created' | 'overwritten', token: Secret, keyHash: string | null): void;
+  /** Every key this batch created or overwrote, with its Tyk key ID, one at a time. */
+  created(requestId: string): Generator<{ idx: number; handle: Secret; keyHash: string | null }>;
+  /** The Tyk key ID this batch recorded for an item, if any. */
+  tokenOf(requestId: string, idx: number): Secret | null;
+  /** How many of the batch's items have each status. */
+  counts(requestId: string): Partial<Record<ItemStatus, number>>;
+  /** The batch is over: key values and sessions are erased for good. */
+  eraseSecrets(requestId: string): number;
+  /** Nothing more will be done with the batch (rejected, expired, past its Undo window): the created keys' IDs go too. */
+  eraseAll(requestId: string): number;
+  /** Every item of the batch in file order, without secrets. */
+  all(requestId: string): IterableIterator<ItemRow>;
+  /** The indexes of the items with this status, in file order. */
+  indexesWith(requestId: string, status: ItemStatus): number[];
+  /** The fingerprints of the items with this status, in file order (never the values). */
+  fingerprintsWith(requestId: string, status: ItemStatus): string[];
+  /** A dry run or a refused file: its staged items go again. */
+  drop(requestId: string): number;
+  /** `drop` a few thousand rows per statement with a turn of the event loop between (a 100,000-row dry run). */
+  dropGradually(requestId: string, rowsPerStep?: number): Promise<number>;
+  /** Items staged by a process that died before drafting their request. */
+  removeOrphans(): number;
+}
+
 // long: a factory: its methods share prepared statements
 /**
  * One row per candidate key of an import batch: the checkpoint that lets a batch resume after a
  * crash without creating a key twice. Key values and sessions are sealed (AES-256-GCM) and erased
  * when the batch ends; the Tyk key IDs of created keys stay sealed for Undo.
  */
-export function importItemStore(db: Db, key: Buffer) {
+export function importItemStore(db: Db, key: Buffer): ImportItemStore {
   const insert = db.prepare(`INSERT INTO import_items (request_id, idx, ref, line, fingerprint, alias, status, reason, warnings, iv, sealed)
     VALUES (@requestId, @idx, @ref, @line, @fingerprint, @alias, @status, @reason, @warnings, @iv, @sealed)`);
   const page = db.prepare<
     { requestId: string; after: number; limit: number; statuses: string },
     ItemRow & { iv: Buffer | null; sealed: Buffer | null }
   >(
-    `SELECT idx, ref, line, fingerprint, alias, status, reason, warnings, key_hash, error, iv, sealed FROM import_items
+    `SELECT idx, ref, line, fingerprint, alias, status, reason, intent, warnings, key_hash, error, iv, sealed FROM import_items
      WHERE request_id = @requestId AND idx > @after AND status IN (SELECT value FROM json_each(@statuses)) ORDER BY idx LIMIT @limit`,
   );
   const setStatus = db.prepare('UPDATE import_items SET status = @status, error = @error WHERE request_id = @requestId AND idx = @idx');
   const planned = db.prepare('UPDATE import_items SET status = @status, reason = @reason WHERE request_id = @requestId AND idx = @idx');
   const note = db.prepare('UPDATE import_items SET error = @error WHERE request_id = @requestId AND idx = @idx');
-  const creating = db.prepare("UPDATE import_items SET status = 'creating', reason = @intent WHERE request_id = @requestId AND idx = @idx");
+  const creating = db.prepare("UPDATE import_items SET status = 'creating', intent = @intent WHERE request_id = @requestId AND idx = @idx");
   const setCreated = db.prepare(
     'UPDATE import_items SET status = @status, error = NULL, key_hash = @keyHash, token_iv = @iv, token_sealed = @sealed WHERE request_id = @requestId AND idx = @idx',
   );
@@ -88,7 +134,7 @@ export function importItemStore(db: Db, key: Buffer) {
     'UPDATE import_items SET iv = NULL, sealed = NULL, token_iv = NULL, token_sealed = NULL WHERE request_id = ? AND (sealed IS NOT NULL OR token_sealed IS NOT NULL)',
   );
   const all = db.prepare<[string], ItemRow>(
-    'SELECT idx, ref, line, fingerprint, alias, status, reason, warnings, key_hash, error FROM import_items WHERE request_id = ? ORDER BY idx',
+    'SELECT idx, ref, line, fingerprint, alias, status, reason, intent, warnings, key_hash, error FROM import_items WHERE request_id = ? ORDER BY idx',
   );
   const idxWith = db.prepare<{ requestId: string; status: string }, { idx: number }>(
     'SELECT idx FROM import_items WHERE request_id = @requestId AND status = @status ORDER BY idx',
@@ -157,7 +203,7 @@ export function importItemStore(db: Db, key: Buffer) {
     /** A remark on an item whose status stays (a created key whose read-back found something). */
     note: (requestId: string, idx: number, error: string): void => void note.run({ requestId, idx, error }),
     /** Written before the create call: on resume, `creating` items are created again (an upsert). */
-    markCreating: (requestId: string, idx: number, intent: 'new' | 'overwrite'): void => void creating.run({ requestId, idx, intent }),
+    markCreating: (requestId: string, idx: number, intent: CreateIntent): void => void creating.run({ requestId, idx, intent }),
     /** A key this batch made (or overwrote): its Tyk key ID is kept, sealed, for Undo. */
     setCreated(requestId: string, idx: number, status: 'created' | 'overwritten', token: Secret, keyHash: string | null): void {
       const s = seal(key, token.reveal(), aad(requestId, idx, 'token'));
@@ -209,5 +255,3 @@ export function importItemStore(db: Db, key: Buffer) {
     removeOrphans: (): number => orphans.run().changes,
   };
 }
-
-export type ImportItemStore = ReturnType<typeof importItemStore>;

@@ -200,4 +200,50 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE vault ADD COLUMN aad_version INTEGER NOT NULL DEFAULT 1;
   `,
+  // 8: a job's `step` is the bare handler name (`remind`) and its new `key` the dedupe key, unique per
+  // request (`remind:r3:3600000`, what `step` held before); what the step needs moves into `payload`
+  // (confirm's attempt, nudge's and review-remind's number, report's undo, a reminder's offset).
+  // import_items gets `intent` ('new' | 'overwrite', written before a create): `reason` held it before
+  // and is now only why an item was skipped or invalid. SQLite cannot drop a table's UNIQUE: jobs is rebuilt.
+  `
+  CREATE TABLE jobs_v8 (
+    id TEXT PRIMARY KEY,
+    request_id TEXT NOT NULL REFERENCES requests (id),
+    step TEXT NOT NULL,
+    key TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending','running','done','failed','cancelled')),
+    due_at INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    max_attempts INTEGER NOT NULL DEFAULT 8,
+    claimed_by TEXT,
+    lease_until INTEGER,
+    payload TEXT NOT NULL DEFAULT '{}',
+    last_error TEXT,
+    created_at INTEGER NOT NULL,
+    finished_at INTEGER,
+    UNIQUE (request_id, key)
+  );
+  INSERT INTO jobs_v8 (id, request_id, step, key, status, due_at, attempts, max_attempts, claimed_by, lease_until, payload,
+      last_error, created_at, finished_at)
+    SELECT id, request_id, CASE WHEN instr(step, ':') > 0 THEN substr(step, 1, instr(step, ':') - 1) ELSE step END, step,
+      status, due_at, attempts, max_attempts, claimed_by, lease_until,
+      CASE
+        WHEN step GLOB 'confirm:[0-9]*' THEN json_set(payload, '$.attempt', CAST(substr(step, 9) AS INTEGER))
+        WHEN step GLOB 'nudge:[0-9]*' THEN json_set(payload, '$.n', CAST(substr(step, 7) AS INTEGER))
+        WHEN step GLOB 'review-remind:[0-9]*' THEN json_set(payload, '$.n', CAST(substr(step, 15) AS INTEGER))
+        WHEN step = 'report:undo' THEN json_set(payload, '$.undo', json('true'))
+        WHEN step GLOB 'remind:r*:[0-9]*' THEN json_set(payload, '$.offsetMs', CAST(substr(step, 8 + instr(substr(step, 8), ':')) AS INTEGER))
+        ELSE payload
+      END,
+      last_error, created_at, finished_at
+    FROM jobs;
+  DROP TABLE jobs;
+  ALTER TABLE jobs_v8 RENAME TO jobs;
+  CREATE INDEX jobs_due ON jobs (due_at) WHERE status = 'pending';
+  CREATE INDEX jobs_running ON jobs (lease_until) WHERE status = 'running';
+
+  ALTER TABLE import_items ADD COLUMN intent TEXT CHECK (intent IN ('new','overwrite'));
+  UPDATE import_items SET intent = reason, reason = NULL
+    WHERE reason IN ('new','overwrite') AND status IN ('creating','created','overwritten','failed','undone');
+  `,
 ];

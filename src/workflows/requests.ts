@@ -68,7 +68,7 @@ export interface RequestEngine {
   /** queues a notice as a job (inside the caller's transaction), so it survives a crash and is retried; false if already queued */
   notify(requestId: string, step: string, notice: NoticeData): boolean;
   /** a step failed for good: the request becomes failed (or partial) and people are told why */
-  fail(ctx: { request: RequestRecord; job: { step: string }; log: Log }, error: unknown, status?: 'failed' | 'partial'): void;
+  fail(ctx: { request: RequestRecord; job: { step: string; key: string }; log: Log }, error: unknown, status?: 'failed' | 'partial'): void;
 }
 
 // long: a factory of small lifecycle methods (RequestEngine) over one set of deps
@@ -80,8 +80,11 @@ export function requestEngine(d: WorkflowDeps): RequestEngine {
     (r.state['approval'] as ApprovalPolicy | undefined) ?? { required: config.requiredApprovals, approvers: config.approvers };
 
   /** Queues a notice as a job so it survives a crash and is retried when Slack fails. */
-  const notify = (requestId: string, step: string, notice: NoticeData) =>
-    store.jobs.enqueue({ requestId, step: `notify:${step}`, dueAt: clock.now(), payload: notice as Record<string, unknown> }, clock.now());
+  const notify = (requestId: string, key: string, notice: NoticeData) =>
+    store.jobs.enqueue(
+      { requestId, step: 'notify', key: `notify:${key}`, dueAt: clock.now(), payload: notice as Record<string, unknown> },
+      clock.now(),
+    );
 
   const load = (id: string): RequestRecord | Refusal =>
     store.requests.get(id) ??
@@ -256,7 +259,11 @@ export function requestEngine(d: WorkflowDeps): RequestEngine {
     notify,
 
     /** A step failed for good: the request becomes failed (or partial: some of it took effect) and people are told why. */
-    fail(ctx: { request: RequestRecord; job: { step: string }; log: Log }, error: unknown, status: 'failed' | 'partial' = 'failed'): void {
+    fail(
+      ctx: { request: RequestRecord; job: { step: string; key: string }; log: Log },
+      error: unknown,
+      status: 'failed' | 'partial' = 'failed',
+    ): void {
       const { message, incident } = describeError(error, ctx.log);
       const now = clock.now();
       store.tx(() => {
@@ -266,7 +273,12 @@ export function requestEngine(d: WorkflowDeps): RequestEngine {
           event: status,
           actor: 'keybot',
           at: now,
-          data: { step: ctx.job.step, message, ...(incident ? { incident } : {}) },
+          data: {
+            step: ctx.job.step,
+            ...(ctx.job.key !== ctx.job.step ? { key: ctx.job.key } : {}),
+            message,
+            ...(incident ? { incident } : {}),
+          },
         });
         notify(ctx.request.id, status, { type: 'failed', message, ...(incident ? { incident } : {}) });
       });

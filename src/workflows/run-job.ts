@@ -1,8 +1,9 @@
+import { z } from 'zod';
 import { knownError } from '../describe-error.js';
 import { KeybotError } from '../errors.js';
 import type { Job } from '../store/jobs.js';
 import type { RequestRecord } from '../store/requests.js';
-import type { StepContext, WorkflowDefinition } from './definition.js';
+import type { PayloadStep, StepContext, StepHandler, WorkflowDefinition } from './definition.js';
 import type { WorkflowDeps } from './deps.js';
 import type { Notice } from './notices.js';
 import type { RequestEngine } from './requests.js';
@@ -15,29 +16,48 @@ export interface JobRunner {
   onGaveUp(job: Job, error: unknown): Promise<void>;
 }
 
+/** A `notify` job's payload: the notice to send (src/workflows/notices.ts), without its request. */
+const noticePayload = z.looseObject({ type: z.string() });
+
+/**
+ * The job's saved payload as its step's schema reads it. A payload that does not fit (written by
+ * another version, or edited) will not fit on a retry either: the job fails at once, saying why.
+ */
+export function parsePayload(job: Pick<Job, 'requestId' | 'step' | 'key' | 'payload'>, schema: z.ZodType): unknown {
+  const parsed = schema.safeParse(job.payload);
+  if (parsed.success) return parsed.data;
+  throw new KeybotError(
+    'INTERNAL',
+    `The saved data of step ${job.step} (job ${job.key}) of ${job.requestId} does not fit what the step expects: ${z.prettifyError(parsed.error).replaceAll('\n', '; ')}`,
+  );
+}
+
+const isPayloadStep = (h: StepHandler | PayloadStep): h is PayloadStep => typeof h !== 'function';
+
 export function jobRunner(deps: WorkflowDeps, engine: RequestEngine, workflows: readonly WorkflowDefinition[]): JobRunner {
   const byKind = new Map(workflows.map((w) => [w.kind, w]));
 
   const context = (job: Job): StepContext => {
     const request = deps.store.requests.get(job.requestId);
     if (!request) throw new KeybotError('INTERNAL', `job ${job.id} names a request that does not exist`);
-    return { deps, engine, job, request, log: deps.log.child({ requestId: job.requestId, jobId: job.id, step: job.step }) };
+    return { deps, engine, job, request, log: deps.log.child({ requestId: job.requestId, jobId: job.id, step: job.step, key: job.key }) };
   };
 
   return {
     async run(job: Job): Promise<void> {
       const ctx = context(job);
-      const base = job.step.split(':')[0] as string;
-      if (base === 'notify') {
+      if (job.step === 'notify') {
+        const notice = parsePayload(job, noticePayload) as object;
         const request = deps.store.requests.get(job.requestId) as RequestRecord;
-        await deps.notifier.send({ ...(job.payload as object), request } as Notice);
+        await deps.notifier.send({ ...notice, request } as Notice);
         return;
       }
-      if (base === 'expire') return engine.expire(job.requestId);
-      const handler = byKind.get(ctx.request.kind)?.steps[base];
-      if (!handler) throw new KeybotError('INTERNAL', `no handler for step ${job.step} of ${ctx.request.kind}`);
+      if (job.step === 'expire') return engine.expire(job.requestId);
+      const handler = byKind.get(ctx.request.kind)?.steps[job.step];
+      if (!handler) throw new KeybotError('INTERNAL', `no handler for step ${job.step} (job ${job.key}) of ${ctx.request.kind}`);
+      const payload = isPayloadStep(handler) ? parsePayload(job, handler.payload) : undefined;
       try {
-        await handler(ctx);
+        await (isPayloadStep(handler) ? handler.run(ctx, payload) : handler(ctx));
       } catch (e) {
         // A Tyk failure that reaches here becomes words for people and keeps its own retry verdict (4xx: final).
         throw knownError(e) ?? e;
@@ -45,7 +65,7 @@ export function jobRunner(deps: WorkflowDeps, engine: RequestEngine, workflows: 
     },
 
     async onGaveUp(job: Job, error: unknown): Promise<void> {
-      if (job.step.startsWith('notify:')) return; // a message that could not be delivered is logged by the scheduler
+      if (job.step === 'notify') return; // a message that could not be delivered is logged by the scheduler
       const ctx = context(job);
       const custom = byKind.get(ctx.request.kind)?.onGaveUp;
       if (custom) await custom(ctx, error);

@@ -108,8 +108,8 @@ describe('tyk-keybot rotate', () => {
     expect(emu.consume('orders-api', 'cli-rotate-key-0001').status).toBe(200);
     expect(t.out.join('')).not.toContain(value);
     const db = new Database(env['KEYBOT_DB'] as string, { readonly: true });
-    expect(db.prepare("SELECT step, status FROM jobs WHERE request_id = ? AND step LIKE 'retire:%'").all(out.request_id)).toEqual([
-      { step: 'retire:r1', status: 'pending' },
+    expect(db.prepare("SELECT key, status FROM jobs WHERE request_id = ? AND step = 'retire'").all(out.request_id)).toEqual([
+      { key: 'retire:r1', status: 'pending' },
     ]);
     db.close();
   });

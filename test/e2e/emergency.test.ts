@@ -66,7 +66,7 @@ describe('/rotate-key --now', () => {
     expect(h.slack.dms(USERS.requester).some((m) => dead.test(m.text))).toBe(true);
 
     expect(events(id)).not.toContain('reminded');
-    expect(h.bot.store.jobs.forRequest(id).filter((j) => j.step.startsWith('remind'))).toEqual([]);
+    expect(h.bot.store.jobs.forRequest(id).filter((j) => j.step === 'remind')).toEqual([]);
     expect(h.slack.messages().some((m) => m.text.includes('retires at'))).toBe(false);
     expect(findLeaks(h, [RAW, newKey])).toEqual([]);
   });

@@ -116,7 +116,7 @@ describe('/metrics', () => {
     h.clock.advance('90s');
     await h.driver.click(msg, 'Approve', { user: USERS.approver1 });
     await h.until(
-      () => h.bot.store.jobs.forRequest(request.id).some((j) => j.step.startsWith('retire:') && j.status === 'pending'),
+      () => h.bot.store.jobs.forRequest(request.id).some((j) => j.step === 'retire' && j.status === 'pending'),
       'grace',
     );
     const newKey = await revealValue(h, USERS.requester);

@@ -28,7 +28,7 @@ const approvalText = async (id: string): Promise<string> => JSON.stringify((awai
 async function approveAndHandOver(id: string, approver: string = USERS.approver1): Promise<void> {
   await approve(h, id, approver);
   await h.until(
-    () => status(h, id) === 'succeeded' || h.bot.store.jobs.forRequest(id).some((j) => j.step.startsWith('retire:')),
+    () => status(h, id) === 'succeeded' || h.bot.store.jobs.forRequest(id).some((j) => j.step === 'retire'),
     'the handover',
   );
 }

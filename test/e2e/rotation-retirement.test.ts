@@ -246,7 +246,7 @@ describe('retirement of the old key', () => {
     const id = await requestRotation(h, `${RAW} --grace 1h`);
     const msg = await reminder();
     h.tyk.faults.latencyMs = 1000; // each Tyk call of the retire job takes a second
-    const running = () => h.bot.store.jobs.forRequest(id).some((j) => j.step.startsWith('retire:') && j.status === 'running');
+    const running = () => h.bot.store.jobs.forRequest(id).some((j) => j.step === 'retire' && j.status === 'running');
     h.clock.advance('1h');
     const job = h.bot.scheduler.runDue(); // not awaited: the click lands while the job waits on Tyk
     while (!running()) await new Promise((r) => setTimeout(r, 5));

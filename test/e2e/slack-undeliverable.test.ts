@@ -28,7 +28,7 @@ describe('Slack errors that cannot heal', () => {
 
     const refused = h.slack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === NOTIFY_CHANNEL && !c.ok);
     expect(refused.map((c) => c.error)).toEqual(['not_in_channel']);
-    const notify = h.bot.store.jobs.forRequest(id).filter((j) => j.step.startsWith('notify:'));
+    const notify = h.bot.store.jobs.forRequest(id).filter((j) => j.step === 'notify');
     expect(notify.find((j) => j.status === 'failed')?.attempts).toBe(1);
 
     const why = `the bot is not in ${NOTIFY_CHANNEL} (NOTIFY_CHANNEL): /invite @keybot in that channel`;

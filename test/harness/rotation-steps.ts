@@ -24,7 +24,7 @@ export async function draftRotation(h: Harness, text: string): Promise<string> {
 /** Approve on a rotation's approval message, up to the Reveal DM and the scheduled retirement. */
 export async function approveRotation(h: Harness, requestId: string, approver: string = USERS.approver1): Promise<void> {
   await h.driver.click(await h.approvalMessage(requestId), 'Approve', { user: approver });
-  await h.until(() => h.bot.store.jobs.forRequest(requestId).some((j) => j.step.startsWith('retire:')), 'the retirement to be scheduled');
+  await h.until(() => h.bot.store.jobs.forRequest(requestId).some((j) => j.step === 'retire'), 'the retirement to be scheduled');
 }
 
 /** /rotate-key by the requester, approved by `approver`, up to the Reveal DM; returns the request ID. */

@@ -41,6 +41,9 @@ export function openReview(
   });
   notify(id, 'break-glass-review', { type: 'break-glass-review', approver: by, dueAt, reminder: false });
   for (const [i, f] of REMIND_AT.entries())
-    store.jobs.enqueue({ requestId: id, step: `review-remind:${i + 1}`, dueAt: now + Math.round(config.breakGlass.reviewMs * f) }, now);
+    store.jobs.enqueue(
+      { requestId: id, step: 'review-remind', key: `review-remind:${i + 1}`, dueAt: now + Math.round(config.breakGlass.reviewMs * f) },
+      now,
+    );
   store.jobs.enqueue({ requestId: id, step: 'review-lapse', dueAt }, now);
 }

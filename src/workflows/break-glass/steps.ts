@@ -3,11 +3,11 @@ import { reviewOf } from './review.js';
 
 /** Steps every emergency request kind runs after a break-glass approval. Both do nothing once acknowledged. */
 export const breakGlassSteps: Record<string, StepHandler> = {
-  /** `review-remind:<n>`: the review message again, in APPROVAL_CHANNEL. */
+  /** `review-remind` (keys `review-remind:<n>`): the review message again, in APPROVAL_CHANNEL. */
   async 'review-remind'(ctx) {
     const review = reviewOf(ctx.request.state);
     if (!review || review.acknowledgedAt) return;
-    ctx.engine.notify(ctx.request.id, `review:${ctx.job.step}`, {
+    ctx.engine.notify(ctx.request.id, `review:${ctx.job.key}`, {
       type: 'break-glass-review',
       approver: review.by,
       dueAt: review.dueAt,

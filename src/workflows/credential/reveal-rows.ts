@@ -39,6 +39,6 @@ export function putReveals(d: Pick<WorkflowDeps, 'store' | 'config'>, requestId:
     });
     if (user.startsWith('cli:')) continue;
     const payload = { type: 'reveal-ready', recipient: user, revealId, what: h.what, expiresAt, ...(note ? { note } : {}) };
-    store.jobs.enqueue({ requestId, step: `notify:reveal:${user}`, dueAt: now, payload }, now);
+    store.jobs.enqueue({ requestId, step: 'notify', key: `notify:reveal:${user}`, dueAt: now, payload }, now);
   }
 }

@@ -12,9 +12,9 @@ export const importKeysWorkflow: WorkflowDefinition = {
   async onGaveUp(ctx, error) {
     const { message } = describeError(error, ctx.log);
     if (ctx.job.step === 'execute') return finishImport(ctx, 'failed', message);
-    ctx.engine.notify(ctx.request.id, `${ctx.job.step}-failed`, {
+    ctx.engine.notify(ctx.request.id, `${ctx.job.key}-failed`, {
       type: 'progress',
-      text: `:x: ${ctx.job.step} of ${ctx.request.id} failed: ${message}`,
+      text: `:x: ${ctx.job.key} of ${ctx.request.id} failed: ${message}`,
     });
   },
 };

@@ -36,7 +36,7 @@ export async function processItem(
     await write(() => store.importItems.setStatus(requestId, item.idx, status, error));
     return status;
   };
-  let intent = item.status === 'creating' ? (item.reason as 'new' | 'overwrite') : null;
+  let intent = item.status === 'creating' ? item.intent : null;
   if (!intent) {
     // Expired since the preview: Tyk would store it as never expiring. The preview skipped the ones expired then.
     if (hasExpired(item.session, unixSeconds(d.clock))) {

@@ -1,4 +1,5 @@
-import type { StepContext } from '../definition.js';
+import { z } from 'zod';
+import { withPayload } from '../definition.js';
 import { toCounts } from './counts.js';
 import { resultsCsv } from './results-csv.js';
 import type { ImportCounts, ImportState } from './types.js';
@@ -8,12 +9,15 @@ const countLines = (c: ImportCounts): string[] => [
   `skipped ${c.skipped}, invalid ${c.invalid}, failed ${c.failed}${c.undone ? `, undone ${c.undone}` : ''}${c.new ? `, not run ${c.new}` : ''}`,
 ];
 
-/** Step `report` (and `report:undo`): the last message of a batch with its results CSV. */
-export async function reportImport(ctx: StepContext): Promise<void> {
+/** A `report` job's payload: `undo` for the report after an Undo (key `report:undo`). */
+export const reportPayload = z.object({ undo: z.boolean().default(false) });
+
+/** Step `report` (keys `report` and `report:undo`): the last message of a batch with its results CSV. */
+export const reportImport = withPayload(reportPayload, async (ctx, { undo }) => {
   const { store, notifier } = ctx.deps;
   const r = store.requests.get(ctx.request.id) ?? ctx.request;
   const state = r.state as ImportState;
-  const outcome = ctx.job.step === 'report:undo' ? 'undone' : (state.outcome ?? 'failed');
+  const outcome = undo ? 'undone' : (state.outcome ?? 'failed');
   const counts = toCounts(store.importItems.counts(r.id));
   // the headline (outcome, record count, files, target) is the surface's to write: it holds file names
   const lines = countLines(counts);
@@ -27,4 +31,4 @@ export async function reportImport(ctx: StepContext): Promise<void> {
     filename: `import-${r.id}${outcome === 'undone' ? '-undo' : ''}-results.csv`,
     undoable: outcome !== 'undone' && counts.created > 0,
   });
-}
+});

@@ -23,8 +23,7 @@ export function* resultsCsv(rows: Iterable<ItemRow>, o: { keyHash: boolean }): G
   yield `${keep(HEADER).join(',')}\r\n`;
   for (const r of rows) {
     const status = r.status === 'ready' ? 'not-run' : r.status === 'creating' ? 'unknown' : r.status;
-    const reason = r.status === 'creating' ? null : r.reason;
-    const cells = [r.ref, r.line, r.fingerprint, r.alias, status, reason, r.warnings, r.key_hash, r.error];
+    const cells = [r.ref, r.line, r.fingerprint, r.alias, status, r.reason, r.warnings, r.key_hash, r.error];
     yield `${(keep(cells) as Array<string | number | null>).map(cell).join(',')}\r\n`;
   }
 }

@@ -41,7 +41,7 @@ export async function undoImport(ctx: StepContext): Promise<void> {
       at: now,
       data: { undone: store.importItems.indexesWith(r.id, 'undone').length },
     });
-    store.jobs.enqueue({ requestId: r.id, step: 'report:undo', dueAt: now }, now);
+    store.jobs.enqueue({ requestId: r.id, step: 'report', key: 'report:undo', dueAt: now, payload: { undo: true } }, now);
   });
   ctx.deps.kick();
 }

@@ -64,7 +64,8 @@ export function hygieneService(d: WorkflowDeps, engine: RequestEngine) {
   /** A request nobody drafted by hand can sit unnoticed: approvers are reminded at a third and two thirds of REQUEST_TTL. */
   function scheduleNudges(r: RequestRecord): void {
     const ttl = d.config.requestTtlMs;
-    for (const n of [1, 2]) d.store.jobs.enqueue({ requestId: r.id, step: `nudge:${n}`, dueAt: r.createdAt + (ttl * n) / 3 }, now());
+    for (const n of [1, 2])
+      d.store.jobs.enqueue({ requestId: r.id, step: 'nudge', key: `nudge:${n}`, dueAt: r.createdAt + (ttl * n) / 3 }, now());
   }
 
   async function notifyOwners(r: HygieneReport, publisher: HygienePublisher): Promise<number> {

@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import { unixSeconds } from '../../clock.js';
-import type { StepContext } from '../definition.js';
+import type { Store } from '../../store/index.js';
+import { withPayload } from '../definition.js';
 import { announceDead } from './announce-dead.js';
 import { rotationPhase } from './phase.js';
 import { retireKey } from './retire-key.js';
@@ -15,14 +17,21 @@ export const EMERGENCY_CHECK_MS = 5_000;
 export const CACHE_WINDOW_MS = 11_000;
 const MAX_EMERGENCY_CONFIRMS = 60;
 
+/** A `confirm` job's payload: which check this is (1 the first). */
+export const confirmPayload = z.object({ attempt: z.number().int().min(1).default(1) });
+
+/** Queues check number `attempt` of a retirement (key `confirm:<attempt>`), in the caller's transaction. */
+export const enqueueConfirm = (store: Pick<Store, 'jobs'>, requestId: string, attempt: number, dueAt: number, now: number): boolean =>
+  store.jobs.enqueue({ requestId, step: 'confirm', key: `confirm:${attempt}`, dueAt, payload: { attempt } }, now);
+
 /**
- * Step `confirm:<n>`: a retirement can be undone by the gateway's session cache while the old key
+ * Step `confirm` (key `confirm:<n>`): a retirement can be undone by the gateway's session cache while the old key
  * is in use (a cached session is written back on each request). After the cache window the old
  * key is read again; if it works again, retirement is re-applied and the team is told why. An
  * emergency re-checks every EMERGENCY_CHECK_MS until the key has stayed retired for a whole cache
  * window, then tells the thread and the requester that it is dead.
  */
-export async function confirmRetirement(ctx: StepContext): Promise<void> {
+export const confirmRetirement = withPayload(confirmPayload, async (ctx, { attempt }) => {
   const state = ctx.request.state as RotationState;
   if (rotationPhase(state) !== 'retired' || !state.retiredWith || !state.retiredAt) return;
   const retiredAt = state.retiredAt;
@@ -38,9 +47,7 @@ export async function confirmRetirement(ctx: StepContext): Promise<void> {
       : state.retiredWith === 'deactivate'
         ? session?.is_inactive === true
         : session === null || (session.expires > 0 && session.expires <= unixSeconds(clock) + (urgent ? 0 : 60));
-  const attempt = Number(ctx.job.step.split(':')[1] ?? 1);
-  const next = (now: number) =>
-    store.jobs.enqueue({ requestId: ctx.request.id, step: `confirm:${attempt + 1}`, dueAt: now + EMERGENCY_CHECK_MS }, now);
+  const next = (now: number) => enqueueConfirm(store, ctx.request.id, attempt + 1, now + EMERGENCY_CHECK_MS, now);
   if (holds || !session) {
     if (!urgent) return;
     const now = clock.now();
@@ -71,7 +78,7 @@ export async function confirmRetirement(ctx: StepContext): Promise<void> {
       });
     if (last) return;
     if (urgent) next(now);
-    else store.jobs.enqueue({ requestId: ctx.request.id, step: `confirm:${attempt + 1}`, dueAt: now + CONFIRM_AFTER_MS }, now);
+    else enqueueConfirm(store, ctx.request.id, attempt + 1, now + CONFIRM_AFTER_MS, now);
   });
   ctx.deps.kick();
-}
+});

@@ -179,7 +179,7 @@ export function rotationControls(d: WorkflowDeps, engine: RequestEngine): Rotati
           `The restore window (RESTORE_WINDOW) of ${id} ended at ${formatTime(windowEnds)}; the bot no longer holds the old key's reference. Restore it in Tyk if you must.`,
         );
       const now = clock.now();
-      store.tx(() => store.jobs.enqueue({ requestId: id, step: `restore:${now}`, dueAt: now, payload: { by: user } }, now));
+      store.tx(() => store.jobs.enqueue({ requestId: id, step: 'restore', key: `restore:${now}`, dueAt: now, payload: { by: user } }, now));
       d.kick();
       return true;
     },

@@ -29,9 +29,9 @@ export const rotateKeyWorkflow: WorkflowDefinition = {
   },
   /** Once the new key exists the rotation is half done, not failed: the old key still works. */
   async onGaveUp(ctx, error) {
-    if (ctx.job.step.startsWith('restore')) {
+    if (ctx.job.step === 'restore') {
       const { message } = describeError(error, ctx.log);
-      ctx.engine.notify(ctx.request.id, `restore-failed:${ctx.job.step}`, {
+      ctx.engine.notify(ctx.request.id, `restore-failed:${ctx.job.key}`, {
         type: 'progress',
         text: `:x: Restoring the old key failed: ${message}`,
       });

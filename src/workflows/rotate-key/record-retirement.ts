@@ -1,6 +1,7 @@
 import type { Session } from '../../tyk/session.js';
 import type { StepContext } from '../definition.js';
 import { forgetLater } from '../forget.js';
+import { enqueueConfirm } from './confirm-retirement.js';
 import type { Retirement } from './retire-key.js';
 import type { RotationParams, RotationState } from './types.js';
 
@@ -46,6 +47,6 @@ export function recordRetirement(
   store.requests.transition(r.id, ['running'], 'succeeded', now);
   if (state.newRef) store.vault.erase(state.newRef, now);
   forgetLater(store, r.id, now, config.restoreWindowMs);
-  ctx.engine.notify(r.id, `retired:${ctx.job.step}`, { type: 'retired', action: done.action, fellBack: done.fellBack, by });
-  if (session || o.emergency) store.jobs.enqueue({ requestId: r.id, step: 'confirm:1', dueAt: now + o.confirmAfterMs }, now);
+  ctx.engine.notify(r.id, `retired:${ctx.job.key}`, { type: 'retired', action: done.action, fellBack: done.fellBack, by });
+  if (session || o.emergency) enqueueConfirm(store, r.id, 1, now + o.confirmAfterMs, now);
 }

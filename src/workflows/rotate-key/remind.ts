@@ -1,14 +1,14 @@
-import type { StepContext } from '../definition.js';
+import { withPayload } from '../definition.js';
 import { awaitsRetirement, rotationPhase } from './phase.js';
-import { isStale } from './schedule.js';
+import { isStale, remindPayload } from './schedule.js';
 import { getRef } from './stored-ref.js';
 import type { RotationParams, RotationState } from './types.js';
 import { observeUsage } from './usage.js';
 
-/** Step `remind:r<round>:<offset>`: tells the team when the old key retires and whether it is still used. */
-export async function remind(ctx: StepContext): Promise<void> {
+/** Step `remind` (key `remind:r<round>:<offset>`): tells the team when the old key retires and whether it is still used. */
+export const remind = withPayload(remindPayload, async (ctx, { round }) => {
   const state = ctx.request.state as RotationState;
-  if (isStale(ctx) || !awaitsRetirement(rotationPhase(state))) return;
+  if (isStale(ctx, round) || !awaitsRetirement(rotationPhase(state))) return;
   const { store, clock, tyk } = ctx.deps;
   const old = getRef(store.vault, (ctx.request.params as RotationParams).oldRef);
   const session = old ? await tyk.keys.get(old.ref) : null;
@@ -22,7 +22,7 @@ export async function remind(ctx: StepContext): Promise<void> {
       at: now,
       data: { usage, retireAt: new Date(state.retireAt ?? now).toISOString() },
     });
-    ctx.engine.notify(ctx.request.id, `reminder:${ctx.job.step}`, {
+    ctx.engine.notify(ctx.request.id, `reminder:${ctx.job.key}`, {
       type: 'reminder',
       retireAt: state.retireAt ?? now,
       usage,
@@ -30,4 +30,4 @@ export async function remind(ctx: StepContext): Promise<void> {
     });
   });
   ctx.deps.kick();
-}
+});

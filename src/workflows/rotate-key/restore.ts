@@ -1,11 +1,15 @@
+import { z } from 'zod';
 import { KeybotError } from '../../errors.js';
-import type { StepContext } from '../definition.js';
+import { withPayload } from '../definition.js';
 import { oldKeyRetired, rotationPhase } from './phase.js';
 import { getRef } from './stored-ref.js';
 import type { RotationParams, RotationState } from './types.js';
 
-/** Step `restore:<n>`: undo a retirement made with expire or deactivate; the old key works again. */
-export async function restore(ctx: StepContext): Promise<void> {
+/** A `restore` job's payload: who clicked Restore. */
+export const restorePayload = z.object({ by: z.string() });
+
+/** Step `restore` (key `restore:<time>`): undo a retirement made with expire or deactivate; the old key works again. */
+export const restore = withPayload(restorePayload, async (ctx, { by }) => {
   const state = ctx.request.state as RotationState;
   if (!oldKeyRetired(rotationPhase(state)) || !state.before) return;
   const { store, clock, tyk } = ctx.deps;
@@ -24,7 +28,6 @@ export async function restore(ctx: StepContext): Promise<void> {
     throw new KeybotError('TYK', 'Tyk did not keep the restored settings of the old key.', true);
   }
   const now = clock.now();
-  const by = ctx.job.payload['by'] as string;
   store.tx(() => {
     store.requests.patchState(r.id, { restoredAt: now } satisfies RotationState, now);
     store.history.append({
@@ -34,7 +37,7 @@ export async function restore(ctx: StepContext): Promise<void> {
       at: now,
       data: { fingerprint: (r.params as RotationParams).fingerprint },
     });
-    ctx.engine.notify(r.id, `restored:${ctx.job.step}`, {
+    ctx.engine.notify(r.id, `restored:${ctx.job.key}`, {
       type: 'progress',
       text:
         r.kind === 'revoke-key'
@@ -43,4 +46,4 @@ export async function restore(ctx: StepContext): Promise<void> {
     });
   });
   ctx.deps.kick();
-}
+});

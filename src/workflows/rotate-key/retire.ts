@@ -1,22 +1,22 @@
 import { KeybotError } from '../../errors.js';
-import type { StepContext } from '../definition.js';
+import { type StepContext, withPayload } from '../definition.js';
 import { CONFIRM_AFTER_MS } from './confirm-retirement.js';
 import { awaitsRetirement, rotationPhase } from './phase.js';
 import { recordRetirement } from './record-retirement.js';
 import { retireKey } from './retire-key.js';
-import { isStale, scheduleRetirement } from './schedule.js';
+import { isStale, retirePayload, scheduleRetirement } from './schedule.js';
 import { getRef } from './stored-ref.js';
 import type { RotationParams, RotationState, Usage } from './types.js';
 import { observeUsage } from './usage.js';
 
 /**
- * Step `retire:r<round>`: retire the old key once the grace period is over. While the old key is
+ * Step `retire` (key `retire:r<round>`): retire the old key once the grace period is over. While the old key is
  * still in use it is held and the team reminded, until someone clicks Retire now (`force`) or
  * RETIRE_HOLD_LIMIT has passed. No old key is retired unless its replacement exists.
  */
-export async function retire(ctx: StepContext): Promise<void> {
+export const retire = withPayload(retirePayload, async (ctx, payload) => {
   const state = ctx.request.state as RotationState;
-  if (isStale(ctx) || !awaitsRetirement(rotationPhase(state))) return;
+  if (isStale(ctx, payload.round) || !awaitsRetirement(rotationPhase(state))) return;
   const { store, clock, tyk, config } = ctx.deps;
   const r = ctx.request;
   const params = r.params as RotationParams;
@@ -26,9 +26,9 @@ export async function retire(ctx: StepContext): Promise<void> {
   const session = await tyk.keys.get(old.ref);
   // counted from the grace end as extended, not the original one (rotations scheduled before graceEndsAt fall back)
   const graceEnd = state.graceEndsAt ?? (state.graceStartedAt ?? r.createdAt) + params.graceMs;
-  const force = ctx.job.payload['force'] === true || clock.now() >= graceEnd + config.retireHold.limitMs;
+  const force = payload.force || clock.now() >= graceEnd + config.retireHold.limitMs;
   // The recipients never got the new key (every Reveal expired unshown): retiring the old one would cut the consumer off.
-  const unrevealed = !ctx.job.payload['force'] && newKeyNeverRevealed(ctx);
+  const unrevealed = !payload.force && newKeyNeverRevealed(ctx);
   const usage = session && !force && !unrevealed ? await observeUsage(ctx, old, session) : 'unknown';
   if (session && (unrevealed || (!force && usage === 'in-use'))) return holdRetirement(ctx, unrevealed, usage);
   if (!(await tyk.keys.get(fresh.ref))) {
@@ -41,12 +41,12 @@ export async function retire(ctx: StepContext): Promise<void> {
   if (overtaken(ctx, state)) return;
   const done = session ? await retireKey(tyk.keys, old.ref, session, params.action, clock) : { action: params.action, fellBack: false };
   const now = clock.now();
-  const by = (ctx.job.payload['by'] as string | undefined) ?? 'keybot';
+  const by = payload.by ?? 'keybot';
   store.tx(() => {
     // The window left: a click during the Tyk write itself. The key is retired by then, so it is
     // recorded as retired (Restore can undo it) and the thread is told the click came too late.
     if (overtaken(ctx, state)) {
-      ctx.engine.notify(r.id, `late:${ctx.job.step}`, {
+      ctx.engine.notify(r.id, `late:${ctx.job.key}`, {
         type: 'progress',
         text: `A Cancel or Extend grace arrived while the old key ${params.fingerprint} was being retired; it was retired anyway. An approver can click Restore.`,
       });
@@ -54,7 +54,7 @@ export async function retire(ctx: StepContext): Promise<void> {
     recordRetirement(ctx, { session, done, by, confirmAfterMs: CONFIRM_AFTER_MS, now });
   });
   ctx.deps.kick();
-}
+});
 
 /** The old key is still in use, or nobody revealed the new one: retirement waits, and the team is told. */
 function holdRetirement(ctx: StepContext, unrevealed: boolean, usage: Usage): void {
@@ -76,7 +76,7 @@ function holdRetirement(ctx: StepContext, unrevealed: boolean, usage: Usage): vo
         nextCheck: new Date(retireAt).toISOString(),
       },
     });
-    ctx.engine.notify(r.id, `held:${ctx.job.step}`, {
+    ctx.engine.notify(r.id, `held:${ctx.job.key}`, {
       type: 'reminder',
       retireAt,
       usage: unrevealed ? usage : 'in-use',

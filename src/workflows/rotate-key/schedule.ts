@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { StepContext } from '../definition.js';
 import type { WorkflowDeps } from '../deps.js';
 import { isEmergency } from '../emergency.js';
@@ -31,12 +32,16 @@ export function scheduleRetirement(
   }
   if (opts.remind !== false) {
     for (const r of reminderTimes(retireAt, now, config.remindersMs))
-      store.jobs.enqueue({ requestId: id, step: `remind:r${round}:${r.offsetMs}`, dueAt: r.dueAt, payload: { round } }, now);
+      store.jobs.enqueue(
+        { requestId: id, step: 'remind', key: `remind:r${round}:${r.offsetMs}`, dueAt: r.dueAt, payload: { round, offsetMs: r.offsetMs } },
+        now,
+      );
   }
   store.jobs.enqueue(
     {
       requestId: id,
-      step: `retire:r${round}`,
+      step: 'retire',
+      key: `retire:r${round}`,
       dueAt: retireAt,
       payload: { round, force: opts.force ?? false, ...(opts.by ? { by: opts.by } : {}) },
     },
@@ -55,6 +60,11 @@ export function reminderTimes(retireAt: number, now: number, offsetsMs: readonly
   return future.length > 0 ? future.map((off) => ({ offsetMs: off, dueAt: retireAt - off })) : [{ offsetMs: 0, dueAt: now }];
 }
 
-/** True when a job belongs to an earlier scheduling round than the request's current one. */
-export const isStale = (ctx: StepContext): boolean =>
-  (ctx.job.payload['round'] as number | undefined) !== (ctx.request.state as RotationState).round;
+/** A `remind` job's payload: its scheduling round, and how long before the retirement it goes out. */
+export const remindPayload = z.object({ round: z.number().int(), offsetMs: z.number().optional() });
+
+/** A `retire` job's payload: its round; `force` (Retire now) retires an old key still in use; `by` who clicked. */
+export const retirePayload = z.object({ round: z.number().int(), force: z.boolean().default(false), by: z.string().optional() });
+
+/** True when a job of scheduling round `round` belongs to an earlier round than the request's current one. */
+export const isStale = (ctx: StepContext, round: number): boolean => round !== (ctx.request.state as RotationState).round;
