@@ -115,10 +115,7 @@ describe('/metrics', () => {
     const msg = await h.approvalMessage(request.id);
     h.clock.advance('90s');
     await h.driver.click(msg, 'Approve', { user: USERS.approver1 });
-    await h.until(
-      () => h.bot.store.jobs.forRequest(request.id).some((j) => j.step === 'retire' && j.status === 'pending'),
-      'grace',
-    );
+    await h.until(() => h.bot.store.jobs.forRequest(request.id).some((j) => j.step === 'retire' && j.status === 'pending'), 'grace');
     const newKey = await revealValue(h, USERS.requester);
     expect(newKey.length).toBeGreaterThan(20);
     h.bot.setKeysOverdue(3);

@@ -27,10 +27,7 @@ const approvalText = async (id: string): Promise<string> => JSON.stringify((awai
 /** Approves and waits until the handover is done (the retirement is scheduled or the request finished). */
 async function approveAndHandOver(id: string, approver: string = USERS.approver1): Promise<void> {
   await approve(h, id, approver);
-  await h.until(
-    () => status(h, id) === 'succeeded' || h.bot.store.jobs.forRequest(id).some((j) => j.step === 'retire'),
-    'the handover',
-  );
+  await h.until(() => status(h, id) === 'succeeded' || h.bot.store.jobs.forRequest(id).some((j) => j.step === 'retire'), 'the handover');
 }
 
 describe('/rotate-key recipients', () => {

@@ -16,8 +16,7 @@ const NO_QUOTA = {
 };
 
 const extensions = (id: string) => h.bot.store.history.forRequest(id).filter((e) => e.event === 'grace-extended').length;
-const retireDue = (id: string) =>
-  h.bot.store.jobs.forRequest(id).find((j) => j.step === 'retire' && j.status === 'pending')?.dueAt;
+const retireDue = (id: string) => h.bot.store.jobs.forRequest(id).find((j) => j.step === 'retire' && j.status === 'pending')?.dueAt;
 
 /** A rotation in its grace period, and the Extend grace submission an eavesdropper captured (body and headers). */
 async function capturedExtendGrace() {

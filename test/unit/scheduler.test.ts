@@ -42,7 +42,7 @@ describe('scheduler', () => {
   it('never hands the same job to two overlapping claimers, even in two processes', () => {
     const { path, store, clock, request } = setup();
     request('req_1');
-    for (let i = 0; i < 50; i++) store.jobs.enqueue({ requestId: 'req_1', step: `s:${i}`, dueAt: clock.now() }, clock.now());
+    for (let i = 0; i < 50; i++) store.jobs.enqueue({ requestId: 'req_1', step: 's', key: `s:${i}`, dueAt: clock.now() }, clock.now());
     const other = createStore(path, key); // a second connection, as a second process would have
     const claimed = [store.jobs.claimDue(clock.now(), 'run_a', 30, 60_000), other.jobs.claimDue(clock.now(), 'run_b', 30, 60_000)]
       .flat()
