@@ -35,11 +35,10 @@ export async function restore(ctx: StepContext): Promise<void> {
       data: { fingerprint: (r.params as RotationParams).fingerprint },
     });
     ctx.engine.notify(r.id, `restored:${ctx.job.step}`, {
-      type: 'progress',
-      text:
-        r.kind === 'revoke-key'
-          ? `:leftwards_arrow_with_hook: <@${by}> restored the revoked key ${(r.params as RotationParams).fingerprint}; it works again.`
-          : `:leftwards_arrow_with_hook: <@${by}> restored the old key ${(r.params as RotationParams).fingerprint}; it works again next to the new one. Rotate again when the clients have moved.`,
+      type: 'key-restored',
+      by,
+      fingerprint: (r.params as RotationParams).fingerprint,
+      revoked: r.kind === 'revoke-key',
     });
   });
   ctx.deps.kick();
