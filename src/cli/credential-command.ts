@@ -4,6 +4,7 @@ import { type RequestRecord, TERMINAL } from '../store/requests.js';
 import type { CredentialState } from '../workflows/credential/types.js';
 import type { Workflows } from '../workflows/index.js';
 import { isRefusal, type Refusal } from '../workflows/refusal.js';
+import { sayText } from '../workflows/say.js';
 import { warnIfLeftForBot } from './bot-presence.js';
 import type { CliCommand, Flag, ParsedArgs } from './command.js';
 import { checkValueOutput, handOver } from './hand-over-value.js';
@@ -85,7 +86,7 @@ async function runCredentialCli<A>(
     try {
       const drafted = await c.draft(rt.workflows, args, actor);
       if (isRefusal(drafted)) {
-        io.err(drafted.message);
+        io.err(sayText(drafted.message));
         return drafted.why === 'not-found' ? EXIT.badInput : EXIT.failed;
       }
       const r = await rt.run(drafted.id, (x) => TERMINAL.includes(x.status));

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { KeybotError } from '../errors.js';
 import type { RequestRecord } from '../store/requests.js';
 import { isRefusal } from '../workflows/refusal.js';
+import { sayText } from '../workflows/say.js';
 import { type CliIo, processIo } from './output.js';
 import type { CliRuntime } from './runtime.js';
 
@@ -34,7 +35,7 @@ export function handOver(rt: CliRuntime, r: RequestRecord, actor: string, io: Cl
   const row = rt.store.vault.list(r.id, 'reveal').find((v) => rt.store.vault.recipientOf(v.id) === actor);
   if (!row) return {};
   const grant = rt.workflows.reveal.claim(row.id, actor);
-  if (isRefusal(grant)) throw new KeybotError('INTERNAL', grant.message);
+  if (isRefusal(grant)) throw new KeybotError('INTERNAL', sayText(grant.message));
   try {
     if (file) writeFileSync(file, grant.secret.reveal(), { mode: 0o600, flag: 'wx' });
     else {

@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js';
 import { TERMINAL } from '../store/requests.js';
 import { isRefusal } from '../workflows/refusal.js';
 import type { RotationState } from '../workflows/rotate-key/types.js';
+import { sayText } from '../workflows/say.js';
 import { warnIfLeftForBot } from './bot-presence.js';
 import { type CliCommand, JSON_FLAG, type ParsedArgs } from './command.js';
 import { KEY_FLAGS, withKeyArgument } from './key-source.js';
@@ -41,7 +42,7 @@ async function runRevokeKey(
   try {
     const drafted = await rt.workflows.revocation.draft(args, actor, true);
     if (isRefusal(drafted)) {
-      io.err(drafted.message);
+      io.err(sayText(drafted.message));
       return drafted.why === 'not-found' ? EXIT.badInput : EXIT.failed;
     }
     // The request succeeds before the key's death is confirmed: only a failure ends the wait early.

@@ -6,6 +6,7 @@ import { formatTime } from '../format-time.js';
 import { type RequestRecord, TERMINAL } from '../store/requests.js';
 import { isRefusal } from '../workflows/refusal.js';
 import type { RotationState } from '../workflows/rotate-key/types.js';
+import { sayText } from '../workflows/say.js';
 import { noBotOn, warnIfLeftForBot } from './bot-presence.js';
 import { type CliCommand, JSON_FLAG, type ParsedArgs } from './command.js';
 import { checkValueOutput, handOver } from './hand-over-value.js';
@@ -80,7 +81,7 @@ async function runRotateKey(
     if (none) throw new KeybotError('BAD_INPUT', noBotRefusal(none));
     const drafted = await rt.workflows.rotation.draft(args, actor, true);
     if (isRefusal(drafted)) {
-      io.err(drafted.message);
+      io.err(sayText(drafted.message));
       return drafted.why === 'not-found' ? EXIT.badInput : EXIT.failed;
     }
     // An emergency waits until the old key is confirmed dead; a normal rotation until the hand-over.

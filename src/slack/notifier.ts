@@ -6,6 +6,7 @@ import type { RequestRecord } from '../store/requests.js';
 import type { Notice, Notifier } from '../workflows/notices.js';
 import { approvalMessage, decidedMessage } from './blocks/approval-message.js';
 import { deadMessage, lapsedMessage, reviewMessage } from './blocks/emergency-messages.js';
+import { eventMessage } from './blocks/event-messages.js';
 import {
   type Attachment,
   importPreviewMessage,
@@ -13,7 +14,7 @@ import {
   importReportMessage,
   previewFilename,
 } from './blocks/import-messages.js';
-import { isSlackUser, md, mention, plainMessage, quote, type SlackMessage, sentence } from './blocks/kit.js';
+import { isSlackUser, md, mention, plainMessage, quote, type SlackMessage, say, sentence } from './blocks/kit.js';
 import { revealMessage } from './blocks/reveal-message.js';
 import { reminderMessage, retiredMessage } from './blocks/rotation-messages.js';
 import { asUndeliverable, type Destination, tokenDead } from './undeliverable.js';
@@ -134,7 +135,15 @@ export function slackNotifier(d: NotifierDeps): Notifier {
     },
     cancelled: (n) => updateApproval(n.request, decidedMessage(n.request, { decision: 'cancelled', by: [n.by], at: n.request.updatedAt })),
     progress: (n) => thread(n.request, plain(n.text)),
-    succeeded: (n) => thread(n.request, plainMessage(md`:white_check_mark: ${sentence(n.text)}`)),
+    succeeded: (n) => thread(n.request, plainMessage(md`:white_check_mark: ${say(n.text)}`)),
+    'still-waiting': (n) => thread(n.request, eventMessage(n)),
+    'break-glass-acknowledged': (n) => thread(n.request, eventMessage(n)),
+    'grace-extended': (n) => thread(n.request, eventMessage(n)),
+    'retirement-cancelled': (n) => thread(n.request, eventMessage(n)),
+    'key-restored': (n) => thread(n.request, eventMessage(n)),
+    'restore-failed': (n) => thread(n.request, eventMessage(n)),
+    'retirement-reapplied': (n) => thread(n.request, eventMessage(n)),
+    'step-failed': (n) => thread(n.request, eventMessage(n)),
     failed: async ({ request: r, message }) => {
       await thread(r, plainMessage(md`:x: ${r.id} failed: ${sentence(message)}`));
       return dm(r.requester, plainMessage(md`Your request ${r.id} (${r.summary.title}) failed: ${sentence(message)}`));

@@ -1,9 +1,12 @@
 import type { OldKeyAction } from '../config.js';
 import type { RequestRecord } from '../store/requests.js';
+import type { Say } from './say.js';
 
 /**
  * What workflows tell people. Workflows never import Slack: they hand a Notice to the Notifier,
- * and each surface (Slack, CLI) renders it. A Notice carries display data only, never a secret.
+ * and each surface (Slack, CLI) renders it. A Notice carries display data only, never a secret,
+ * and no surface's markup: a known event is its own member with its data (who, which key, when),
+ * and each surface words it; `progress` is for a generic sentence that names nobody.
  */
 export type Notice =
   /** the newest row of the chained history, posted daily to NOTIFY_CHANNEL so a rewrite shows from outside the database */
@@ -13,10 +16,28 @@ export type Notice =
   | { type: 'decided'; request: RequestRecord; decision: 'approved' | 'rejected'; by: string[]; at: number; reason?: string }
   | { type: 'expired'; request: RequestRecord }
   | { type: 'cancelled'; request: RequestRecord; by: string }
+  /** a generic line in the request's thread */
   | { type: 'progress'; request: RequestRecord; text: string }
   | { type: 'failed'; request: RequestRecord; message: string; incident?: string }
-  | { type: 'succeeded'; request: RequestRecord; text: string }
-  | { type: 'reveal-ready'; request: RequestRecord; recipient: string; revealId: string; what: string; expiresAt: number; note?: string }
+  /** the request's last word in its thread (who got the new value: a Say) */
+  | { type: 'succeeded'; request: RequestRecord; text: Say }
+  | { type: 'reveal-ready'; request: RequestRecord; recipient: string; revealId: string; what: string; expiresAt: number; note?: Say }
+  /** a request keybot drafted itself still waits; its approvers (user and group IDs) are reminded */
+  | { type: 'still-waiting'; request: RequestRecord; approvers: string[] }
+  /** break glass: a second approver (`by`) acknowledged the self-approval of `approver` */
+  | { type: 'break-glass-acknowledged'; request: RequestRecord; by: string; approver: string }
+  /** rotation: someone moved retirement later (within MAX_GRACE) */
+  | { type: 'grace-extended'; request: RequestRecord; by: string; fingerprint: string; retireAt: number }
+  /** rotation: someone cancelled the retirement; both keys stay */
+  | { type: 'retirement-cancelled'; request: RequestRecord; by: string; fingerprint: string }
+  /** rotation or revocation: the retired old key works again (`revoked`: it was a /revoke-key) */
+  | { type: 'key-restored'; request: RequestRecord; by: string; fingerprint: string; revoked: boolean }
+  /** rotation: Restore gave up */
+  | { type: 'restore-failed'; request: RequestRecord; message: string }
+  /** rotation: a gateway's session cache wrote the retired old key back, and retirement was applied again (`last`: the bot stops) */
+  | { type: 'retirement-reapplied'; request: RequestRecord; fingerprint: string; attempt: number; last: boolean }
+  /** a step after the main one (an import's report or undo) gave up */
+  | { type: 'step-failed'; request: RequestRecord; step: string; message: string }
   /** rotation: before retirement, or instead of it while the old key is still in use (`held`) */
   | {
       type: 'reminder';

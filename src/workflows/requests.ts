@@ -9,6 +9,7 @@ import { isEmergency } from './emergency.js';
 import { forgetRequest } from './forget.js';
 import type { Notice } from './notices.js';
 import { type Refusal, refuse } from './refusal.js';
+import type { Say } from './say.js';
 
 export interface DraftInput {
   /** a pre-generated ID, when the caller stores vault rows for the request in the same transaction */
@@ -90,11 +91,11 @@ export function requestEngine(d: WorkflowDeps): RequestEngine {
     store.requests.get(id) ??
     refuse('not-found', `There is no request ${id}. It may have been typed wrong; /key-history lists recent ones.`);
 
-  const decidedMessage = (r: RequestRecord): string => {
+  const decidedMessage = (r: RequestRecord): Say => {
     const votes = store.approvals.forRequest(r.id);
     const last = votes.at(-1);
-    const by = last ? ` by <@${last.approver}> at ${formatTime(last.at)}` : '';
-    return `${r.id} was already ${r.status}${by}. Nothing was changed.`;
+    const by = last ? [' by ', { user: last.approver }, ` at ${formatTime(last.at)}`] : [];
+    return [`${r.id} was already ${r.status}`, ...by, '. Nothing was changed.'];
   };
 
   /** A request that will never run (rejected, cancelled, expired) needs none of what it sealed. */

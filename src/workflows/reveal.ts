@@ -31,7 +31,11 @@ export function revealService(d: Pick<WorkflowDeps, 'store' | 'clock'>): RevealS
       const c = store.vault.claimReveal(revealId, user, clock.now());
       switch (c.status) {
         case 'not-recipient':
-          return refuse('not-allowed', `This Reveal button is for <@${store.vault.recipientOf(revealId)}> only. Nothing was shown.`);
+          return refuse('not-allowed', [
+            'This Reveal button is for ',
+            { user: store.vault.recipientOf(revealId) ?? '' },
+            ' only. Nothing was shown.',
+          ]);
         case 'busy':
           return refuse('not-allowed', 'This value is being shown in another window right now.');
         case 'gone':

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Log } from '../../log.js';
+import type { Say } from '../../workflows/say.js';
 import type { Lanes } from '../after-ack.js';
 import { sentenceMessage } from '../blocks/kit.js';
 import { dmUser } from '../dm.js';
@@ -14,13 +15,13 @@ export type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddl
 export const onClick =
   (
     deps: { log: Log; lanes: Lanes },
-    fn: (c: { value: string; user: string; tell: (text: string) => Promise<unknown>; args: ButtonArgs }) => Promise<void>,
+    fn: (c: { value: string; user: string; tell: (text: Say) => Promise<unknown>; args: ButtonArgs }) => Promise<void>,
     opensModal = false,
   ) =>
   async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     // Message buttons answer through response_url; App Home and modal buttons have none: a DM then.
-    const tell = (text: string) =>
+    const tell = (text: Say) =>
       args.body.response_url
         ? args.respond({ response_type: 'ephemeral', replace_original: false, ...sentenceMessage(text) })
         : args.body.channel?.id

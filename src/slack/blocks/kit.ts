@@ -1,4 +1,5 @@
 import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock, View } from '@slack/types';
+import type { Say } from '../../workflows/say.js';
 
 /**
  * Text Slack reads as mrkdwn, built only here. The bot's own words are the literal parts of an `md`
@@ -64,6 +65,8 @@ export const codeBlock = (value: string): Mrkdwn => trusted(`\`\`\`${escapeText(
 export const isSlackUser = (id: string): boolean => /^[UW][A-Z0-9]{2,}$/.test(id);
 export const mention = (id: string): Mrkdwn => (isSlackUser(id) ? trusted(`<@${id}>`) : md`${id}`);
 export const actorText = mention;
+/** A Slack user group as a mention, from a well-formed group ID only; anything else as plain text. */
+export const groupMention = (id: string): Mrkdwn => (/^S[A-Z0-9]{2,}$/.test(id) ? trusted(`<!subteam^${id}>`) : md`${id}`);
 /** A channel as a link to it, from a well-formed channel ID only. */
 export const channelLink = (id: string): Mrkdwn => (/^[CGD][A-Z0-9]{2,}$/.test(id) ? trusted(`<#${id}>`) : md`${id}`);
 
@@ -81,6 +84,19 @@ export const sentence = (text: string): Mrkdwn =>
       MENTIONABLE[sigil]?.test(id) ? `<${sigil}${id}>` : all,
     ),
   );
+
+/**
+ * A workflow's Say (src/workflows/say.ts) as mrkdwn: its text parts escaped with their line breaks
+ * kept (`multiline`), users as `mention`, groups as `groupMention`. A plain string is read as
+ * `sentence` reads it: it may be an error's user message, which can name a Slack ID.
+ */
+export const say = (s: Say): Mrkdwn =>
+  typeof s === 'string'
+    ? sentence(s)
+    : joinMd(
+        s.map((p) => (typeof p === 'string' ? multiline(p) : 'user' in p ? mention(p.user) : groupMention(p.group))),
+        md``,
+      );
 
 /**
  * Cuts mrkdwn to Slack's per-field limits, saying that it did (…), never inside an entity (`&amp;`) or
@@ -145,7 +161,7 @@ export const message = (text: Mrkdwn, blocks: KnownBlock[]): SlackMessage => ({
 /** A one-section message. */
 export const plainMessage = (text: Mrkdwn): SlackMessage => message(text, [section(text)]);
 /** A workflow's sentence (a refusal, an error's user message) as a message. */
-export const sentenceMessage = (text: string): SlackMessage => plainMessage(sentence(text));
+export const sentenceMessage = (text: Say): SlackMessage => plainMessage(say(text));
 
 export { formatTime } from '../../format-time.js';
 

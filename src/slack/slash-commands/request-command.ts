@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import type { Config } from '../../config.js';
 import type { RequestRecord } from '../../store/requests.js';
 import { isRefusal, type Refusal } from '../../workflows/refusal.js';
+import type { Say } from '../../workflows/say.js';
 import { sentenceMessage } from '../blocks/kit.js';
 import type { ListenerDeps } from '../listener-deps.js';
 import { replyOnError } from '../reply-on-error.js';
@@ -23,7 +24,7 @@ export const requestCommand =
   (deps: ListenerDeps) =>
   async ({ ack, command, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     await ack();
-    const reply = (text: string) => respond({ response_type: 'ephemeral', ...sentenceMessage(text) });
+    const reply = (text: Say) => respond({ response_type: 'ephemeral', ...sentenceMessage(text) });
     await replyOnError(reply, deps, { lane: 'commands', user: command.user_id }, async () => {
       const args = c.parse(command.text, deps.config);
       if (args.help) return void (await reply(c.usage(deps.config)));

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { type Say, sayText } from '../../workflows/say.js';
 import { dmUser } from '../dm.js';
 import type { ListenerDeps } from '../listener-deps.js';
 import { replyOnError } from '../reply-on-error.js';
@@ -8,9 +9,10 @@ type FormArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 /** How a form's listener answers: close it, or keep it open with a message under one of its fields. */
 export interface FormAnswer {
   close(): Promise<void>;
-  refuse(message: string): Promise<void>;
+  /** a view's error is plain text: people are named by their IDs there */
+  refuse(message: Say): Promise<void>;
   /** in the form while it is open, else by DM */
-  tell(message: string): Promise<void>;
+  tell(message: Say): Promise<void>;
 }
 
 /**
@@ -27,7 +29,7 @@ export async function answerForm(deps: ListenerDeps, args: FormArgs, block: stri
     },
     async refuse(message) {
       acked = true;
-      await args.ack({ response_action: 'errors', errors: { [block]: message } });
+      await args.ack({ response_action: 'errors', errors: { [block]: sayText(message) } });
     },
     tell: (message) => (acked ? dmUser(args.client, user, message) : answer.refuse(message)),
   };

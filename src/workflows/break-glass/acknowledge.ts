@@ -25,15 +25,12 @@ export async function acknowledgeReview(
   const result = store.tx((): RequestRecord | Refusal => {
     const current = reviewOf((store.requests.get(id) as RequestRecord).state) as typeof review;
     if (current.acknowledgedBy)
-      return refuse('already-decided', `<@${current.acknowledgedBy}> already acknowledged ${id}. Nothing was changed.`);
+      return refuse('already-decided', [{ user: current.acknowledgedBy }, ` already acknowledged ${id}. Nothing was changed.`]);
     store.requests.patchState(id, { breakGlass: { ...current, acknowledgedBy: user, acknowledgedAt: now } }, now);
     store.jobs.cancel(id, 'review-remind', now);
     store.jobs.cancel(id, 'review-lapse', now);
     store.history.append({ requestId: id, event: 'break-glass-acknowledged', actor: user, at: now, data: { approver: review.by } });
-    engine.notify(id, 'review-acknowledged', {
-      type: 'progress',
-      text: `<@${user}> acknowledged the break-glass approval of ${id} by <@${review.by}>.`,
-    });
+    engine.notify(id, 'review-acknowledged', { type: 'break-glass-acknowledged', by: user, approver: review.by });
     return store.requests.get(id) as RequestRecord;
   });
   d.kick();

@@ -1,5 +1,6 @@
 import type { Secret } from '../../secret.js';
 import type { StepContext } from '../definition.js';
+import type { Say } from '../say.js';
 import { type Handover, putReveals } from './reveal-rows.js';
 import type { CredentialState } from './types.js';
 
@@ -13,7 +14,7 @@ export interface Rotated {
   data: Record<string, string | number | boolean>;
   handover: Handover;
   /** the step that follows, or the success message when this was the last */
-  next: { step: string } | { done: string };
+  next: { step: string } | { done: Say };
 }
 
 /**
@@ -50,7 +51,7 @@ export function recordRotation(ctx: StepContext, r: Rotated): void {
 }
 
 /** running → succeeded with its history row and the thread message, in the caller's transaction. */
-export function succeed(ctx: StepContext, text: string, now: number): void {
+export function succeed(ctx: StepContext, text: Say, now: number): void {
   const { store } = ctx.deps;
   if (!store.requests.transition(ctx.request.id, ['running'], 'succeeded', now)) return;
   store.history.append({ requestId: ctx.request.id, event: 'succeeded', actor: 'keybot', at: now });

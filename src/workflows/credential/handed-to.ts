@@ -1,9 +1,17 @@
+import { joinParts, type Say, type SayPart } from '../say.js';
+
 /**
- * "<@U1> and <@U2> got the new secret by DM (Reveal button)." A CLI operator (`cli:…`) is named as
- * such: the CLI hands the value over itself, no DM.
+ * "U1 and U2 got the new secret by DM (Reveal button)." (Slack mentions them). A CLI operator
+ * (`cli:…`) is named as such: the CLI hands the value over itself, no DM.
  */
-export function handedTo(users: string[], noun: string): string {
+export function handedTo(users: string[], noun: string): SayPart[] {
   const unique = [...new Set(users)];
-  const names = unique.map((u) => (u.startsWith('cli:') ? u : `<@${u}>`)).join(' and ');
-  return `${names} got the new ${noun}${unique.some((u) => !u.startsWith('cli:')) ? ' by DM (Reveal button)' : ''}.`;
+  const names = joinParts(
+    unique.map((user) => ({ user })),
+    ' and ',
+  );
+  return [...names, ` got the new ${noun}${unique.some((u) => !u.startsWith('cli:')) ? ' by DM (Reveal button)' : ''}.`];
 }
+
+/** Parts and strings as one Say (for sentences built around handedTo). */
+export const says = (...parts: (string | readonly SayPart[])[]): Say => parts.flatMap((p) => (typeof p === 'string' ? [p] : p));

@@ -1,10 +1,11 @@
 import type { Secret } from '../../secret.js';
 import type { WorkflowDeps } from '../deps.js';
+import type { Say } from '../say.js';
 
 export interface RevealTo {
   user: string;
-  /** shown under the value's name in the DM (plain text: it is escaped, so no mentions) */
-  note?: string;
+  /** shown under the value's name in the DM; may name people */
+  note?: Say;
 }
 
 export interface Handover {

@@ -34,7 +34,8 @@ export function importControls(d: WorkflowDeps): ImportControls {
         'not-allowed',
         `The Undo window (RESTORE_WINDOW) of ${id} ended at ${formatTime(windowEnds)}; the bot no longer holds the created keys' IDs.`,
       );
-    if (s.undoRequestedBy) return refuse('already-decided', `${id} is already being undone (asked by <@${s.undoRequestedBy}>).`);
+    if (s.undoRequestedBy)
+      return refuse('already-decided', [`${id} is already being undone (asked by `, { user: s.undoRequestedBy }, ').']);
     const created = store.importItems.indexesWith(id, 'created').length;
     if (created === 0) return refuse('not-pending', `${id} created no keys, so there is nothing to undo.`);
     return { request: r, created };

@@ -12,9 +12,6 @@ export const importKeysWorkflow: WorkflowDefinition = {
   async onGaveUp(ctx, error) {
     const { message } = describeError(error, ctx.log);
     if (ctx.job.step === 'execute') return finishImport(ctx, 'failed', message);
-    ctx.engine.notify(ctx.request.id, `${ctx.job.key}-failed`, {
-      type: 'progress',
-      text: `:x: ${ctx.job.key} of ${ctx.request.id} failed: ${message}`,
-    });
+    ctx.engine.notify(ctx.request.id, `${ctx.job.key}-failed`, { type: 'step-failed', step: ctx.job.key, message });
   },
 };

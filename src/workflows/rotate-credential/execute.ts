@@ -1,5 +1,5 @@
 import { recordRotation } from '../credential/finish.js';
-import { handedTo } from '../credential/handed-to.js';
+import { handedTo, says } from '../credential/handed-to.js';
 import { needTyk } from '../credential/need-tyk.js';
 import type { RevealTo } from '../credential/reveal-rows.js';
 import { rotateOnce } from '../credential/rotate-once.js';
@@ -49,10 +49,14 @@ export async function executeCredentialRotation(ctx: StepContext): Promise<void>
       to,
     },
     next: {
-      done: `Rotated Portal credential ${p.credentialId} of app ${p.appName} (access request ${p.accessRequestId}): ${p.fingerprint} → ${value.fingerprint}. ${handedTo(
-        to.map((t) => t.user),
-        'credential',
-      )} The old credential no longer works.`,
+      done: says(
+        `Rotated Portal credential ${p.credentialId} of app ${p.appName} (access request ${p.accessRequestId}): ${p.fingerprint} → ${value.fingerprint}. `,
+        handedTo(
+          to.map((t) => t.user),
+          'credential',
+        ),
+        ' The old credential no longer works.',
+      ),
     },
   });
 }

@@ -67,14 +67,13 @@ export const confirmRetirement = withPayload(confirmPayload, async (ctx, { attem
       data: { action: done.action, attempt },
     });
     const last = attempt >= (urgent ? MAX_EMERGENCY_CONFIRMS : MAX_CONFIRMS);
-    const after = last
-      ? `This was the ${attempt}th time; the bot stops re-applying: a client is still calling with the old key.`
-      : 'Retirement was applied again.';
     // An emergency re-applies every few seconds: the team hears of the first and the last time only.
     if (!urgent || attempt === 1 || last)
       ctx.engine.notify(ctx.request.id, `reapplied:${attempt}`, {
-        type: 'progress',
-        text: `:warning: The old key ${params.fingerprint} worked again after retirement: a gateway's session cache wrote it back while it was still in use. ${after} To stop this, set \`local_session_cache.disable_cached_session_state: true\` in tyk.conf, or move the last clients first.`,
+        type: 'retirement-reapplied',
+        fingerprint: params.fingerprint,
+        attempt,
+        last,
       });
     if (last) return;
     if (urgent) next(now);

@@ -57,7 +57,7 @@ export function rotationControls(d: WorkflowDeps, engine: RequestEngine): Rotati
       case 'restored':
         return refuse('already-decided', `The old key of ${id} was already retired at ${formatTime(s.retiredAt ?? 0)}.`);
       case 'cancelled':
-        return refuse('already-decided', `The retirement of ${id} was cancelled by <@${s.cancelledBy}>.`);
+        return refuse('already-decided', [`The retirement of ${id} was cancelled by `, { user: s.cancelledBy ?? '' }, '.']);
       case 'starting':
       case 'grace':
       case 'held':
@@ -66,8 +66,6 @@ export function rotationControls(d: WorkflowDeps, engine: RequestEngine): Rotati
         return phase satisfies never;
     }
   };
-
-  const note = (id: string, step: string, text: string) => engine.notify(id, step, { type: 'progress', text });
 
   return {
     /** Before the Extend grace modal opens: may this person extend, and is there still something to extend? */
@@ -113,11 +111,7 @@ export function rotationControls(d: WorkflowDeps, engine: RequestEngine): Rotati
           at: now,
           data: { by: formatDuration(byMs), retireAt: new Date(retireAt).toISOString() },
         });
-        note(
-          id,
-          `extended:${now}`,
-          `<@${user}> extended the grace period; the old key ${got.p.fingerprint} now retires at ${formatTime(retireAt)}.`,
-        );
+        engine.notify(id, `extended:${now}`, { type: 'grace-extended', by: user, fingerprint: got.p.fingerprint, retireAt });
       });
       d.kick();
       return { retireAt };
@@ -152,11 +146,7 @@ export function rotationControls(d: WorkflowDeps, engine: RequestEngine): Rotati
         store.history.append({ requestId: id, event: 'retirement-cancelled', actor: user, at: now });
         store.requests.transition(id, ['running'], 'succeeded', now);
         forgetLater(store, id, now, 0); // nothing more will be done with either key's reference
-        note(
-          id,
-          `cancelled:${now}`,
-          `<@${user}> cancelled the retirement: the new key stays and the old key ${got.p.fingerprint} keeps working.`,
-        );
+        engine.notify(id, `cancelled:${now}`, { type: 'retirement-cancelled', by: user, fingerprint: got.p.fingerprint });
       });
       d.kick();
       return true;

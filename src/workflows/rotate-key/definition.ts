@@ -31,10 +31,7 @@ export const rotateKeyWorkflow: WorkflowDefinition = {
   async onGaveUp(ctx, error) {
     if (ctx.job.step === 'restore') {
       const { message } = describeError(error, ctx.log);
-      ctx.engine.notify(ctx.request.id, `restore-failed:${ctx.job.key}`, {
-        type: 'progress',
-        text: `:x: Restoring the old key failed: ${message}`,
-      });
+      ctx.engine.notify(ctx.request.id, `restore-failed:${ctx.job.key}`, { type: 'restore-failed', message });
       return;
     }
     const { store, clock } = ctx.deps;

@@ -2,6 +2,7 @@ import { KeybotError } from '../../errors.js';
 import { AUTO_REQUESTER, ownerFromMeta } from '../credential/recipients.js';
 import { putReveals } from '../credential/reveal-rows.js';
 import type { StepContext } from '../definition.js';
+import type { Say } from '../say.js';
 import { scheduleRetirement } from './schedule.js';
 import { getRef } from './stored-ref.js';
 import type { RotationParams, RotationState } from './types.js';
@@ -30,14 +31,14 @@ export async function handover(ctx: StepContext): Promise<void> {
   const now = clock.now();
   store.tx(() => {
     // An emergency retires the old key at once: there is no "before then" to switch in.
-    const note = (user: string) =>
+    const note = (user: string): Say =>
       params.emergency
         ? 'The old key is being retired now (emergency rotation): switch your clients to this key at once.'
         : r.requester === AUTO_REQUESTER
           ? 'keybot rotated this key: it reached its maximum age. Switch its clients (or tell whoever runs them) before the old one is retired.'
           : user === r.requester
             ? 'Both keys work until the old one is retired; switch your clients before then.'
-            : `<@${r.requester}> rotated a key you own; switch your clients before the old one is retired.`;
+            : [{ user: r.requester }, ' rotated a key you own; switch your clients before the old one is retired.'];
     putReveals(
       ctx.deps,
       r.id,

@@ -38,11 +38,10 @@ export const restore = withPayload(restorePayload, async (ctx, { by }) => {
       data: { fingerprint: (r.params as RotationParams).fingerprint },
     });
     ctx.engine.notify(r.id, `restored:${ctx.job.key}`, {
-      type: 'progress',
-      text:
-        r.kind === 'revoke-key'
-          ? `:leftwards_arrow_with_hook: <@${by}> restored the revoked key ${(r.params as RotationParams).fingerprint}; it works again.`
-          : `:leftwards_arrow_with_hook: <@${by}> restored the old key ${(r.params as RotationParams).fingerprint}; it works again next to the new one. Rotate again when the clients have moved.`,
+      type: 'key-restored',
+      by,
+      fingerprint: (r.params as RotationParams).fingerprint,
+      revoked: r.kind === 'revoke-key',
     });
   });
   ctx.deps.kick();

@@ -1,22 +1,27 @@
 import { KeybotError } from '../../errors.js';
 import { recordRotation } from '../credential/finish.js';
-import { handedTo } from '../credential/handed-to.js';
+import { handedTo, says } from '../credential/handed-to.js';
 import { needTyk } from '../credential/need-tyk.js';
 import { rotateOnce } from '../credential/rotate-once.js';
 import type { CredentialState } from '../credential/types.js';
 import type { StepContext } from '../definition.js';
 import { beginRequest } from '../rotate-key/begin.js';
+import type { Say } from '../say.js';
 import { type SecretRotationParams, secretRecipients } from './types.js';
 
 /** The thread's last word on a /rotate-secret: old and new fingerprints, who has the secret, what still works. */
-export function secretRotatedText(p: SecretRotationParams, newFingerprint: string, requester: string, revoked?: number): string {
+export function secretRotatedText(p: SecretRotationParams, newFingerprint: string, requester: string, revoked?: number): Say {
   const tokens =
     revoked === undefined
       ? 'tokens issued before still work.'
       : revoked === 0
         ? 'it had no tokens to revoke.'
         : `all ${revoked} tokens it had issued were revoked.`;
-  return `Rotated the OAuth client secret of ${p.clientId} (API ${p.apiId}): ${p.fingerprint} → ${newFingerprint}. ${handedTo(secretRecipients(p, requester), 'secret')} The old secret no longer works; ${tokens}`;
+  return says(
+    `Rotated the OAuth client secret of ${p.clientId} (API ${p.apiId}): ${p.fingerprint} → ${newFingerprint}. `,
+    handedTo(secretRecipients(p, requester), 'secret'),
+    ` The old secret no longer works; ${tokens}`,
+  );
 }
 
 /**

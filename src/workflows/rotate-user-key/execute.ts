@@ -1,10 +1,11 @@
 import { recordRotation } from '../credential/finish.js';
-import { handedTo } from '../credential/handed-to.js';
+import { handedTo, says } from '../credential/handed-to.js';
 import { needTyk } from '../credential/need-tyk.js';
 import { rotateOnce } from '../credential/rotate-once.js';
 import type { CredentialState } from '../credential/types.js';
 import type { StepContext } from '../definition.js';
 import { beginRequest } from '../rotate-key/begin.js';
+import type { Say } from '../say.js';
 import { readUserKey } from './read-key.js';
 import type { UserKeyParams } from './types.js';
 
@@ -18,9 +19,12 @@ function note(p: UserKeyParams, requestId: string): string {
   return p.self ? `${who} ${RESTART_NOTE}` : who;
 }
 
-function doneText(p: UserKeyParams, newFp: string): string {
-  const to = `${handedTo(p.recipients ?? [p.revealTo], 'key')}${p.matched ? '' : ` No Slack user has the email ${p.email || '(none)'}, so it went to the requester.`}`;
-  return `Reset the Tyk Dashboard API key of ${p.email || p.userId} (user ${p.userId}): ${p.fingerprint} → ${newFp}. ${to} The old key no longer works.${p.self ? ` ${RESTART_NOTE}` : ''}`;
+function doneText(p: UserKeyParams, newFp: string): Say {
+  return says(
+    `Reset the Tyk Dashboard API key of ${p.email || p.userId} (user ${p.userId}): ${p.fingerprint} → ${newFp}. `,
+    handedTo(p.recipients ?? [p.revealTo], 'key'),
+    `${p.matched ? '' : ` No Slack user has the email ${p.email || '(none)'}, so it went to the requester.`} The old key no longer works.${p.self ? ` ${RESTART_NOTE}` : ''}`,
+  );
 }
 
 /**
