@@ -6,6 +6,12 @@ import { KeybotError } from '../errors.js';
  * request's ack wait behind the whole burst's work, and Slack gives up after 3 seconds. Clicks and
  * slash-command work have a lane each, so ten slow commands never hold up an approver's click;
  * background jobs run in the scheduler, outside both.
+ *
+ * Acks come first: a listener's `ack()` writes the HTTP answer at once, but what follows it would
+ * otherwise run on in the same turn of the event loop (microtasks), ahead of every other request
+ * already read from the sockets. `run` starts its work with `setImmediate`, after the I/O of this
+ * turn, so requests that arrived together are all verified and acked before any of their work runs,
+ * and the loop gets back to the sockets between one piece of work and the next (docs/reliability.md).
  */
 export interface LaneOptions {
   /** jobs of this lane running at once */
@@ -24,6 +30,9 @@ export const DEFAULT_LANES: Readonly<Record<LaneName, LaneOptions>> = {
   commands: { concurrency: 2, perUser: 2, timeLimitMs: 5 * 60_000 },
   clicks: { concurrency: 4, perUser: 2, timeLimitMs: 60_000 },
 };
+
+/** Resolves after the I/O callbacks of this event-loop turn (acks of other requests) have run. */
+export const afterThisTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const seconds = (ms: number) => (ms < 1000 ? `${ms}ms` : `${Math.round(ms / 1000)}s`);
 
@@ -90,6 +99,7 @@ export function lane(o: LaneOptions, onLateFailure: (err: unknown) => void = () 
       perUser.set(user, held + 1);
       const deadline = Date.now() + o.timeLimitMs;
       try {
+        await afterThisTurn();
         if (!(await slots.acquire(deadline)))
           throw new KeybotError('INTERNAL', `Timed out: this waited ${limit} for its turn and was not started. Try again.`, true);
         const job = work();

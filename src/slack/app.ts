@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import { describeError } from '../describe-error.js';
 import type { Log } from '../log.js';
 import { boltLogger } from './bolt-logger.js';
+import { httpFetch } from './http-fetch.js';
 import { refuseNonCanonical, replayGuard, type SeenDeliveries, signatureOf } from './replay-guard.js';
 import { socketConnection } from './socket-connection.js';
 
@@ -36,8 +37,9 @@ export const SLACK_API_DEFAULT = 'https://slack.com/api';
  */
 function clientOptions(config: Config, onAnswer: () => void) {
   // Any HTTP reply, an error status included, shows Slack is up and talking to us.
+  const send = httpFetch();
   const fetchAndTell: FetchFunction = async (url, init) => {
-    const res = await fetch(url, init);
+    const res = await send(url, init);
     onAnswer();
     return res;
   };
@@ -85,6 +87,9 @@ export function createSlackApp(o: SlackAppOptions) {
     logger,
     deferInitialization: true,
     clientOptions: client,
+    // No listener keeps conversation state; Bolt's in-memory store would look every event up (and
+    // build an Error for each miss) before any listener could ack.
+    convoStore: false,
   });
   app.use(replayGuard(o.seen, o.log));
   // The backstop for a failure no listener wrapper caught: logged once, under an incident ID when

@@ -30,7 +30,8 @@ describe('SIGTERM to npm start', () => {
     );
     p.tyk.faults.hangNext(100, /^GET \/tyk\/keys\//); // the execute job starts and waits on Tyk
     await p.driver.click(approval, 'Approve', { user: USERS.approver1 });
-    await p.slack.waitFor(() => p.tyk.calls.some((c) => c.method === 'GET' && c.path.startsWith('/tyk/keys/')), {
+    // running: the execute job has begun and waits on its (hanging) key read; the click's work runs after its ack
+    await p.slack.waitFor(() => p.bot.lines.some((l) => l.includes('"status":"running"')), {
       what: 'the job to be waiting on Tyk',
     });
 

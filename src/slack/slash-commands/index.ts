@@ -1,5 +1,6 @@
-import type { App } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { ListenerDeps } from '../listener-deps.js';
+import { route } from '../route.js';
 import { importKeysCommand } from './import-keys.js';
 import { keyHistoryCommand } from './key-history.js';
 import { keyHygieneCommand } from './key-hygiene.js';
@@ -10,12 +11,18 @@ import { rotateSecretCommand } from './rotate-secret.js';
 import { rotateUserKeyCommand } from './rotate-user-key.js';
 
 export function registerCommands(app: App, deps: ListenerDeps): void {
-  app.command('/key-history', keyHistoryCommand(deps));
-  app.command('/key-hygiene', keyHygieneCommand(deps));
-  app.command('/rotate-key', rotateKeyCommand(deps));
-  app.command('/import-keys', importKeysCommand(deps));
-  app.command('/rotate-secret', rotateSecretCommand(deps));
-  app.command('/rotate-user-key', rotateUserKeyCommand(deps));
-  app.command('/rotate-credential', rotateCredentialCommand(deps));
-  app.command('/revoke-key', revokeKeyCommand(deps));
+  const commands = route<SlackCommandMiddlewareArgs & AllMiddlewareArgs>(
+    [
+      ['/key-history', keyHistoryCommand(deps)],
+      ['/key-hygiene', keyHygieneCommand(deps)],
+      ['/rotate-key', rotateKeyCommand(deps)],
+      ['/import-keys', importKeysCommand(deps)],
+      ['/rotate-secret', rotateSecretCommand(deps)],
+      ['/rotate-user-key', rotateUserKeyCommand(deps)],
+      ['/rotate-credential', rotateCredentialCommand(deps)],
+      ['/revoke-key', revokeKeyCommand(deps)],
+    ],
+    (args) => args.command.command,
+  );
+  app.command(commands.pattern, commands.listener);
 }
