@@ -15,6 +15,9 @@ export const approverPart = (id: string): SayPart => (id.startsWith('S') ? { gro
 /** `a`, `a and b`: people joined for a sentence. */
 export const joinParts = (parts: readonly SayPart[], sep: string): SayPart[] => parts.flatMap((p, i) => (i === 0 ? [p] : [sep, p]));
 
+/** Strings and runs of parts as one Say: `says('Rotated … ', handedTo(users, 'key'), ' The old key no longer works.')`. */
+export const says = (...parts: (string | readonly SayPart[])[]): Say => parts.flatMap((p) => (typeof p === 'string' ? [p] : p));
+
 /** Plain text, for the CLI and logs: users and groups as their IDs, `cli:…` operators as they are. */
 export const sayText = (s: Say): string =>
   typeof s === 'string' ? s : s.map((p) => (typeof p === 'string' ? p : 'user' in p ? p.user : p.group)).join('');

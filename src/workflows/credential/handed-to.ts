@@ -1,4 +1,4 @@
-import { joinParts, type Say, type SayPart } from '../say.js';
+import { joinParts, type SayPart } from '../say.js';
 
 /**
  * "U1 and U2 got the new secret by DM (Reveal button)." (Slack mentions them). A CLI operator
@@ -12,6 +12,3 @@ export function handedTo(users: string[], noun: string): SayPart[] {
   );
   return [...names, ` got the new ${noun}${unique.some((u) => !u.startsWith('cli:')) ? ' by DM (Reveal button)' : ''}.`];
 }
-
-/** Parts and strings as one Say (for sentences built around handedTo). */
-export const says = (...parts: (string | readonly SayPart[])[]): Say => parts.flatMap((p) => (typeof p === 'string' ? [p] : p));

@@ -1,11 +1,12 @@
 import { recordRotation } from '../credential/finish.js';
-import { handedTo, says } from '../credential/handed-to.js';
+import { handedTo } from '../credential/handed-to.js';
 import { needTyk } from '../credential/need-tyk.js';
 import type { RevealTo } from '../credential/reveal-rows.js';
 import { rotateOnce } from '../credential/rotate-once.js';
 import type { CredentialState } from '../credential/types.js';
 import type { StepContext } from '../definition.js';
 import { beginRequest } from '../rotate-key/begin.js';
+import { says } from '../say.js';
 import { readCredential } from './read-credential.js';
 import type { CredentialRotationParams } from './types.js';
 

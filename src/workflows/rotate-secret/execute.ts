@@ -1,12 +1,12 @@
 import { KeybotError } from '../../errors.js';
 import { recordRotation } from '../credential/finish.js';
-import { handedTo, says } from '../credential/handed-to.js';
+import { handedTo } from '../credential/handed-to.js';
 import { needTyk } from '../credential/need-tyk.js';
 import { rotateOnce } from '../credential/rotate-once.js';
 import type { CredentialState } from '../credential/types.js';
 import type { StepContext } from '../definition.js';
 import { beginRequest } from '../rotate-key/begin.js';
-import type { Say } from '../say.js';
+import { type Say, says } from '../say.js';
 import { type SecretRotationParams, secretRecipients } from './types.js';
 
 /** The thread's last word on a /rotate-secret: old and new fingerprints, who has the secret, what still works. */
