@@ -1,7 +1,6 @@
-import type { StepContext } from '../definition.js';
 import { toCounts } from './counts.js';
 import { resultsCsv } from './results-csv.js';
-import type { ImportCounts, ImportState } from './types.js';
+import type { ImportContext, ImportCounts } from './types.js';
 
 const countLines = (c: ImportCounts): string[] => [
   `created ${c.created}, overwritten ${c.overwritten}, identical ${c.identical}, conflict ${c.conflict}`,
@@ -9,10 +8,10 @@ const countLines = (c: ImportCounts): string[] => [
 ];
 
 /** Step `report` (and `report:undo`): the last message of a batch with its results CSV. */
-export async function reportImport(ctx: StepContext): Promise<void> {
+export async function reportImport(ctx: ImportContext): Promise<void> {
   const { store, notifier } = ctx.deps;
   const r = store.requests.get(ctx.request.id) ?? ctx.request;
-  const state = r.state as ImportState;
+  const state = ctx.currentState() ?? ctx.state;
   const outcome = ctx.job.step === 'report:undo' ? 'undone' : (state.outcome ?? 'failed');
   const counts = toCounts(store.importItems.counts(r.id));
   // the headline (outcome, record count, files, target) is the surface's to write: it holds file names

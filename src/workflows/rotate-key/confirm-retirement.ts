@@ -1,10 +1,9 @@
 import { unixSeconds } from '../../clock.js';
-import type { StepContext } from '../definition.js';
 import { announceDead } from './announce-dead.js';
 import { rotationPhase } from './phase.js';
 import { retireKey } from './retire-key.js';
 import { getRef } from './stored-ref.js';
-import type { RotationParams, RotationState } from './types.js';
+import type { RotationContext, RotationState } from './types.js';
 
 /** A gateway keeps a key's session cached for about 10 s under the value consumers send (docs/tyk-behaviour.md). */
 export const CONFIRM_AFTER_MS = 30_000;
@@ -22,12 +21,12 @@ const MAX_EMERGENCY_CONFIRMS = 60;
  * emergency re-checks every EMERGENCY_CHECK_MS until the key has stayed retired for a whole cache
  * window, then tells the thread and the requester that it is dead.
  */
-export async function confirmRetirement(ctx: StepContext): Promise<void> {
-  const state = ctx.request.state as RotationState;
+export async function confirmRetirement(ctx: RotationContext): Promise<void> {
+  const state = ctx.state;
   if (rotationPhase(state) !== 'retired' || !state.retiredWith || !state.retiredAt) return;
   const retiredAt = state.retiredAt;
   const { store, clock, tyk } = ctx.deps;
-  const params = ctx.request.params as RotationParams;
+  const params = ctx.params;
   const urgent = params.emergency === true;
   const old = getRef(store.vault, params.oldRef);
   if (!old) return;

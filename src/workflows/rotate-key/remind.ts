@@ -1,16 +1,15 @@
-import type { StepContext } from '../definition.js';
 import { awaitsRetirement, rotationPhase } from './phase.js';
 import { isStale } from './schedule.js';
 import { getRef } from './stored-ref.js';
-import type { RotationParams, RotationState } from './types.js';
+import type { RotationContext } from './types.js';
 import { observeUsage } from './usage.js';
 
 /** Step `remind:r<round>:<offset>`: tells the team when the old key retires and whether it is still used. */
-export async function remind(ctx: StepContext): Promise<void> {
-  const state = ctx.request.state as RotationState;
+export async function remind(ctx: RotationContext): Promise<void> {
+  const state = ctx.state;
   if (isStale(ctx) || !awaitsRetirement(rotationPhase(state))) return;
   const { store, clock, tyk } = ctx.deps;
-  const old = getRef(store.vault, (ctx.request.params as RotationParams).oldRef);
+  const old = getRef(store.vault, ctx.params.oldRef);
   const session = old ? await tyk.keys.get(old.ref) : null;
   const usage = old && session ? await observeUsage(ctx, old, session) : 'unknown';
   const now = clock.now();

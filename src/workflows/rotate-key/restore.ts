@@ -1,16 +1,15 @@
 import { KeybotError } from '../../errors.js';
-import type { StepContext } from '../definition.js';
 import { oldKeyRetired, rotationPhase } from './phase.js';
 import { getRef } from './stored-ref.js';
-import type { RotationParams, RotationState } from './types.js';
+import type { RotationContext, RotationState } from './types.js';
 
 /** Step `restore:<n>`: undo a retirement made with expire or deactivate; the old key works again. */
-export async function restore(ctx: StepContext): Promise<void> {
-  const state = ctx.request.state as RotationState;
+export async function restore(ctx: RotationContext): Promise<void> {
+  const state = ctx.state;
   if (!oldKeyRetired(rotationPhase(state)) || !state.before) return;
   const { store, clock, tyk } = ctx.deps;
   const r = ctx.request;
-  const old = getRef(store.vault, (r.params as RotationParams).oldRef);
+  const old = getRef(store.vault, ctx.params.oldRef);
   if (!old)
     throw new KeybotError('NOT_FOUND', "The restore window (RESTORE_WINDOW) is over: the bot no longer holds the old key's reference.");
   const session = await tyk.keys.get(old.ref);
@@ -32,14 +31,14 @@ export async function restore(ctx: StepContext): Promise<void> {
       event: 'restored',
       actor: by,
       at: now,
-      data: { fingerprint: (r.params as RotationParams).fingerprint },
+      data: { fingerprint: ctx.params.fingerprint },
     });
     ctx.engine.notify(r.id, `restored:${ctx.job.step}`, {
       type: 'progress',
       text:
         r.kind === 'revoke-key'
-          ? `:leftwards_arrow_with_hook: <@${by}> restored the revoked key ${(r.params as RotationParams).fingerprint}; it works again.`
-          : `:leftwards_arrow_with_hook: <@${by}> restored the old key ${(r.params as RotationParams).fingerprint}; it works again next to the new one. Rotate again when the clients have moved.`,
+          ? `:leftwards_arrow_with_hook: <@${by}> restored the revoked key ${ctx.params.fingerprint}; it works again.`
+          : `:leftwards_arrow_with_hook: <@${by}> restored the old key ${ctx.params.fingerprint}; it works again next to the new one. Rotate again when the clients have moved.`,
     });
   });
   ctx.deps.kick();

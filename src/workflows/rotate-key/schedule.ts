@@ -1,7 +1,7 @@
-import type { StepContext } from '../definition.js';
 import type { WorkflowDeps } from '../deps.js';
 import { isEmergency } from '../emergency.js';
-import type { RotationState } from './types.js';
+import { ROTATION_KINDS, stateOf } from '../saved.js';
+import type { RotationContext, RotationState } from './types.js';
 
 /**
  * (Re)schedules the reminders and the retirement for `retireAt`, in the caller's transaction.
@@ -20,7 +20,7 @@ export function scheduleRetirement(
   const now = clock.now();
   const request = store.requests.get(id);
   if (!request) throw new Error(`scheduleRetirement: request ${id} does not exist`);
-  const round = ((request.state as RotationState).round ?? 0) + 1;
+  const round = (stateOf(ROTATION_KINDS, request).round ?? 0) + 1;
   store.jobs.cancel(id, 'remind', now);
   store.jobs.cancel(id, 'retire', now);
   if (isEmergency(request)) {
@@ -56,5 +56,4 @@ export function reminderTimes(retireAt: number, now: number, offsetsMs: readonly
 }
 
 /** True when a job belongs to an earlier scheduling round than the request's current one. */
-export const isStale = (ctx: StepContext): boolean =>
-  (ctx.job.payload['round'] as number | undefined) !== (ctx.request.state as RotationState).round;
+export const isStale = (ctx: RotationContext): boolean => (ctx.job.payload['round'] as number | undefined) !== ctx.state.round;
