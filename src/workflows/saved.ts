@@ -34,6 +34,8 @@ const expect = <K extends SavedKind>(kind: K | readonly K[], r: RequestRecord): 
   return r.kind as K;
 };
 
+// The two casts below must stay: TS cannot narrow SAVED[K] for a generic K; `expect` checked the kind, so the schema is K's.
+
 /** The request's params, checked against its kind's schema; `kind` is the kind (or kinds) the caller reads. */
 export const paramsOf = <K extends SavedKind>(kind: K | readonly K[], r: RequestRecord): ParamsOf<K> =>
   parseSaved(SAVED[expect(kind, r)].params as z.ZodType<ParamsOf<K>>, r, 'params', r.params);
@@ -44,3 +46,6 @@ export const stateOf = <K extends SavedKind>(kind: K | readonly K[], r: RequestR
 
 /** A rotation's saved JSON: `/rotate-key` and `/revoke-key` share it. */
 export const ROTATION_KINDS = ['rotate-key', 'revoke-key'] as const;
+
+/** `/rotate-secret`, `/rotate-user-key` and `/rotate-credential` keep the same state (credential/types.ts). */
+export const CREDENTIAL_KINDS = ['rotate-secret', 'rotate-user-key', 'rotate-credential'] as const;
