@@ -18,7 +18,7 @@ import { createStore } from './store/index.js';
 import { createTykServices } from './tyk/create-services.js';
 import type { TykServices } from './tyk/services.js';
 import { deleteRetirementWarning } from './tyk/write-back.js';
-import type { WorkflowDefinition } from './workflows/definition.js';
+import type { AnyWorkflowDefinition } from './workflows/definition.js';
 import { WORKFLOWS } from './workflows/definitions.js';
 import type { WorkflowDeps } from './workflows/deps.js';
 import { createWorkflows } from './workflows/index.js';
@@ -28,7 +28,7 @@ export interface KeybotOptions {
   clock?: Clock;
   log?: Log;
   /** extra request kinds (tests register a workflow of their own) */
-  workflows?: readonly WorkflowDefinition[];
+  workflows?: readonly AnyWorkflowDefinition[];
   /** a scheduler concurrency other than the default */
   concurrency?: number;
   /** after-ack lane settings other than the defaults (tests use short time limits) */

@@ -1,9 +1,9 @@
 import type { Args } from '../command-args/args.js';
 import { loadConfig } from '../config.js';
 import { type RequestRecord, TERMINAL } from '../store/requests.js';
-import type { CredentialState } from '../workflows/credential/types.js';
 import type { Workflows } from '../workflows/index.js';
 import { isRefusal, type Refusal } from '../workflows/refusal.js';
+import { CREDENTIAL_KINDS, stateOf } from '../workflows/saved.js';
 import { sayText } from '../workflows/say.js';
 import { warnIfLeftForBot } from './bot-presence.js';
 import type { CliCommand, Flag, ParsedArgs } from './command.js';
@@ -92,7 +92,7 @@ async function runCredentialCli<A>(
       const r = await rt.run(drafted.id, (x) => TERMINAL.includes(x.status));
       warnIfLeftForBot(rt.store, config.dbPath, r.id, io);
       const shown = r.status === 'succeeded' ? handOver(rt, r, actor, io, secretFile) : null;
-      const fp = (r.state as CredentialState).newFingerprint ?? null;
+      const fp = stateOf(CREDENTIAL_KINDS, r).newFingerprint ?? null;
       if (json) {
         io.out(
           JSON.stringify({

@@ -2,7 +2,7 @@ import { revokeKeyFromArgs } from '../command-args/revoke-key.js';
 import { loadConfig } from '../config.js';
 import { TERMINAL } from '../store/requests.js';
 import { isRefusal } from '../workflows/refusal.js';
-import type { RotationState } from '../workflows/rotate-key/types.js';
+import { paramsOf, stateOf } from '../workflows/saved.js';
 import { sayText } from '../workflows/say.js';
 import { warnIfLeftForBot } from './bot-presence.js';
 import { type CliCommand, JSON_FLAG, type ParsedArgs } from './command.js';
@@ -48,11 +48,11 @@ async function runRevokeKey(
     // The request succeeds before the key's death is confirmed: only a failure ends the wait early.
     const r = await rt.run(
       drafted.id,
-      (x) => Boolean((x.state as RotationState).deadAt) || (TERMINAL.includes(x.status) && x.status !== 'succeeded'),
+      (x) => Boolean(stateOf('revoke-key', x).deadAt) || (TERMINAL.includes(x.status) && x.status !== 'succeeded'),
     );
     warnIfLeftForBot(rt.store, config.dbPath, r.id, io);
-    const state = r.state as RotationState;
-    const fingerprint = (r.params as { fingerprint: string }).fingerprint;
+    const state = stateOf('revoke-key', r);
+    const { fingerprint } = paramsOf('revoke-key', r);
     if (v['json']) {
       io.out(
         JSON.stringify({

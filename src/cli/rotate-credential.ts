@@ -1,5 +1,5 @@
 import { rotateCredentialFromArgs } from '../command-args/rotate-credential.js';
-import type { CredentialRotationParams } from '../workflows/rotate-credential/types.js';
+import { paramsOf } from '../workflows/saved.js';
 import type { CredentialCli } from './credential-command.js';
 
 /** `tyk-keybot rotate-credential APP_ID ACCESS_REQUEST_ID CREDENTIAL_ID [--reason "…"] [--secret-file PATH] [--json]` */
@@ -14,7 +14,7 @@ export const rotateCredentialCli: CredentialCli<ReturnType<typeof rotateCredenti
   fromArgs: rotateCredentialFromArgs,
   draft: (w, args, actor) => w.secrets.rotateCredential(args, actor, true),
   identifiers: (r) => {
-    const p = r.params as CredentialRotationParams;
+    const p = paramsOf('rotate-credential', r);
     return {
       app_id: p.appId,
       access_request_id: p.accessRequestId,

@@ -6,6 +6,7 @@ import { formatTime } from '../format-time.js';
 import { type RequestRecord, TERMINAL } from '../store/requests.js';
 import { isRefusal } from '../workflows/refusal.js';
 import type { RotationState } from '../workflows/rotate-key/types.js';
+import { paramsOf, stateOf } from '../workflows/saved.js';
 import { sayText } from '../workflows/say.js';
 import { noBotOn, warnIfLeftForBot } from './bot-presence.js';
 import { type CliCommand, JSON_FLAG, type ParsedArgs } from './command.js';
@@ -89,9 +90,9 @@ async function runRotateKey(
     // A request succeeds before the old key's death is confirmed: only a failure ends the wait early.
     const r = await rt.run(
       drafted.id,
-      (x) => reached(x.state as RotationState) || (TERMINAL.includes(x.status) && x.status !== 'succeeded'),
+      (x) => reached(stateOf('rotate-key', x)) || (TERMINAL.includes(x.status) && x.status !== 'succeeded'),
     );
-    const state = r.state as RotationState;
+    const state = stateOf('rotate-key', r);
     warnIfLeftForBot(rt.store, config.dbPath, r.id, io);
     const shown = state.graceStartedAt ? handOver(rt, r, actor, io, secretFile) : null;
     printRotation(io, r, { now: args.now, json: v['json'] === true, file: shown?.file });
@@ -103,13 +104,14 @@ async function runRotateKey(
 
 /** What the operator reads when the command returns: JSON, or one sentence on where the rotation stands. */
 function printRotation(io: CliIo, r: RequestRecord, o: { now: boolean; json: boolean; file?: string }): void {
-  const state = r.state as RotationState;
+  const state = stateOf('rotate-key', r);
+  const old = paramsOf('rotate-key', r).fingerprint;
   if (o.json) {
     io.out(
       JSON.stringify({
         request_id: r.id,
         status: r.status,
-        old_fingerprint: (r.params as { fingerprint: string }).fingerprint,
+        old_fingerprint: old,
         new_fingerprint: state.newFingerprint ?? null,
         retire_at: state.retireAt ? new Date(state.retireAt).toISOString() : null,
         ...(o.now ? { old_key_dead: Boolean(state.deadAt) } : {}),
@@ -119,7 +121,7 @@ function printRotation(io: CliIo, r: RequestRecord, o: { now: boolean; json: boo
     );
   } else if (o.now && state.deadAt) {
     io.out(
-      `${r.id}: new key ${state.newFingerprint}${o.file ? ` written to ${o.file}` : ''}. The old key ${(r.params as { fingerprint: string }).fingerprint} is retired and confirmed refused.`,
+      `${r.id}: new key ${state.newFingerprint}${o.file ? ` written to ${o.file}` : ''}. The old key ${old} is retired and confirmed refused.`,
     );
   } else if (state.graceStartedAt && !o.now) {
     io.out(

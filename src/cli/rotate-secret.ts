@@ -1,5 +1,5 @@
 import { rotateSecretFromArgs } from '../command-args/rotate-secret.js';
-import type { SecretRotationParams } from '../workflows/rotate-secret/types.js';
+import { paramsOf } from '../workflows/saved.js';
 import type { CredentialCli } from './credential-command.js';
 
 /** `tyk-keybot rotate-secret API_ID CLIENT_ID [--revoke-tokens] [--reason "…"] [--secret-file PATH] [--json]` */
@@ -14,7 +14,7 @@ export const rotateSecretCli: CredentialCli<ReturnType<typeof rotateSecretFromAr
   fromArgs: rotateSecretFromArgs,
   draft: (w, args, actor) => w.secrets.rotateSecret(args, actor, true),
   identifiers: (r) => {
-    const p = r.params as SecretRotationParams;
+    const p = paramsOf('rotate-secret', r);
     return { api_id: p.apiId, client_id: p.clientId, fingerprint_of_old_value: p.fingerprint };
   },
 };

@@ -1,5 +1,5 @@
 import { rotateUserKeyFromArgs } from '../command-args/rotate-user-key.js';
-import type { UserKeyParams } from '../workflows/rotate-user-key/types.js';
+import { paramsOf } from '../workflows/saved.js';
 import type { CredentialCli } from './credential-command.js';
 
 /** `tyk-keybot rotate-user-key USER_ID_OR_EMAIL [--reason "…"] [--secret-file PATH] [--json]` */
@@ -14,7 +14,7 @@ export const rotateUserKeyCli: CredentialCli<ReturnType<typeof rotateUserKeyFrom
   fromArgs: rotateUserKeyFromArgs,
   draft: (w, args, actor) => w.secrets.rotateUserKey(args, actor, true),
   identifiers: (r) => {
-    const p = r.params as UserKeyParams;
+    const p = paramsOf('rotate-user-key', r);
     return { user_id: p.userId, email: p.email, fingerprint_of_old_value: p.fingerprint };
   },
 };

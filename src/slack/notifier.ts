@@ -49,7 +49,10 @@ export function slackNotifier(d: NotifierDeps): Notifier {
 
   /** The progress message of each running batch, edited in place. */
   const progressTs = new Map<string, string>();
-  const progressTsOf = (r: RequestRecord): string | undefined => progressTs.get(r.id) ?? (r.state['progressTs'] as string | undefined);
+  const progressTsOf = (r: RequestRecord): string | undefined => {
+    const saved = r.state['progressTs']; // written by keybot.ts onProgressPosted, any kind's state
+    return progressTs.get(r.id) ?? (typeof saved === 'string' ? saved : undefined);
+  };
 
   /** Every Slack call goes through here: an error that cannot heal becomes final, naming where it was going. */
   const guard = async <T>(to: Destination, call: () => Promise<T>): Promise<T> => {

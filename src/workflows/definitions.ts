@@ -1,4 +1,4 @@
-import type { WorkflowDefinition } from './definition.js';
+import type { AnyWorkflowDefinition } from './definition.js';
 import { importKeysWorkflow } from './import-keys/definition.js';
 import { revokeKeyWorkflow } from './revoke-key/definition.js';
 import { rotateCredentialWorkflow } from './rotate-credential/definition.js';
@@ -8,7 +8,7 @@ import { rotateSecretWorkflow } from './rotate-secret/definition.js';
 import { rotateUserKeyWorkflow } from './rotate-user-key/definition.js';
 
 /** Every request kind the bot runs. */
-export const WORKFLOWS: readonly WorkflowDefinition[] = [
+export const WORKFLOWS: readonly AnyWorkflowDefinition[] = [
   rotateKeyWorkflow,
   extendGraceWorkflow,
   importKeysWorkflow,

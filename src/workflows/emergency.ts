@@ -1,9 +1,10 @@
 import type { OldKeyAction } from '../config.js';
 import type { RequestRecord } from '../store/requests.js';
+import { paramsOf } from './saved.js';
 
 /** An emergency request, for a leaked key: `/rotate-key KEY --now` and every `/revoke-key`. */
-export const isEmergency = (r: Pick<RequestRecord, 'kind' | 'params'>): boolean =>
-  r.kind === 'revoke-key' || (r.kind === 'rotate-key' && (r.params as { emergency?: boolean }).emergency === true);
+export const isEmergency = (r: RequestRecord): boolean =>
+  r.kind === 'revoke-key' || (r.kind === 'rotate-key' && paramsOf('rotate-key', r).emergency === true);
 
 /**
  * How an emergency retires a key: `delete`, unless OLD_KEY_ACTION=expire, which keeps the key for

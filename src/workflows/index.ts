@@ -5,7 +5,7 @@ import type { RequestRecord } from '../store/requests.js';
 import { acknowledgeReview } from './break-glass/acknowledge.js';
 import { chainHeadPoster } from './chain-head.js';
 import { type CredentialDrafts, credentialDrafts } from './credential/drafts.js';
-import type { WorkflowDefinition } from './definition.js';
+import type { AnyWorkflowDefinition } from './definition.js';
 import type { WorkflowDeps } from './deps.js';
 import { findHistory, type RequestHistory, visibleTo } from './history-query.js';
 import { type HomeData, homeData } from './home-data.js';
@@ -56,7 +56,7 @@ export interface Workflows {
 }
 
 /** The workflows over one set of deps. */
-export function createWorkflows(deps: WorkflowDeps, definitions: readonly WorkflowDefinition[]): Workflows {
+export function createWorkflows(deps: WorkflowDeps, definitions: readonly AnyWorkflowDefinition[]): Workflows {
   const engine = requestEngine(deps);
   const hygiene = hygieneService(deps, engine);
   return {

@@ -1,9 +1,11 @@
+import { z } from 'zod';
 import { describeError } from '../describe-error.js';
 import { formatTime } from '../format-time.js';
 import { newId } from '../ids.js';
 import type { Log } from '../log.js';
 import type { RequestKind, RequestRecord, RequestSummary } from '../store/requests.js';
 import { openReview } from './break-glass/review.js';
+import { parseSaved } from './definition.js';
 import type { WorkflowDeps } from './deps.js';
 import { isEmergency } from './emergency.js';
 import { forgetRequest } from './forget.js';
@@ -28,13 +30,15 @@ export interface DraftInput {
   approval?: ApprovalPolicy;
 }
 
-/** A request's own approval quorum and approvers (kept in its state as `approval`). */
-export interface ApprovalPolicy {
-  required: number;
-  approvers: string[];
+/** A request's own approval quorum and approvers (kept in its state as `approval`, any kind's). */
+const approvalPolicySchema = z.object({
+  required: z.number(),
+  approvers: z.array(z.string()),
   /** the rotation rule that set it */
-  rule?: string;
-}
+  rule: z.string().optional(),
+});
+export type ApprovalPolicy = z.infer<typeof approvalPolicySchema>;
+const savedApproval = z.object({ approval: approvalPolicySchema.optional() });
 
 /** A notice as a workflow queues it: the request is read again when it is sent. */
 export type NoticeData = Notice extends infer N ? (N extends { request: unknown } ? Omit<N, 'request'> : never) : never;
@@ -78,7 +82,7 @@ export function requestEngine(d: WorkflowDeps): RequestEngine {
 
   /** The request's stored policy, else the global one. */
   const approvalOf = (r: RequestRecord): ApprovalPolicy =>
-    (r.state['approval'] as ApprovalPolicy | undefined) ?? { required: config.requiredApprovals, approvers: config.approvers };
+    parseSaved(savedApproval, r, 'state', r.state).approval ?? { required: config.requiredApprovals, approvers: config.approvers };
 
   /** Queues a notice as a job so it survives a crash and is retried when Slack fails. */
   const notify = (requestId: string, key: string, notice: NoticeData) =>

@@ -3,7 +3,14 @@ import { knownError } from '../describe-error.js';
 import { KeybotError } from '../errors.js';
 import type { Job } from '../store/jobs.js';
 import type { RequestRecord } from '../store/requests.js';
-import type { PayloadStep, StepContext, StepHandler, WorkflowDefinition } from './definition.js';
+import {
+  type AnyWorkflowDefinition,
+  type PayloadStep,
+  parseSaved,
+  type SavedSchemas,
+  type StepContext,
+  type StepHandler,
+} from './definition.js';
 import type { WorkflowDeps } from './deps.js';
 import type { Notice } from './notices.js';
 import type { RequestEngine } from './requests.js';
@@ -34,25 +41,26 @@ export function parsePayload(job: Pick<Job, 'requestId' | 'step' | 'key' | 'payl
 
 const isPayloadStep = (h: StepHandler | PayloadStep): h is PayloadStep => typeof h !== 'function';
 
-export function jobRunner(deps: WorkflowDeps, engine: RequestEngine, workflows: readonly WorkflowDefinition[]): JobRunner {
+export function jobRunner(deps: WorkflowDeps, engine: RequestEngine, workflows: readonly AnyWorkflowDefinition[]): JobRunner {
   const byKind = new Map(workflows.map((w) => [w.kind, w]));
 
-  const context = (job: Job): StepContext => {
+  const context = (job: Job, unchecked = false): StepContext => {
     const request = deps.store.requests.get(job.requestId);
     if (!request) throw new KeybotError('INTERNAL', `job ${job.id} names a request that does not exist`);
-    return { deps, engine, job, request, log: deps.log.child({ requestId: job.requestId, jobId: job.id, step: job.step, key: job.key }) };
+    return stepContext(deps, engine, job, request, unchecked ? undefined : byKind.get(request.kind)?.schemas);
   };
 
   return {
     async run(job: Job): Promise<void> {
-      const ctx = context(job);
       if (job.step === 'notify') {
         const notice = parsePayload(job, noticePayload) as object;
-        const request = deps.store.requests.get(job.requestId) as RequestRecord;
+        const request = deps.store.requests.get(job.requestId);
+        if (!request) throw new KeybotError('INTERNAL', `job ${job.id} names a request that does not exist`);
         await deps.notifier.send({ ...notice, request } as Notice);
         return;
       }
       if (job.step === 'expire') return engine.expire(job.requestId);
+      const ctx = context(job);
       const handler = byKind.get(ctx.request.kind)?.steps[job.step];
       if (!handler) throw new KeybotError('INTERNAL', `no handler for step ${job.step} (job ${job.key}) of ${ctx.request.kind}`);
       const payload = isPayloadStep(handler) ? parsePayload(job, handler.payload) : undefined;
@@ -66,11 +74,48 @@ export function jobRunner(deps: WorkflowDeps, engine: RequestEngine, workflows: 
 
     async onGaveUp(job: Job, error: unknown): Promise<void> {
       if (job.step === 'notify') return; // a message that could not be delivered is logged by the scheduler
-      const ctx = context(job);
+      let ctx: StepContext;
+      try {
+        ctx = context(job);
+      } catch {
+        // the row does not parse (most likely the very error given up on): the request fails, the kind's onGaveUp is skipped
+        engine.fail(context(job, true), error);
+        deps.kick();
+        return;
+      }
       const custom = byKind.get(ctx.request.kind)?.onGaveUp;
       if (custom) await custom(ctx, error);
       else engine.fail(ctx, error);
       deps.kick();
     },
+  };
+}
+
+/**
+ * A step's context: the request's params and state parsed once with its kind's schemas (a row that
+ * does not parse throws KeybotError('INTERNAL') naming the request, the kind and the path). Without
+ * schemas the raw JSON is handed over (a give-up after such an error must still end the request).
+ */
+function stepContext(
+  deps: WorkflowDeps,
+  engine: RequestEngine,
+  job: Job,
+  request: RequestRecord,
+  schemas: SavedSchemas | undefined,
+): StepContext {
+  const read = (column: 'params' | 'state', value: unknown): unknown =>
+    schemas ? parseSaved(schemas[column], request, column, value) : value;
+  return {
+    deps,
+    engine,
+    job,
+    request,
+    params: read('params', request.params),
+    state: read('state', request.state),
+    currentState: () => {
+      const now = deps.store.requests.get(request.id);
+      return now ? read('state', now.state) : undefined;
+    },
+    log: deps.log.child({ requestId: job.requestId, jobId: job.id, step: job.step, key: job.key }),
   };
 }

@@ -1,7 +1,7 @@
 import { ManualClock } from '../../src/clock.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { type Keybot, type KeybotOptions, startKeybot } from '../../src/keybot.js';
-import type { WorkflowDefinition } from '../../src/workflows/definition.js';
+import type { AnyWorkflowDefinition } from '../../src/workflows/definition.js';
 import { captureLog, type LogCapture } from './capture-log.js';
 import { baseEnv } from './env.js';
 import { type SlackDriver, slackDriver } from './slack-driver.js';
@@ -17,7 +17,7 @@ export interface HarnessOptions {
   target?: 'gateway' | 'dashboard';
   /** also configure the emulator's Developer Portal (TYK_PORTAL_URL, TYK_PORTAL_TOKEN) */
   portal?: boolean;
-  workflows?: readonly WorkflowDefinition[];
+  workflows?: readonly AnyWorkflowDefinition[];
   /** where the shared ManualClock starts (ms); default now */
   clockStart?: number;
   /** after-ack lane settings (short time limits) */

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { WorkflowDefinition } from '../../src/workflows/definition.js';
 
 /** A request kind for tests of the generic lifecycle: its execute step records that it ran. */
@@ -5,6 +6,7 @@ export function testWorkflow() {
   const runs: string[] = [];
   const definition: WorkflowDefinition = {
     kind: 'test',
+    schemas: { params: z.unknown(), state: z.unknown() },
     steps: {
       async execute(ctx) {
         runs.push(ctx.request.id);

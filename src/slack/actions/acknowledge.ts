@@ -9,7 +9,7 @@ export const acknowledgeAction = (deps: ListenerDeps) =>
   onClick(deps, async ({ value, user, tell, args }) => {
     const r = await deps.workflows.breakGlass.acknowledge(value, user);
     if (isRefusal(r)) return void (await tell(r.message));
-    const review = reviewOf(r.state);
+    const review = reviewOf(r);
     if (review?.acknowledgedBy && review.acknowledgedAt)
       await args.respond({ replace_original: true, ...acknowledgedMessage(r, review.acknowledgedBy, review.by, review.acknowledgedAt) });
   });

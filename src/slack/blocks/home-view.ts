@@ -1,7 +1,7 @@
 import type { KnownBlock, View } from '@slack/types';
 import type { RequestRecord } from '../../store/requests.js';
 import type { HomeData } from '../../workflows/home-data.js';
-import type { RotationState } from '../../workflows/rotate-key/types.js';
+import { ROTATION_KINDS, stateOf } from '../../workflows/saved.js';
 import { ACTION, LABEL } from '../ids.js';
 import { keyLine } from './hygiene-messages.js';
 import { actions, button, context, divider, formatTime, md, mention, section, sentence } from './kit.js';
@@ -35,11 +35,14 @@ export function homeView(user: string, d: HomeData): View {
   );
   blocks.push(divider(), section(md`*Old keys retiring soon*`));
   const retiring = d.retiring
-    .filter((r) => (r.state as RotationState).retireAt)
-    .sort((a, b) => ((a.state as RotationState).retireAt ?? 0) - ((b.state as RotationState).retireAt ?? 0));
+    .flatMap((r) => {
+      const at = stateOf(ROTATION_KINDS, r).retireAt;
+      return at ? [{ r, at }] : [];
+    })
+    .sort((a, b) => a.at - b.at);
   blocks.push(
     ...(retiring.length > 0
-      ? retiring.slice(0, 15).map((r) => section(md`${line(r)}\nretires ${formatTime((r.state as RotationState).retireAt as number)}`))
+      ? retiring.slice(0, 15).map(({ r, at }) => section(md`${line(r)}\nretires ${formatTime(at)}`))
       : [context(md`No retirement is scheduled.`)]),
   );
   blocks.push(divider(), section(md`*Keys due* (${d.keysDue.length})`));

@@ -1,7 +1,7 @@
 import { formatDuration } from '../../duration.js';
 import type { ImportPreview, RequestRecord } from '../../store/requests.js';
 import { previewHead, previewText, securityLists } from '../../workflows/import-keys/preview.js';
-import type { ImportParams } from '../../workflows/import-keys/types.js';
+import { paramsOf } from '../../workflows/saved.js';
 import { ACTION, LABEL } from '../ids.js';
 import {
   actions,
@@ -107,7 +107,7 @@ const HEADLINE = { finished: 'Import finished', failed: 'Import failed', cancell
 
 /** The last message of a batch: it starts with Import finished / failed / cancelled / undone; then the workflow's lines, escaped. */
 export function importReportMessage(r: RequestRecord, outcome: keyof typeof HEADLINE, lines: string[], undoable: boolean): SlackMessage {
-  const p = r.params as ImportParams;
+  const p = paramsOf('import-keys', r);
   const headline = md`${HEADLINE[outcome]}: ${p.total} record(s) from ${joinMd(
     p.files.map((f) => f.name),
     md`, `,

@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { RequestRecord } from '../../store/requests.js';
 import type { RotationParams } from '../../workflows/rotate-key/types.js';
+import { paramsOf, ROTATION_KINDS } from '../../workflows/saved.js';
 import { ACTION, LABEL } from '../ids.js';
 import { actions, button, context, formatTime, isSlackUser, md, mention, message, type SlackMessage, section } from './kit.js';
 
@@ -20,7 +21,7 @@ export function reminderMessage(
   held: boolean,
   heldFor: 'in-use' | 'unrevealed' = 'in-use',
 ): SlackMessage {
-  const p = r.params as RotationParams;
+  const p = paramsOf(ROTATION_KINDS, r);
   const head = !held
     ? md`:alarm_clock: The old key ${keyName(p)} will be retired at *${formatTime(retireAt)}* (${p.action}).`
     : heldFor === 'unrevealed'
@@ -46,7 +47,7 @@ export function reminderMessage(
 
 /** The result of retirement; expired or deactivated keys can be restored. */
 export function retiredMessage(r: RequestRecord, action: string, fellBack: boolean, by: string): SlackMessage {
-  const p = r.params as RotationParams;
+  const p = paramsOf(ROTATION_KINDS, r);
   const who = isSlackUser(by) ? md` by ${mention(by)}` : md``;
   const how = action === 'delete' ? 'deleted' : action === 'deactivate' ? 'deactivated' : 'expired';
   const note = fellBack ? md`\nTyk ignored the inactive flag for this key (its policies decide), so it was expired instead.` : md``;

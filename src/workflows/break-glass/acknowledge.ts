@@ -16,14 +16,15 @@ export async function acknowledgeReview(
 ): Promise<RequestRecord | Refusal> {
   const { store, clock } = d;
   const r = store.requests.get(id);
-  const review = r ? reviewOf(r.state) : undefined;
+  const review = r ? reviewOf(r) : undefined;
   if (!r || !review) return refuse('not-found', `${id} has no break-glass approval to acknowledge.`);
   if (!(await d.directory.isApprover(user))) return refuse('not-approver', `Only approvers can acknowledge ${id}. Nothing was changed.`);
   if (user === review.by)
     return refuse('self-approval', `You approved ${id} yourself; another approver has to acknowledge it. Nothing was changed.`);
   const now = clock.now();
   const result = store.tx((): RequestRecord | Refusal => {
-    const current = reviewOf((store.requests.get(id) as RequestRecord).state) as typeof review;
+    // the row was there a moment ago and requests are never deleted while a review is open
+    const current = reviewOf(store.requests.get(id) as RequestRecord) ?? review;
     if (current.acknowledgedBy)
       return refuse('already-decided', [{ user: current.acknowledgedBy }, ` already acknowledged ${id}. Nothing was changed.`]);
     store.requests.patchState(id, { breakGlass: { ...current, acknowledgedBy: user, acknowledgedAt: now } }, now);

@@ -1,22 +1,28 @@
+import { z } from 'zod';
+import type { RequestRecord } from '../../store/requests.js';
+import { parseSaved } from '../definition.js';
 import type { WorkflowDeps } from '../deps.js';
 import type { RequestEngine } from '../requests.js';
 
-/** Kept in `requests.state.breakGlass` of an emergency request its own requester approved. */
-export interface BreakGlassReview {
+/** Kept in `requests.state.breakGlass` of an emergency request its own requester approved (any kind's state). */
+const breakGlassReviewSchema = z.object({
   /** the approver who approved their own request */
-  by: string;
+  by: z.string(),
   /** BREAK_GLASS_REVIEW after the approval */
-  dueAt: number;
-  acknowledgedBy?: string;
-  acknowledgedAt?: number;
-  lapsedAt?: number;
-}
+  dueAt: z.number(),
+  acknowledgedBy: z.string().optional(),
+  acknowledgedAt: z.number().optional(),
+  lapsedAt: z.number().optional(),
+});
+export type BreakGlassReview = z.infer<typeof breakGlassReviewSchema>;
+const withReview = z.object({ breakGlass: breakGlassReviewSchema.optional() });
 
 /** Reminders go out at these fractions of BREAK_GLASS_REVIEW until someone acknowledges. */
 const REMIND_AT = [0.25, 0.5, 0.75];
 
-export const reviewOf = (state: Record<string, unknown>): BreakGlassReview | undefined =>
-  state['breakGlass'] as BreakGlassReview | undefined;
+/** The request's break-glass review, if it has one, checked when read (parseSaved). */
+export const reviewOf = (r: Pick<RequestRecord, 'id' | 'kind' | 'state'>): BreakGlassReview | undefined =>
+  parseSaved(withReview, r, 'state', r.state).breakGlass;
 
 /**
  * In the approving transaction: the review of a break-glass approval. The review message goes to

@@ -5,7 +5,7 @@ import { reviewOf } from './review.js';
 export const breakGlassSteps: Record<string, StepHandler> = {
   /** `review-remind` (keys `review-remind:<n>`): the review message again, in APPROVAL_CHANNEL. */
   async 'review-remind'(ctx) {
-    const review = reviewOf(ctx.request.state);
+    const review = reviewOf(ctx.request);
     if (!review || review.acknowledgedAt) return;
     ctx.engine.notify(ctx.request.id, `review:${ctx.job.key}`, {
       type: 'break-glass-review',
@@ -18,7 +18,7 @@ export const breakGlassSteps: Record<string, StepHandler> = {
 
   /** `review-lapse`: BREAK_GLASS_REVIEW passed and nobody else acknowledged; the channel is told, once. */
   async 'review-lapse'(ctx) {
-    const review = reviewOf(ctx.request.state);
+    const review = reviewOf(ctx.request);
     if (!review || review.acknowledgedAt || review.lapsedAt) return;
     const { store, clock } = ctx.deps;
     const now = clock.now();

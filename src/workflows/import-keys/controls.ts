@@ -2,6 +2,7 @@ import { formatTime } from '../../format-time.js';
 import type { RequestRecord } from '../../store/requests.js';
 import type { WorkflowDeps } from '../deps.js';
 import { type Refusal, refuse } from '../refusal.js';
+import { stateOf } from '../saved.js';
 import type { ImportState } from './types.js';
 
 /** The buttons of a batch: Cancel while it runs, Undo import once it ended. */
@@ -26,7 +27,7 @@ export function importControls(d: WorkflowDeps): ImportControls {
     const r = load(id);
     if ('refused' in r) return r;
     if (!(await d.directory.isApprover(user))) return refuse('not-approver', 'Only approvers can undo an import. Nothing was changed.');
-    const s = r.state as ImportState;
+    const s = stateOf('import-keys', r);
     if (!s.finishedAt) return refuse('not-pending', `${id} is still running; cancel it first.`);
     const windowEnds = s.finishedAt + d.config.restoreWindowMs;
     if (d.clock.now() >= windowEnds)

@@ -14,17 +14,17 @@ import { type Created, processItem } from './process-item.js';
 import { progressReporter } from './progress.js';
 import { recordImportedKeys } from './record-keys.js';
 import { targetFor } from './target-for.js';
-import type { ImportParams, ImportState } from './types.js';
+import type { ImportContext, ImportState } from './types.js';
 import { verifyBatch } from './verify-batch.js';
 
 /**
  * Step `execute` of an import: every ready key, IMPORT_CONCURRENCY at a time, each checkpointed
  * in SQLite (the workers' writes of one event-loop turn in one commit). A restart resumes with the keys not yet done. Cancel stops after the calls in flight.
  */
-export async function executeImport(ctx: StepContext): Promise<void> {
+export async function executeImport(ctx: ImportContext): Promise<void> {
   const { store, clock, tyk, config, notifier, log } = ctx.deps;
   const r = ctx.request;
-  const p = r.params as ImportParams;
+  const p = ctx.params;
   beginRequest(ctx);
   const before = toCounts(store.importItems.counts(r.id));
   if (p.allOrNothing && before.invalid > 0) {
@@ -35,7 +35,7 @@ export async function executeImport(ctx: StepContext): Promise<void> {
   }
   const now = clock.now();
   store.tx(() => {
-    if ((r.state as ImportState).startedAt) return;
+    if (ctx.state.startedAt) return;
     store.requests.patchState(r.id, { startedAt: now } satisfies ImportState, now);
     store.history.append({
       requestId: r.id,
@@ -56,7 +56,7 @@ export async function executeImport(ctx: StepContext): Promise<void> {
     if (clock.now() - lastCheck > 1_000) {
       lastCheck = clock.now();
       // A request that is gone cannot be continued: treat it as cancelled rather than crash.
-      const state = store.requests.get(r.id)?.state as ImportState | undefined;
+      const state = ctx.currentState();
       cancelled = state ? Boolean(state.cancelRequested) : true;
     }
     return cancelled;

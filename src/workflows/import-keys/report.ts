@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { withPayload } from '../definition.js';
 import { toCounts } from './counts.js';
 import { resultsCsv } from './results-csv.js';
-import type { ImportCounts, ImportState } from './types.js';
+import type { ImportContext, ImportCounts } from './types.js';
 
 const countLines = (c: ImportCounts): string[] => [
   `created ${c.created}, overwritten ${c.overwritten}, identical ${c.identical}, conflict ${c.conflict}`,
@@ -13,10 +13,10 @@ const countLines = (c: ImportCounts): string[] => [
 export const reportPayload = z.object({ undo: z.boolean().default(false) });
 
 /** Step `report` (keys `report` and `report:undo`): the last message of a batch with its results CSV. */
-export const reportImport = withPayload(reportPayload, async (ctx, { undo }) => {
+export const reportImport = withPayload(reportPayload, async (ctx: ImportContext, { undo }) => {
   const { store, notifier } = ctx.deps;
   const r = store.requests.get(ctx.request.id) ?? ctx.request;
-  const state = r.state as ImportState;
+  const state = ctx.currentState() ?? ctx.state;
   const outcome = undo ? 'undone' : (state.outcome ?? 'failed');
   const counts = toCounts(store.importItems.counts(r.id));
   // the headline (outcome, record count, files, target) is the surface's to write: it holds file names

@@ -1,9 +1,8 @@
 import { KeybotError } from '../../errors.js';
-import type { StepContext } from '../definition.js';
 import { forEachBounded } from './for-each-bounded.js';
 import { recordImportedKeys } from './record-keys.js';
 import { targetFor } from './target-for.js';
-import type { ImportParams, ImportState } from './types.js';
+import type { ImportContext, ImportState } from './types.js';
 
 async function* each<T>(xs: T[]): AsyncGenerator<T> {
   yield* xs;
@@ -13,10 +12,10 @@ async function* each<T>(xs: T[]): AsyncGenerator<T> {
  * Step `undo`: deletes exactly the keys this batch created, never the ones that were there before
  * (identical, conflicting or overwritten keys stay). Re-running after a crash skips what is undone.
  */
-export async function undoImport(ctx: StepContext): Promise<void> {
+export async function undoImport(ctx: ImportContext): Promise<void> {
   const { store, clock, tyk, config } = ctx.deps;
   const r = ctx.request;
-  const target = targetFor(tyk, r.params as ImportParams);
+  const target = targetFor(tyk, ctx.params);
   const failures: string[] = [];
   await forEachBounded(each(store.importItems.indexesWith(r.id, 'created')), config.importConcurrency, async (idx) => {
     const handle = store.importItems.tokenOf(r.id, idx);
@@ -37,7 +36,7 @@ export async function undoImport(ctx: StepContext): Promise<void> {
     store.history.append({
       requestId: r.id,
       event: 'import-undone',
-      actor: (r.state as ImportState).undoRequestedBy ?? 'keybot',
+      actor: ctx.state.undoRequestedBy ?? 'keybot',
       at: now,
       data: { undone: store.importItems.indexesWith(r.id, 'undone').length },
     });

@@ -6,10 +6,12 @@ import { confirmRetirement } from '../rotate-key/confirm-retirement.js';
 import { rotateKeyWorkflow } from '../rotate-key/definition.js';
 import { restore } from '../rotate-key/restore.js';
 import { retireAtOnce } from '../rotate-key/retire-at-once.js';
+import { type RotationParams, type RotationState, rotationSchemas } from '../rotate-key/types.js';
 
 /** `/revoke-key`: execute (retire at once, no replacement) → confirm… (→ restore, for `expire`). */
-export const revokeKeyWorkflow: WorkflowDefinition = {
+export const revokeKeyWorkflow: WorkflowDefinition<RotationParams, RotationState> = {
   kind: 'revoke-key',
+  schemas: rotationSchemas,
   steps: {
     async execute(ctx) {
       beginRequest(ctx);

@@ -10,7 +10,8 @@ import { emergencyFields } from '../rotate-key/emergency-summary.js';
 import { oldKeyRetired, rotationPhase } from '../rotate-key/phase.js';
 import { alreadyStopped, foreignOrgRefusal, keyName, resolveKey } from '../rotate-key/resolve-key.js';
 import { putRef } from '../rotate-key/stored-ref.js';
-import type { RotationParams, RotationState } from '../rotate-key/types.js';
+import type { RotationParams } from '../rotate-key/types.js';
+import { stateOf } from '../saved.js';
 
 /**
  * `/revoke-key` after the ack: finds the key and refuses, with no request, an unknown key, one that
@@ -37,7 +38,7 @@ export async function draftRevocation(
     const earlier = d.store.requests.findByRef(ref).find((r) => r.kind === 'revoke-key');
     if (earlier && !TERMINAL.includes(earlier.status))
       return refuse('already-decided', `A revocation of key ${name} is already in progress: ${earlier.id} (${earlier.status}).`);
-    const s = earlier?.state as RotationState | undefined;
+    const s = earlier ? stateOf('revoke-key', earlier) : undefined;
     if (earlier && s && oldKeyRetired(rotationPhase(s)))
       return refuse('already-decided', `Key ${name} was already revoked by ${earlier.id}.`);
   }

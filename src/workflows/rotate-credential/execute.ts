@@ -15,9 +15,9 @@ import type { CredentialRotationParams } from './types.js';
  * credential in the reply), re-read the access request's credentials, and hand the new one to
  * the recipients the approval message named: the app's developer (docs/tyk-api.md §3).
  */
-export async function executeCredentialRotation(ctx: StepContext): Promise<void> {
-  const p = ctx.request.params as CredentialRotationParams;
-  if ((ctx.request.state as CredentialState).rotatedAt) return;
+export async function executeCredentialRotation(ctx: StepContext<CredentialRotationParams, CredentialState>): Promise<void> {
+  const p = ctx.params;
+  if (ctx.state.rotatedAt) return;
   beginRequest(ctx);
   const portal = needTyk(ctx.deps.tyk, 'portal', '/rotate-credential');
   const { value, resumed } = await rotateOnce({

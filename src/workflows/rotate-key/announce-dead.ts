@@ -1,12 +1,11 @@
-import type { StepContext } from '../definition.js';
-import type { RotationParams, RotationState } from './types.js';
+import type { RotationContext, RotationState } from './types.js';
 
 /** An emergency's last word: the old key has stayed retired for a whole cache window, so no gateway serves it any more. */
-export function announceDead(ctx: StepContext, now: number): void {
+export function announceDead(ctx: RotationContext, now: number): void {
   const { store } = ctx.deps;
   const r = ctx.request;
-  const state = r.state as RotationState;
-  const params = r.params as RotationParams;
+  const state = ctx.state;
+  const params = ctx.params;
   store.tx(() => {
     store.requests.patchState(r.id, { deadAt: now } satisfies RotationState, now);
     store.history.append({

@@ -6,7 +6,7 @@ import { announceDead } from './announce-dead.js';
 import { rotationPhase } from './phase.js';
 import { retireKey } from './retire-key.js';
 import { getRef } from './stored-ref.js';
-import type { RotationParams, RotationState } from './types.js';
+import type { RotationContext, RotationState } from './types.js';
 
 /** A gateway keeps a key's session cached for about 10 s under the value consumers send (docs/tyk-behaviour.md). */
 export const CONFIRM_AFTER_MS = 30_000;
@@ -31,12 +31,12 @@ export const enqueueConfirm = (store: Pick<Store, 'jobs'>, requestId: string, at
  * emergency re-checks every EMERGENCY_CHECK_MS until the key has stayed retired for a whole cache
  * window, then tells the thread and the requester that it is dead.
  */
-export const confirmRetirement = withPayload(confirmPayload, async (ctx, { attempt }) => {
-  const state = ctx.request.state as RotationState;
+export const confirmRetirement = withPayload(confirmPayload, async (ctx: RotationContext, { attempt }) => {
+  const state = ctx.state;
   if (rotationPhase(state) !== 'retired' || !state.retiredWith || !state.retiredAt) return;
   const retiredAt = state.retiredAt;
   const { store, clock, tyk } = ctx.deps;
-  const params = ctx.request.params as RotationParams;
+  const params = ctx.params;
   const urgent = params.emergency === true;
   const old = getRef(store.vault, params.oldRef);
   if (!old) return;

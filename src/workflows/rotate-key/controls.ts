@@ -5,6 +5,7 @@ import type { WorkflowDeps } from '../deps.js';
 import { forgetLater } from '../forget.js';
 import { type Refusal, refuse } from '../refusal.js';
 import type { RequestEngine } from '../requests.js';
+import { paramsOf, ROTATION_KINDS, stateOf } from '../saved.js';
 import { oldKeyRetired, rotationPhase } from './phase.js';
 import { scheduleRetirement } from './schedule.js';
 import type { RotationParams, RotationState } from './types.js';
@@ -46,7 +47,7 @@ export function rotationControls(d: WorkflowDeps, engine: RequestEngine): Rotati
           ? 'Only approvers can do this. Nothing was changed.'
           : 'Only approvers and the person who asked for the rotation can do this. Nothing was changed.',
       );
-    return { r, s: r.state as RotationState, p: r.params as RotationParams };
+    return { r, s: stateOf(ROTATION_KINDS, r), p: paramsOf(ROTATION_KINDS, r) };
   }
 
   const pendingRetirement = (s: RotationState, id: string): Refusal | null => {

@@ -10,11 +10,12 @@ import { remind } from './remind.js';
 import { restore } from './restore.js';
 import { retire } from './retire.js';
 import { retireAtOnce } from './retire-at-once.js';
-import type { RotationState } from './types.js';
+import { type RotationParams, type RotationState, rotationSchemas } from './types.js';
 
 /** `/rotate-key`: execute → handover → remind… → retire (→ restore); `--now`: execute → handover → revoke → confirm… */
-export const rotateKeyWorkflow: WorkflowDefinition = {
+export const rotateKeyWorkflow: WorkflowDefinition<RotationParams, RotationState> = {
   kind: 'rotate-key',
+  schemas: rotationSchemas,
   steps: {
     execute: executeRotation,
     handover,
@@ -35,7 +36,7 @@ export const rotateKeyWorkflow: WorkflowDefinition = {
       return;
     }
     const { store, clock } = ctx.deps;
-    const state = (store.requests.get(ctx.request.id)?.state ?? {}) as RotationState;
+    const state = ctx.currentState() ?? {};
     ctx.engine.fail(ctx, error, state.newRef ? 'partial' : 'failed');
     // Nothing more will be done with either key's reference; a Reveal of a new key keeps its REVEAL_TTL.
     const now = clock.now();

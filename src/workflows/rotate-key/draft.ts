@@ -8,13 +8,14 @@ import { emergencyAction } from '../emergency.js';
 import { type Refusal, refuse } from '../refusal.js';
 import type { RequestEngine } from '../requests.js';
 import { rotationRule } from '../rotation-policy/rotation-rule.js';
+import { paramsOf, stateOf } from '../saved.js';
 import { describeKey } from './describe-key.js';
 import { emergencyFields } from './emergency-summary.js';
 import { oldKeyRetired, rotationPhase } from './phase.js';
 import { keyRecipients } from './recipients.js';
 import { alreadyStopped, foreignOrgRefusal, keyName, type ResolvedKey, resolveKey } from './resolve-key.js';
 import { putRef } from './stored-ref.js';
-import type { RotationParams, RotationState } from './types.js';
+import type { RotationParams } from './types.js';
 
 /**
  * `/rotate-key` after the ack: finds the key in Tyk and refuses, with no request, an unknown key,
@@ -83,8 +84,8 @@ function refusedToRotate(d: WorkflowDeps, key: ResolvedKey): Refusal | null {
   for (const ref of key.refs) {
     for (const r of d.store.requests.findByRef(ref)) {
       if (r.kind !== 'rotate-key') continue;
-      const state = r.state as RotationState;
-      const wasOldKey = (r.params as RotationParams).oldRefs.includes(ref);
+      const state = stateOf('rotate-key', r);
+      const wasOldKey = paramsOf('rotate-key', r).oldRefs.includes(ref);
       if (wasOldKey && oldKeyRetired(rotationPhase(state)))
         return refuse(
           'already-decided',

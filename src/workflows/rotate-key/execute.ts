@@ -3,22 +3,21 @@ import { KeybotError } from '../../errors.js';
 import { fingerprint, Secret } from '../../secret.js';
 import { cleanSession, type Session, sessionsEquivalent } from '../../tyk/session.js';
 import { keyHash } from '../../tyk/token.js';
-import type { StepContext } from '../definition.js';
 import { recordOrigin } from '../inventory/record-origin.js';
 import { beginRequest } from './begin.js';
 import { getRef, putRef } from './stored-ref.js';
-import type { RotationParams, RotationState } from './types.js';
+import type { RotationContext, RotationState } from './types.js';
 
 /**
  * Step `execute`: copy the old key's session to a new key and check the copy. The new key's ID is
  * chosen and stored (encrypted) before the create call, so a crash at any point resumes with the
  * same ID and never makes a second key. Custom-ID creation is an upsert of the same session.
  */
-export async function executeRotation(ctx: StepContext): Promise<void> {
+export async function executeRotation(ctx: RotationContext): Promise<void> {
   const { store, clock, tyk } = ctx.deps;
   const r = ctx.request;
-  const params = r.params as RotationParams;
-  if ((r.state as RotationState).newRef) return; // created and checked before a crash after this step
+  const params = ctx.params;
+  if (ctx.state.newRef) return; // created and checked before a crash after this step
   beginRequest(ctx);
   const old = getRef(store.vault, params.oldRef);
   if (!old) throw new KeybotError('INTERNAL', 'the reference to the old key is missing from the vault');
@@ -69,7 +68,7 @@ export async function executeRotation(ctx: StepContext): Promise<void> {
 }
 
 /** A fresh 32-hex key ID (the size of a Tyk-generated one), stored before Tyk ever sees it. */
-function recordIntent(ctx: StepContext): Secret {
+function recordIntent(ctx: RotationContext): Secret {
   const id = new Secret(randomBytes(16).toString('hex'));
   ctx.deps.store.vault.put({
     requestId: ctx.request.id,

@@ -1,25 +1,22 @@
 import { formatTime } from '../../format-time.js';
 import type { WorkflowDefinition } from '../definition.js';
+import { ROTATION_KINDS, stateOf } from '../saved.js';
 import { beginRequest } from './begin.js';
 import { awaitsRetirement, rotationPhase } from './phase.js';
 import { scheduleRetirement } from './schedule.js';
-import type { RotationState } from './types.js';
-
-interface ExtendParams {
-  rotationId: string;
-  retireAt: number;
-}
+import { type ExtendParams, extendSchemas } from './types.js';
 
 /** An approved extension of a rotation's grace period beyond MAX_GRACE. */
-export const extendGraceWorkflow: WorkflowDefinition = {
+export const extendGraceWorkflow: WorkflowDefinition<ExtendParams, unknown> = {
   kind: 'extend-grace',
+  schemas: extendSchemas,
   steps: {
     async execute(ctx) {
       const { store, clock } = ctx.deps;
-      const { rotationId, retireAt } = ctx.request.params as ExtendParams;
+      const { rotationId, retireAt } = ctx.params;
       beginRequest(ctx);
       const rotation = store.requests.get(rotationId);
-      const s = rotation?.state as RotationState | undefined;
+      const s = rotation ? stateOf(ROTATION_KINDS, rotation) : undefined;
       const now = clock.now();
       store.tx(() => {
         const still = s && awaitsRetirement(rotationPhase(s));

@@ -1,11 +1,10 @@
 import { KeybotError } from '../../errors.js';
 import { AUTO_REQUESTER, ownerFromMeta } from '../credential/recipients.js';
 import { putReveals } from '../credential/reveal-rows.js';
-import type { StepContext } from '../definition.js';
 import type { Say } from '../say.js';
 import { scheduleRetirement } from './schedule.js';
 import { getRef } from './stored-ref.js';
-import type { RotationParams, RotationState } from './types.js';
+import type { RotationContext, RotationState } from './types.js';
 import { sampleUsage } from './usage.js';
 
 /**
@@ -13,11 +12,11 @@ import { sampleUsage } from './usage.js';
  * their own encrypted copy, erased once shown or at REVEAL_TTL), then the grace period starts. A CLI requester gets a
  * vault entry and no DM: the CLI reads it. Re-running finds the DMs already queued.
  */
-export async function handover(ctx: StepContext): Promise<void> {
+export async function handover(ctx: RotationContext): Promise<void> {
   const { store, clock, tyk } = ctx.deps;
   const r = ctx.request;
-  const params = r.params as RotationParams;
-  const state = r.state as RotationState;
+  const params = ctx.params;
+  const state = ctx.state;
   if (state.graceStartedAt) return;
   const fresh = getRef(store.vault, state.newRef as string);
   if (!fresh || !('token' in fresh.ref)) throw new KeybotError('INTERNAL', 'the new key reference is missing from the vault');

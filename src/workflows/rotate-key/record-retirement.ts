@@ -1,9 +1,8 @@
 import type { Session } from '../../tyk/session.js';
-import type { StepContext } from '../definition.js';
 import { forgetLater } from '../forget.js';
 import { enqueueConfirm } from './confirm-retirement.js';
 import type { Retirement } from './retire-key.js';
-import type { RotationParams, RotationState } from './types.js';
+import type { RotationContext, RotationState } from './types.js';
 
 /**
  * The old key was retired in Tyk (or was gone already): records it, in the caller's transaction,
@@ -12,13 +11,13 @@ import type { RotationParams, RotationState } from './types.js';
  * RESTORE_WINDOW, the thread is told, and the confirmation at the consumer path is queued.
  */
 export function recordRetirement(
-  ctx: StepContext,
+  ctx: RotationContext,
   o: { session: Session | null; done: Retirement; by: string; confirmAfterMs: number; emergency?: boolean; now: number },
 ): void {
   const { store, config } = ctx.deps;
   const r = ctx.request;
-  const params = r.params as RotationParams;
-  const state = r.state as RotationState;
+  const params = ctx.params;
+  const state = ctx.state;
   const { session, done, by, now } = o;
   store.requests.patchState(
     r.id,

@@ -3,18 +3,18 @@ import { KeybotError } from '../../errors.js';
 import { withPayload } from '../definition.js';
 import { oldKeyRetired, rotationPhase } from './phase.js';
 import { getRef } from './stored-ref.js';
-import type { RotationParams, RotationState } from './types.js';
+import type { RotationContext, RotationState } from './types.js';
 
 /** A `restore` job's payload: who clicked Restore. */
 export const restorePayload = z.object({ by: z.string() });
 
 /** Step `restore` (key `restore:<time>`): undo a retirement made with expire or deactivate; the old key works again. */
-export const restore = withPayload(restorePayload, async (ctx, { by }) => {
-  const state = ctx.request.state as RotationState;
+export const restore = withPayload(restorePayload, async (ctx: RotationContext, { by }) => {
+  const state = ctx.state;
   if (!oldKeyRetired(rotationPhase(state)) || !state.before) return;
   const { store, clock, tyk } = ctx.deps;
   const r = ctx.request;
-  const old = getRef(store.vault, (r.params as RotationParams).oldRef);
+  const old = getRef(store.vault, ctx.params.oldRef);
   if (!old)
     throw new KeybotError('NOT_FOUND', "The restore window (RESTORE_WINDOW) is over: the bot no longer holds the old key's reference.");
   const session = await tyk.keys.get(old.ref);
@@ -35,12 +35,12 @@ export const restore = withPayload(restorePayload, async (ctx, { by }) => {
       event: 'restored',
       actor: by,
       at: now,
-      data: { fingerprint: (r.params as RotationParams).fingerprint },
+      data: { fingerprint: ctx.params.fingerprint },
     });
     ctx.engine.notify(r.id, `restored:${ctx.job.key}`, {
       type: 'key-restored',
       by,
-      fingerprint: (r.params as RotationParams).fingerprint,
+      fingerprint: ctx.params.fingerprint,
       revoked: r.kind === 'revoke-key',
     });
   });

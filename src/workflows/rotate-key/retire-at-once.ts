@@ -1,11 +1,10 @@
 import { KeybotError } from '../../errors.js';
-import type { StepContext } from '../definition.js';
 import { EMERGENCY_CHECK_MS } from './confirm-retirement.js';
 import { awaitsRetirement, rotationPhase } from './phase.js';
 import { recordRetirement } from './record-retirement.js';
 import { retireKey } from './retire-key.js';
 import { getRef } from './stored-ref.js';
-import type { RotationParams, RotationState } from './types.js';
+import type { RotationContext } from './types.js';
 
 /**
  * Step `revoke`: the emergency retirement, of a `/rotate-key --now` right after the handover and of
@@ -13,12 +12,11 @@ import type { RotationParams, RotationState } from './types.js';
  * retired even while it is in use. A rotation still retires nothing unless its replacement exists.
  * The confirmation at the consumer path follows (`confirm:1`, docs/tyk-behaviour.md §4.2).
  */
-export async function retireAtOnce(ctx: StepContext): Promise<void> {
-  const state = ctx.request.state as RotationState;
+export async function retireAtOnce(ctx: RotationContext): Promise<void> {
+  const state = ctx.state;
   if (!awaitsRetirement(rotationPhase(state))) return;
   const { store, clock, tyk } = ctx.deps;
-  const r = ctx.request;
-  const params = r.params as RotationParams;
+  const params = ctx.params;
   const old = getRef(store.vault, params.oldRef);
   if (!old) throw new KeybotError('INTERNAL', 'the reference to the old key is missing from the vault');
   const fresh = state.newRef ? getRef(store.vault, state.newRef) : null;

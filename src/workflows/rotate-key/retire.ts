@@ -1,12 +1,12 @@
 import { KeybotError } from '../../errors.js';
-import { type StepContext, withPayload } from '../definition.js';
+import { withPayload } from '../definition.js';
 import { CONFIRM_AFTER_MS } from './confirm-retirement.js';
 import { awaitsRetirement, rotationPhase } from './phase.js';
 import { recordRetirement } from './record-retirement.js';
 import { retireKey } from './retire-key.js';
 import { isStale, retirePayload, scheduleRetirement } from './schedule.js';
 import { getRef } from './stored-ref.js';
-import type { RotationParams, RotationState, Usage } from './types.js';
+import type { RotationContext, RotationState, Usage } from './types.js';
 import { observeUsage } from './usage.js';
 
 /**
@@ -14,12 +14,12 @@ import { observeUsage } from './usage.js';
  * still in use it is held and the team reminded, until someone clicks Retire now (`force`) or
  * RETIRE_HOLD_LIMIT has passed. No old key is retired unless its replacement exists.
  */
-export const retire = withPayload(retirePayload, async (ctx, payload) => {
-  const state = ctx.request.state as RotationState;
+export const retire = withPayload(retirePayload, async (ctx: RotationContext, payload) => {
+  const state = ctx.state;
   if (isStale(ctx, payload.round) || !awaitsRetirement(rotationPhase(state))) return;
   const { store, clock, tyk, config } = ctx.deps;
   const r = ctx.request;
-  const params = r.params as RotationParams;
+  const params = ctx.params;
   const old = getRef(store.vault, params.oldRef);
   const fresh = state.newRef ? getRef(store.vault, state.newRef) : null;
   if (!old || !fresh) throw new KeybotError('INTERNAL', 'a key reference is missing from the vault');
@@ -57,10 +57,10 @@ export const retire = withPayload(retirePayload, async (ctx, payload) => {
 });
 
 /** The old key is still in use, or nobody revealed the new one: retirement waits, and the team is told. */
-function holdRetirement(ctx: StepContext, unrevealed: boolean, usage: Usage): void {
+function holdRetirement(ctx: RotationContext, unrevealed: boolean, usage: Usage): void {
   const { store, clock, config } = ctx.deps;
   const r = ctx.request;
-  const state = r.state as RotationState;
+  const state = ctx.state;
   const now = clock.now();
   store.tx(() => {
     const retireAt = now + config.retireHold.recheckMs;
@@ -88,13 +88,13 @@ function holdRetirement(ctx: StepContext, unrevealed: boolean, usage: Usage): vo
 }
 
 /** True when the request changed since this job read it (cancelled, retired, or rescheduled into a new round). */
-function overtaken(ctx: StepContext, seen: RotationState): boolean {
-  const now = ctx.deps.store.requests.get(ctx.request.id)?.state as RotationState | undefined;
+function overtaken(ctx: RotationContext, seen: RotationState): boolean {
+  const now = ctx.currentState();
   return !now || !awaitsRetirement(rotationPhase(now)) || now.round !== seen.round;
 }
 
 /** True when Reveal values were erased by REVEAL_TTL and none was ever shown (a CLI hand-over has no Reveal rows). */
-function newKeyNeverRevealed(ctx: StepContext): boolean {
+function newKeyNeverRevealed(ctx: RotationContext): boolean {
   const events = ctx.deps.store.history.forRequest(ctx.request.id).map((e) => e.event);
   return events.includes('reveal-expired') && !events.includes('revealed');
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { StepContext } from '../definition.js';
 import type { WorkflowDeps } from '../deps.js';
 import { isEmergency } from '../emergency.js';
-import type { RotationState } from './types.js';
+import { ROTATION_KINDS, stateOf } from '../saved.js';
+import type { RotationContext, RotationState } from './types.js';
 
 /**
  * (Re)schedules the reminders and the retirement for `retireAt`, in the caller's transaction.
@@ -21,7 +21,7 @@ export function scheduleRetirement(
   const now = clock.now();
   const request = store.requests.get(id);
   if (!request) throw new Error(`scheduleRetirement: request ${id} does not exist`);
-  const round = ((request.state as RotationState).round ?? 0) + 1;
+  const round = (stateOf(ROTATION_KINDS, request).round ?? 0) + 1;
   store.jobs.cancel(id, 'remind', now);
   store.jobs.cancel(id, 'retire', now);
   if (isEmergency(request)) {
@@ -67,4 +67,4 @@ export const remindPayload = z.object({ round: z.number().int(), offsetMs: z.num
 export const retirePayload = z.object({ round: z.number().int(), force: z.boolean().default(false), by: z.string().optional() });
 
 /** True when a job of scheduling round `round` belongs to an earlier round than the request's current one. */
-export const isStale = (ctx: StepContext, round: number): boolean => round !== (ctx.request.state as RotationState).round;
+export const isStale = (ctx: RotationContext, round: number): boolean => round !== ctx.state.round;

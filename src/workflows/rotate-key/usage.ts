@@ -1,7 +1,6 @@
 import type { Session } from '../../tyk/session.js';
-import type { StepContext } from '../definition.js';
 import type { StoredRef } from './stored-ref.js';
-import type { RotationState, Usage } from './types.js';
+import type { RotationContext, RotationState, Usage } from './types.js';
 
 const HOUR = 3_600_000;
 
@@ -18,7 +17,7 @@ export const sampleUsage = (s: Session, now: number): RotationState['quotaSample
  * did quota_remaining move since the previous reading (taken at handover and at each reminder, the
  * last one an hour before retirement by default)? 'unknown' when Tyk cannot tell.
  */
-export async function observeUsage(ctx: StepContext, old: StoredRef, session: Session): Promise<Usage> {
+export async function observeUsage(ctx: RotationContext, old: StoredRef, session: Session): Promise<Usage> {
   const { tyk, clock, store } = ctx.deps;
   const now = clock.now();
   if (tyk.keys.activity && old.keyHash) {
@@ -27,7 +26,7 @@ export async function observeUsage(ctx: StepContext, old: StoredRef, session: Se
   }
   const sample = sampleUsage(session, now);
   if (!sample) return 'unknown';
-  const previous = (ctx.request.state as RotationState).quotaSample;
+  const previous = ctx.state.quotaSample;
   store.requests.patchState(ctx.request.id, { quotaSample: sample } satisfies RotationState, now);
   if (!previous) return 'unknown';
   if (previous.remaining === sample.remaining) return 'idle';

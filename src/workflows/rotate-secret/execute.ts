@@ -29,9 +29,9 @@ export function secretRotatedText(p: SecretRotationParams, newFingerprint: strin
  * ID), check the client ID and that the secret changed, and hand the new secret to the recipients the approval message named.
  * With --revoke-tokens the `revoke` step follows.
  */
-export async function executeSecretRotation(ctx: StepContext): Promise<void> {
-  const p = ctx.request.params as SecretRotationParams;
-  if ((ctx.request.state as CredentialState).rotatedAt) return;
+export async function executeSecretRotation(ctx: StepContext<SecretRotationParams, CredentialState>): Promise<void> {
+  const p = ctx.params;
+  if (ctx.state.rotatedAt) return;
   beginRequest(ctx);
   const gateway = needTyk(ctx.deps.tyk, 'gateway', '/rotate-secret');
   const { value, resumed } = await rotateOnce({

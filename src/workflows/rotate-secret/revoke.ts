@@ -12,9 +12,9 @@ import type { SecretRotationParams } from './types.js';
  * Gateway (the handed-over copy may be gone already), then list the tokens: revoke_all answers 200
  * even for a wrong secret (docs/tyk-api.md §1.6), so only an empty list proves it worked.
  */
-export async function revokeTokens(ctx: StepContext): Promise<void> {
-  const p = ctx.request.params as SecretRotationParams;
-  const state = ctx.request.state as CredentialState;
+export async function revokeTokens(ctx: StepContext<SecretRotationParams, CredentialState>): Promise<void> {
+  const p = ctx.params;
+  const state = ctx.state;
   if (!state.rotatedAt || state.revokedAt) return;
   const gateway = needTyk(ctx.deps.tyk, 'gateway', '/rotate-secret');
   const { revoked, left } = await tykCall(async () => {

@@ -32,9 +32,9 @@ function doneText(p: UserKeyParams, newFp: string): Say {
  * no key), read the new `access_key`, and hand it over. When the user is the
  * bot's own, the Dashboard client switches to the new key before anything else.
  */
-export async function executeUserKeyReset(ctx: StepContext): Promise<void> {
-  const p = ctx.request.params as UserKeyParams;
-  if ((ctx.request.state as CredentialState).rotatedAt) return;
+export async function executeUserKeyReset(ctx: StepContext<UserKeyParams, CredentialState>): Promise<void> {
+  const p = ctx.params;
+  if (ctx.state.rotatedAt) return;
   beginRequest(ctx);
   const dashboard = needTyk(ctx.deps.tyk, 'dashboard', '/rotate-user-key');
   const { value, resumed } = await rotateOnce({
