@@ -89,7 +89,7 @@ async function runCredentialCli<A>(
         return drafted.why === 'not-found' ? EXIT.badInput : EXIT.failed;
       }
       const r = await rt.run(drafted.id, (x) => TERMINAL.includes(x.status));
-      warnIfLeftForBot(rt.store, config.dbPath, r.id, io);
+      warnIfLeftForBot(rt.workflows.records, config.dbPath, r.id, io);
       const shown = r.status === 'succeeded' ? handOver(rt, r, actor, io, secretFile) : null;
       const fp = (r.state as CredentialState).newFingerprint ?? null;
       if (json) {

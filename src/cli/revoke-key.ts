@@ -49,7 +49,7 @@ async function runRevokeKey(
       drafted.id,
       (x) => Boolean((x.state as RotationState).deadAt) || (TERMINAL.includes(x.status) && x.status !== 'succeeded'),
     );
-    warnIfLeftForBot(rt.store, config.dbPath, r.id, io);
+    warnIfLeftForBot(rt.workflows.records, config.dbPath, r.id, io);
     const state = r.state as RotationState;
     const fingerprint = (r.params as { fingerprint: string }).fingerprint;
     if (v['json']) {

@@ -76,7 +76,7 @@ async function runRotateKey(
   if (needsBot && !existsSync(config.dbPath)) throw new KeybotError('BAD_INPUT', noBotRefusal(noBotAt(config.dbPath)));
   const rt = await openCliRuntime(config, io);
   try {
-    const none = needsBot ? noBotOn(rt.store, config.dbPath, Date.now()) : null;
+    const none = needsBot ? noBotOn(rt.workflows.records, config.dbPath, Date.now()) : null;
     if (none) throw new KeybotError('BAD_INPUT', noBotRefusal(none));
     const drafted = await rt.workflows.rotation.draft(args, actor, true);
     if (isRefusal(drafted)) {
@@ -91,7 +91,7 @@ async function runRotateKey(
       (x) => reached(x.state as RotationState) || (TERMINAL.includes(x.status) && x.status !== 'succeeded'),
     );
     const state = r.state as RotationState;
-    warnIfLeftForBot(rt.store, config.dbPath, r.id, io);
+    warnIfLeftForBot(rt.workflows.records, config.dbPath, r.id, io);
     const shown = state.graceStartedAt ? handOver(rt, r, actor, io, secretFile) : null;
     printRotation(io, r, { now: args.now, json: v['json'] === true, file: shown?.file });
     return reached(state) ? EXIT.ok : EXIT.failed;
