@@ -29,7 +29,7 @@ type Drafted = Promise<RequestRecord | Refusal>;
  * and nothing else: they never reach the store, the Tyk clients or the deps behind it.
  */
 export interface Workflows {
-  /** the request lifecycle shared by every kind: draft, approve, reject, cancel, expire, fail */
+  /** the request lifecycle shared by every kind: draft, approve, reject, expire, fail */
   engine: RequestEngine;
   /** what the scheduler calls to run a due job, and when a job gave up */
   runner: JobRunner;
