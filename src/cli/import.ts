@@ -9,7 +9,7 @@ import { resultsCsv } from '../workflows/import-keys/results-csv.js';
 import { warnIfLeftForBot } from './bot-presence.js';
 import { type CliCommand, JSON_FLAG, oneOf, type ParsedArgs } from './command.js';
 import { type CliIo, EXIT, type ExitCode } from './output.js';
-import { openCliRuntime } from './runtime.js';
+import { withCliRuntime } from './runtime.js';
 
 const TARGETS = ['dashboard', 'gateway', 'portal'] as const;
 const ON_CONFLICT = ['skip', 'overwrite'] as const;
@@ -82,8 +82,7 @@ async function runImport(paths: string[], v: ParsedArgs['values'], io: CliIo, en
   const config = loadConfig(env, { needSlack: false });
   const str = (name: string) => v[name] as string | undefined;
   const choice = importChoiceOf(v, config.tyk.dashboard ? 'dashboard' : 'gateway');
-  const rt = await openCliRuntime(config, io);
-  try {
+  return withCliRuntime(config, io, async (rt) => {
     const { request, preview, planned } = await rt.workflows.imports.draft({
       files: paths.map(fileFromPath),
       choice,
@@ -124,9 +123,7 @@ async function runImport(paths: string[], v: ParsedArgs['values'], io: CliIo, en
     }
     if (done.status === 'failed' || counts.failed > 0 || counts.conflict > 0) return EXIT.failed;
     return counts.invalid > 0 ? EXIT.badInput : EXIT.ok;
-  } finally {
-    rt.close();
-  }
+  });
 }
 
 type JsonRecord = { ref: string; fingerprint: string | null; status: string; error?: string | null };

@@ -1,13 +1,12 @@
 import { revokeKeyFromArgs } from '../command-args/revoke-key.js';
 import { loadConfig } from '../config.js';
 import { TERMINAL } from '../store/requests.js';
-import { isRefusal } from '../workflows/refusal.js';
 import type { RotationState } from '../workflows/rotate-key/types.js';
-import { warnIfLeftForBot } from './bot-presence.js';
 import { type CliCommand, JSON_FLAG, type ParsedArgs } from './command.js';
 import { KEY_FLAGS, withKeyArgument } from './key-source.js';
 import { type CliIo, EXIT, type ExitCode } from './output.js';
-import { openCliRuntime } from './runtime.js';
+import { runRequest } from './run-request.js';
+import { withCliRuntime } from './runtime.js';
 
 /** `tyk-keybot revoke`: the /revoke-key workflow started approved by the operator, who holds the Tyk credentials. */
 export const revokeCommand: CliCommand = {
@@ -37,19 +36,16 @@ async function runRevokeKey(
   const flags = new Map<string, string | true>(typeof v['reason'] === 'string' ? [['reason', v['reason']]] : []);
   const args = revokeKeyFromArgs({ positional: positionals, flags });
   const config = loadConfig(env, { needSlack: false });
-  const rt = await openCliRuntime(config, io);
-  try {
-    const drafted = await rt.workflows.revocation.draft(args, actor, true);
-    if (isRefusal(drafted)) {
-      io.err(drafted.message);
-      return drafted.why === 'not-found' ? EXIT.badInput : EXIT.failed;
-    }
+  return withCliRuntime(config, io, async (rt) => {
     // The request succeeds before the key's death is confirmed: only a failure ends the wait early.
-    const r = await rt.run(
-      drafted.id,
+    const r = await runRequest(
+      rt,
+      io,
+      config.dbPath,
+      () => rt.workflows.revocation.draft(args, actor, true),
       (x) => Boolean((x.state as RotationState).deadAt) || (TERMINAL.includes(x.status) && x.status !== 'succeeded'),
     );
-    warnIfLeftForBot(rt.workflows.records, config.dbPath, r.id, io);
+    if (typeof r === 'number') return r;
     const state = r.state as RotationState;
     const fingerprint = (r.params as { fingerprint: string }).fingerprint;
     if (v['json']) {
@@ -68,7 +64,5 @@ async function runRevokeKey(
       io.out(`${r.id} ${r.status}${r.error ? `: ${r.error}` : ''}`);
     }
     return state.deadAt ? EXIT.ok : EXIT.failed;
-  } finally {
-    rt.close();
-  }
+  });
 }

@@ -89,3 +89,13 @@ export async function openCliRuntime(config: Config, io: CliIo): Promise<CliRunt
     close: (): void => store.close(),
   };
 }
+
+/** Opens the CLI runtime for `fn` and closes it after, whatever happens. */
+export async function withCliRuntime<T>(config: Config, io: CliIo, fn: (rt: CliRuntime) => Promise<T>): Promise<T> {
+  const rt = await openCliRuntime(config, io);
+  try {
+    return await fn(rt);
+  } finally {
+    rt.close();
+  }
+}
