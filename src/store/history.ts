@@ -51,7 +51,6 @@ export interface ChainHead {
   mac: string;
 }
 
-// long: a factory: its methods share prepared statements and the MAC key
 /** The `history` table: an append-only hash chain, each row MACed with a key derived from KEYBOT_SECRET_KEY. */
 export interface HistoryStore {
   /** appends a row; must run inside a transaction (the caller's), so the chain head cannot move underneath */
@@ -70,6 +69,7 @@ export interface HistoryStore {
   verify(): AuditResult;
 }
 
+// long: a factory: its methods share prepared statements and the MAC key
 /**
  * Append-only, chained history. Two links per row: `hash` (SHA-256 over the row and the previous
  * hash, chain version 1, kept for rows of older databases) and `mac` (HMAC-SHA256 under a key

@@ -161,7 +161,6 @@ export interface RequestChange {
 /** Receives one call per request state change (the operator's log line, the metrics), after the row changed. */
 export type OnRequestChange = (change: RequestChange) => void;
 
-// long: a factory: its methods share prepared statements
 /** The `requests` table and the refs that index it (fingerprints, client:, user:, credential:). */
 export interface RequestStore {
   /** a new request row with its refs */
@@ -188,6 +187,7 @@ export interface RequestStore {
   refs(id: string): string[];
 }
 
+// long: a factory: its methods share prepared statements
 export function requestStore(db: Db, onChange: OnRequestChange = () => undefined): RequestStore {
   const insert =
     db.prepare(`INSERT INTO requests (id, kind, status, requester, reason, summary, params, state, created_at, updated_at, expires_at)
