@@ -14,14 +14,14 @@ import { healthHandler } from './slack/health.js';
 import { slackHygienePublisher } from './slack/hygiene-publisher.js';
 import { slackNotifier } from './slack/notifier.js';
 import { registerListeners } from './slack/register.js';
-import { createStore } from './store/index.js';
+import { createStore, type Store } from './store/index.js';
 import { createTykServices } from './tyk/create-services.js';
 import type { TykServices } from './tyk/services.js';
 import { deleteRetirementWarning } from './tyk/write-back.js';
 import type { AnyWorkflowDefinition } from './workflows/definition.js';
 import { WORKFLOWS } from './workflows/definitions.js';
 import type { WorkflowDeps } from './workflows/deps.js';
-import { createWorkflows } from './workflows/index.js';
+import { createWorkflows, type Workflows } from './workflows/index.js';
 import { scheduleHygiene } from './workflows/inventory/hygiene-schedule.js';
 
 export interface KeybotOptions {
@@ -43,12 +43,36 @@ export interface KeybotOptions {
   readiness?: OperationsOptions['readiness'];
 }
 
+/** A running bot: what main.ts stops and what the tests drive and look into. */
+export interface Keybot {
+  /** the port the Slack app (and the ops routes) listen on */
+  port: number;
+  /** the database (tests read it) */
+  store: Store;
+  /** the workflows the listeners call */
+  workflows: Workflows;
+  /** the bot's log */
+  log: Log;
+  /** the clock everything runs on (tests move it) */
+  clock: Clock;
+  /** the Tyk clients */
+  tyk: TykServices;
+  /** the scheduler that runs the jobs */
+  scheduler: Scheduler;
+  /** the key inventory reports overdue keys here (`keybot_keys_overdue`) */
+  setKeysOverdue(n: number): void;
+  /** the HYGIENE_CRON run (scan, digest, owner DMs, auto_rotate), now */
+  runHygiene(): Promise<unknown>;
+  /** stops taking work, lets running jobs finish for up to `drainMs` (the rest go back to the queue), closes the database */
+  stop(opts?: { drainMs?: number }): Promise<void>;
+}
+
 // long: the composition root: each statement wires one part, in start-up order
 /**
  * Wiring only: config → log → start-up checks → store → tyk → slack → scheduler. Used by main.ts and by tests, so
  * tests run exactly the production assembly on a free port.
  */
-export async function startKeybot(config: Config, o: KeybotOptions = {}) {
+export async function startKeybot(config: Config, o: KeybotOptions = {}): Promise<Keybot> {
   const log = o.log ?? createLog({ level: config.logLevel, development: config.development });
   const clock = o.clock ?? systemClock;
   const ops = createOperations({
@@ -162,5 +186,3 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}) {
     },
   };
 }
-
-export type Keybot = Awaited<ReturnType<typeof startKeybot>>;

@@ -1,7 +1,7 @@
-import type { Store } from '../store/index.js';
+import type { Records } from '../workflows/records.js';
 import { type CliCommand, JSON_FLAG } from './command.js';
 import { type CliIo, EXIT, type ExitCode } from './output.js';
-import { withReadOnlyStore } from './store-command.js';
+import { withReadOnlyRecords } from './read-only-records.js';
 
 /** `tyk-keybot audit verify`: walks the hash chain of the history; exit 1 when it is broken. */
 export const auditCommand: CliCommand = {
@@ -19,12 +19,12 @@ to compare with the one the bot posts to NOTIFY_CHANNEL.`,
       io.err('tyk-keybot audit: the only subcommand is verify. See tyk-keybot audit --help');
       return EXIT.badInput;
     }
-    return withReadOnlyStore(env, { needKey: true }, (store) => auditVerify(store, io, values['json'] === true));
+    return withReadOnlyRecords(env, { needKey: true }, (records) => auditVerify(records, io, values['json'] === true));
   },
 };
 
-function auditVerify(store: Store, io: CliIo, json: boolean): ExitCode {
-  const result = store.history.verify();
+function auditVerify(records: Records, io: CliIo, json: boolean): ExitCode {
+  const result = records.verifyChain();
   if (json) io.out(JSON.stringify(result));
   else if (result.ok)
     io.out(`history intact: ${result.rows} rows, hash chain verified; head row ${result.head.seq}, MAC ${result.head.mac}`);

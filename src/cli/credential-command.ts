@@ -2,14 +2,13 @@ import type { Args } from '../command-args/args.js';
 import { loadConfig } from '../config.js';
 import { type RequestRecord, TERMINAL } from '../store/requests.js';
 import type { Workflows } from '../workflows/index.js';
-import { isRefusal, type Refusal } from '../workflows/refusal.js';
-import { CREDENTIAL_KINDS, stateOf } from '../workflows/saved.js';
-import { sayText } from '../workflows/say.js';
-import { warnIfLeftForBot } from './bot-presence.js';
+import type { Refusal } from '../workflows/refusal.js';
+import { CREDENTIAL_KINDS, paramsOf, stateOf } from '../workflows/saved.js';
 import type { CliCommand, Flag, ParsedArgs } from './command.js';
 import { checkValueOutput, handOver } from './hand-over-value.js';
 import { type CliIo, EXIT, type ExitCode } from './output.js';
-import { openCliRuntime } from './runtime.js';
+import { runRequest } from './run-request.js';
+import { withCliRuntime } from './runtime.js';
 
 /** One of `tyk-keybot rotate-secret | rotate-user-key | rotate-credential`. */
 export interface CredentialCli<A> {
@@ -24,7 +23,7 @@ export interface CredentialCli<A> {
   /** the same parsing as the slash command, over the parsed argv */
   fromArgs(args: Args, requireReason: boolean): A;
   draft(workflows: Workflows, args: A, actor: string): Promise<RequestRecord | Refusal>;
-  /** the request's identifiers for --json, snake_case */
+  /** the request's identifiers for --json, snake_case (the old value's fingerprint is added to them) */
   identifiers(r: RequestRecord): Record<string, string | number>;
 }
 
@@ -79,41 +78,38 @@ async function runCredentialCli<A>(
   const flags = new Map<string, string | true>();
   for (const s of c.switches) if (values[s.name] === true) flags.set(s.name, true);
   if (typeof values['reason'] === 'string') flags.set('reason', values['reason']);
-  {
-    const config = loadConfig(env, { needSlack: false });
-    const args = c.fromArgs({ positional: positionals, flags }, config.requireReason);
-    const rt = await openCliRuntime(config, io);
-    try {
-      const drafted = await c.draft(rt.workflows, args, actor);
-      if (isRefusal(drafted)) {
-        io.err(sayText(drafted.message));
-        return drafted.why === 'not-found' ? EXIT.badInput : EXIT.failed;
-      }
-      const r = await rt.run(drafted.id, (x) => TERMINAL.includes(x.status));
-      warnIfLeftForBot(rt.store, config.dbPath, r.id, io);
-      const shown = r.status === 'succeeded' ? handOver(rt, r, actor, io, secretFile) : null;
-      const fp = stateOf(CREDENTIAL_KINDS, r).newFingerprint ?? null;
-      if (json) {
-        io.out(
-          JSON.stringify({
-            request_id: r.id,
-            status: r.status,
-            ...c.identifiers(r),
-            fingerprint_of_new_value: fp,
-            ...(shown?.file ? { secret_file: shown.file } : {}),
-            ...(r.error ? { error: r.error } : {}),
-          }),
-        );
-      } else {
-        io.out(
-          r.status === 'succeeded'
-            ? `${r.id} succeeded: ${r.summary.title}. New value ${fp}${shown?.file ? `, written to ${shown.file}` : ''}.`
-            : `${r.id} ${r.status}${r.error ? `: ${r.error}` : ' (the bot finishes it)'}`,
-        );
-      }
-      return r.status === 'succeeded' ? EXIT.ok : EXIT.failed;
-    } finally {
-      rt.close();
+  const config = loadConfig(env, { needSlack: false });
+  const args = c.fromArgs({ positional: positionals, flags }, config.requireReason);
+  return withCliRuntime(config, io, async (rt) => {
+    const r = await runRequest(
+      rt,
+      io,
+      config.dbPath,
+      () => c.draft(rt.workflows, args, actor),
+      (x) => TERMINAL.includes(x.status),
+    );
+    if (typeof r === 'number') return r;
+    const shown = r.status === 'succeeded' ? handOver(rt, r, actor, io, secretFile) : null;
+    const fp = stateOf(CREDENTIAL_KINDS, r).newFingerprint ?? null;
+    if (json) {
+      io.out(
+        JSON.stringify({
+          request_id: r.id,
+          status: r.status,
+          ...c.identifiers(r),
+          fingerprint_of_old_value: paramsOf(CREDENTIAL_KINDS, r).fingerprint,
+          fingerprint_of_new_value: fp,
+          ...(shown?.file ? { secret_file: shown.file } : {}),
+          ...(r.error ? { error: r.error } : {}),
+        }),
+      );
+    } else {
+      io.out(
+        r.status === 'succeeded'
+          ? `${r.id} succeeded: ${r.summary.title}. New value ${fp}${shown?.file ? `, written to ${shown.file}` : ''}.`
+          : `${r.id} ${r.status}${r.error ? `: ${r.error}` : ' (the bot finishes it)'}`,
+      );
     }
-  }
+    return r.status === 'succeeded' ? EXIT.ok : EXIT.failed;
+  });
 }

@@ -32,9 +32,9 @@ export function checkValueOutput(io: CliIo, file: string | undefined): string | 
  * into the file, or on the terminal. Shown means erased from the vault and recorded as revealed.
  */
 export function handOver(rt: CliRuntime, r: RequestRecord, actor: string, io: CliIo, file: string | undefined): { file?: string } {
-  const row = rt.store.vault.list(r.id, 'reveal').find((v) => rt.store.vault.recipientOf(v.id) === actor);
-  if (!row) return {};
-  const grant = rt.workflows.reveal.claim(row.id, actor);
+  const revealId = rt.workflows.reveal.waitingFor(r.id, actor);
+  if (!revealId) return {};
+  const grant = rt.workflows.reveal.claim(revealId, actor);
   if (isRefusal(grant)) throw new KeybotError('INTERNAL', sayText(grant.message));
   try {
     if (file) writeFileSync(file, grant.secret.reveal(), { mode: 0o600, flag: 'wx' });

@@ -1,11 +1,11 @@
 import { parseKeyHistory } from '../command-args/key-history.js';
 import { KeybotError } from '../errors.js';
-import type { Store } from '../store/index.js';
-import { findHistory, type RequestHistory } from '../workflows/history-query.js';
+import type { RequestHistory } from '../workflows/history-query.js';
+import type { Records } from '../workflows/records.js';
 import { type CliCommand, JSON_FLAG } from './command.js';
 import { KEY_FLAGS, withKeyArgument } from './key-source.js';
 import { type CliIo, EXIT, type ExitCode } from './output.js';
-import { withReadOnlyStore } from './store-command.js';
+import { withReadOnlyRecords } from './read-only-records.js';
 
 const time = (ms: number) => new Date(ms).toISOString();
 
@@ -25,22 +25,20 @@ email> and credential:<id> find requests about an OAuth client, a Dashboard user
   run: async (args, { io, env, actor }) => {
     const positionals = await withKeyArgument(args, io);
     const { values } = args;
-    return withReadOnlyStore(env, { needKey: false }, (store) =>
-      history(store, io, positionals, values['user'] as string | undefined, values['json'] === true, actor),
+    return withReadOnlyRecords(env, { needKey: false }, (records) =>
+      history(records, io, positionals, values['user'] as string | undefined, values['json'] === true, actor),
     );
   },
 };
 
 const RECENT = 10;
 
-function history(store: Store, io: CliIo, args: string[], user: string | undefined, json: boolean, actor: string): ExitCode {
+function history(records: Records, io: CliIo, args: string[], user: string | undefined, json: boolean, actor: string): ExitCode {
   if (args.length > 1) throw new KeybotError('BAD_INPUT', 'Give one KEY or REQUEST_ID, or none. See tyk-keybot history --help');
   const arg = args[0];
   // No argument: what happened lately, whoever asked (the Slack command's "your own" would show a CLI user nothing).
   const recent = arg === undefined && user === undefined;
-  const found: RequestHistory[] = recent
-    ? store.requests.recent(RECENT).map((request) => ({ request, entries: store.history.forRequest(request.id) }))
-    : findQuery(store, arg, user, actor);
+  const found: RequestHistory[] = recent ? records.recent(RECENT) : findQuery(records, arg, user, actor);
   if (json) {
     io.out(
       JSON.stringify(
@@ -71,8 +69,8 @@ function history(store: Store, io: CliIo, args: string[], user: string | undefin
   return EXIT.ok;
 }
 
-function findQuery(store: Store, arg: string | undefined, user: string | undefined, actor: string): RequestHistory[] {
+function findQuery(records: Records, arg: string | undefined, user: string | undefined, actor: string): RequestHistory[] {
   const q = user ? ({ kind: 'user', user } as const) : parseKeyHistory(arg ?? '');
   if (q.kind === 'help') throw new KeybotError('BAD_INPUT', 'Give one KEY or REQUEST_ID. See tyk-keybot history --help');
-  return findHistory({ store }, q, actor);
+  return records.find(q, actor);
 }

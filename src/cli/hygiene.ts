@@ -3,7 +3,7 @@ import { KeybotError } from '../errors.js';
 import type { HygieneEntry, HygieneReport } from '../workflows/inventory/report.js';
 import { type CliCommand, JSON_FLAG } from './command.js';
 import { type CliIo, EXIT, type ExitCode } from './output.js';
-import { openCliRuntime } from './runtime.js';
+import { withCliRuntime } from './runtime.js';
 
 const NEEDS =
   'the Tyk settings, KEYBOT_DB and KEYBOT_SECRET_KEY; ROTATION_MAX_AGE, ROTATION_WARN_BEFORE and KEYBOT_POLICY_FILE for the rules';
@@ -82,8 +82,7 @@ function reportText(r: HygieneReport): string {
  */
 async function runHygiene(command: 'hygiene' | 'inventory', json: boolean, io: CliIo, env: NodeJS.ProcessEnv): Promise<ExitCode> {
   const config = loadConfig(env, { needSlack: false });
-  const rt = await openCliRuntime(config, io);
-  try {
+  return withCliRuntime(config, io, async (rt) => {
     const hygiene = rt.workflows.hygiene;
     await hygiene.scan((done, total, phase) =>
       io.progress?.(`${phase === 'keys' ? 'scanned' : 'checked the usage of'} ${done}${total === null ? '' : ` of ${total}`} keys`),
@@ -95,7 +94,5 @@ async function runHygiene(command: 'hygiene' | 'inventory', json: boolean, io: C
     const r = hygiene.report();
     io.out(json ? JSON.stringify(reportJson(r)) : reportText(r));
     return r.counts.overdue > 0 ? EXIT.failed : EXIT.ok;
-  } finally {
-    rt.close();
-  }
+  });
 }

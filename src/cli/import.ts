@@ -4,13 +4,12 @@ import { loadConfig } from '../config.js';
 import { KeybotError } from '../errors.js';
 import { fileFromPath } from '../importers/index.js';
 import { TERMINAL } from '../store/requests.js';
-import { toCounts } from '../workflows/import-keys/counts.js';
 import { previewText } from '../workflows/import-keys/preview.js';
 import { resultsCsv } from '../workflows/import-keys/results-csv.js';
 import { warnIfLeftForBot } from './bot-presence.js';
 import { type CliCommand, JSON_FLAG, oneOf, type ParsedArgs } from './command.js';
 import { type CliIo, EXIT, type ExitCode } from './output.js';
-import { openCliRuntime } from './runtime.js';
+import { withCliRuntime } from './runtime.js';
 
 const TARGETS = ['dashboard', 'gateway', 'portal'] as const;
 const ON_CONFLICT = ['skip', 'overwrite'] as const;
@@ -83,8 +82,7 @@ async function runImport(paths: string[], v: ParsedArgs['values'], io: CliIo, en
   const config = loadConfig(env, { needSlack: false });
   const str = (name: string) => v[name] as string | undefined;
   const choice = importChoiceOf(v, config.tyk.dashboard ? 'dashboard' : 'gateway');
-  const rt = await openCliRuntime(config, io);
-  try {
+  return withCliRuntime(config, io, async (rt) => {
     const { request, preview, planned } = await rt.workflows.imports.draft({
       files: paths.map(fileFromPath),
       choice,
@@ -98,10 +96,11 @@ async function runImport(paths: string[], v: ParsedArgs['values'], io: CliIo, en
       return preview.counts.invalid > 0 ? EXIT.badInput : EXIT.ok;
     }
     if (!v['json']) io.err(`${request.id}: importing ${preview.counts.new} new key(s)…`);
-    const done = await rt.run(request.id, (r) => TERMINAL.includes(r.status) && rt.store.jobs.get(r.id, 'report')?.status !== 'pending');
-    const counts = toCounts(rt.store.importItems.counts(request.id));
-    warnIfLeftForBot(rt.store, config.dbPath, request.id, io);
-    if (str('results')) writeLines(str('results') as string, resultsCsv(rt.store.importItems.all(request.id), { keyHash: true }));
+    const { imports, records } = rt.workflows;
+    const done = await rt.run(request.id, (r) => TERMINAL.includes(r.status) && !records.pendingSteps(r.id).includes('report'));
+    const counts = imports.counts(request.id);
+    warnIfLeftForBot(rt.workflows.records, config.dbPath, request.id, io);
+    if (str('results')) writeLines(str('results') as string, resultsCsv(imports.items(request.id), { keyHash: true }));
     if (v['json']) {
       const summary = {
         created: counts.created + counts.overwritten,
@@ -112,7 +111,7 @@ async function runImport(paths: string[], v: ParsedArgs['values'], io: CliIo, en
         failed: counts.failed,
       };
       const records = (function* () {
-        for (const r of rt.store.importItems.all(request.id))
+        for (const r of imports.items(request.id))
           yield { ref: r.ref, fingerprint: r.fingerprint, status: r.status, error: r.error ?? notImportedWhy(r) };
       })();
       printJson(io, request.id, done.status, summary, records);
@@ -124,9 +123,7 @@ async function runImport(paths: string[], v: ParsedArgs['values'], io: CliIo, en
     }
     if (done.status === 'failed' || counts.failed > 0 || counts.conflict > 0) return EXIT.failed;
     return counts.invalid > 0 ? EXIT.badInput : EXIT.ok;
-  } finally {
-    rt.close();
-  }
+  });
 }
 
 type JsonRecord = { ref: string; fingerprint: string | null; status: string; error?: string | null };

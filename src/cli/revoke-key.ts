@@ -1,14 +1,12 @@
 import { revokeKeyFromArgs } from '../command-args/revoke-key.js';
 import { loadConfig } from '../config.js';
 import { TERMINAL } from '../store/requests.js';
-import { isRefusal } from '../workflows/refusal.js';
 import { paramsOf, stateOf } from '../workflows/saved.js';
-import { sayText } from '../workflows/say.js';
-import { warnIfLeftForBot } from './bot-presence.js';
 import { type CliCommand, JSON_FLAG, type ParsedArgs } from './command.js';
 import { KEY_FLAGS, withKeyArgument } from './key-source.js';
 import { type CliIo, EXIT, type ExitCode } from './output.js';
-import { openCliRuntime } from './runtime.js';
+import { runRequest } from './run-request.js';
+import { withCliRuntime } from './runtime.js';
 
 /** `tyk-keybot revoke`: the /revoke-key workflow started approved by the operator, who holds the Tyk credentials. */
 export const revokeCommand: CliCommand = {
@@ -38,19 +36,16 @@ async function runRevokeKey(
   const flags = new Map<string, string | true>(typeof v['reason'] === 'string' ? [['reason', v['reason']]] : []);
   const args = revokeKeyFromArgs({ positional: positionals, flags });
   const config = loadConfig(env, { needSlack: false });
-  const rt = await openCliRuntime(config, io);
-  try {
-    const drafted = await rt.workflows.revocation.draft(args, actor, true);
-    if (isRefusal(drafted)) {
-      io.err(sayText(drafted.message));
-      return drafted.why === 'not-found' ? EXIT.badInput : EXIT.failed;
-    }
+  return withCliRuntime(config, io, async (rt) => {
     // The request succeeds before the key's death is confirmed: only a failure ends the wait early.
-    const r = await rt.run(
-      drafted.id,
+    const r = await runRequest(
+      rt,
+      io,
+      config.dbPath,
+      () => rt.workflows.revocation.draft(args, actor, true),
       (x) => Boolean(stateOf('revoke-key', x).deadAt) || (TERMINAL.includes(x.status) && x.status !== 'succeeded'),
     );
-    warnIfLeftForBot(rt.store, config.dbPath, r.id, io);
+    if (typeof r === 'number') return r;
     const state = stateOf('revoke-key', r);
     const { fingerprint } = paramsOf('revoke-key', r);
     if (v['json']) {
@@ -69,7 +64,5 @@ async function runRevokeKey(
       io.out(`${r.id} ${r.status}${r.error ? `: ${r.error}` : ''}`);
     }
     return state.deadAt ? EXIT.ok : EXIT.failed;
-  } finally {
-    rt.close();
-  }
+  });
 }

@@ -1,9 +1,9 @@
-import { rotateCredentialFromArgs } from '../command-args/rotate-credential.js';
+import { type RotateCredentialInput, rotateCredentialFromArgs } from '../command-args/rotate-credential.js';
 import { paramsOf } from '../workflows/saved.js';
 import type { CredentialCli } from './credential-command.js';
 
 /** `tyk-keybot rotate-credential APP_ID ACCESS_REQUEST_ID CREDENTIAL_ID [--reason "…"] [--secret-file PATH] [--json]` */
-export const rotateCredentialCli: CredentialCli<ReturnType<typeof rotateCredentialFromArgs>> = {
+export const rotateCredentialCli: CredentialCli<RotateCredentialInput> = {
   name: 'rotate-credential',
   args: 'APP_ID ACCESS_REQUEST_ID CREDENTIAL_ID',
   summary: 'rotate a Developer Portal app credential (the portal cuts the old one at once)',
@@ -19,7 +19,6 @@ export const rotateCredentialCli: CredentialCli<ReturnType<typeof rotateCredenti
       app_id: p.appId,
       access_request_id: p.accessRequestId,
       credential_id: p.credentialId,
-      fingerprint_of_old_value: p.fingerprint,
     };
   },
 };

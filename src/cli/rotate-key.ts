@@ -4,16 +4,15 @@ import { loadConfig } from '../config.js';
 import { KeybotError } from '../errors.js';
 import { formatTime } from '../format-time.js';
 import { type RequestRecord, TERMINAL } from '../store/requests.js';
-import { isRefusal } from '../workflows/refusal.js';
 import type { RotationState } from '../workflows/rotate-key/types.js';
 import { paramsOf, stateOf } from '../workflows/saved.js';
-import { sayText } from '../workflows/say.js';
-import { noBotOn, warnIfLeftForBot } from './bot-presence.js';
+import { noBotOn } from './bot-presence.js';
 import { type CliCommand, JSON_FLAG, type ParsedArgs } from './command.js';
 import { checkValueOutput, handOver } from './hand-over-value.js';
 import { KEY_FLAGS, withKeyArgument } from './key-source.js';
 import { type CliIo, EXIT, type ExitCode } from './output.js';
-import { openCliRuntime } from './runtime.js';
+import { runRequest } from './run-request.js';
+import { withCliRuntime } from './runtime.js';
 
 /** `tyk-keybot rotate`: the /rotate-key workflow started approved by the operator. */
 export const rotateCommand: CliCommand = {
@@ -76,30 +75,25 @@ async function runRotateKey(
   // The bot retires the old key after the grace period: without one, both keys would work on forever.
   const needsBot = !args.now && v['no-bot'] !== true;
   if (needsBot && !existsSync(config.dbPath)) throw new KeybotError('BAD_INPUT', noBotRefusal(noBotAt(config.dbPath)));
-  const rt = await openCliRuntime(config, io);
-  try {
-    const none = needsBot ? noBotOn(rt.store, config.dbPath, Date.now()) : null;
+  return withCliRuntime(config, io, async (rt) => {
+    const none = needsBot ? noBotOn(rt.workflows.records, config.dbPath, Date.now()) : null;
     if (none) throw new KeybotError('BAD_INPUT', noBotRefusal(none));
-    const drafted = await rt.workflows.rotation.draft(args, actor, true);
-    if (isRefusal(drafted)) {
-      io.err(sayText(drafted.message));
-      return drafted.why === 'not-found' ? EXIT.badInput : EXIT.failed;
-    }
     // An emergency waits until the old key is confirmed dead; a normal rotation until the hand-over.
     const reached = (s: RotationState) => Boolean(args.now ? s.deadAt : s.graceStartedAt);
     // A request succeeds before the old key's death is confirmed: only a failure ends the wait early.
-    const r = await rt.run(
-      drafted.id,
+    const r = await runRequest(
+      rt,
+      io,
+      config.dbPath,
+      () => rt.workflows.rotation.draft(args, actor, true),
       (x) => reached(stateOf('rotate-key', x)) || (TERMINAL.includes(x.status) && x.status !== 'succeeded'),
     );
+    if (typeof r === 'number') return r;
     const state = stateOf('rotate-key', r);
-    warnIfLeftForBot(rt.store, config.dbPath, r.id, io);
     const shown = state.graceStartedAt ? handOver(rt, r, actor, io, secretFile) : null;
     printRotation(io, r, { now: args.now, json: v['json'] === true, file: shown?.file });
     return reached(state) ? EXIT.ok : EXIT.failed;
-  } finally {
-    rt.close();
-  }
+  });
 }
 
 /** What the operator reads when the command returns: JSON, or one sentence on where the rotation stands. */

@@ -1,9 +1,9 @@
-import { rotateSecretFromArgs } from '../command-args/rotate-secret.js';
+import { type RotateSecretInput, rotateSecretFromArgs } from '../command-args/rotate-secret.js';
 import { paramsOf } from '../workflows/saved.js';
 import type { CredentialCli } from './credential-command.js';
 
 /** `tyk-keybot rotate-secret API_ID CLIENT_ID [--revoke-tokens] [--reason "…"] [--secret-file PATH] [--json]` */
-export const rotateSecretCli: CredentialCli<ReturnType<typeof rotateSecretFromArgs>> = {
+export const rotateSecretCli: CredentialCli<RotateSecretInput> = {
   name: 'rotate-secret',
   args: 'API_ID CLIENT_ID',
   summary: 'rotate an OAuth client secret on the Tyk Gateway (the old secret stops working at once)',
@@ -15,6 +15,6 @@ export const rotateSecretCli: CredentialCli<ReturnType<typeof rotateSecretFromAr
   draft: (w, args, actor) => w.secrets.rotateSecret(args, actor, true),
   identifiers: (r) => {
     const p = paramsOf('rotate-secret', r);
-    return { api_id: p.apiId, client_id: p.clientId, fingerprint_of_old_value: p.fingerprint };
+    return { api_id: p.apiId, client_id: p.clientId };
   },
 };

@@ -1,9 +1,9 @@
-import { rotateUserKeyFromArgs } from '../command-args/rotate-user-key.js';
+import { type RotateUserKeyInput, rotateUserKeyFromArgs } from '../command-args/rotate-user-key.js';
 import { paramsOf } from '../workflows/saved.js';
 import type { CredentialCli } from './credential-command.js';
 
 /** `tyk-keybot rotate-user-key USER_ID_OR_EMAIL [--reason "…"] [--secret-file PATH] [--json]` */
-export const rotateUserKeyCli: CredentialCli<ReturnType<typeof rotateUserKeyFromArgs>> = {
+export const rotateUserKeyCli: CredentialCli<RotateUserKeyInput> = {
   name: 'rotate-user-key',
   args: 'USER_ID_OR_EMAIL',
   summary: "reset a Tyk Dashboard user's API key (the old key stops working at once)",
@@ -15,6 +15,6 @@ export const rotateUserKeyCli: CredentialCli<ReturnType<typeof rotateUserKeyFrom
   draft: (w, args, actor) => w.secrets.rotateUserKey(args, actor, true),
   identifiers: (r) => {
     const p = paramsOf('rotate-user-key', r);
-    return { user_id: p.userId, email: p.email, fingerprint_of_old_value: p.fingerprint };
+    return { user_id: p.userId, email: p.email };
   },
 };

@@ -14,13 +14,29 @@ const HOUR = 3600;
 /** Approvals take minutes to days: from 10 s to 7 d. */
 const APPROVAL_BUCKETS = [10, 30, 60, 300, 900, 1800, HOUR, 4 * HOUR, 12 * HOUR, 24 * HOUR, 3 * 24 * HOUR, 7 * 24 * HOUR];
 
+/** The Prometheus metrics of the bot. */
+export interface Metrics {
+  /** the registry every metric is in */
+  registry: Registry;
+  /** store hook: one call per request state change */
+  requestChanged(c: RequestChange): void;
+  /** Tyk client hook: one call per attempt */
+  tykAnswered(o: { service: string; code: string; seconds: number }): void;
+  /** the key inventory sets this after each scan */
+  setKeysOverdue(n: number): void;
+  /** `GET /metrics` in Prometheus text format */
+  handler(_req: IncomingMessage, res: ServerResponse): void;
+  /** stops the event-loop monitor */
+  stop(): void;
+}
+
 // long: the metric declarations, one per line, and their collect callbacks
 /**
  * The bot's Prometheus metrics (docs/design.md "Operations"), on a registry of its own so several
  * bots in one process do not share counters. Labels carry only fixed vocabularies (request kind
  * and status, Tyk API and HTTP status or failure kind), never a key, a token, a user or a file name.
  */
-export function createMetrics(queue: QueueState) {
+export function createMetrics(queue: QueueState): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({
@@ -118,5 +134,3 @@ function eventLoopDelay(registry: Registry) {
   });
   return histogram;
 }
-
-export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { OpsRoute } from '../slack/app.js';
-import { createMetrics, type QueueState } from './metrics.js';
-import { createReadiness, type ReadinessOptions } from './readiness.js';
+import { createMetrics, type Metrics, type QueueState } from './metrics.js';
+import { createReadiness, type Readiness, type ReadinessOptions } from './readiness.js';
 import { tykServiceName } from './tyk-service.js';
 
 export interface OperationsOptions {
@@ -15,7 +15,21 @@ export interface OperationsOptions {
  * The operator's view of a running bot: /metrics and /readyz, and the hooks that feed them
  * (every Tyk attempt, every Slack Web API reply, every request state change).
  */
-export function createOperations(o: OperationsOptions) {
+/** The operator's endpoints: metrics, readiness, and the hooks that feed them. */
+export interface Operations {
+  /** the Prometheus metrics */
+  metrics: Metrics;
+  /** what `/readyz` reports */
+  readiness: Readiness;
+  /** the Tyk clients' `observe` hook: an HTTP status is an answer; 'network' and 'timeout' are not */
+  observeTyk(a: { service: string; code: string; seconds: number }): void;
+  /** Slack answered a call */
+  slackAnswered(): void;
+  /** `/metrics` and `/readyz`, for the Slack app's HTTP server */
+  routes: OpsRoute[];
+}
+
+export function createOperations(o: OperationsOptions): Operations {
   const metrics = createMetrics(o.queue);
   const readiness = createReadiness({ ...o.readiness, clock: o.clock });
   return {
@@ -34,5 +48,3 @@ export function createOperations(o: OperationsOptions) {
     ] satisfies OpsRoute[],
   };
 }
-
-export type Operations = ReturnType<typeof createOperations>;

@@ -35,6 +35,18 @@ export interface ReadinessReport {
   lastAnswerAt: Record<string, string | null>;
 }
 
+/** `/readyz`: which dependencies answered lately. */
+export interface Readiness {
+  /** watches one more dependency (Slack, a Tyk API, the store) */
+  watch(dep: Dependency): void;
+  /** a reply came from `name` (an unwatched name is ignored) */
+  answered(name: string): void;
+  /** probes what has not answered lately and reports every dependency */
+  check(): Promise<ReadinessReport>;
+  /** `GET /readyz`: 200 when ready, else 503; the body names what did not answer and when each last did */
+  handler(_req: IncomingMessage, res: ServerResponse): void;
+}
+
 // long: a factory: probes and the report share the last-answer table
 /**
  * Readiness: every dependency answered (any HTTP reply, a 4xx included: the service is up and
@@ -42,7 +54,7 @@ export interface ReadinessReport {
  * the bot ready at no cost; only a dependency quiet for `probeAfterMs` gets a probe, and never
  * more than one per `probeGapMs`, so /readyz polled every second costs Tyk and Slack nothing more.
  */
-export function createReadiness(o: ReadinessOptions) {
+export function createReadiness(o: ReadinessOptions): Readiness {
   const windowMs = o.windowMs ?? 60_000;
   const probeAfterMs = o.probeAfterMs ?? 45_000;
   const probeGapMs = o.probeGapMs ?? 30_000;
@@ -110,5 +122,3 @@ export function createReadiness(o: ReadinessOptions) {
     },
   };
 }
-
-export type Readiness = ReturnType<typeof createReadiness>;

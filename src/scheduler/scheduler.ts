@@ -26,13 +26,29 @@ export interface SchedulerOptions {
 
 const HEARTBEAT_MS = 10_000;
 
+/** The only thing that runs jobs: cron ticks, kicks, leases and retries over the store's queue. */
+export interface Scheduler {
+  /** this process's row in `runners` */
+  runnerId: string;
+  /** registers the runner and starts the cron ticks and heartbeats */
+  start(): void;
+  /** runs due jobs now (after an approval, or from tests and the CLI); resolves when the queue is idle */
+  kick(): Promise<void>;
+  /** runs everything due, including jobs that become due while running, until nothing is due */
+  runDue(): Promise<void>;
+  /** for /healthz: whether it runs, its last tick and how many jobs are in flight */
+  health(): { running: boolean; lastTickAt: number; inFlight: number };
+  /** stops claiming, waits up to `drainMs` for running jobs, then returns those still running to the queue (the next start resumes them) */
+  stop(drainMs?: number): Promise<{ returned: number }>;
+}
+
 // long: a factory: tick, claim and run share the timer, the running set and the store
 /**
  * The only thing that carries out work. Jobs are claimed in one transaction (two ticks never take
  * the same job), run, and their outcome recorded; a job claimed by a process that died goes back
  * to the queue, so work due while the bot was down runs at the next start.
  */
-export function createScheduler(o: SchedulerOptions) {
+export function createScheduler(o: SchedulerOptions): Scheduler {
   const runner = newId('run');
   const concurrency = o.concurrency ?? 4;
   const leaseMs = o.leaseMs ?? 5 * 60_000;
@@ -181,5 +197,3 @@ export function createScheduler(o: SchedulerOptions) {
     },
   };
 }
-
-export type Scheduler = ReturnType<typeof createScheduler>;

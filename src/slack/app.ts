@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
-import type { FetchFunction } from '@slack/web-api';
+import type { FetchFunction, WebClient } from '@slack/web-api';
 import type { Config } from '../config.js';
 import { describeError } from '../describe-error.js';
 import type { Log } from '../log.js';
@@ -52,6 +52,22 @@ function clientOptions(config: Config, onAnswer: () => void) {
   };
 }
 
+/** The Bolt app over HTTP or Socket Mode, with the ops routes on the same port. */
+export interface SlackApp {
+  /** the Bolt app the listeners register on */
+  app: App;
+  /** the Web API client the notifier and the directory post and look up with */
+  client: WebClient;
+  /** how Slack reaches the bot */
+  mode: 'socket' | 'http';
+  /** whether Socket Mode is connected right now (HTTP mode: always true) */
+  readonly connected: boolean;
+  /** starts listening; resolves with the bound port (PORT=0 picks a free one); Socket Mode connects in the background */
+  start(): Promise<number>;
+  /** stops listening (and disconnects Socket Mode) */
+  stop(): Promise<void>;
+}
+
 // long: a factory: start and stop share the receiver, the socket and the ops server
 /**
  * The Bolt app, in HTTP mode (signing secret; POST /slack/events and the ops routes on PORT) or in
@@ -59,7 +75,7 @@ function clientOptions(config: Config, onAnswer: () => void) {
  * listening before the socket connects). Bolt's receiver checks signature and timestamp before
  * any listener runs; headers not in Slack's exact form are refused before that (replay-guard.ts).
  */
-export function createSlackApp(o: SlackAppOptions) {
+export function createSlackApp(o: SlackAppOptions): SlackApp {
   const { config } = o;
   const logger = boltLogger(o.log);
   const socketMode = Boolean(config.slack.appToken);
@@ -146,5 +162,3 @@ export function createSlackApp(o: SlackAppOptions) {
     },
   };
 }
-
-export type SlackApp = ReturnType<typeof createSlackApp>;

@@ -16,7 +16,15 @@ interface Row {
   at: number;
 }
 
-export function approvalStore(db: Db) {
+/** The `approvals` table: approvers' votes. */
+export interface ApprovalStore {
+  /** one vote per approver and request; false when this approver already voted */
+  vote(v: Vote): boolean;
+  /** the request's votes, oldest first */
+  forRequest(requestId: string): Vote[];
+}
+
+export function approvalStore(db: Db): ApprovalStore {
   const insert = db.prepare(
     'INSERT INTO approvals (request_id, approver, decision, reason, at) VALUES (@requestId, @approver, @decision, @reason, @at) ON CONFLICT DO NOTHING',
   );
@@ -28,5 +36,3 @@ export function approvalStore(db: Db) {
       list.all(requestId).map((r) => ({ requestId: r.request_id, approver: r.approver, decision: r.decision, reason: r.reason, at: r.at })),
   };
 }
-
-export type ApprovalStore = ReturnType<typeof approvalStore>;

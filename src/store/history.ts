@@ -51,6 +51,24 @@ export interface ChainHead {
   mac: string;
 }
 
+/** The `history` table: an append-only hash chain, each row MACed with a key derived from KEYBOT_SECRET_KEY. */
+export interface HistoryStore {
+  /** appends a row; must run inside a transaction (the caller's), so the chain head cannot move underneath */
+  append(e: NewHistoryEntry): void;
+  /** the newest row and its MAC (seq 0 for an empty history) */
+  head(): ChainHead;
+  /** a database from before the keyed chain gets its MACs once (only while no row has one); returns how many rows were keyed */
+  adoptLegacy(): number;
+  /** the request's rows, oldest first */
+  forRequest(requestId: string): HistoryEntry[];
+  /** when the newest row of this event was written, or null when there is none */
+  lastAt(event: string): number | null;
+  /** when the oldest row was written, or null for an empty history */
+  firstAt(): number | null;
+  /** walks the chain: a changed row breaks its hash, a deleted row the sequence or link, a row rewritten without the key its MAC */
+  verify(): AuditResult;
+}
+
 // long: a factory: its methods share prepared statements and the MAC key
 /**
  * Append-only, chained history. Two links per row: `hash` (SHA-256 over the row and the previous
@@ -59,7 +77,7 @@ export interface ChainHead {
  * recompute a SHA-256 chain after rewriting rows; only the holder of the key can recompute the MACs.
  * Callers append inside the transaction of the change it records.
  */
-export function historyStore(db: Db, secretKey: Buffer) {
+export function historyStore(db: Db, secretKey: Buffer): HistoryStore {
   const key = chainKey(secretKey);
   const macOf = (prevMac: string, hash: string): string => createHmac('sha256', key).update(`${prevMac}:${hash}`).digest('hex');
   const last = db.prepare<[], { seq: number; hash: string; mac: string | null }>(
@@ -166,5 +184,3 @@ export function historyStore(db: Db, secretKey: Buffer) {
     },
   };
 }
-
-export type HistoryStore = ReturnType<typeof historyStore>;

@@ -1,14 +1,14 @@
 import type { Log } from '../log.js';
-import { approvalStore } from './approvals.js';
-import { historyStore } from './history.js';
-import { importItemStore } from './import-items.js';
-import { inventoryStore } from './inventory.js';
-import { jobStore } from './jobs.js';
+import { type ApprovalStore, approvalStore } from './approvals.js';
+import { type HistoryStore, historyStore } from './history.js';
+import { type ImportItemStore, importItemStore } from './import-items.js';
+import { type InventoryStore, inventoryStore } from './inventory.js';
+import { type JobStore, jobStore } from './jobs.js';
 import { type Db, openDatabase } from './open-database.js';
-import { type OnRequestChange, requestStore } from './requests.js';
-import { runnerStore } from './runners.js';
-import { seenInteractionStore } from './seen-interactions.js';
-import { vaultStore } from './vault.js';
+import { type OnRequestChange, type RequestStore, requestStore } from './requests.js';
+import { type RunnerStore, runnerStore } from './runners.js';
+import { type SeenInteractionStore, seenInteractionStore } from './seen-interactions.js';
+import { type VaultStore, vaultStore } from './vault.js';
 
 export type { Db } from './open-database.js';
 
@@ -21,8 +21,44 @@ export interface StoreOptions {
   onRequestChange?: OnRequestChange;
 }
 
+/** The SQLite database of the bot: every table group over one connection. */
+export interface Store {
+  /** the connection itself, for migrations and tests */
+  db: Db;
+  /** requests and the refs that find them */
+  requests: RequestStore;
+  /** approvers' votes */
+  approvals: ApprovalStore;
+  /** the job queue the scheduler runs */
+  jobs: JobStore;
+  /** the hash-chained history */
+  history: HistoryStore;
+  /** sealed secrets */
+  vault: VaultStore;
+  /** the records of import batches */
+  importItems: ImportItemStore;
+  /** scheduler processes and the bot's ticks */
+  runners: RunnerStore;
+  /** the key inventory */
+  inventory: InventoryStore;
+  /** Slack deliveries already handled */
+  seenInteractions: SeenInteractionStore;
+  /** runs `fn` in one IMMEDIATE transaction */
+  tx<T>(fn: () => T): T;
+  /** for /healthz: commits a tiny write, waiting at most 250 ms for a lock held elsewhere */
+  isWritable(now: number): boolean;
+  /** moves the WAL into the database without waiting for readers (scheduler maintenance) */
+  checkpoint(): void;
+  /** after an erasure: moves the WAL into the database and empties the WAL file, which still held the erased values' old pages */
+  eraseCheckpoint(): void;
+  /** every secret a request still holds: its vault values and its import items' keys and key IDs */
+  forgetSecrets(requestId: string, now: number): number;
+  /** closes the connection */
+  close(): void;
+}
+
 /** Every table group over one connection; `tx` runs a function in one IMMEDIATE transaction. */
-export function createStore(path: string, secretKey: Buffer, o: StoreOptions = {}) {
+export function createStore(path: string, secretKey: Buffer, o: StoreOptions = {}): Store {
   const db: Db = openDatabase(path, { readonly: o.readonly });
   const healthWrite = db.prepare(
     'INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
@@ -76,7 +112,6 @@ export function createStore(path: string, secretKey: Buffer, o: StoreOptions = {
   };
 }
 
-export type Store = ReturnType<typeof createStore>;
 export type { HistoryEntry } from './history.js';
 export type { Job } from './jobs.js';
 export type { RequestKind, RequestRecord, RequestStatus, RequestSummary } from './requests.js';

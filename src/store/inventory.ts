@@ -84,8 +84,32 @@ const toKey = (r: Row): InventoryKey => ({
 // An imported key is named by the fingerprint of the value its consumers send, which only the import knew.
 const SELECT = `SELECT k.*, COALESCE(o.fingerprint, k.fingerprint) AS fingerprint, o.source_created_at, o.rotated_at FROM key_inventory k LEFT JOIN key_origins o ON o.ident = k.ident`;
 
+/** The key inventory of the last scans (`key_inventory`) and the keys the bot made itself (`key_origins`). */
+export interface InventoryStore {
+  /** one key as this scan saw it; what the bot learned itself (owner of auto request, usage) is kept */
+  put(k: ScannedKey, scanId: string, now: number): void;
+  /** after a complete scan: keys Tyk no longer has leave the inventory */
+  prune(scanId: string): number;
+  /** when the key was last seen in use (null: never), as checked at `at` */
+  setUsage(ident: string, lastSeenAt: number | null, at: number): void;
+  /** the key's usage as last checked, or undefined for a key not in the inventory */
+  usageOf(ident: string): { last_seen_at: number | null; usage_checked_at: number | null } | undefined;
+  /** claims the key's one automatic request; false when it already has one */
+  claimAutoRequest(ident: string, requestId: string): boolean;
+  /** every key of the inventory, one at a time */
+  all(): IterableIterator<InventoryKey>;
+  /** how many keys the inventory holds */
+  count(): number;
+  /** one key with its sealed reference opened, or null */
+  get(ident: string): (InventoryKey & { ref: Secret | null }) | null;
+  /** a key the bot imported or rotated: where it came from */
+  recordOrigin(o: KeyOrigin): void;
+  /** the keys the bot imported or rotated, for deployments where Tyk cannot list keys */
+  origins(): Generator<{ ident: string; fingerprint: string; ref: Secret }>;
+}
+
 // long: a factory: its methods share prepared statements
-export function inventoryStore(db: Db, key: Buffer) {
+export function inventoryStore(db: Db, key: Buffer): InventoryStore {
   const upsert = db.prepare(`INSERT INTO key_inventory (ident, fingerprint, alias, owner_slack_id, owner_email, policies, apis, tags,
       expires, inactive, tyk_created_at, quota_remaining, ref_iv, ref_sealed, scan_id, first_seen_at, updated_at)
     VALUES (@ident, @fingerprint, @alias, @ownerSlackId, @ownerEmail, @policies, @apis, @tags, @expires, @inactive, @tykCreatedAt,
@@ -171,5 +195,3 @@ export function inventoryStore(db: Db, key: Buffer) {
 function* mapIter<A, B>(it: Iterable<A>, f: (a: A) => B): IterableIterator<B> {
   for (const a of it) yield f(a);
 }
-
-export type InventoryStore = ReturnType<typeof inventoryStore>;

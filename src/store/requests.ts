@@ -161,8 +161,34 @@ export interface RequestChange {
 /** Receives one call per request state change (the operator's log line, the metrics), after the row changed. */
 export type OnRequestChange = (change: RequestChange) => void;
 
+/** The `requests` table and the refs that index it (fingerprints, client:, user:, credential:). */
+export interface RequestStore {
+  /** a new request row with its refs */
+  insert(r: NewRequest): void;
+  /** one more ref that finds this request */
+  addRef(id: string, ref: string): void;
+  /** the request, or null */
+  get(id: string): RequestRecord | null;
+  /** guarded transition: changes the row only if it is still in one of `from` (false when someone got there first); a move TRANSITIONS forbids throws */
+  transition(id: string, from: readonly RequestStatus[], to: RequestStatus, now: number, error?: string): boolean;
+  /** shallow-merges into the workflow's progress record (never a secret: use the vault) */
+  patchState(id: string, patch: Record<string, unknown>, now: number): void;
+  /** where the approval message was posted, so later notices update it */
+  setApprovalMessage(id: string, channel: string, ts: string): void;
+  /** the requests a ref finds, newest first */
+  findByRef(ref: string, limit?: number): RequestRecord[];
+  /** the requests of one requester, newest first */
+  byRequester(user: string, limit?: number): RequestRecord[];
+  /** the newest requests of every requester (the CLI's `history` without an argument) */
+  recent(limit?: number): RequestRecord[];
+  /** the requests in this status */
+  byStatus(status: RequestStatus, limit?: number): RequestRecord[];
+  /** every ref of the request */
+  refs(id: string): string[];
+}
+
 // long: a factory: its methods share prepared statements
-export function requestStore(db: Db, onChange: OnRequestChange = () => undefined) {
+export function requestStore(db: Db, onChange: OnRequestChange = () => undefined): RequestStore {
   const insert =
     db.prepare(`INSERT INTO requests (id, kind, status, requester, reason, summary, params, state, created_at, updated_at, expires_at)
     VALUES (@id, @kind, 'pending', @requester, @reason, @summary, @params, @state, @now, @now, @expiresAt)`);
@@ -228,5 +254,3 @@ export function requestStore(db: Db, onChange: OnRequestChange = () => undefined
     refs: (id: string): string[] => refsOf.all(id).map((r) => r.ref),
   };
 }
-
-export type RequestStore = ReturnType<typeof requestStore>;

@@ -31,7 +31,23 @@ export interface BotTick {
   everyMs: number;
 }
 
-export function runnerStore(db: Db) {
+/** The `runners` table: scheduler processes sharing the database, and the bot's ticks. */
+export interface RunnerStore {
+  /** a scheduler process starts: its row, with this PID and host */
+  register(id: string, now: number): void;
+  /** the runner is still alive */
+  heartbeat(id: string, now: number): void;
+  /** runners that are certainly dead; their rows are removed as they are reported */
+  dead(self: string, now: number, staleAfterMs: number): string[];
+  /** a scheduler process stops: its row goes */
+  unregister(id: string): void;
+  /** a bot's scheduler (not the CLI's) records each cron tick and how often it ticks */
+  ticked(id: string, now: number, everyMs: number): void;
+  /** the newest tick of a bot's scheduler still registered on this database, or null */
+  lastBotTick(): BotTick | null;
+}
+
+export function runnerStore(db: Db): RunnerStore {
   const insert = db.prepare('INSERT INTO runners (id, pid, host, started_at, heartbeat_at) VALUES (@id, @pid, @host, @now, @now)');
   const beat = db.prepare('UPDATE runners SET heartbeat_at = ? WHERE id = ?');
   const others = db.prepare<[string], Row>('SELECT id, pid, host, heartbeat_at FROM runners WHERE id <> ?');
@@ -63,5 +79,3 @@ export function runnerStore(db: Db) {
     },
   };
 }
-
-export type RunnerStore = ReturnType<typeof runnerStore>;

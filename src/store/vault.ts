@@ -44,8 +44,32 @@ function aadOf(r: Pick<Row, 'id' | 'request_id' | 'purpose' | 'recipient' | 'aad
   return r.aad_version === 1 ? r.id : JSON.stringify(['vault', 2, r.id, r.request_id, r.purpose, r.recipient]);
 }
 
+/** The `vault` table: secrets sealed with KEYBOT_SECRET_KEY, each for one purpose and until a time. */
+export interface VaultStore {
+  /** seals a value; returns its row ID */
+  put(p: VaultPut): string;
+  /** the value, or null once erased */
+  get(id: string): Secret | null;
+  /** the live values of one purpose for a request, oldest first */
+  list(requestId: string, purpose: VaultPurpose): Array<{ id: string; secret: Secret }>;
+  /** Reveal step 1: only the recipient, only once at a time; the caller then erases the value, or releases the claim when showing failed */
+  claimReveal(id: string, user: string, now: number): RevealClaim;
+  /** showing failed: the value may be claimed again */
+  releaseClaim(id: string): void;
+  /** erases one value for good; false when it was gone already */
+  erase(id: string, now: number): boolean;
+  /** erases a request's values of one purpose; returns how many */
+  eraseForRequest(requestId: string, purpose: VaultPurpose, now: number): number;
+  /** every value a request still holds, whatever its purpose (the request needs none of them any more) */
+  eraseAllForRequest(requestId: string, now: number): number;
+  /** erases every value past its time; returns what was erased so the caller can record it */
+  eraseExpired(now: number): Array<{ id: string; requestId: string | null; purpose: VaultPurpose }>;
+  /** who may reveal this value, or null */
+  recipientOf(id: string): string | null;
+}
+
 // long: a factory: its methods share prepared statements and the key
-export function vaultStore(db: Db, key: Buffer) {
+export function vaultStore(db: Db, key: Buffer): VaultStore {
   const insert = db.prepare(
     'INSERT INTO vault (id, request_id, purpose, label, recipient, iv, ciphertext, created_at, expires_at, aad_version) VALUES (@id, @requestId, @purpose, @label, @recipient, @iv, @ciphertext, @now, @expiresAt, 2)',
   );
@@ -129,5 +153,3 @@ export function vaultStore(db: Db, key: Buffer) {
     recipientOf: (id: string): string | null => byId.get(id)?.recipient ?? null,
   };
 }
-
-export type VaultStore = ReturnType<typeof vaultStore>;

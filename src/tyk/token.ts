@@ -4,6 +4,9 @@ import { murmur32Hex, murmur64Hex, murmur128Hex } from './murmur.js';
 /** Tyk's `hash_key_function` values; '' is the legacy token format (docs/tyk-api.md §1.2). */
 export type HashFunction = '' | 'murmur32' | 'murmur64' | 'murmur128' | 'sha256';
 
+/** Every key-ID format a gateway may use, in the order a key of unknown format is tried (legacy first). */
+export const HASH_FUNCTIONS: readonly HashFunction[] = ['', 'murmur64', 'murmur32', 'murmur128', 'sha256'];
+
 const KNOWN: ReadonlySet<string> = new Set(['murmur32', 'murmur64', 'murmur128', 'sha256']);
 
 /**

@@ -11,7 +11,9 @@ import { findHistory, type RequestHistory, visibleTo } from './history-query.js'
 import { type HomeData, homeData } from './home-data.js';
 import { type ImportControls, importControls } from './import-keys/controls.js';
 import { type DraftedImport, draftImport, type ImportDraftInput, onePerRequester } from './import-keys/draft.js';
+import { type ImportResults, importResults } from './import-keys/results.js';
 import { type HygieneService, hygieneService } from './inventory/hygiene.js';
+import { type Records, records } from './records.js';
 import type { Refusal } from './refusal.js';
 import { type RequestEngine, requestEngine } from './requests.js';
 import { type RevealService, revealService } from './reveal.js';
@@ -27,7 +29,7 @@ type Drafted = Promise<RequestRecord | Refusal>;
  * and nothing else: they never reach the store, the Tyk clients or the deps behind it.
  */
 export interface Workflows {
-  /** the request lifecycle shared by every kind: draft, approve, reject, cancel, expire, fail */
+  /** the request lifecycle shared by every kind: draft, approve, reject, expire, fail */
   engine: RequestEngine;
   /** what the scheduler calls to run a due job, and when a job gave up */
   runner: JobRunner;
@@ -45,14 +47,16 @@ export interface Workflows {
   breakGlass: { acknowledge(id: string, user: string): Drafted };
   /** `/rotate-secret`, `/rotate-user-key`, `/rotate-credential` */
   secrets: CredentialDrafts;
-  /** `/import-keys`: draft (one at a time per requester), Cancel, Undo import */
-  imports: ImportControls & { draft(input: ImportDraftInput): Promise<DraftedImport> };
+  /** `/import-keys`: draft (one at a time per requester), Cancel, Undo import, and what a batch came to */
+  imports: ImportControls & ImportResults & { draft(input: ImportDraftInput): Promise<DraftedImport> };
   /** the key inventory, the digest and its Request rotation button */
   hygiene: HygieneService;
   /** what App Home shows this person */
   home(user: string): Promise<HomeData>;
   /** `/key-history`: what the asker may see of the requests found */
   history(q: Exclude<KeyHistoryQuery, { kind: 'help' }>, asker: string): Promise<RequestHistory[]>;
+  /** what the CLI reads of the database: history, the hash chain, a request's steps left, the bot's presence */
+  records: Records;
 }
 
 /** The workflows over one set of deps. */
@@ -78,9 +82,19 @@ export function createWorkflows(deps: WorkflowDeps, definitions: readonly AnyWor
     imports: {
       draft: onePerRequester((input: ImportDraftInput) => draftImport(deps, engine, input)),
       ...importControls(deps),
+      ...importResults(deps),
     },
     hygiene,
     home: (user: string) => homeData(deps, user, hygiene.dueFor),
     history: (q: Exclude<KeyHistoryQuery, { kind: 'help' }>, asker: string) => visibleTo(deps, findHistory(deps, q, asker), asker),
+    records: records(deps),
   };
+}
+
+/**
+ * The workflows' read side over a store opened read-only, with no Tyk and no Slack: what
+ * `tyk-keybot history` and `audit verify` ask (the same `records` as in `createWorkflows`).
+ */
+export function readOnlyWorkflows(deps: Pick<WorkflowDeps, 'store'>): Pick<Workflows, 'records'> {
+  return { records: records(deps) };
 }

@@ -66,8 +66,6 @@ export interface RequestEngine {
   reject(id: string, user: string, reason: string): Promise<Decision | Refusal>;
   /** the request's own quorum and approvers (a rotation rule's), else REQUIRED_APPROVALS and APPROVERS */
   approvalOf(r: RequestRecord): ApprovalPolicy;
-  /** the requester (or an approver) withdraws a request nobody has decided yet */
-  cancel(id: string, user: string): Promise<RequestRecord | Refusal>;
   /** job step `expire`: a request nobody decided within REQUEST_TTL; a no-op once decided */
   expire(id: string): void;
   /** queues a notice as a job (inside the caller's transaction), so it survives a crash and is retried; false if already queued */
@@ -226,28 +224,6 @@ export function requestEngine(d: WorkflowDeps): RequestEngine {
     },
 
     approvalOf,
-
-    /** The requester (or an approver) withdraws a request nobody has decided yet. */
-    async cancel(id: string, user: string): Promise<RequestRecord | Refusal> {
-      const r = load(id);
-      if ('refused' in r) return r;
-      if (r.requester !== user && !(await d.directory.isApprover(user)))
-        return refuse('not-allowed', `Only the requester or an approver can cancel ${id}.`);
-      const now = clock.now();
-      const ok = store.tx(() => {
-        if (!store.requests.transition(id, ['pending'], 'cancelled', now)) return false;
-        store.history.append({ requestId: id, event: 'cancelled', actor: user, at: now });
-        notify(id, 'cancelled', { type: 'cancelled', by: user });
-        store.jobs.cancel(id, 'expire', now);
-        forget(id, now, 'cancelled');
-        return true;
-      });
-      store.eraseCheckpoint();
-      d.kick();
-      return ok
-        ? (store.requests.get(id) as RequestRecord)
-        : refuse('not-pending', decidedMessage(store.requests.get(id) as RequestRecord));
-    },
 
     /** Job step `expire`: a request nobody decided within REQUEST_TTL. A no-op once decided. */
     expire(id: string): void {

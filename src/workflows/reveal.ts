@@ -20,6 +20,8 @@ export const revealNextSteps = (): string => NEXT_STEPS;
 export interface RevealService {
   /** the recipient's click: the value to show once, or why not (not theirs, already shown, expired) */
   claim(revealId: string, user: string): RevealGrant | Refusal;
+  /** the Reveal of this request waiting for this recipient (the CLI's own hand-over), or null */
+  waitingFor(requestId: string, user: string): string | null;
   /** scheduler maintenance: erase values nobody revealed in time, and record it */
   eraseExpired(): void;
 }
@@ -65,6 +67,8 @@ export function revealService(d: Pick<WorkflowDeps, 'store' | 'clock'>): RevealS
           };
       }
     },
+    waitingFor: (requestId: string, user: string): string | null =>
+      store.vault.list(requestId, 'reveal').find((v) => store.vault.recipientOf(v.id) === user)?.id ?? null,
     /** Scheduler maintenance: erase values nobody revealed in time, and record it. */
     eraseExpired(): void {
       const now = clock.now();

@@ -1,15 +1,15 @@
 import { knownError } from '../../describe-error.js';
 import { isTykError, type TykErrorKind } from '../../tyk/errors.js';
 
-/** A Tyk failure in words for people (TykError → KeybotError); any other error unchanged. */
-const asKeybotError = (e: unknown): unknown => knownError(e) ?? e;
-
-/** Runs Tyk calls; a failure comes out as a KeybotError a reply or a request thread can show. */
+/**
+ * Runs Tyk calls; a failure comes out as a KeybotError a reply or a request thread can show (a
+ * TykError in words for people, `knownError`); any other error unchanged.
+ */
 export async function tykCall<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    throw asKeybotError(e);
+    throw knownError(e) ?? e;
   }
 }
 
@@ -19,6 +19,6 @@ export async function tykFind<T>(fn: () => Promise<T>, none: readonly TykErrorKi
     return await fn();
   } catch (e) {
     if (isTykError(e) && none.includes(e.kind)) return null;
-    throw asKeybotError(e);
+    throw knownError(e) ?? e;
   }
 }

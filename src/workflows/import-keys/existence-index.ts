@@ -1,8 +1,7 @@
 import type { Secret } from '../../secret.js';
 import type { CreatedKey } from '../../tyk/key-ref.js';
-import { type HashFunction, keyHash, parseToken, tykToken } from '../../tyk/token.js';
+import { HASH_FUNCTIONS, type HashFunction, keyHash, parseToken, tykToken } from '../../tyk/token.js';
 
-const FORMATS: readonly HashFunction[] = ['', 'murmur64', 'murmur32', 'murmur128', 'sha256'];
 /** Hex digits of a key_hash by the token's hash function (legacy tokens hash with murmur32). */
 const HASH_LENGTH: Record<HashFunction, number> = { '': 8, murmur32: 8, murmur64: 16, murmur128: 32, sha256: 64 };
 
@@ -21,12 +20,12 @@ function possibleFormats(listed: Set<string>, orgId: string): Format[] {
   for (const entry of listed) {
     if (/^[0-9a-f]+$/.test(entry)) lengths.add(entry.length);
     if (orgId === '' || entry.startsWith(orgId)) legacy = true;
-    if (entry.startsWith('ey') && fns.size < FORMATS.length - 1) {
+    if (entry.startsWith('ey') && fns.size < HASH_FUNCTIONS.length - 1) {
       const fn = parseToken(entry)?.fn;
-      if (fn && (FORMATS as readonly string[]).includes(fn)) fns.add(fn);
+      if (fn && (HASH_FUNCTIONS as readonly string[]).includes(fn)) fns.add(fn);
     }
   }
-  return FORMATS.flatMap((fn) => [
+  return HASH_FUNCTIONS.flatMap((fn) => [
     ...((fn === '' ? legacy : fns.has(fn)) ? [{ fn, hashed: false }] : []),
     ...(lengths.has(HASH_LENGTH[fn]) ? [{ fn, hashed: true }] : []),
   ]);
@@ -74,7 +73,7 @@ export class ExistenceIndex {
   /** A create reply shows the token format and whether Tyk hashes keys. */
   learn(raw: Secret, created: CreatedKey): void {
     if (this.#format) return;
-    const fn = FORMATS.find((f) => tykToken(this.orgId, raw.reveal(), f) === created.token.reveal());
+    const fn = HASH_FUNCTIONS.find((f) => tykToken(this.orgId, raw.reveal(), f) === created.token.reveal());
     this.#format = fn === undefined ? 'unknown' : { fn, hashed: created.keyHash !== undefined };
   }
 

@@ -23,9 +23,27 @@ export interface HygienePublisher {
 
 export const AUTO_REASON = 'max age reached';
 
+/** The key inventory, the digest and its Request rotation button. */
+export interface HygieneService {
+  /** scans Tyk's keys (and their usage) into the inventory */
+  scan(progress?: ScanProgress): Promise<ScanResult>;
+  /** the inventory judged against the rotation policy: overdue, due soon, fine */
+  report(): HygieneReport;
+  /** the inventory as CSV for auditors, produced chunk by chunk */
+  csv(): { filename: string; content: () => Generator<string> };
+  /** the scheduled run (HYGIENE_CRON): scan, then tell the channel and the owners, then auto_rotate */
+  run(publisher: HygienePublisher): Promise<{ scan: ScanResult; report: HygieneReport; drafted: string[] }>;
+  /** `Request rotation` in the digest: a normal rotation request by the clicker */
+  requestRotation(ident: string, user: string): Promise<RequestRecord | Refusal>;
+  /** overdue keys right now (for the `keybot_keys_overdue` gauge) */
+  overdueCount(): number;
+  /** App Home "Keys due": the person's own overdue and due-soon keys, most urgent first */
+  dueFor(user: string): Promise<HygieneEntry[]>;
+}
+
 // long: a factory of the hygiene methods (scan, report, run, requestRotation) over one set of deps
 /** Key hygiene: scan → report → digest, owner DMs and (auto_rotate) one rotation request per overdue key. */
-export function hygieneService(d: WorkflowDeps, engine: RequestEngine) {
+export function hygieneService(d: WorkflowDeps, engine: RequestEngine): HygieneService {
   const now = () => d.clock.now();
   const report = (): HygieneReport => hygieneReport(d.config, d.store.inventory.all(), now());
   const csv = () => ({
@@ -110,5 +128,3 @@ export function hygieneService(d: WorkflowDeps, engine: RequestEngine) {
     },
   };
 }
-
-export type HygieneService = ReturnType<typeof hygieneService>;

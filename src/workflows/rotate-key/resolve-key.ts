@@ -3,7 +3,7 @@ import { fingerprint, Secret } from '../../secret.js';
 import type { KeyRef } from '../../tyk/key-ref.js';
 import type { KeyStore } from '../../tyk/key-store.js';
 import type { Session } from '../../tyk/session.js';
-import { type HashFunction, keyHash, parseToken, tykToken } from '../../tyk/token.js';
+import { HASH_FUNCTIONS, type HashFunction, keyHash, parseToken, tykToken } from '../../tyk/token.js';
 
 /**
  * How the requester named the key: its `value` (what the consumer sends, so they hold it), its Tyk
@@ -23,7 +23,6 @@ export interface ResolvedKey {
   refs: string[];
 }
 
-const FORMATS: readonly HashFunction[] = ['', 'murmur64', 'murmur32', 'murmur128', 'sha256'];
 let lastFormat: HashFunction = 'murmur64';
 
 /**
@@ -61,7 +60,7 @@ export async function resolveKey(keys: KeyStore, input: KeyInput): Promise<Resol
     const asId = await keys.get({ token: given });
     if (asId) return withToken(given, asId, given);
   }
-  for (const f of [...new Set([lastFormat, ...FORMATS])]) {
+  for (const f of [...new Set([lastFormat, ...HASH_FUNCTIONS])]) {
     const token = new Secret(tykToken(keys.orgId, given.reveal(), f));
     if (!(await keys.get({ token }))) continue;
     lastFormat = f; // one gateway, one format: the next key is found with one read

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { loadDbSettings } from '../config.js';
 import { KeybotError } from '../errors.js';
-import { createStore, type Store } from '../store/index.js';
+import { createStore } from '../store/index.js';
+import { readOnlyWorkflows } from '../workflows/index.js';
+import type { Records } from '../workflows/records.js';
 import type { ExitCode } from './output.js';
 
 /**
@@ -11,15 +13,16 @@ import type { ExitCode } from './output.js';
 const UNUSED_KEY = Buffer.alloc(32);
 
 /**
- * `history` and `audit verify`: the bot's database, read-only, no Tyk. A path that does not exist
- * is bad input: a mistyped KEYBOT_DB must not become a new, empty database reported as intact.
+ * `history` and `audit verify`: the workflows' records of the bot's database, read-only, no Tyk. A
+ * path that does not exist is bad input: a mistyped KEYBOT_DB must not become a new, empty database
+ * reported as intact.
  */
-export function withReadOnlyStore(env: NodeJS.ProcessEnv, o: { needKey: boolean }, fn: (store: Store) => ExitCode): ExitCode {
+export function withReadOnlyRecords(env: NodeJS.ProcessEnv, o: { needKey: boolean }, fn: (records: Records) => ExitCode): ExitCode {
   const { dbPath, secretKey } = loadDbSettings(env, o);
   if (!existsSync(dbPath)) throw new KeybotError('BAD_INPUT', `no database at ${dbPath} (KEYBOT_DB): check the path`);
   const store = createStore(dbPath, secretKey ?? UNUSED_KEY, { readonly: true });
   try {
-    return fn(store);
+    return fn(readOnlyWorkflows({ store }).records);
   } finally {
     store.close();
   }
