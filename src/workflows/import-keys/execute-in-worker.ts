@@ -53,7 +53,7 @@ export async function stopImportWorkers(store: Store): Promise<void> {
 }
 
 function resultOf(worker: Worker, ctx: StepContext): Promise<{ cancelled: boolean }> {
-  const log = ctx.log.child({ component: 'import-worker' });
+  const log = ctx.log; // the step's bindings (requestId, jobId, step); the worker's lines bring their own component
   return new Promise((resolve, reject) => {
     worker.on('message', (m: ExecuteMessage) => {
       if (m.type === 'log') relayLog(log, m.line);

@@ -71,7 +71,7 @@ async function run(): Promise<ExecuteMessage> {
     const tyk = await createTykServices({ tyk: tykFromWire(job.tyk) }, log.child({ component: 'import-worker' }), {
       observe: (a) => attempts.push(a),
     });
-    log.info({ requestId: job.request.id, threadId }, 'import batch started in its worker thread');
+    log.info({ component: 'import-worker', threadId }, 'import batch started in its worker thread');
     testOnlySlowBatch();
     const { cancelled } = await runBatch({ store, clock, log, tyk, notifier, concurrency: job.concurrency }, job.request);
     sendAttempts();
