@@ -21,6 +21,7 @@ import { deleteRetirementWarning } from './tyk/write-back.js';
 import type { AnyWorkflowDefinition } from './workflows/definition.js';
 import { WORKFLOWS } from './workflows/definitions.js';
 import type { WorkflowDeps } from './workflows/deps.js';
+import { stopImportWorkers } from './workflows/import-keys/execute-in-worker.js';
 import { createWorkflows, type Workflows } from './workflows/index.js';
 import { scheduleHygiene } from './workflows/inventory/hygiene-schedule.js';
 
@@ -134,6 +135,7 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}): Promis
       onPreviewPosted: (id) => store.requests.patchState(id, { previewPosted: true }, clock.now()),
     }),
     directory: slackDirectory(slack.client, config.approvers, clock),
+    observeTyk: ops.observeTyk,
     // After the caller's transaction has committed, never inside it.
     kick: () => void setImmediate(() => void scheduler?.kick()),
   };
@@ -180,6 +182,7 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}): Promis
       await hygiene.stop();
       await slack.stop();
       const { returned } = await running.stop(opts.drainMs);
+      await stopImportWorkers(store); // their jobs went back to the queue just now: the next start resumes them
       store.close();
       ops.metrics.stop();
       log.info({ returnedToQueue: returned }, 'tyk-keybot stopped');

@@ -45,8 +45,11 @@ export interface Harness {
   until<T>(pick: () => T | undefined | false | null, what: string): Promise<T>;
   /** The approval message of a request, once posted. */
   approvalMessage(requestId: string): Promise<StoredMessage>;
-  /** Stops the bot and starts it again on the same database (a clean restart). */
-  restart(): Promise<void>;
+  /**
+   * Stops the bot and starts it again on the same database (a clean restart). `drainMs`: how long
+   * running jobs may go on before they return to the queue; `between` runs while the bot is down.
+   */
+  restart(o?: { drainMs?: number; between?: () => Promise<void> }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -134,8 +137,9 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
       slack.waitFor(() => slack.messages({ channel: config.approvalChannel }).find((m) => !m.thread_ts && m.text.includes(requestId)), {
         what: `approval message of ${requestId}`,
       }),
-    async restart() {
-      await h.bot.stop();
+    async restart(o = {}) {
+      await h.bot.stop({ drainMs: o.drainMs });
+      await o.between?.();
       bot = await start();
       h.bot = bot;
       h.driver = driverFor(bot);

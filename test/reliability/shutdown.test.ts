@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from '../harness/harness.js';
+import { reportOf, requestImport } from '../harness/import-steps.js';
 import { type ProcessHarness, startProcessHarness } from '../harness/process-harness.js';
 import { APPROVAL_CHANNEL, USERS } from '../harness/users.js';
 
-let h: ProcessHarness | undefined;
+let h: ProcessHarness | Harness | undefined;
 afterEach(() => h?.close());
 
 /** True while any process of the group `pgid` exists. */
@@ -53,5 +55,37 @@ describe('SIGTERM to npm start', () => {
       what: 'the rotation to finish after the restart',
     });
     expect(p.tyk.keys()).toHaveLength(2); // the old key and exactly one new one
+  });
+});
+
+describe('stopping the bot during an import', () => {
+  it('ends the batch worker (no key is created after the stop) and the next start finishes the import, every key once', async () => {
+    const harness = await startHarness({ env: { IMPORT_CONCURRENCY: '2' } });
+    h = harness;
+    const keys = Array.from({ length: 300 }, (_, i) => `stop-import-key-${String(i).padStart(4, '0')}`);
+    const csv = Buffer.from(['key,alias,api_ids', ...keys.map((k, i) => `${k},client-${i},orders-api`)].join('\n'));
+    const r = await requestImport(harness, { format: 'csv', files: [{ name: 'keys.csv', content: csv }] });
+    harness.tyk.faults.latencyMs = 20; // about 3 s of batch
+    await harness.driver.click(await harness.approvalMessage(r.id), 'Approve', { user: USERS.approver1 });
+    await harness.slack.waitFor(() => harness.tyk.keys().length >= 20, { what: '20 keys created' });
+
+    await harness.restart({
+      drainMs: 50,
+      between: async () => {
+        const atStop = harness.tyk.keys().length;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(harness.tyk.keys().length, 'the worker was ended with the bot').toBe(atStop);
+        expect(atStop).toBeLessThan(keys.length);
+      },
+    });
+    expect(harness.logs.text()).toMatch(/returned to the queue/);
+
+    harness.tyk.faults.latencyMs = 0;
+    const report = await harness.until(() => reportOf(harness, r.id), 'the import report after the restart');
+    expect(report.text).toMatch(/^Import finished/);
+    expect(harness.tyk.keys()).toHaveLength(keys.length);
+    expect(
+      harness.slack.messages({ channel: harness.config.approvalChannel }).filter((m) => m.text.startsWith('Import finished')),
+    ).toHaveLength(1);
   });
 });

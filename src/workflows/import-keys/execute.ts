@@ -1,25 +1,19 @@
 import { KeybotError } from '../../errors.js';
-import type { OpenedItem } from '../../store/import-items.js';
-import type { Store } from '../../store/index.js';
-import { keyHash } from '../../tyk/token.js';
 import type { StepContext } from '../definition.js';
 import { forgetLater } from '../forget.js';
-import { recordOrigin } from '../inventory/record-origin.js';
 import { beginRequest } from '../rotate-key/begin.js';
 import { toCounts } from './counts.js';
-import { forEachBounded } from './for-each-bounded.js';
-import { groupCommit } from './group-commit.js';
-import { itemPages } from './item-pages.js';
-import { type Created, processItem } from './process-item.js';
-import { progressReporter } from './progress.js';
+import { batchInWorker, canRunInWorker } from './execute-in-worker.js';
 import { recordImportedKeys } from './record-keys.js';
-import { targetFor } from './target-for.js';
+import { runBatch } from './run-batch.js';
 import type { ImportContext, ImportState } from './types.js';
-import { verifyBatch } from './verify-batch.js';
 
 /**
  * Step `execute` of an import: every ready key, IMPORT_CONCURRENCY at a time, each checkpointed
- * in SQLite (the workers' writes of one event-loop turn in one commit). A restart resumes with the keys not yet done. Cancel stops after the calls in flight.
+ * in SQLite (run-batch.ts). A restart resumes with the keys not yet done. Cancel stops after the calls in flight.
+ * The batch runs in a worker thread (execute-in-worker.ts), so the bot's event loop only passes its
+ * messages on while a 100,000-key import runs. Only a database that is not a file (`:memory:`,
+ * which another thread cannot open) runs it here, on the bot's own thread.
  */
 export async function executeImport(ctx: ImportContext): Promise<void> {
   const { store, clock, tyk, config, notifier, log } = ctx.deps;
@@ -45,37 +39,9 @@ export async function executeImport(ctx: ImportContext): Promise<void> {
       data: { keys: before.new, target: p.target },
     });
   });
-  const target = targetFor(tyk, p);
-  await target.prepare();
-  const progress = progressReporter({ notifier, clock, log, request: r, total: p.total, alreadyDone: p.total - before.new });
-  progress.start();
-  const sample: OpenedItem[] = [];
-  let cancelled = false;
-  let lastCheck = 0;
-  const stop = () => {
-    if (clock.now() - lastCheck > 1_000) {
-      lastCheck = clock.now();
-      // A request that is gone cannot be continued: treat it as cancelled rather than crash.
-      const state = ctx.currentState();
-      cancelled = state ? Boolean(state.cancelRequested) : true;
-    }
-    return cancelled;
-  };
-  const { write } = groupCommit((fn) => store.tx(fn));
-  await forEachBounded(
-    itemPages(store, r.id, ['ready', 'creating']),
-    config.importConcurrency,
-    async (item) => {
-      const outcome = await processItem({ store, clock, log, target, requestId: r.id, onConflict: p.onConflict, write }, item, (c) => {
-        if (sample.length < 20) sample.push(item);
-        if (p.target !== 'portal') keepOrigin(store, r.id, item, c);
-      });
-      progress.count(outcome);
-    },
-    stop,
-  );
-  await progress.flush();
-  await verifyBatch(store, r.id, target, sample);
+  const { cancelled } = canRunInWorker(config)
+    ? await batchInWorker(ctx)
+    : await runBatch({ store, clock, log, tyk, notifier, concurrency: config.importConcurrency }, r);
   ctx.deps.kick();
   finishImport(ctx, cancelled ? 'cancelled' : 'finished');
 }
@@ -107,16 +73,4 @@ export function finishImport(ctx: StepContext, outcome: 'finished' | 'cancelled'
     store.jobs.enqueue({ requestId: id, step: 'report', dueAt: now }, now);
   });
   ctx.deps.kick();
-}
-
-/** The key inventory learns the imported key and its source platform's creation date (its age counts from it). */
-function keepOrigin(store: Store, requestId: string, item: OpenedItem, c: Created): void {
-  const hash = c.keyHash ?? keyHash(c.handle.reveal());
-  recordOrigin(store, {
-    token: c.handle,
-    keyHash: hash,
-    fingerprint: item.key.fingerprint,
-    requestId,
-    sourceCreatedAt: item.createdAt ?? null,
-  });
 }

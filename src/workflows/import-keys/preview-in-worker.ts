@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { unixSeconds } from '../../clock.js';
 import { KeybotError } from '../../errors.js';
 import { fileSource, type ImportFile } from '../../importers/index.js';
@@ -6,6 +6,7 @@ import type { Log } from '../../log.js';
 import type { WorkflowDeps } from '../deps.js';
 import type { StagedPreview } from './stage-and-preview.js';
 import type { ImportChoice } from './types.js';
+import { relayLog, startImportWorker } from './worker-thread.js';
 import { errorFromWire, tykToWire, type WorkerJob, type WorkerMessage } from './worker-wire.js';
 
 /**
@@ -38,12 +39,7 @@ export async function previewInWorker(
     tyk: tykToWire(d.config.tyk, d.tyk.keys.orgId),
     logLevel: d.config.logLevel,
   };
-  const { script, evalCode } = workerEntry();
-  const worker = new Worker(evalCode ?? script, {
-    eval: evalCode !== undefined,
-    workerData: job,
-    resourceLimits: { maxOldGenerationSizeMb: IMPORT_WORKER_HEAP_MB },
-  });
+  const worker = startImportWorker('preview-worker', job, { maxOldGenerationSizeMb: IMPORT_WORKER_HEAP_MB });
   try {
     return await resultOf(worker, d.log.child({ component: 'import-worker' }));
   } finally {
@@ -70,38 +66,4 @@ function resultOf(worker: Worker, log: Log): Promise<StagedPreview> {
     });
     worker.on('exit', (code) => reject(new Error(`the import worker stopped (exit code ${code}) before it answered`)));
   });
-}
-
-const LEVELS: Record<number, 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'> = {
-  10: 'trace',
-  20: 'debug',
-  30: 'info',
-  40: 'warn',
-  50: 'error',
-  60: 'fatal',
-};
-
-/** A worker's pino line (already redacted there) written again through the bot's log. */
-function relayLog(log: Log, line: string): void {
-  try {
-    const { level, msg, time: _time, pid: _pid, hostname: _host, app: _app, ...fields } = JSON.parse(line) as Record<string, unknown>;
-    log[LEVELS[level as number] ?? 'info'](fields, typeof msg === 'string' ? msg : '');
-  } catch {
-    log.warn('the import worker wrote a log line that is not JSON');
-  }
-}
-
-/**
- * The worker's entry: the built preview-worker.js next to this file, or, when the bot runs from its
- * TypeScript sources (tests), the .ts file through the loader hooks in scripts/ts-worker-hooks.mjs.
- */
-function workerEntry(): { script: URL; evalCode?: string } {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return { script: new URL('./preview-worker.js', here) };
-  const script = new URL('./preview-worker.ts', here);
-  const hooks = new URL('../../../scripts/ts-worker-hooks.mjs', here);
-  return {
-    script,
-    evalCode: `import('node:module').then((m) => m.register(${JSON.stringify(hooks.href)})).then(() => import(${JSON.stringify(script.href)}))`,
-  };
 }

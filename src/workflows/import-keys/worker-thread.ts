@@ -1,0 +1,36 @@
+import { type ResourceLimits, Worker } from 'node:worker_threads';
+import type { Log } from '../../log.js';
+
+/**
+ * Starts one of the import's worker threads: `name` is the entry next to this file (`preview-worker`,
+ * `execute-worker`): its built .js, or, when the bot runs from its TypeScript sources (tests), the
+ * .ts file through the loader hooks in scripts/ts-worker-hooks.mjs.
+ */
+export function startImportWorker(name: string, workerData: unknown, resourceLimits?: ResourceLimits): Worker {
+  const here = import.meta.url;
+  const limits = resourceLimits ? { resourceLimits } : {};
+  if (!here.endsWith('.ts')) return new Worker(new URL(`./${name}.js`, here), { workerData, ...limits });
+  const script = new URL(`./${name}.ts`, here);
+  const hooks = new URL('../../../scripts/ts-worker-hooks.mjs', here);
+  const code = `import('node:module').then((m) => m.register(${JSON.stringify(hooks.href)})).then(() => import(${JSON.stringify(script.href)}))`;
+  return new Worker(code, { eval: true, workerData, ...limits });
+}
+
+const LEVELS: Record<number, 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'> = {
+  10: 'trace',
+  20: 'debug',
+  30: 'info',
+  40: 'warn',
+  50: 'error',
+  60: 'fatal',
+};
+
+/** A worker's pino line (already redacted there) written again through the bot's log. */
+export function relayLog(log: Log, line: string): void {
+  try {
+    const { level, msg, time: _time, pid: _pid, hostname: _host, app: _app, ...fields } = JSON.parse(line) as Record<string, unknown>;
+    log[LEVELS[level as number] ?? 'info'](fields, typeof msg === 'string' ? msg : '');
+  } catch {
+    log.warn('the import worker wrote a log line that is not JSON');
+  }
+}
