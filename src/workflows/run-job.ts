@@ -44,9 +44,13 @@ const isPayloadStep = (h: StepHandler | PayloadStep): h is PayloadStep => typeof
 export function jobRunner(deps: WorkflowDeps, engine: RequestEngine, workflows: readonly AnyWorkflowDefinition[]): JobRunner {
   const byKind = new Map(workflows.map((w) => [w.kind, w]));
 
-  const context = (job: Job, unchecked = false): StepContext => {
+  const requestOf = (job: Job): RequestRecord => {
     const request = deps.store.requests.get(job.requestId);
     if (!request) throw new KeybotError('INTERNAL', `job ${job.id} names a request that does not exist`);
+    return request;
+  };
+  const context = (job: Job, unchecked = false): StepContext => {
+    const request = requestOf(job);
     return stepContext(deps, engine, job, request, unchecked ? undefined : byKind.get(request.kind)?.schemas);
   };
 
@@ -54,16 +58,16 @@ export function jobRunner(deps: WorkflowDeps, engine: RequestEngine, workflows: 
     async run(job: Job): Promise<void> {
       if (job.step === 'notify') {
         const notice = parsePayload(job, noticePayload) as object;
-        const request = deps.store.requests.get(job.requestId);
-        if (!request) throw new KeybotError('INTERNAL', `job ${job.id} names a request that does not exist`);
-        await deps.notifier.send({ ...notice, request } as Notice);
+        await deps.notifier.send({ ...notice, request: requestOf(job) } as Notice);
         return;
       }
       if (job.step === 'expire') return engine.expire(job.requestId);
-      const ctx = context(job);
-      const handler = byKind.get(ctx.request.kind)?.steps[job.step];
-      if (!handler) throw new KeybotError('INTERNAL', `no handler for step ${job.step} (job ${job.key}) of ${ctx.request.kind}`);
+      const request = requestOf(job);
+      const handler = byKind.get(request.kind)?.steps[job.step];
+      if (!handler) throw new KeybotError('INTERNAL', `no handler for step ${job.step} (job ${job.key}) of ${request.kind}`);
+      // the job's own data first: a payload that does not fit names the step, whatever the request holds
       const payload = isPayloadStep(handler) ? parsePayload(job, handler.payload) : undefined;
+      const ctx = stepContext(deps, engine, job, request, byKind.get(request.kind)?.schemas);
       try {
         await (isPayloadStep(handler) ? handler.run(ctx, payload) : handler(ctx));
       } catch (e) {

@@ -37,9 +37,12 @@ function literals(file: string): { line: number; text: string }[] {
   return found;
 }
 
+/** SQLite's name for a database in memory looks like an emoji code but is none. */
+const NOT_MARKUP = new Set([':memory:']);
+
 const markupIn = (file: string): string[] =>
   literals(file)
-    .filter((l) => MARKUP.some((re) => re.test(l.text)))
+    .filter((l) => !NOT_MARKUP.has(l.text) && MARKUP.some((re) => re.test(l.text)))
     .map((l) => `${file}:${l.line}: ${l.text}`);
 
 describe('workflows write no Slack markup', () => {
