@@ -35,7 +35,8 @@ export function keyTarget(keys: KeyStore): ImportTarget {
     },
     async create(key, wanted, extra, overwrite) {
       // suppress_reset on overwrite: the consumer's quota counters are not reset by the import.
-      const created = await keys.createCustom(key, toTykSession(wanted, extra, keys.orgId), { suppressReset: overwrite });
+      // one of many: logged at debug; the report logs the batch's counts at info
+      const created = await keys.createCustom(key, toTykSession(wanted, extra, keys.orgId), { suppressReset: overwrite, bulk: true });
       index.learn(key, created);
       return { handle: created.token, keyHash: created.keyHash ?? null };
     },
