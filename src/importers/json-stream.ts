@@ -25,19 +25,30 @@ const FIX_JSON = 'fix the file (or export it again) and try again';
  * only its first SAMPLE_ENTRIES entries (the rest are checked and dropped); `jsonEntries` then streams
  * the entries of one such list, one at a time.
  */
-export async function readJsonSkeleton(file: ImportFile, lists: JsonPath[]): Promise<{ value: unknown; cut: JsonPath[] }> {
+export async function readJsonSkeleton(
+  file: ImportFile,
+  lists: JsonPath[],
+): Promise<{ value: unknown; cut: JsonPath[]; counts: Map<string, number> }> {
   const cut: JsonPath[] = [];
+  // how many entries each record list held in the file (kept or not): a count needs no second read
+  const counts = new Map<string, number>();
   const assembler = new Assembler(
     (path) => (lists.some((l) => samePath(l, path)) ? SAMPLE_ENTRIES : Number.POSITIVE_INFINITY),
-    (path) => cut.push(path),
+    (path, count, wasCut) => {
+      if (wasCut) cut.push(path);
+      counts.set(pathKey(path), count);
+    },
     undefined,
   );
   for await (const _ of feed(file, assembler)) {
     // nothing is emitted by a skeleton read
   }
   if (!assembler.started) throw badFile(file.name, 'is empty', 'upload the export file itself');
-  return { value: assembler.root, cut };
+  return { value: assembler.root, cut, counts };
 }
+
+/** A path as one string, for maps keyed by path. */
+export const pathKey = (path: JsonPath): string => path.join('\0');
 
 /** The entries of the list (or object) at `path`, streamed from the file; nothing else is built. */
 export async function* jsonEntries(file: ImportFile, path: JsonPath): AsyncGenerator<JsonEntry> {
@@ -138,7 +149,8 @@ class Assembler {
 
   constructor(
     private readonly keepOf: (path: JsonPath) => number,
-    private readonly onCut: (path: JsonPath) => void,
+    /** told the entry count of every closed container with a keep limit (a record list) */
+    private readonly onList: (path: JsonPath, count: number, cut: boolean) => void,
     private readonly emitAt: JsonPath | undefined,
   ) {}
 
@@ -222,7 +234,7 @@ class Assembler {
 
   private close(): undefined {
     const frame = this.stack.pop() as Frame;
-    if (frame.count > frame.keep && frame.path) this.onCut(frame.path);
+    if (frame.path && frame.keep !== Number.POSITIVE_INFINITY) this.onList(frame.path, frame.count, frame.count > frame.keep);
     this.complete(frame.value);
     return undefined;
   }

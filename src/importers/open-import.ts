@@ -14,7 +14,7 @@ import { DEFAULT_MAX_KEYS } from './limits.js';
 import { type LoadedFile, loadFile, wholeDocument } from './load-file.js';
 import { isObject } from './own-property.js';
 import { tooManyKeys } from './too-many-keys.js';
-import { tykRecords } from './tyk.js';
+import { tykRecordCount, tykRecords } from './tyk.js';
 import type { FileRole, FileRoleName, ImportFile, ImportFormat, ImportOptions, ImportRecord, ParsedImport } from './types.js';
 
 export const IMPORT_FORMATS: readonly ImportFormat[] = ['tyk', 'csv', 'kong', 'aws', 'apigee', 'azure'];
@@ -84,7 +84,33 @@ async function keyRecords(keyRole: FileRoleName, roles: Roles, options: ImportOp
         throw new KeybotError('INTERNAL', `The ${keyRole} file does not hold keys.`);
     }
   };
+  // a Tyk export's records raise no file-level problem and its first read counted them: one pass builds them
+  if (keyRole === 'sessions') return onePass(records, options, name, maxKeys, tykRecordCount(doc));
   return twoPasses(records, options, name, maxKeys);
+}
+
+/**
+ * Records built once per iteration, for a format whose first read already counted them (past
+ * maxKeys is refused here, before any record) and whose records raise no file-level problem; the
+ * count is checked again as they stream, in case the file grew since.
+ */
+function onePass(
+  records: (ctx: BuildContext) => AsyncIterable<ImportRecord>,
+  options: ImportOptions,
+  fileName: string,
+  maxKeys: number,
+  count: number,
+): AsyncIterable<ImportRecord> {
+  if (count > maxKeys) throw tooManyKeys(fileName, maxKeys);
+  return {
+    async *[Symbol.asyncIterator]() {
+      let n = 0;
+      for await (const r of records({ options, claims: firstWins() })) {
+        if (++n > maxKeys) throw tooManyKeys(fileName, maxKeys);
+        yield r;
+      }
+    },
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import YAML from 'yaml';
 import { isKeybotError } from '../errors.js';
 import { badFile } from './bad-file.js';
-import { type JsonEntry, type JsonPath, jsonEntries, readJsonSkeleton } from './json-stream.js';
+import { type JsonEntry, type JsonPath, jsonEntries, pathKey, readJsonSkeleton } from './json-stream.js';
 import { MAX_JSON_DEPTH, MAX_YAML_BYTES } from './limits.js';
 import { isObject } from './own-property.js';
 import type { ImportFile } from './types.js';
@@ -12,6 +12,8 @@ export interface ParsedDocument {
   complete: boolean;
   /** The entries of the record list (or object) at `path`, in file order, all of them: streamed from the file again if it was cut */
   entries(path: JsonPath): AsyncIterable<JsonEntry>;
+  /** How many entries the list (or object) at `path` holds in the file: known without reading it again */
+  entryCount(path: JsonPath): number;
   /** YAML only: the source text of a scalar, so a key written `0123` or `yes` unquoted keeps its exact form */
   scalarSource?: (path: ReadonlyArray<string | number>) => string | undefined;
 }
@@ -23,12 +25,20 @@ const FIX_JSON = 'fix the file (or export it again) and try again';
  * `entries` asks for them, so a 1,000,000-key export is never held whole. `lists` empty reads it whole.
  */
 export async function readJson(file: ImportFile, lists: JsonPath[]): Promise<ParsedDocument> {
-  const { value, cut } = await readJsonSkeleton(file, lists);
+  const { value, cut, counts } = await readJsonSkeleton(file, lists);
   return {
     value,
     complete: cut.length === 0,
-    entries: (path) => (cut.some((c) => c.join('\0') === path.join('\0')) ? jsonEntries(file, path) : entriesIn(value, path)),
+    entries: (path) => (cut.some((c) => pathKey(c) === pathKey(path)) ? jsonEntries(file, path) : entriesIn(value, path)),
+    entryCount: (path) => counts.get(pathKey(path)) ?? countIn(value, path),
   };
+}
+
+/** The number of entries of the list or object at `path` of an in-memory value (0 if it is neither). */
+function countIn(value: unknown, path: JsonPath): number {
+  let at: unknown = value;
+  for (const k of path) at = isObject(at) ? at[k] : undefined;
+  return Array.isArray(at) ? at.length : isObject(at) ? Object.keys(at).length : 0;
 }
 
 /** The entries of the list or object at `path` of an in-memory value (none if it is neither). */
@@ -65,6 +75,7 @@ export function parseYaml(fileName: string, text: string): ParsedDocument {
     value,
     complete: true,
     entries: (path) => entriesIn(value, path),
+    entryCount: (path) => countIn(value, path),
     scalarSource: (path) => {
       const node = parsed.getIn(path, true);
       return YAML.isScalar(node) && typeof node.source === 'string' ? node.source : undefined;

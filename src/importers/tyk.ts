@@ -54,6 +54,11 @@ export async function* tykRecords(doc: ParsedDocument, ctx: BuildContext): Async
   }
 }
 
+/** How many records the export holds, from the first read: a Tyk record list raises no file-level problem, so no counting pass is needed. */
+export function tykRecordCount(doc: ParsedDocument): number {
+  return isObject(doc.value) && Array.isArray(doc.value.keys) ? doc.entryCount(['keys']) : doc.entryCount([]);
+}
+
 async function* tykEntries(doc: ParsedDocument): AsyncGenerator<TykEntry> {
   if (!isObject(doc.value) || !Array.isArray(doc.value.keys)) {
     let n = 0;

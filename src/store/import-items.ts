@@ -139,8 +139,8 @@ export function importItemStore(db: Db, key: Buffer): ImportItemStore {
   const idxWith = db.prepare<{ requestId: string; status: string }, { idx: number }>(
     'SELECT idx FROM import_items WHERE request_id = @requestId AND status = @status ORDER BY idx',
   );
-  const fpWith = db.prepare<{ requestId: string; status: string }, { fingerprint: string }>(
-    'SELECT fingerprint FROM import_items WHERE request_id = @requestId AND status = @status AND fingerprint IS NOT NULL ORDER BY idx',
+  const fpPage = db.prepare<{ requestId: string; status: string; after: number; limit: number }, { idx: number; fingerprint: string }>(
+    'SELECT idx, fingerprint FROM import_items WHERE request_id = @requestId AND status = @status AND fingerprint IS NOT NULL AND idx > @after ORDER BY idx LIMIT @limit',
   );
   const drop = db.prepare('DELETE FROM import_items WHERE request_id = ?');
   const orphans = db.prepare('DELETE FROM import_items WHERE request_id NOT IN (SELECT id FROM requests)');
@@ -234,8 +234,11 @@ export function importItemStore(db: Db, key: Buffer): ImportItemStore {
     eraseAll: (requestId: string): number => eraseTokens.run(requestId).changes,
     all: (requestId: string): IterableIterator<ItemRow> => all.iterate(requestId),
     indexesWith: (requestId: string, status: ItemStatus): number[] => idxWith.all({ requestId, status }).map((r) => r.idx),
-    /** the fingerprints of the items with this status, in file order (never the values) */
-    fingerprintsWith: (requestId: string, status: ItemStatus): string[] => fpWith.all({ requestId, status }).map((r) => r.fingerprint),
+    /** The fingerprints of the items with this status, in file order (never the values), `limit` at a time after index `after` (a million never sit in memory at once); `last` is the next call's `after`. */
+    fingerprintsPage(requestId: string, status: ItemStatus, after: number, limit: number): { fingerprints: string[]; last: number } {
+      const rows = fpPage.all({ requestId, status, after, limit });
+      return { fingerprints: rows.map((r) => r.fingerprint), last: rows.at(-1)?.idx ?? after };
+    },
     /** A dry run or a refused file: its staged items go again. */
     drop: (requestId: string): number => drop.run(requestId).changes,
     /**

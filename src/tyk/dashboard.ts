@@ -27,7 +27,8 @@ export interface DetailedPage {
 }
 
 export interface DashboardClient extends DashboardUsers {
-  createCustomKey(raw: Secret, session: SessionInput): Promise<CreatedKey>;
+  /** `opts.bulk` only: the Dashboard's POST has no suppress_reset */
+  createCustomKey(raw: Secret, session: SessionInput, opts?: Pick<WriteOptions, 'bulk'>): Promise<CreatedKey>;
   createKey(session: SessionInput): Promise<CreatedKey>;
   getKey(ref: KeyRef): Promise<Session>;
   /** the session with the Tyk key ID and key_hash the Dashboard reports for it (KeyData) */
@@ -111,7 +112,7 @@ export function createDashboardClient(opts: DashboardClientOptions): DashboardCl
 
   return {
     ...dashboardUsers(http, admin, () => apiKey),
-    createCustomKey: async (raw, session) =>
+    createCustomKey: async (raw, session, o) =>
       created(
         await http.call({
           method: 'POST',
@@ -120,6 +121,7 @@ export function createDashboardClient(opts: DashboardClientOptions): DashboardCl
           body: session,
           schema: KeyData,
           retry: 'idempotent',
+          bulk: o?.bulk,
         }),
       ),
     createKey: async (session) =>

@@ -28,6 +28,8 @@ export interface TykPolicy {
 export interface WriteOptions {
   /** `suppress_reset=1`: keep quota/rate counters (and quota_renews on update) — docs/tyk-api.md §1.3 */
   suppressReset?: boolean;
+  /** one of an import's many writes: its log line is at debug (TykRequest.bulk) */
+  bulk?: boolean;
 }
 
 export interface GatewayClient extends GatewayOAuth {
@@ -89,7 +91,17 @@ export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
     session: SessionInput,
     o: WriteOptions | undefined,
     retry: 'idempotent' | 'unsafe',
-  ) => http.call({ method: 'POST', path, params, query: { suppress_reset: suppress(o) }, body: session, schema: KeyModified, retry });
+  ) =>
+    http.call({
+      method: 'POST',
+      path,
+      params,
+      query: { suppress_reset: suppress(o) },
+      body: session,
+      schema: KeyModified,
+      retry,
+      bulk: o?.bulk,
+    });
 
   return {
     ...gatewayOAuth(http),

@@ -26,6 +26,11 @@ export interface TykRequest<T> {
   redact?: Secret[];
   schema: ZodType<T>;
   retry: RetryMode;
+  /**
+   * One of a bulk job's many writes (an import's per-key creates): logged at debug, not info; the
+   * job logs one info line per batch with its counts instead (docs/design.md, the operator log).
+   */
+  bulk?: boolean;
 }
 
 export interface TykHttpOptions {
@@ -138,6 +143,7 @@ export function createTykHttp(opts: TykHttpOptions): TykHttp {
     }
     opts.observe?.({ service, code: String(res.status), seconds: (performance.now() - started) / 1000 });
     if (req.method === 'GET') opts.log.debug({ ...fields(), status: res.status }, 'tyk call');
+    else if (req.bulk) opts.log.debug({ ...fields(), status: res.status, targets: targetsOf(req) }, 'tyk write');
     else opts.log.info({ ...fields(), status: res.status, targets: targetsOf(req) }, 'tyk write');
     // a reply that does not parse throws at once: re-sending would bring the same bytes back
     if (res.status >= 200 && res.status < 300) return { value: parseReply(req, res, base) };

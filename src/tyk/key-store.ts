@@ -66,7 +66,7 @@ export function createKeyStore(opts: { dashboard?: DashboardClient; gateway?: Ga
       ...common(dashboard),
       kind: 'dashboard',
       // POST /api/keys/{id} has no suppress_reset in the Dashboard spec; a new key has no counters to keep.
-      createCustom: (raw, s) => dashboard.createCustomKey(raw, withOrg(s)),
+      createCustom: (raw, s, o) => dashboard.createCustomKey(raw, withOrg(s), { bulk: o?.bulk }),
       identify: async (ref) =>
         nullOn404<CreatedKey | null>(
           dashboard.identifyKey(withRefOrg(ref)).then(({ token, keyHash }) => ({ token, keyHash })),

@@ -35,14 +35,17 @@ export function keyTarget(keys: KeyStore): ImportTarget {
     },
     async create(key, wanted, extra, overwrite) {
       // suppress_reset on overwrite: the consumer's quota counters are not reset by the import.
-      const created = await keys.createCustom(key, toTykSession(wanted, extra, keys.orgId), { suppressReset: overwrite });
+      // one of many: logged at debug; the report logs the batch's counts at info
+      const created = await keys.createCustom(key, toTykSession(wanted, extra, keys.orgId), { suppressReset: overwrite, bulk: true });
       index.learn(key, created);
       return { handle: created.token, keyHash: created.keyHash ?? null };
     },
     async missing(created) {
-      const listed = await keys.list();
+      let listed = await keys.list();
       if (!listed) return null;
-      const set = new Set(listed.map((s) => s.reveal()));
+      const set = new Set<string>();
+      for (const s of listed) set.add(s.reveal());
+      listed = null; // a million Secrets need not live while the created rows are read back
       const gone = new Set<number>();
       for (const c of created) if (!ExistenceIndex.holds(set, { token: c.handle, keyHash: c.keyHash })) gone.add(c.idx);
       return gone;

@@ -16,9 +16,11 @@ export function recordImportedKeys(
   at: number,
 ): void {
   for (const status of statuses) {
-    const fingerprints = store.importItems.fingerprintsWith(requestId, status);
-    for (let i = 0; i < fingerprints.length; i += PER_ROW) {
-      const part = fingerprints.slice(i, i + PER_ROW);
+    // a page per history row: a 1,000,000-key batch's fingerprints are never one array
+    for (let after = -1; ; ) {
+      const { fingerprints: part, last } = store.importItems.fingerprintsPage(requestId, status, after, PER_ROW);
+      if (part.length === 0) break;
+      after = last;
       store.history.append({ requestId, event: `keys-${status}`, actor: 'keybot', at, data: { count: part.length, fingerprints: part } });
       if (status !== 'undone') for (const fp of part) store.requests.addRef(requestId, fp);
     }

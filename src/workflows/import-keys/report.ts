@@ -19,6 +19,11 @@ export const reportImport = withPayload(reportPayload, async (ctx: ImportContext
   const state = ctx.currentState() ?? ctx.state;
   const outcome = undo ? 'undone' : (state.outcome ?? 'failed');
   const counts = toCounts(store.importItems.counts(r.id));
+  // the batch's per-key creates are logged at debug (TykRequest.bulk): this is its info line, with counts only
+  ctx.log.info(
+    { outcome, created: counts.created, overwritten: counts.overwritten, failed: counts.failed, undone: counts.undone },
+    'import tyk writes',
+  );
   // the headline (outcome, record count, files, target) is the surface's to write: it holds file names
   const lines = countLines(counts);
   if (r.error) lines.push(r.error);
