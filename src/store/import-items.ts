@@ -87,8 +87,8 @@ export interface ImportItemStore {
   all(requestId: string): IterableIterator<ItemRow>;
   /** The indexes of the items with this status, in file order. */
   indexesWith(requestId: string, status: ItemStatus): number[];
-  /** The fingerprints of the items with this status, in file order (never the values). */
-  fingerprintsWith(requestId: string, status: ItemStatus): string[];
+  /** The fingerprints of the items with this status, in file order (never the values), `limit` at a time after index `after` (a million never sit in memory at once); `last` is the next call's `after`. */
+  fingerprintsPage(requestId: string, status: ItemStatus, after: number, limit: number): { fingerprints: string[]; last: number };
   /** A dry run or a refused file: its staged items go again. */
   drop(requestId: string): number;
   /** `drop` a few thousand rows per statement with a turn of the event loop between (a 100,000-row dry run). */
@@ -234,8 +234,7 @@ export function importItemStore(db: Db, key: Buffer): ImportItemStore {
     eraseAll: (requestId: string): number => eraseTokens.run(requestId).changes,
     all: (requestId: string): IterableIterator<ItemRow> => all.iterate(requestId),
     indexesWith: (requestId: string, status: ItemStatus): number[] => idxWith.all({ requestId, status }).map((r) => r.idx),
-    /** The fingerprints of the items with this status, in file order (never the values), `limit` at a time after index `after` (a million never sit in memory at once); `last` is the next call's `after`. */
-    fingerprintsPage(requestId: string, status: ItemStatus, after: number, limit: number): { fingerprints: string[]; last: number } {
+    fingerprintsPage(requestId, status, after, limit) {
       const rows = fpPage.all({ requestId, status, after, limit });
       return { fingerprints: rows.map((r) => r.fingerprint), last: rows.at(-1)?.idx ?? after };
     },
