@@ -83,6 +83,8 @@ export interface ImportItemStore {
   eraseSecrets(requestId: string): number;
   /** Nothing more will be done with the batch (rejected, expired, past its Undo window): the created keys' IDs go too. */
   eraseAll(requestId: string): number;
+  /** `eraseSecrets` in steps of `rowsPerStep` items, a turn of the event loop between (so another thread's writes get in). */
+  eraseSecretsGradually(requestId: string, rowsPerStep?: number): Promise<number>;
   /** Every item of the batch in file order, without secrets. */
   all(requestId: string): IterableIterator<ItemRow>;
   /** The indexes of the items with this status, in file order. */
@@ -176,6 +178,10 @@ export function importItemStore(db: Db, key: Buffer): ImportItemStore {
   const insertRows = db.transaction((rows: Array<ReturnType<typeof sealed>>) => {
     for (const row of rows) insert.run(row);
   });
+  const eraseRange = db.prepare(
+    'UPDATE import_items SET iv = NULL, sealed = NULL WHERE request_id = @requestId AND idx > @after AND idx <= @until AND sealed IS NOT NULL',
+  );
+  const lastIdx = db.prepare<[string], { last: number | null }>('SELECT MAX(idx) AS last FROM import_items WHERE request_id = ?');
   const dropSome = db.prepare(
     'DELETE FROM import_items WHERE request_id = @requestId AND idx IN (SELECT idx FROM import_items WHERE request_id = @requestId LIMIT @limit)',
   );
@@ -230,6 +236,15 @@ export function importItemStore(db: Db, key: Buffer): ImportItemStore {
     },
     /** The batch is over: key values and sessions are erased for good. */
     eraseSecrets: (requestId: string): number => erase.run(requestId).changes,
+    async eraseSecretsGradually(requestId, rowsPerStep = 2_000) {
+      const last = lastIdx.get(requestId)?.last ?? -1;
+      let total = 0;
+      for (let after = -1; after < last; after += rowsPerStep) {
+        total += eraseRange.run({ requestId, after, until: after + rowsPerStep }).changes;
+        await new Promise((r) => setImmediate(r));
+      }
+      return total;
+    },
     /** Nothing more will be done with the batch (rejected, expired, past its Undo window): the created keys' IDs go too. */
     eraseAll: (requestId: string): number => eraseTokens.run(requestId).changes,
     all: (requestId: string): IterableIterator<ItemRow> => all.iterate(requestId),

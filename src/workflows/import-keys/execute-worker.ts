@@ -5,6 +5,7 @@ import { createStore } from '../../store/index.js';
 import { createTykServices } from '../../tyk/create-services.js';
 import type { Notifier } from '../notices.js';
 import { runBatch } from './run-batch.js';
+import { testOnlySpin } from './worker-thread.js';
 import { type ExecuteJob, type ExecuteMessage, type ExecuteReply, errorToWire, tykFromWire } from './worker-wire.js';
 
 /**
@@ -52,19 +53,6 @@ const notifier: Notifier = {
     }),
 };
 
-/**
- * Tests only: KEYBOT_TEST_SLOW_BATCH_MS makes the worker spin that long before the batch, standing
- * in for a batch's CPU, so a test can show the bot still answers meanwhile. Ignored unless NODE_ENV=test.
- */
-function testOnlySlowBatch(): void {
-  const ms = Number(process.env['KEYBOT_TEST_SLOW_BATCH_MS'] ?? 0);
-  if (process.env['NODE_ENV'] !== 'test' || !(ms > 0)) return;
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    // deliberately blocking this thread, never the bot's
-  }
-}
-
 async function run(): Promise<ExecuteMessage> {
   const store = createStore(job.dbPath, Buffer.from(job.secretKey));
   try {
@@ -72,7 +60,7 @@ async function run(): Promise<ExecuteMessage> {
       observe: (a) => attempts.push(a),
     });
     log.info({ component: 'import-worker', threadId }, 'import batch started in its worker thread');
-    testOnlySlowBatch();
+    testOnlySpin('KEYBOT_TEST_SLOW_BATCH_MS');
     const { cancelled } = await runBatch({ store, clock, log, tyk, notifier, concurrency: job.concurrency }, job.request);
     sendAttempts();
     return { type: 'done', cancelled };

@@ -4,6 +4,7 @@ import { createLog } from '../../log.js';
 import { createStore } from '../../store/index.js';
 import { createTykServices } from '../../tyk/create-services.js';
 import { stageAndPreview } from './stage-and-preview.js';
+import { testOnlySpin } from './worker-thread.js';
 import { errorToWire, tykFromWire, type WorkerJob, type WorkerMessage } from './worker-wire.js';
 
 /**
@@ -18,24 +19,11 @@ const job = workerData as WorkerJob;
 
 const log = createLog({ level: job.logLevel, destination: { write: (line: string) => send({ type: 'log', line }) } });
 
-/**
- * Tests only: KEYBOT_TEST_SLOW_PARSE_MS makes the worker spin that long before parsing, standing in
- * for a slow parser, so a test can show the bot still answers meanwhile. Ignored unless NODE_ENV=test.
- */
-function testOnlySlowParse(): void {
-  const ms = Number(process.env['KEYBOT_TEST_SLOW_PARSE_MS'] ?? 0);
-  if (process.env['NODE_ENV'] !== 'test' || !(ms > 0)) return;
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    // deliberately blocking this thread, never the bot's
-  }
-}
-
 async function run(): Promise<WorkerMessage> {
   const store = createStore(job.dbPath, Buffer.from(job.secretKey));
   try {
     const tyk = await createTykServices({ tyk: tykFromWire(job.tyk) }, log.child({ component: 'import-worker' }));
-    testOnlySlowParse();
+    testOnlySpin('KEYBOT_TEST_SLOW_PARSE_MS');
     const result = await stageAndPreview(store, tyk, {
       requestId: job.requestId,
       files: job.files.map(fileFromSource),

@@ -26,3 +26,22 @@ export function recordImportedKeys(
     }
   }
 }
+
+/**
+ * The request's refs to the keys it put into Tyk, a page per transaction with a turn of the event
+ * loop between: done at the end of a batch, ahead of the transaction that ends it, so that one has
+ * only lookups left (`addRef` ignores a ref already there) and holds the write lock for a moment.
+ */
+export async function indexImportedKeys(store: Store, requestId: string): Promise<void> {
+  for (const status of ['created', 'overwritten'] as const) {
+    for (let after = -1; ; ) {
+      const { fingerprints, last } = store.importItems.fingerprintsPage(requestId, status, after, PER_ROW);
+      if (fingerprints.length === 0) break;
+      after = last;
+      store.tx(() => {
+        for (const fp of fingerprints) store.requests.addRef(requestId, fp);
+      });
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+}

@@ -14,6 +14,7 @@ import { groupCommit } from './group-commit.js';
 import { itemPages } from './item-pages.js';
 import { type Created, processItem } from './process-item.js';
 import { progressReporter } from './progress.js';
+import { indexImportedKeys } from './record-keys.js';
 import { targetFor } from './target-for.js';
 import { verifyBatch } from './verify-batch.js';
 
@@ -69,6 +70,11 @@ export async function runBatch(d: BatchDeps, r: RequestRecord): Promise<{ cancel
   );
   await progress.flush();
   await verifyBatch(store, r.id, target, sample);
+  // What the batch's final transaction (execute.ts finishImport) does for every key, done here first
+  // in small steps: that transaction then finds nothing left to write and holds SQLite's write lock,
+  // which the bot's acks also need, for a moment rather than seconds. Both are safe to repeat.
+  await store.importItems.eraseSecretsGradually(r.id);
+  await indexImportedKeys(store, r.id);
   return { cancelled };
 }
 

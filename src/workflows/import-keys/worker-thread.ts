@@ -16,6 +16,20 @@ export function startImportWorker(name: string, workerData: unknown, resourceLim
   return new Worker(code, { eval: true, workerData, ...limits });
 }
 
+/**
+ * Tests only: the environment variable `variable` (KEYBOT_TEST_SLOW_PARSE_MS, KEYBOT_TEST_SLOW_BATCH_MS)
+ * makes a worker spin that long, standing in for a slow parser or a batch's CPU, so a test can show
+ * the bot still answers meanwhile. Ignored unless NODE_ENV=test.
+ */
+export function testOnlySpin(variable: string): void {
+  const ms = Number(process.env[variable] ?? 0);
+  if (process.env['NODE_ENV'] !== 'test' || !(ms > 0)) return;
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    // deliberately blocking this thread, never the bot's
+  }
+}
+
 const LEVELS: Record<number, 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'> = {
   10: 'trace',
   20: 'debug',
