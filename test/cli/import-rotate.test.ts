@@ -85,6 +85,8 @@ describe('tyk-keybot import', () => {
       ),
     ).toBe(1);
     expect(readFileSync(results, 'utf8')).toMatch(/row 1,2,fp:[0-9a-f]{8},one,conflict/);
+    // the other key was created: its reason column says with which intent (saved in its own column since migration 8)
+    expect(readFileSync(results, 'utf8')).toMatch(/row 2,3,fp:[0-9a-f]{8},two,created,new,/);
     expect(statSync(results).mode & 0o777).toBe(0o600);
   });
 });

@@ -23,7 +23,8 @@ export function* resultsCsv(rows: Iterable<ItemRow>, o: { keyHash: boolean }): G
   yield `${keep(HEADER).join(',')}\r\n`;
   for (const r of rows) {
     const status = r.status === 'ready' ? 'not-run' : r.status === 'creating' ? 'unknown' : r.status;
-    const cells = [r.ref, r.line, r.fingerprint, r.alias, status, r.reason, r.warnings, r.key_hash, r.error];
+    // `reason`: why a record was skipped or invalid, else the intent a create was sent with (new, overwrite)
+    const cells = [r.ref, r.line, r.fingerprint, r.alias, status, r.reason ?? r.intent, r.warnings, r.key_hash, r.error];
     yield `${(keep(cells) as Array<string | number | null>).map(cell).join(',')}\r\n`;
   }
 }
