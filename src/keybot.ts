@@ -181,8 +181,8 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}): Promis
     async stop(opts: { drainMs?: number } = {}): Promise<void> {
       await hygiene.stop();
       await slack.stop();
-      const { returned } = await running.stop(opts.drainMs);
-      await stopImportWorkers(store); // their jobs went back to the queue just now: the next start resumes them
+      // an import's worker ends before its job goes back to the queue: the next start (or a CLI run) resumes it alone
+      const { returned } = await running.stop(opts.drainMs, () => stopImportWorkers(store));
       store.close();
       ops.metrics.stop();
       log.info({ returnedToQueue: returned }, 'tyk-keybot stopped');

@@ -15,7 +15,6 @@ export interface OperationsOptions {
  * The operator's view of a running bot: /metrics and /readyz, and the hooks that feed them
  * (every Tyk attempt, every Slack Web API reply, every request state change).
  */
-/** The operator's endpoints: metrics, readiness, and the hooks that feed them. */
 export interface Operations {
   /** the Prometheus metrics */
   metrics: Metrics;

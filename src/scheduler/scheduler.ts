@@ -38,8 +38,12 @@ export interface Scheduler {
   runDue(): Promise<void>;
   /** for /healthz: whether it runs, its last tick and how many jobs are in flight */
   health(): { running: boolean; lastTickAt: number; inFlight: number };
-  /** stops claiming, waits up to `drainMs` for running jobs, then returns those still running to the queue (the next start resumes them) */
-  stop(drainMs?: number): Promise<{ returned: number }>;
+  /**
+   * stops claiming, waits up to `drainMs` for running jobs, then returns those still running to the
+   * queue (the next start resumes them); `beforeReturn` first ends work they run elsewhere (a worker
+   * thread), so nothing writes for a job another process may claim next
+   */
+  stop(drainMs?: number, beforeReturn?: () => Promise<void>): Promise<{ returned: number }>;
 }
 
 // long: a factory: tick, claim and run share the timer, the running set and the store
@@ -175,7 +179,7 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
      * Stops claiming work, waits up to `drainMs` for the jobs that are running, then returns those
      * still running to the queue: every job is idempotent, so the next start resumes them.
      */
-    async stop(drainMs = Number.POSITIVE_INFINITY): Promise<{ returned: number }> {
+    async stop(drainMs = Number.POSITIVE_INFINITY, beforeReturn?: () => Promise<void>): Promise<{ returned: number }> {
       stopped = true;
       wake();
       await task?.destroy();
@@ -189,6 +193,7 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
       let returned = 0;
       if (!drained) {
         abandoned = true;
+        await beforeReturn?.();
         returned = o.store.jobs.returnToQueue(runner);
         o.log.warn({ returned, drainMs }, 'jobs still running at shutdown returned to the queue; the next start resumes them');
       }

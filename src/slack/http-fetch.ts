@@ -11,15 +11,16 @@ type FetchInit = NonNullable<Parameters<FetchFunction>[1]>;
  * bot's busy main thread under the ack load (a profile of `BENCH_ONLY=ack`): its streams, abort
  * wiring and per-request objects, for two small JSON POSTs per command. Only what those callers
  * send is handled here (a string or byte body, plain headers); anything else (a multipart file
- * upload) goes to the built-in fetch, and so does an answer that redirects (sent again there, to
- * follow it or refuse it as asked). Compressed answers are decompressed as fetch would. A failure is reported as
+ * upload) goes to the built-in fetch, and so does an answer that redirects when the caller asked to
+ * follow it (`redirect: 'error'`, what the Web API client asks, refuses it here). Compressed answers are decompressed as fetch would. A failure is reported as
  * the built-in one reports it: a `TypeError('fetch failed')` with the network error as `cause`,
  * or the signal's reason when it aborted (a time-out).
  */
 export function httpFetch(fallback: FetchFunction = (url, init) => fetch(url, init)): FetchFunction {
+  // no cap on sockets, as the built-in fetch has none: the Web API client bounds its own calls in flight
   const agents = {
-    'http:': new http.Agent({ keepAlive: true, maxSockets: 16 }),
-    'https:': new https.Agent({ keepAlive: true, maxSockets: 16 }),
+    'http:': new http.Agent({ keepAlive: true }),
+    'https:': new https.Agent({ keepAlive: true }),
   };
   return (input, init = {}) => {
     const url = typeof input === 'string' ? new URL(input) : input;
@@ -27,9 +28,13 @@ export function httpFetch(fallback: FetchFunction = (url, init) => fetch(url, in
     const simpleBody = body === undefined || body === null || typeof body === 'string' || body instanceof Uint8Array;
     const headers = plainHeaders(init.headers);
     if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !simpleBody || headers === undefined) return fallback(input, init);
-    return send(url, init, headers, body as string | Uint8Array | undefined | null, agents[url.protocol]).then((r) =>
-      r.status >= 300 && r.status < 400 && r.headers.has('location') ? fallback(input, init) : r,
-    );
+    return send(url, init, headers, body as string | Uint8Array | undefined | null, agents[url.protocol]).then((r) => {
+      if (r.status < 300 || r.status >= 400 || !r.headers.has('location') || init.redirect === 'manual') return r;
+      // the Web API client asks for `redirect: 'error'`: refused as fetch refuses it, never sent twice
+      if (init.redirect === 'error')
+        throw new TypeError('fetch failed', { cause: new Error(`redirected to another address (${r.status})`) });
+      return fallback(input, init);
+    });
   };
 }
 
@@ -90,10 +95,15 @@ function send(
       req.destroy();
     };
     signal?.addEventListener('abort', onAbort, { once: true });
+    // without a signal (Bolt's respond()), a silent server is given up on as the built-in fetch does
+    if (!signal) req.setTimeout(SILENT_SERVER_MS, () => req.destroy(new Error(`no answer within ${SILENT_SERVER_MS / 1000} s`)));
     req.on('error', (e) => fail(new TypeError('fetch failed', { cause: e })));
     req.end(payload);
   });
 }
+
+/** How long a call without a signal waits for a silent server: undici's own headers and body time-outs. */
+const SILENT_SERVER_MS = 300_000;
 
 const NO_BODY = new Set([101, 204, 205, 304]);
 

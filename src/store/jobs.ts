@@ -70,8 +70,6 @@ export interface JobStore {
   fail(id: string, error: string, now: number): boolean;
   /** Cancels the request's pending jobs of this step (`remind`: every reminder, whatever its key); returns how many. */
   cancel(requestId: string, step: string, now: number): number;
-  /** Makes the job with this key pending again, due at `dueAt` (also a cancelled one). */
-  reschedule(requestId: string, key: string, dueAt: number): boolean;
   /** Extends the lease of every job this runner runs. */
   heartbeat(runner: string, lease: number): void;
   /** Returns jobs left running by a dead process (or an expired lease) to the queue. */
@@ -119,9 +117,6 @@ export function jobStore(db: Db): JobStore {
   const cancel = db.prepare(
     "UPDATE jobs SET status = 'cancelled', finished_at = @now WHERE request_id = @requestId AND status = 'pending' AND step = @step",
   );
-  const reschedule = db.prepare(
-    "UPDATE jobs SET due_at = @dueAt, status = 'pending' WHERE request_id = @requestId AND key = @key AND status IN ('pending','cancelled')",
-  );
   const heartbeat = db.prepare("UPDATE jobs SET lease_until = @lease WHERE claimed_by = @runner AND status = 'running'");
   const orphans = db.prepare(`UPDATE jobs SET status = 'pending', claimed_by = NULL
     WHERE status = 'running' AND claimed_by <> @runner AND (lease_until < @now OR claimed_by IN (SELECT value FROM json_each(@dead)))`);
@@ -164,7 +159,6 @@ export function jobStore(db: Db): JobStore {
     retryLater: (id: string, dueAt: number, error: string): boolean => retry.run({ id, dueAt, error }).changes > 0,
     fail: (id: string, error: string, now: number): boolean => fail.run({ id, error, now }).changes > 0,
     cancel: (requestId: string, step: string, now: number): number => cancel.run({ requestId, step, now }).changes,
-    reschedule: (requestId: string, key: string, dueAt: number): boolean => reschedule.run({ requestId, key, dueAt }).changes > 0,
     heartbeat: (runner: string, lease: number): void => void heartbeat.run({ runner, lease }),
     releaseOrphans: (runner: string, deadRunners: string[], now: number): number =>
       orphans.run({ runner, now, dead: JSON.stringify(deadRunners) }).changes,

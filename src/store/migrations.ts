@@ -202,7 +202,7 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 8: a job's `step` is the bare handler name (`remind`) and its new `key` the dedupe key, unique per
   // request (`remind:r3:3600000`, what `step` held before); what the step needs moves into `payload`
-  // (confirm's attempt, nudge's and review-remind's number, report's undo, a reminder's offset).
+  // (confirm's attempt, report's undo, a reminder's offset; nudge's and review-remind's number only keep the key unique).
   // import_items gets `intent` ('new' | 'overwrite', written before a create): `reason` held it before
   // and is now only why an item was skipped or invalid. SQLite cannot drop a table's UNIQUE: jobs is rebuilt.
   `
@@ -229,8 +229,6 @@ export const MIGRATIONS: readonly string[] = [
       status, due_at, attempts, max_attempts, claimed_by, lease_until,
       CASE
         WHEN step GLOB 'confirm:[0-9]*' THEN json_set(payload, '$.attempt', CAST(substr(step, 9) AS INTEGER))
-        WHEN step GLOB 'nudge:[0-9]*' THEN json_set(payload, '$.n', CAST(substr(step, 7) AS INTEGER))
-        WHEN step GLOB 'review-remind:[0-9]*' THEN json_set(payload, '$.n', CAST(substr(step, 15) AS INTEGER))
         WHEN step = 'report:undo' THEN json_set(payload, '$.undo', json('true'))
         WHEN step GLOB 'remind:r*:[0-9]*' THEN json_set(payload, '$.offsetMs', CAST(substr(step, 8 + instr(substr(step, 8), ':')) AS INTEGER))
         ELSE payload

@@ -66,6 +66,8 @@ export interface VaultStore {
   eraseExpired(now: number): Array<{ id: string; requestId: string | null; purpose: VaultPurpose }>;
   /** who may reveal this value, or null */
   recipientOf(id: string): string | null;
+  /** The oldest live value of this purpose for `recipient` on the request, by ID only: nothing is decrypted. */
+  liveFor(requestId: string, purpose: VaultPurpose, recipient: string): string | null;
 }
 
 // long: a factory: its methods share prepared statements and the key
@@ -78,6 +80,9 @@ export function vaultStore(db: Db, key: Buffer): VaultStore {
   );
   const byPurpose = db.prepare<[string, string], { id: string }>(
     'SELECT id FROM vault WHERE request_id = ? AND purpose = ? AND ciphertext IS NOT NULL ORDER BY created_at, id',
+  );
+  const forRecipient = db.prepare<[string, string, string], { id: string }>(
+    'SELECT id FROM vault WHERE request_id = ? AND purpose = ? AND recipient = ? AND ciphertext IS NOT NULL ORDER BY created_at, id LIMIT 1',
   );
   // A claim older than a minute belongs to a process that died while showing the value.
   const claim = db.prepare(
@@ -151,5 +156,6 @@ export function vaultStore(db: Db, key: Buffer): VaultStore {
     /** Erases every value past its time; returns what was erased so the caller can record it. */
     eraseExpired: (now: number) => eraseExpired.all({ now }).map((r) => ({ id: r.id, requestId: r.request_id, purpose: r.purpose })),
     recipientOf: (id: string): string | null => byId.get(id)?.recipient ?? null,
+    liveFor: (requestId, purpose, recipient) => forRecipient.get(requestId, purpose, recipient)?.id ?? null,
   };
 }

@@ -27,7 +27,7 @@ export interface Records {
   request(id: string): RequestRecord | null;
   /** when the request's next pending job is due, or null when none is left */
   nextDueAt(requestId: string): number | null;
-  /** the steps of the request still waiting to run (`report`, `remind:…`), in queue order */
+  /** the steps of the request still waiting to run (`report`, `remind`), in queue order */
   pendingSteps(requestId: string): string[];
   /** whether a bot's scheduler ticks on this database now */
   bot(now: number): BotPresence;

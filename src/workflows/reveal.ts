@@ -67,8 +67,7 @@ export function revealService(d: Pick<WorkflowDeps, 'store' | 'clock'>): RevealS
           };
       }
     },
-    waitingFor: (requestId: string, user: string): string | null =>
-      store.vault.list(requestId, 'reveal').find((v) => store.vault.recipientOf(v.id) === user)?.id ?? null,
+    waitingFor: (requestId: string, user: string): string | null => store.vault.liveFor(requestId, 'reveal', user),
     /** Scheduler maintenance: erase values nobody revealed in time, and record it. */
     eraseExpired(): void {
       const now = clock.now();

@@ -37,6 +37,8 @@ function version7(path: string): void {
   job.run('job_d', 'report:undo', '{}');
   job.run('job_e', 'execute', '{}');
   job.run('job_f', 'restore:1700000000000', '{"by":"U2"}');
+  job.run('job_g', 'nudge:2', '{}');
+  job.run('job_h', 'review-remind:1', '{}');
   const item = old.prepare("INSERT INTO import_items (request_id, idx, ref, status, reason) VALUES ('req_1', ?, ?, ?, ?)");
   item.run(0, 'a', 'creating', 'new');
   item.run(1, 'b', 'overwritten', 'overwrite');
@@ -58,6 +60,9 @@ describe('jobs: a step name, a dedupe key and a payload (migration 8)', () => {
       job_d: { step: 'report', key: 'report:undo', payload: { undo: true } },
       job_e: { step: 'execute', key: 'execute', payload: {} },
       job_f: { step: 'restore', key: 'restore:1700000000000', payload: { by: 'U2' } },
+      // their number only kept the key unique: nothing for the step to read
+      job_g: { step: 'nudge', key: 'nudge:2', payload: {} },
+      job_h: { step: 'review-remind', key: 'review-remind:1', payload: {} },
     });
     // the unique index is on the key now: the same key again is one job, another key of the same step a second
     expect(store.jobs.enqueue({ requestId: 'req_1', step: 'confirm', key: 'confirm:2', dueAt: 10, payload: { attempt: 2 } }, 10)).toBe(

@@ -64,6 +64,9 @@ describe('httpFetch (the Slack clients’ fetch over node:http)', () => {
     const url = await serve((_req, _body, res) => res.writeHead(302, { location: '/elsewhere' }).end());
     const redirected = await httpFetch(fallback)(url, { method: 'POST', body: '' });
     expect(await redirected.text()).toBe('from fallback');
+    // what the Web API client asks for: a redirect is refused as fetch refuses it, and not sent again
+    await expect(httpFetch(fallback)(url, { method: 'POST', body: '', redirect: 'error' })).rejects.toThrow('fetch failed');
+    expect((await httpFetch(fallback)(url, { method: 'POST', body: '', redirect: 'manual' })).status).toBe(302);
     const form = new FormData();
     form.append('file', 'data');
     await httpFetch(fallback)(url, { method: 'POST', body: form });

@@ -70,10 +70,12 @@ function resultOf(worker: Worker, ctx: StepContext): Promise<{ cancelled: boolea
     });
     worker.on('error', (e: Error & { code?: string }) => {
       const oom = e.code === 'ERR_WORKER_OUT_OF_MEMORY';
+      // the error itself goes to the log only: its text may hold anything, and people see this message
+      if (!oom) log.error({ err: e }, "the import's worker failed");
       reject(
         new KeybotError(
           'INTERNAL',
-          `The import's worker ${oom ? 'ran out of memory' : `failed (${e.message})`}; the step is tried again and resumes with the keys not done yet.`,
+          `The import's worker ${oom ? 'ran out of memory' : 'failed (the log has why)'}; the step is tried again and resumes with the keys not done yet.`,
           true,
         ),
       );
