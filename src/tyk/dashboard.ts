@@ -4,6 +4,7 @@ import { type DashboardUsers, dashboardUsers } from './dashboard-users.js';
 import { isTykError } from './errors.js';
 import type { TykApi, TykPolicy, WriteOptions } from './gateway.js';
 import { createTykHttp, type TykHttp, type TykHttpOptions } from './http.js';
+import { keyListing } from './key-listing.js';
 import type { CreatedKey, KeyRef } from './key-ref.js';
 import { Session, type SessionInput } from './session.js';
 
@@ -35,8 +36,8 @@ export interface DashboardClient extends DashboardUsers {
   identifyKey(ref: KeyRef): Promise<{ session: Session } & CreatedKey>;
   updateKey(ref: KeyRef, session: SessionInput, opts?: WriteOptions): Promise<void>;
   deleteKey(ref: KeyRef): Promise<void>;
-  /** every key id (hashes when hashing is on), all pages; null when the Dashboard refuses to list */
-  listKeys(): Promise<Secret[] | null>;
+  /** every key id (hashes when hashing is on), one streamed reply into a Set; null when the Dashboard refuses to list */
+  listKeys(): Promise<Set<string> | null>;
   /** one page (from 1) of `GET /api/keys/detailed`: key IDs with their sessions; null when listing is refused */
   keysDetailedPage(p: number): Promise<DetailedPage | null>;
   listApis(): Promise<TykApi[]>;
@@ -54,7 +55,6 @@ const KeyDetail = KeyData.extend({ data: Session });
 /** PUT: the spec says KeyData, older docs `{"Status":"OK","Message":"Key updated"}` — accept both (2.2). */
 const Updated = z.union([KeyData, z.looseObject({ Status: z.string(), Message: z.string().optional() })]);
 const KeysDetailed = z.looseObject({ keys: z.array(KeyDetail).nullish(), pages: z.number().nullish() });
-const Keys = z.looseObject({ data: z.looseObject({ keys: z.array(z.string()).nullish() }).nullish(), pages: z.number().nullish() });
 const Apis = z.looseObject({
   apis: z
     .array(
@@ -142,8 +142,9 @@ export function createDashboardClient(opts: DashboardClientOptions): DashboardCl
     listKeys: async () => {
       try {
         // `p=-1` returns every key in one reply (2.1): an import checks 100,000 keys with one call, not 10,000 pages of 10.
-        const r = await http.call({ method: 'GET', path: '/api/apis/keys', query: { p: '-1' }, schema: Keys, retry: 'idempotent' });
-        return (r.data?.keys ?? []).map((k) => new Secret(k));
+        // streamed into the Set like the Gateway's listing (key-listing.ts)
+        const stream = keyListing(['data', 'keys']);
+        return await http.call({ method: 'GET', path: '/api/apis/keys', query: { p: '-1' }, stream, retry: 'idempotent' });
       } catch (e) {
         // 404 "Could not retrieve keys." when hashed key listing is disabled (2.2)
         if (isTykError(e) && e.kind === 'not_found') return null;

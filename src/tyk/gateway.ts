@@ -3,6 +3,7 @@ import { Secret } from '../secret.js';
 import { isTykError } from './errors.js';
 import { type GatewayOAuth, gatewayOAuth } from './gateway-oauth.js';
 import { createTykHttp, type TykHttpOptions } from './http.js';
+import { keyListing } from './key-listing.js';
 import type { CreatedKey, KeyRef } from './key-ref.js';
 import { Session, type SessionInput } from './session.js';
 
@@ -38,8 +39,8 @@ export interface GatewayClient extends GatewayOAuth {
   getKey(ref: KeyRef): Promise<Session>;
   updateKey(ref: KeyRef, session: SessionInput, opts?: WriteOptions): Promise<void>;
   deleteKey(ref: KeyRef): Promise<void>;
-  /** tokens (hashes when the gateway hashes keys); null when hashed listing is disabled */
-  listKeys(opts?: { filter?: string }): Promise<Secret[] | null>;
+  /** tokens (hashes when the gateway hashes keys), streamed into a Set; null when hashed listing is disabled */
+  listKeys(opts?: { filter?: string }): Promise<Set<string> | null>;
   listApis(): Promise<TykApi[]>;
   listPolicies(): Promise<TykPolicy[]>;
   /** the release `GET /hello` reports (e.g. `v5.8.1`); null when the health check does not answer */
@@ -52,7 +53,6 @@ const KeyModified = z.looseObject({
   action: z.string().optional(),
   key_hash: z.string().optional(),
 });
-const KeyList = z.looseObject({ keys: z.array(z.string()).nullish() });
 const Apis = z.array(z.looseObject({ api_id: z.string(), name: z.string().nullish(), org_id: z.string().nullish() })).nullish();
 /** Policies carry `id` (file-based) or the Mongo `_id` (Dashboard-synced). */
 const Policies = z
@@ -133,8 +133,9 @@ export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
     },
     listKeys: async (o) => {
       try {
-        const r = await http.call({ method: 'GET', path: '/tyk/keys', query: { filter: o?.filter }, schema: KeyList, retry: 'idempotent' });
-        return (r.keys ?? []).map((k) => new Secret(k));
+        // a million keys: streamed into the Set, never held as one body or array (key-listing.ts)
+        const stream = keyListing(['keys']);
+        return await http.call({ method: 'GET', path: '/tyk/keys', query: { filter: o?.filter }, stream, retry: 'idempotent' });
       } catch (e) {
         // 404 here means hash_keys on and enable_hashed_keys_listing off (1.3.6): the caller falls back.
         if (isTykError(e) && e.kind === 'not_found') return null;

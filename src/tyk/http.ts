@@ -11,7 +11,7 @@ import { backoffMs, mayRetry, parseRetryAfter, type RetryMode } from './retry-po
 
 export type { RetryMode } from './retry-policy.js';
 
-export interface TykRequest<T> {
+interface TykRequestBase {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** template with `{name}` placeholders; this, never the concrete URL, goes to logs and errors */
   path: string;
@@ -24,13 +24,34 @@ export interface TykRequest<T> {
   form?: Record<string, string | Secret | undefined>;
   /** further values to keep out of error texts (e.g. a key sent in the body) */
   redact?: Secret[];
-  schema: ZodType<T>;
   retry: RetryMode;
   /**
    * One of a bulk job's many writes (an import's per-key creates): logged at debug, not info; the
    * job logs one info line per batch with its counts instead (docs/design.md, the operator log).
    */
   bulk?: boolean;
+}
+
+/**
+ * A Tyk call. Its 2xx reply is read whole and checked against `schema`, or handed chunk by chunk
+ * to a `stream` consumer (a fresh one per attempt) where holding the whole body would cost too
+ * much (a listing of a million keys). Error replies are read whole either way: they are short.
+ */
+export type TykRequest<T> = TykRequestBase &
+  ({ schema: ZodType<T>; stream?: undefined } | { stream: () => BodySink<T>; schema?: undefined });
+
+/** Takes a 2xx body as it arrives; throws BadReply when it is not what was expected. */
+export interface BodySink<T> {
+  write(chunk: Buffer): void;
+  end(): T;
+}
+
+/** What a BodySink throws: `reason` completes "Tyk Gateway …" and must not quote the body. */
+export class BadReply extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'BadReply';
+  }
 }
 
 export interface TykHttpOptions {
@@ -53,11 +74,12 @@ export interface TykHttpOptions {
   observe?(o: { service: string; code: string; seconds: number }): void;
 }
 
-/** Tyk's answer: status, body text, headers (lower-case names). */
+/** Tyk's answer: status, body text (not kept for a streamed 2xx), headers (lower-case names), a stream's outcome. */
 interface Reply {
   status: number;
   data: string;
   headers: http.IncomingHttpHeaders;
+  streamed?: { value: unknown } | { bad: BadReply };
 }
 
 export interface TykHttp {
@@ -110,12 +132,22 @@ export function createTykHttp(opts: TykHttpOptions): TykHttp {
       };
       r.once('error', fail);
       r.once('response', (res) => {
+        const status = res.statusCode ?? 0;
+        const sink = req.stream && status >= 200 && status < 300 ? req.stream() : undefined;
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
+        let streamed: Reply['streamed'];
+        // a sink that gave up still lets the body run out (ignored), so the socket can be reused
+        const take = sink
+          ? (c: Buffer) => {
+              if (streamed === undefined) streamed = feed(sink, c);
+            }
+          : (c: Buffer) => chunks.push(c);
+        res.on('data', take);
         res.once('error', fail);
         res.once('end', () => {
           clearTimeout(timer);
-          resolve({ status: res.statusCode ?? 0, data: Buffer.concat(chunks).toString('utf8'), headers: res.headers });
+          const data = sink ? '' : Buffer.concat(chunks).toString('utf8');
+          resolve({ status, data, headers: res.headers, streamed: sink ? (streamed ?? feed(sink, undefined)) : undefined });
         });
       });
       r.end(body);
@@ -146,7 +178,11 @@ export function createTykHttp(opts: TykHttpOptions): TykHttp {
     else if (req.bulk) opts.log.debug({ ...fields(), status: res.status, targets: targetsOf(req) }, 'tyk write');
     else opts.log.info({ ...fields(), status: res.status, targets: targetsOf(req) }, 'tyk write');
     // a reply that does not parse throws at once: re-sending would bring the same bytes back
-    if (res.status >= 200 && res.status < 300) return { value: parseReply(req, res, base) };
+    if (res.status >= 200 && res.status < 300) {
+      if (!res.streamed) return { value: parseReply(req, res, base) };
+      if ('bad' in res.streamed) throw badReply(base, res.status, res.streamed.bad.reason);
+      return { value: res.streamed.value as T };
+    }
     const retryAfter = res.status === 429 ? parseRetryAfter(header(res, 'retry-after'), clock.now()) : undefined;
     const error = new TykError({
       ...base,
@@ -193,15 +229,35 @@ function header(res: Reply, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-function parseReply<T>(req: TykRequest<T>, res: Reply, base: { method: string; path: string; service: string }): T {
+type Base = { method: string; path: string; service: string };
+
+/** A 2xx reply the bot cannot use: thrown at once, since re-sending would bring the same bytes back. */
+const badReply = (base: Base, status: number, reason: string) => new TykError({ ...base, kind: 'server', status, reason });
+
+/**
+ * One chunk into a stream sink (undefined when it took it), or the end (its value). A throw becomes
+ * the outcome: this runs in a socket callback, where it would end the process; a failure that is
+ * not a BadReply gets the generic reason (its own text may quote the body).
+ */
+function feed(sink: BodySink<unknown>, chunk: Buffer | undefined): Reply['streamed'] {
+  try {
+    if (chunk) sink.write(chunk);
+    else return { value: sink.end() };
+    return undefined;
+  } catch (e) {
+    return { bad: e instanceof BadReply ? e : new BadReply('sent a reply the bot cannot read') };
+  }
+}
+
+function parseReply<T>(req: TykRequest<T>, res: Reply, base: Base): T {
   let json: unknown;
   try {
     json = res.data === '' ? undefined : JSON.parse(res.data);
   } catch {
-    throw new TykError({ ...base, kind: 'server', status: res.status, reason: 'sent a reply that is not JSON' });
+    throw badReply(base, res.status, 'sent a reply that is not JSON');
   }
-  const parsed = req.schema.safeParse(json);
+  const parsed = (req.schema as ZodType<T>).safeParse(json);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'reply'}: ${i.message}`);
-  throw new TykError({ ...base, kind: 'server', status: res.status, reason: `sent a reply the bot cannot read (${issues.join('; ')})` });
+  throw badReply(base, res.status, `sent a reply the bot cannot read (${issues.join('; ')})`);
 }

@@ -25,8 +25,11 @@ export interface KeyStore {
   update(ref: KeyRef, session: SessionInput, opts?: WriteOptions): Promise<void>;
   /** false when Tyk had no such key */
   delete(ref: KeyRef): Promise<boolean>;
-  /** key ids (hashes when hashing is on); null when listing is disabled. The Gateway lists every org's keys. */
-  list(): Promise<Secret[] | null>;
+  /**
+   * key ids (hashes when hashing is on) as plain strings, read from one streamed reply into a Set (no
+   * Secret each: a million of them); null when listing is disabled. The Gateway lists every org's keys.
+   */
+  list(): Promise<Set<string> | null>;
   /** the APIs Tyk knows, with their org (a key works only in its APIs' org, 1.2) */
   listApis(): Promise<TykApi[]>;
   listPolicyIds(): Promise<string[]>;

@@ -9,6 +9,9 @@ import { captureLog } from '../harness/capture-log.js';
 import { TEST_ORG } from '../harness/tyk-emulator/index.js';
 import { emulatorPerTest } from '../tyk-contract/clients.js';
 
+/** A listing (a Set) as an array for the matchers; undefined when listing is disabled. */
+const listedArray = (s: Set<string> | null) => (s ? [...s] : undefined);
+
 const orders = (extra: object = {}) =>
   Session.parse({
     org_id: TEST_ORG,
@@ -54,7 +57,7 @@ describe('Dashboard keys', () => {
   it('lists every key in one call (p=-1), and every page of APIs and policies', async () => {
     const hashes = [];
     for (let i = 0; i < 12; i++) hashes.push((await t.c.dashboard.createCustomKey(new Secret(`dash-list-${i}-xyz`), orders())).keyHash);
-    const listed = (await t.c.dashboard.listKeys())?.map((k) => k.reveal());
+    const listed = listedArray(await t.c.dashboard.listKeys());
     expect(listed).toEqual(expect.arrayContaining(hashes));
     expect(t.emu.calls.filter((x) => x.path === '/api/apis/keys').map((x) => x.query['p'])).toEqual(['-1']);
     expect((await t.c.dashboard.listApis()).map((a) => a.id)).toEqual(expect.arrayContaining(['orders-api', 'invoices-api', 'oauth-api']));

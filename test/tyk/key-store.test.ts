@@ -5,6 +5,9 @@ import { Session } from '../../src/tyk/session.js';
 import { TEST_ORG } from '../harness/tyk-emulator/index.js';
 import { emulatorPerTest } from '../tyk-contract/clients.js';
 
+/** A listing (a Set) as an array for the matchers; undefined when listing is disabled. */
+const listedArray = (s: Set<string> | null) => (s ? [...s] : undefined);
+
 /** A session without org: the store fills in its own. */
 const orders = () =>
   Session.parse({
@@ -40,7 +43,7 @@ describe('KeyStore', () => {
       expect((await store.get({ raw }))?.org_id).toBe(TEST_ORG);
       await store.update({ token: created.token }, Session.parse({ ...orders(), alias: 'changed' }));
       expect((await store.get({ token: created.token }))?.alias).toBe('changed');
-      expect((await store.list())?.map((k) => k.reveal())).toContain(created.keyHash);
+      expect(listedArray(await store.list())).toContain(created.keyHash);
       expect((await store.listApis()).map((a) => a.id)).toContain('orders-api');
       expect(await store.listPolicyIds()).toContain('gold-policy');
       expect(await store.delete({ raw })).toBe(true);

@@ -45,10 +45,10 @@ export class ExistenceIndex {
   readonly #possible: Format[];
 
   constructor(
-    listed: Secret[] | null,
+    listed: Set<string> | null,
     private readonly orgId: string,
   ) {
-    this.#listed = listed ? new Set(listed.map((s) => s.reveal())) : null;
+    this.#listed = listed;
     this.#possible = this.#listed ? possibleFormats(this.#listed, orgId) : [];
   }
 
@@ -65,7 +65,8 @@ export class ExistenceIndex {
   /** For the preview: hashed listings hold hex digests of 8, 16, 32 or 64 digits; key IDs are longer or not hex. */
   hashing(): 'on' | 'off' | 'unknown' {
     if (!this.#listed) return 'unknown';
-    const sample = [...this.#listed].slice(0, 50);
+    const sample: string[] = [];
+    for (const k of this.#listed) if (sample.push(k) >= 50) break; // not a copy of a million entries
     if (sample.length === 0) return 'unknown';
     return sample.every((k) => /^[0-9a-f]{8}$|^[0-9a-f]{16}$|^[0-9a-f]{32}$|^[0-9a-f]{64}$/.test(k)) ? 'on' : 'off';
   }

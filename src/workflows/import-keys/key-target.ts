@@ -41,13 +41,12 @@ export function keyTarget(keys: KeyStore): ImportTarget {
       return { handle: created.token, keyHash: created.keyHash ?? null };
     },
     async missing(created) {
-      let listed = await keys.list();
+      // the batch's creates are done: the listing taken before them need not live beside this one
+      index = new ExistenceIndex(null, keys.orgId);
+      const listed = await keys.list();
       if (!listed) return null;
-      const set = new Set<string>();
-      for (const s of listed) set.add(s.reveal());
-      listed = null; // a million Secrets need not live while the created rows are read back
       const gone = new Set<number>();
-      for (const c of created) if (!ExistenceIndex.holds(set, { token: c.handle, keyHash: c.keyHash })) gone.add(c.idx);
+      for (const c of created) if (!ExistenceIndex.holds(listed, { token: c.handle, keyHash: c.keyHash })) gone.add(c.idx);
       return gone;
     },
     async verify(key, wanted) {

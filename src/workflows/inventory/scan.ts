@@ -1,4 +1,5 @@
 import { newId } from '../../ids.js';
+import { Secret } from '../../secret.js';
 import type { Session } from '../../tyk/session.js';
 import { keyHash } from '../../tyk/token.js';
 import type { WorkflowDeps } from '../deps.js';
@@ -82,13 +83,13 @@ async function scanGateway(d: WorkflowDeps, limit: number, put: Put, progress: (
   const keys = d.tyk.keys;
   const ids = keys.kind === 'gateway' ? await keys.list() : null;
   if (ids) {
-    progress(ids.length);
-    await forEachBounded(iterate(ids), limit, async (id) => {
-      const v = id.reveal();
+    progress(ids.size);
+    await forEachBounded(iterate(ids), limit, async (v) => {
+      const id = new Secret(v);
       const listed: ListedRef = HASH.test(v) ? { hash: v } : { token: id, keyHash: keyHash(v) };
       const session = await keys.get('hash' in listed ? { hash: listed.hash } : { token: id });
       if (session) put([{ session, listed }]);
-      progress(ids.length);
+      progress(ids.size);
     });
     return 'gateway';
   }
@@ -108,6 +109,6 @@ async function* range(from: number, to: number): AsyncGenerator<number> {
   for (let p = from; p <= to; p++) yield p;
 }
 
-async function* iterate<T>(items: readonly T[]): AsyncGenerator<T> {
+async function* iterate<T>(items: Iterable<T>): AsyncGenerator<T> {
   yield* items;
 }
