@@ -4,7 +4,7 @@ import { submitImport } from '../test/harness/import-steps.js';
 import { slackDriver } from '../test/harness/slack-driver.js';
 import type { SlackFake, StoredMessage } from '../test/harness/slack-fake/index.js';
 import { APPROVAL_CHANNEL } from '../test/harness/users.js';
-import { approveClick, closedLoop, rotateCommand, type Sample } from './ack-load.js';
+import { approvals, approveClick, closedLoop, rotateCommand, type Sample } from './ack-load.js';
 import { benchRequester, botEnv, PEOPLE, SIGNING_SECRET, spawnBot, startSlack } from './bot.js';
 import { type Figure, figure, log } from './figure.js';
 import { newKeys, sessionOf, writeCsv } from './keys.js';
@@ -13,23 +13,6 @@ import { removeScratch, scratchDir } from './scratch.js';
 import { runPool, spread, summarize, waitUntil } from './stats.js';
 
 const SECTION = 'Ack during import';
-
-const withApprove = (m: StoredMessage) => !m.thread_ts && JSON.stringify(m.blocks ?? []).includes('"Approve"');
-
-/** The approval messages not clicked yet (`seen`), once there are `n`. */
-const approvals = (slack: SlackFake, seen: Set<string>, n: number, timeoutMs = 120_000) =>
-  waitUntil(
-    () => {
-      const found = slack.messages({ channel: APPROVAL_CHANNEL }).filter((m) => withApprove(m) && !seen.has(m.ts));
-      if (found.length < n) return false;
-      const picked = found.slice(0, n);
-      picked.forEach((m) => seen.add(m.ts));
-      return picked;
-    },
-    `${n} approval messages`,
-    timeoutMs,
-    100,
-  );
 
 /** The import's last message in its thread. */
 const importReport = (slack: SlackFake, threadTs: string) =>

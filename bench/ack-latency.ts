@@ -1,31 +1,13 @@
 import { slackDriver } from '../test/harness/slack-driver.js';
-import type { SlackFake, StoredMessage } from '../test/harness/slack-fake/index.js';
-import { APPROVAL_CHANNEL } from '../test/harness/users.js';
-import { approveClick, closedLoop, openLoop, rotateCommand, type Sample } from './ack-load.js';
+import { approvals, approveClick, closedLoop, openLoop, rotateCommand, type Sample } from './ack-load.js';
 import { benchRequester, botEnv, SIGNING_SECRET, spawnBot, startSlack } from './bot.js';
 import { type Figure, figure, log } from './figure.js';
 import { newKeys, sessionOf } from './keys.js';
 import { cpuSecondsOf, startEmulatorProcess } from './processes.js';
 import { removeScratch, scratchDir } from './scratch.js';
-import { runPool, summarize, waitUntil } from './stats.js';
+import { runPool, summarize } from './stats.js';
 
 const SECTION = 'Ack latency';
-
-/** `n` approval messages with an Approve button, other than the ones already clicked (`seen`). */
-const approvals = (slack: SlackFake, seen: Set<string>, n: number) =>
-  waitUntil(
-    () => {
-      const found = slack
-        .messages({ channel: APPROVAL_CHANNEL })
-        .filter((m: StoredMessage) => !m.thread_ts && !seen.has(m.ts) && JSON.stringify(m.blocks ?? []).includes('"Approve"'));
-      if (found.length < n) return false;
-      found.forEach((m) => seen.add(m.ts));
-      return found;
-    },
-    `${n} approval messages`,
-    120_000,
-    100,
-  );
 
 /**
  * Signed `/rotate-key` commands, then a click on Approve for each request they made, into the bot

@@ -1,7 +1,29 @@
 import type { SlackDriver } from '../test/harness/slack-driver.js';
-import type { StoredMessage } from '../test/harness/slack-fake/index.js';
+import type { SlackFake, StoredMessage } from '../test/harness/slack-fake/index.js';
+import { APPROVAL_CHANNEL } from '../test/harness/users.js';
 import { benchApprover, benchRequester } from './bot.js';
-import { runPool } from './stats.js';
+import { runPool, waitUntil } from './stats.js';
+
+const withApprove = (m: StoredMessage) => !m.thread_ts && JSON.stringify(m.blocks ?? []).includes('"Approve"');
+
+/**
+ * The first `n` approval messages with an Approve button not clicked yet (`seen`), once there are
+ * `n`. Polled every half second: each look copies every message of the channel, and a faster poll
+ * takes CPU from the bot while it drains.
+ */
+export const approvals = (slack: SlackFake, seen: Set<string>, n: number, timeoutMs = 120_000) =>
+  waitUntil(
+    () => {
+      const found = slack.messages({ channel: APPROVAL_CHANNEL }).filter((m) => withApprove(m) && !seen.has(m.ts));
+      if (found.length < n) return false;
+      const picked = found.slice(0, n);
+      picked.forEach((m) => seen.add(m.ts));
+      return picked;
+    },
+    `${n} approval messages`,
+    timeoutMs,
+    500,
+  );
 
 export interface Sample {
   ms: number;

@@ -90,7 +90,7 @@ export interface TykHttp {
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-// long: a factory: request, retries and error mapping share the axios instance and policy
+// long: a factory: request, retries and error mapping share the keep-alive agents and the retry policy
 export function createTykHttp(opts: TykHttpOptions): TykHttp {
   const headers = new Map(Object.entries(opts.headers));
   const sleep = opts.sleep ?? realSleep;

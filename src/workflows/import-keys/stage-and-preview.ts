@@ -3,7 +3,7 @@ import type { ImportFile } from '../../importers/index.js';
 import type { Store } from '../../store/index.js';
 import { inactiveRuleOf } from '../../tyk/inactive-rule.js';
 import type { TykServices } from '../../tyk/services.js';
-import { type Classified, classify, PLANNED_STATUSES, type PlannedStatus } from './classify.js';
+import { type Classified, classify, PLANNED_STATUSES } from './classify.js';
 import { portalNames } from './portal-target.js';
 import { buildPreview, type Preview } from './preview.js';
 import { type Staged, stageImport } from './stage.js';
