@@ -1,3 +1,4 @@
+import { type AckFirst, ackFirst } from './ack-first.js';
 import { announceStart } from './banner.js';
 import { assertChecksPass } from './checks/run-checks.js';
 import { type Clock, systemClock } from './clock.js';
@@ -60,6 +61,8 @@ export interface Keybot {
   tyk: TykServices;
   /** the scheduler that runs the jobs */
   scheduler: Scheduler;
+  /** the order of work: Slack deliveries waiting for their listener hold back the work behind acks (0 when idle) */
+  acks: AckFirst;
   /** the key inventory reports overdue keys here (`keybot_keys_overdue`) */
   setKeysOverdue(n: number): void;
   /** the HYGIENE_CRON run (scan, digest, owner DMs, auto_rotate), now */
@@ -91,9 +94,11 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}): Promis
     throw e;
   }
   const store = createStore(config.dbPath, config.secretKey, { log, onRequestChange: ops.metrics.requestChanged });
+  // one order of work for the process: Slack deliveries are acked before the work they and others started resumes
+  const acks = ackFirst();
   let tyk: TykServices;
   try {
-    tyk = await createTykServices(config, log, { observe: ops.observeTyk });
+    tyk = await createTykServices(config, log, { observe: ops.observeTyk, turn: acks.turn });
   } catch (e) {
     store.close();
     ops.metrics.stop();
@@ -113,6 +118,7 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}): Promis
     seen: store.seenInteractions,
     reconnect: o.reconnect,
     onWebApiAnswer: ops.slackAnswered,
+    acks,
   });
   watchDependencies(ops.readiness, {
     config,
@@ -146,6 +152,7 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}): Promis
     log,
     cron: config.schedulerCron,
     concurrency: o.concurrency,
+    turn: acks.turn,
     run: workflows.runner.run,
     onGaveUp: workflows.runner.onGaveUp,
     maintenance: () => {
@@ -156,7 +163,7 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}): Promis
   });
   const publisher = slackHygienePublisher(slack.client, config);
   const hygiene = scheduleHygiene(config.hygieneCron, () => workflows.hygiene.run(publisher), log);
-  const lanes = afterAckLanes(o.lanes, (err) => log.warn({ err }, 'work that timed out failed later'));
+  const lanes = afterAckLanes(o.lanes, (err) => log.warn({ err }, 'work that timed out failed later'), acks);
   registerListeners(slack.app, { config, log, clock, workflows, lanes, downloadTimeoutMs: o.downloadTimeoutMs ?? DOWNLOAD_TIMEOUT_MS });
   const port = await slack.start();
   scheduler.start();
@@ -173,6 +180,7 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}): Promis
     clock,
     tyk,
     scheduler: running,
+    acks,
     /** the key inventory reports overdue keys here (`keybot_keys_overdue`) */
     setKeysOverdue: ops.metrics.setKeysOverdue,
     /** the HYGIENE_CRON run (scan, digest, owner DMs, auto_rotate), now */

@@ -22,6 +22,8 @@ export interface SchedulerOptions {
   onlyRequest?: string;
   concurrency?: number;
   leaseMs?: number;
+  /** awaited before each job starts: the bot's order of work, acks first (src/ack-first.ts) */
+  turn?: () => Promise<void>;
 }
 
 const HEARTBEAT_MS = 10_000;
@@ -121,6 +123,7 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
       again = false;
       lastTickAt = o.clock.now();
       const free = concurrency - inFlight.size;
+      if (free > 0 && o.turn) await o.turn();
       if (free > 0) o.store.jobs.claimDue(o.clock.now(), runner, free, leaseMs, o.onlyRequest ?? null).forEach(start);
       if (inFlight.size > 0 && !again) await Promise.race([...inFlight.values(), woken()]);
     } while ((again || inFlight.size > 0) && !stopped);

@@ -1,3 +1,4 @@
+import { type AckFirst, noDeliveries } from '../ack-first.js';
 import { KeybotError } from '../errors.js';
 
 /**
@@ -9,9 +10,9 @@ import { KeybotError } from '../errors.js';
  *
  * Acks come first: a listener's `ack()` writes the HTTP answer at once, but what follows it would
  * otherwise run on in the same turn of the event loop (microtasks), ahead of every other request
- * already read from the sockets. `run` starts its work with `setImmediate`, after the I/O of this
- * turn, so requests that arrived together are all verified and acked before any of their work runs,
- * and the loop gets back to the sockets between one piece of work and the next (docs/reliability.md).
+ * already read from the sockets. `run` starts its work at its turn (`src/ack-first.ts`): once
+ * the deliveries that arrived meanwhile are all acked, so requests that arrive together are all
+ * verified and acked before any of their work runs (docs/reliability.md).
  */
 export interface LaneOptions {
   /** jobs of this lane running at once */
@@ -30,9 +31,6 @@ export const DEFAULT_LANES: Readonly<Record<LaneName, LaneOptions>> = {
   commands: { concurrency: 2, perUser: 2, timeLimitMs: 5 * 60_000 },
   clicks: { concurrency: 4, perUser: 2, timeLimitMs: 60_000 },
 };
-
-/** Resolves after the I/O callbacks of this event-loop turn (acks of other requests) have run. */
-export const afterThisTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const seconds = (ms: number) => (ms < 1000 ? `${ms}ms` : `${Math.round(ms / 1000)}s`);
 
@@ -84,7 +82,11 @@ async function beforeDeadline<T>(work: Promise<T>, deadline: number): Promise<{ 
   }
 }
 
-export function lane(o: LaneOptions, onLateFailure: (err: unknown) => void = () => undefined): Lane {
+export function lane(
+  o: LaneOptions,
+  onLateFailure: (err: unknown) => void = () => undefined,
+  turn: () => Promise<void> = noDeliveries.turn,
+): Lane {
   const slots = slotQueue(o.concurrency);
   const perUser = new Map<string, number>();
   const limit = seconds(o.timeLimitMs);
@@ -99,7 +101,7 @@ export function lane(o: LaneOptions, onLateFailure: (err: unknown) => void = () 
       perUser.set(user, held + 1);
       const deadline = Date.now() + o.timeLimitMs;
       try {
-        await afterThisTurn();
+        await turn();
         if (!(await slots.acquire(deadline)))
           throw new KeybotError('INTERNAL', `Timed out: this waited ${limit} for its turn and was not started. Try again.`, true);
         const job = work();
@@ -124,9 +126,13 @@ export function lane(o: LaneOptions, onLateFailure: (err: unknown) => void = () 
   };
 }
 
-export function afterAckLanes(o: Partial<Record<LaneName, Partial<LaneOptions>>> = {}, onLateFailure?: (err: unknown) => void): Lanes {
+export function afterAckLanes(
+  o: Partial<Record<LaneName, Partial<LaneOptions>>> = {},
+  onLateFailure?: (err: unknown) => void,
+  acks: AckFirst = noDeliveries,
+): Lanes {
   return {
-    commands: lane({ ...DEFAULT_LANES.commands, ...o.commands }, onLateFailure),
-    clicks: lane({ ...DEFAULT_LANES.clicks, ...o.clicks }, onLateFailure),
+    commands: lane({ ...DEFAULT_LANES.commands, ...o.commands }, onLateFailure, acks.turn),
+    clicks: lane({ ...DEFAULT_LANES.clicks, ...o.clicks }, onLateFailure, acks.turn),
   };
 }

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { FetchFunction, WebClient } from '@slack/web-api';
+import { type AckFirst, noDeliveries } from '../ack-first.js';
 import type { Config } from '../config.js';
 import { describeError } from '../describe-error.js';
 import type { Log } from '../log.js';
@@ -26,6 +27,8 @@ export interface SlackAppOptions {
   onWebApiAnswer?: () => void;
   /** Socket Mode reconnection backoff (tests shorten it) */
   reconnect?: { firstDelayMs?: number; maxDelayMs?: number };
+  /** counts deliveries until their listener starts; Web API replies wait for `turn()` (ack-first.ts) */
+  acks?: AckFirst;
 }
 
 /** Slack's own Web API when SLACK_API_URL is not set. */
@@ -35,12 +38,14 @@ export const SLACK_API_DEFAULT = 'https://slack.com/api';
  * The client options every Slack Web API call uses, the Socket Mode client's apps.connections.open
  * included: so SLACK_API_URL points all of them at the same place.
  */
-function clientOptions(config: Config, onAnswer: () => void) {
+function clientOptions(config: Config, onAnswer: () => void, acks: AckFirst) {
   // Any HTTP reply, an error status included, shows Slack is up and talking to us.
   const send = httpFetch();
   const fetchAndTell: FetchFunction = async (url, init) => {
     const res = await send(url, init);
     onAnswer();
+    // what the reply resumes is work after an ack: deliveries waiting for theirs go first
+    await acks.turn();
     return res;
   };
   return {
@@ -79,7 +84,10 @@ export function createSlackApp(o: SlackAppOptions): SlackApp {
   const { config } = o;
   const logger = boltLogger(o.log);
   const socketMode = Boolean(config.slack.appToken);
-  const client = clientOptions(config, o.onWebApiAnswer ?? (() => undefined));
+  const acks = o.acks ?? noDeliveries;
+  const client = clientOptions(config, o.onWebApiAnswer ?? (() => undefined), acks);
+  // a delivery counts as waiting from its arrival to its first middleware (`arrival` in its context)
+  const arrivals = new WeakMap<IncomingMessage, () => void>();
   const receiver = socketMode
     ? new SocketModeReceiver({
         appToken: config.slack.appToken?.reveal() as string,
@@ -93,10 +101,20 @@ export function createSlackApp(o: SlackAppOptions): SlackApp {
         endpoints: '/slack/events',
         processBeforeResponse: false,
         customRoutes: o.routes.map((r) => ({ path: r.path, method: ['GET'], handler: r.handler })),
-        customPropertiesExtractor: signatureOf,
+        customPropertiesExtractor: (req: IncomingMessage) => ({ ...signatureOf(req), arrival: arrivals.get(req) }),
         logger,
       });
-  if (receiver instanceof HTTPReceiver) receiver.requestListener = refuseNonCanonical(receiver.requestListener, o.log);
+  if (receiver instanceof HTTPReceiver) {
+    const inner = refuseNonCanonical(receiver.requestListener, o.log);
+    receiver.requestListener = (req, res) => {
+      if (req.method === 'POST') {
+        const release = acks.arrived();
+        arrivals.set(req, release);
+        res.once('close', release); // refused, replayed or unmatched: answered without a listener
+      }
+      inner(req, res);
+    };
+  }
   const app = new App({
     token: config.slack.botToken.reveal(),
     receiver,
@@ -106,6 +124,10 @@ export function createSlackApp(o: SlackAppOptions): SlackApp {
     // No listener keeps conversation state; Bolt's in-memory store would look every event up (and
     // build an Error for each miss) before any listener could ack.
     convoStore: false,
+  });
+  app.use(async ({ context, next }) => {
+    (context as { arrival?: () => void }).arrival?.();
+    await next();
   });
   app.use(replayGuard(o.seen, o.log));
   // The backstop for a failure no listener wrapper caught: logged once, under an incident ID when

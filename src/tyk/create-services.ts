@@ -19,12 +19,20 @@ export interface TykClientOptions {
   retries?: number;
   /** told about every answer (or failure) of a Tyk API, for metrics and readiness */
   observe?: TykHttpOptions['observe'];
+  /** the bot's order of work (src/ack-first.ts): a Tyk reply's work waits while Slack deliveries wait for their ack */
+  turn?: TykHttpOptions['turn'];
 }
 
 /** The clients the configuration names, nothing more: no call is made. */
 export function createTykClients(config: Pick<Config, 'tyk'>, log: Log, o: TykClientOptions = {}): TykClients {
   const { tyk } = config;
-  const common = { timeoutMs: tyk.timeoutMs, retries: o.retries ?? tyk.retries, log: log.child({ component: 'tyk' }), observe: o.observe };
+  const common = {
+    timeoutMs: tyk.timeoutMs,
+    retries: o.retries ?? tyk.retries,
+    log: log.child({ component: 'tyk' }),
+    observe: o.observe,
+    turn: o.turn,
+  };
   return {
     dashboard: tyk.dashboard
       ? createDashboardClient({ ...common, url: tyk.dashboard.url, apiKey: tyk.dashboard.apiKey, adminSecret: tyk.dashboard.adminSecret })

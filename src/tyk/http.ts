@@ -72,6 +72,8 @@ export interface TykHttpOptions {
   maxRetryAfterMs?: number;
   /** told about every attempt: the HTTP status, or the failure kind when no answer came ('network', 'timeout') */
   observe?(o: { service: string; code: string; seconds: number }): void;
+  /** awaited after each reply, before what it resumes runs: Slack deliveries waiting for their ack go first (src/ack-first.ts) */
+  turn?: () => Promise<void>;
 }
 
 /** Tyk's answer: status, body text (not kept for a streamed 2xx), headers (lower-case names), a stream's outcome. */
@@ -174,6 +176,7 @@ export function createTykHttp(opts: TykHttpOptions): TykHttp {
       return { error: new TykError({ ...base, kind: failure.kind }), nothingSent: failure.nothingSent };
     }
     opts.observe?.({ service, code: String(res.status), seconds: (performance.now() - started) / 1000 });
+    if (opts.turn) await opts.turn();
     if (req.method === 'GET') opts.log.debug({ ...fields(), status: res.status }, 'tyk call');
     else if (req.bulk) opts.log.debug({ ...fields(), status: res.status, targets: targetsOf(req) }, 'tyk write');
     else opts.log.info({ ...fields(), status: res.status, targets: targetsOf(req) }, 'tyk write');

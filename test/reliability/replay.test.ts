@@ -58,6 +58,10 @@ describe('replayed Slack deliveries change nothing', () => {
     expect(retireDue(id)).toBe(due);
     expect(h.logs.text()).toContain('non-canonical signature headers refused');
     expect(h.logs.text()).toContain('replayed Slack request dropped');
+    // a wrong signature in the canonical form: Bolt refuses it
+    expect((await h.driver.raw(body, { ...headers, 'x-slack-signature': `v0=${'0'.repeat(64)}` })).status).toBe(401);
+    // refused, replayed and handled deliveries alike stopped counting as waiting: no work is held back by them
+    expect(h.bot.acks.waiting).toBe(0);
   });
 
   it('remembers handled deliveries across a restart on the same database file', async () => {
