@@ -34,6 +34,7 @@ export const noDeliveries: AckFirst = {
   waiting: 0,
 };
 
+// long: a factory: the count of waiting deliveries, the queue of waiters and their timers are one state
 export function ackFirst(o: AckFirstOptions = {}): AckFirst {
   const maxWaitMs = o.maxWaitMs ?? 200;
   const maxHoldMs = o.maxHoldMs ?? 3_000;

@@ -21,7 +21,9 @@ const unreadable = (where: string, what: string) => new BadReply(`sent a reply t
  * path may be null or missing (an empty listing). The grammar is checked here (the tokenizer checks
  * only the lexis); failures name a position in the reply, never a value, since the values are keys.
  */
+// long: a factory of sinks; each sink is one parse state (stack, expectation) shared by its grammar steps
 export function keyListing(path: readonly string[]): () => BodySink<Set<string>> {
+  // long: one sink: the grammar's steps share its stack and expectation
   return () => {
     const keys = new Set<string>();
     const tokenizer = new Tokenizer();
