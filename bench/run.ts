@@ -23,6 +23,7 @@ import { markdownTable } from './table.js';
  *   BENCH_BASELINE_KEYS=10000                        time the sequential baselines on every key
  *   BENCH_REPS=3                                     runs of the import and baseline B (min / median / max)
  *   BENCH_SCALE_KEYS=10000,100000                    the sizes of the scale section (default 100000,1000000)
+ *   BENCH_SCALE_KINDS=tyk-dry                        only these of csv-dry, tyk-dry, csv-import in the scale section
  *   BENCH_KEEP=1                                     keep each measurement's temp folder
  *   BENCH_CPU_PROF=1 (with BENCH_KEEP=1)             --cpu-prof the import CLI into that folder
  *   BENCH_BOT_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR"   node flags for the bot process

@@ -28,7 +28,11 @@ export async function measureScale(o: {
   concurrency: number;
 }): Promise<{ figures: Figure[]; details: Record<string, unknown> }> {
   const runs: Record<string, Run[]> = {};
-  for (const kind of KINDS) runs[kind.id] = [];
+  // BENCH_SCALE_KINDS=tyk-dry: only those kinds (to profile one of them with BENCH_CPU_PROF=1)
+  const wanted = process.env['BENCH_SCALE_KINDS']?.split(',').map((s) => s.trim());
+  const kinds = KINDS.filter((k) => wanted === undefined || wanted.includes(k.id));
+  if (kinds.length === 0) throw new Error(`BENCH_SCALE_KINDS names none of ${KINDS.map((k) => k.id).join(', ')}`);
+  for (const kind of kinds) runs[kind.id] = [];
   for (const keys of o.sizes) {
     const dir = scratchDir('scale');
     const emulator = await startEmulatorProcess(0);
@@ -37,7 +41,7 @@ export async function measureScale(o: {
       const files = { csv: join(dir, 'keys.csv'), tyk: join(dir, 'keys.json') };
       await writeCsv(files.csv, values);
       await writeTykJson(files.tyk, values);
-      for (const kind of KINDS) {
+      for (const kind of kinds) {
         log(`scale: ${kind.label}, ${keys} keys…`);
         const file = files[kind.format];
         const { run, summary } = await runCliImport(file, cliEnv(emulator.url, dir, o.concurrency), dir, {
@@ -70,7 +74,7 @@ export async function measureScale(o: {
 export function scaleFigures(runs: Record<string, Run[]>): Figure[] {
   const figures: Figure[] = [];
   const n = (k: number) => k.toLocaleString('en-US');
-  for (const kind of KINDS) {
+  for (const kind of KINDS.filter((k) => runs[k.id] !== undefined)) {
     const list = runs[kind.id] as Run[];
     const small = list[0] as Run;
     const large = list.at(-1) as Run;
