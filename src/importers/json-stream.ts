@@ -1,4 +1,5 @@
 import { Tokenizer, TokenType } from '@streamparser/json';
+import { type JsonFrame, JsonGrammar, type JsonReader } from '../json-grammar.js';
 import { badFile } from './bad-file.js';
 import { decodeText } from './decode-text.js';
 import { MAX_JSON_DEPTH, MAX_STREAMED_FILE_BYTES } from './limits.js';
@@ -122,14 +123,9 @@ async function lineColumnOfByte(file: ImportFile, offset: number): Promise<{ lin
 
 const samePath = (a: JsonPath, b: JsonPath) => a.length === b.length && a.every((k, i) => k === b[i]);
 
-type Expect = 'value' | 'value-or-end' | 'key' | 'key-or-end' | 'colon' | 'comma-or-end' | 'done';
-
-interface Frame {
-  kind: 'object' | 'array';
+interface Frame extends JsonFrame {
   /** undefined: the values inside are checked, not built */
   value: Record<string, unknown> | unknown[] | undefined;
-  key: string;
-  count: number;
   /** entries past this are checked and dropped */
   keep: number;
   /** the path of this container; undefined when it lies inside a record list (no list of interest there) */
@@ -138,14 +134,12 @@ interface Frame {
   emits: boolean;
 }
 
-/** Builds values from tokens, checking the JSON grammar and the nesting depth (the tokenizer checks only the lexis). */
-class Assembler {
+/** Builds values from the grammar's tokens and caps the nesting depth. */
+class Assembler implements JsonReader<Frame, 'depth'> {
   root: unknown;
   started = false;
-  done = false;
   emitted: JsonEntry[] = [];
-  private stack: Frame[] = [];
-  private expect: Expect = 'value';
+  private readonly grammar = new JsonGrammar<Frame, 'depth'>(this);
 
   constructor(
     private readonly keepOf: (path: JsonPath) => number,
@@ -154,60 +148,28 @@ class Assembler {
     private readonly emitAt: JsonPath | undefined,
   ) {}
 
+  get done(): boolean {
+    return this.grammar.done;
+  }
+
   /** Returns the problem with this token, if any. */
   token(token: TokenType, value: unknown): 'syntax' | 'depth' | undefined {
     this.started = true;
-    switch (this.expect) {
-      case 'done':
-        return 'syntax';
-      case 'colon':
-        if (token !== TokenType.COLON) return 'syntax';
-        this.expect = 'value';
-        return undefined;
-      case 'key':
-      case 'key-or-end':
-        if (token === TokenType.RIGHT_BRACE && this.expect === 'key-or-end') return this.close();
-        if (token !== TokenType.STRING) return 'syntax';
-        (this.stack.at(-1) as Frame).key = value as string;
-        this.expect = 'colon';
-        return undefined;
-      case 'comma-or-end': {
-        const top = this.stack.at(-1) as Frame;
-        if (token === TokenType.COMMA) {
-          this.expect = top.kind === 'object' ? 'key' : 'value';
-          return undefined;
-        }
-        if (token === (top.kind === 'object' ? TokenType.RIGHT_BRACE : TokenType.RIGHT_BRACKET)) return this.close();
-        return 'syntax';
-      }
-      case 'value':
-      case 'value-or-end':
-        if (token === TokenType.RIGHT_BRACKET && this.expect === 'value-or-end') return this.close();
-        if (token === TokenType.LEFT_BRACE || token === TokenType.LEFT_BRACKET)
-          return this.open(token === TokenType.LEFT_BRACE ? 'object' : 'array');
-        if (
-          token === TokenType.STRING ||
-          token === TokenType.NUMBER ||
-          token === TokenType.TRUE ||
-          token === TokenType.FALSE ||
-          token === TokenType.NULL
-        ) {
-          this.complete(value);
-          return undefined;
-        }
-        return 'syntax';
-    }
+    return this.grammar.token(token, value);
   }
 
-  private open(kind: 'object' | 'array'): 'depth' | undefined {
-    if (this.stack.length >= MAX_JSON_DEPTH) return 'depth';
-    const parent = this.stack.at(-1);
+  check(token: TokenType, _value: unknown, _parent: Frame | undefined, depth: number): 'depth' | undefined {
+    const opens = token === TokenType.LEFT_BRACE || token === TokenType.LEFT_BRACKET;
+    return opens && depth >= MAX_JSON_DEPTH ? 'depth' : undefined;
+  }
+
+  open(kind: Frame['kind'], parent: Frame | undefined): Frame {
     // paths are followed only as deep as a list of interest lies (the root's members)
     const path =
       parent === undefined
         ? []
         : parent.path !== undefined && parent.path.length < 1 && !parent.emits
-          ? [...parent.path, this.keyIn(parent)]
+          ? [...parent.path, keyIn(parent)]
           : undefined;
     const emits = path !== undefined && this.emitAt !== undefined && samePath(path, this.emitAt);
     // a skeleton read builds all but the dropped entries; a streamed read only the emitted entries
@@ -215,7 +177,7 @@ class Assembler {
       this.emitAt === undefined
         ? parent === undefined || (parent.value !== undefined && parent.count < parent.keep)
         : parent !== undefined && (parent.emits || parent.value !== undefined);
-    this.stack.push({
+    return {
       kind,
       value: built ? (kind === 'object' ? {} : []) : undefined,
       key: '',
@@ -223,36 +185,26 @@ class Assembler {
       keep: path === undefined ? Number.POSITIVE_INFINITY : this.keepOf(path),
       path,
       emits,
-    });
-    this.expect = kind === 'object' ? 'key-or-end' : 'value-or-end';
-    return undefined;
+    };
   }
 
-  private keyIn(frame: Frame): string {
-    return frame.kind === 'object' ? frame.key : String(frame.count);
+  primitive(value: unknown, parent: Frame | undefined): void {
+    this.place(value, parent);
   }
 
-  private close(): undefined {
-    const frame = this.stack.pop() as Frame;
+  close(frame: Frame, parent: Frame | undefined): void {
     if (frame.path && frame.keep !== Number.POSITIVE_INFINITY) this.onList(frame.path, frame.count, frame.count > frame.keep);
-    this.complete(frame.value);
-    return undefined;
+    this.place(frame.value, parent);
   }
 
-  private complete(value: unknown): void {
-    const parent = this.stack.at(-1);
-    if (parent === undefined) {
-      this.root = value;
-      this.done = true;
-      this.expect = 'done';
-      return;
-    }
-    if (parent.emits) this.emitted.push([parent.kind === 'object' ? parent.key : parent.count, value]);
+  private place(value: unknown, parent: Frame | undefined): void {
+    if (parent === undefined) this.root = value;
+    else if (parent.emits) this.emitted.push([parent.kind === 'object' ? parent.key : parent.count, value]);
     else if (parent.value !== undefined && parent.count < parent.keep) {
       if (Array.isArray(parent.value)) parent.value.push(value);
       else setOwn(parent.value, parent.key, value);
     }
-    parent.count++;
-    this.expect = 'comma-or-end';
   }
 }
+
+const keyIn = (frame: Frame): string => (frame.kind === 'object' ? frame.key : String(frame.count));
