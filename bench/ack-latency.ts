@@ -1,5 +1,5 @@
 import { slackDriver } from '../test/harness/slack-driver.js';
-import { approvals, approveClick, closedLoop, openLoop, rotateCommand, type Sample } from './ack-load.js';
+import { ackedInBot, ackHistogram, approvals, approveClick, closedLoop, openLoop, rotateCommand, type Sample } from './ack-load.js';
 import { benchRequester, botEnv, SIGNING_SECRET, spawnBot, startSlack } from './bot.js';
 import { type Figure, figure, log } from './figure.js';
 import { newKeys, sessionOf } from './keys.js';
@@ -29,7 +29,8 @@ export async function measureAck(o: {
   try {
     const keys = newKeys(o.n + o.paced.n);
     await runPool(keys, 20, async (raw, i) => void (await emulator.control('seed-key', { raw, session: sessionOf(i) })));
-    const driver = slackDriver({ appUrl: `http://127.0.0.1:${await bot.port}`, signingSecret: SIGNING_SECRET, fake: slack });
+    const port = await bot.port;
+    const driver = slackDriver({ appUrl: `http://127.0.0.1:${port}`, signingSecret: SIGNING_SECRET, fake: slack });
     // Warm-up, not counted: a bot that has just started compiles its code paths on the first requests.
     await closedLoop(Array.from({ length: o.concurrency }), o.concurrency, (_, s) =>
       driver.command('/rotate-key', 'help', { user: benchRequester(s) }).then((r) => ({ ms: 0, status: r.status })),
@@ -43,6 +44,7 @@ export async function measureAck(o: {
 
     log(`ack: ${o.n} /rotate-key commands, then ${o.n} Approve clicks, ${o.concurrency} concurrent…`);
     const tyk0 = await emulator.stats();
+    const h0 = await ackHistogram(port);
     const c0 = botCpu();
     const commands = await closedLoop(keys.slice(0, o.n), o.concurrency, (raw, s) => rotateCommand(driver, raw, s));
     const c1 = botCpu();
@@ -52,6 +54,7 @@ export async function measureAck(o: {
     const tykCallsPerCommand = ((await emulator.stats()).calls - tyk0.calls) / o.n;
     const clicks = await closedLoop(toApprove, o.concurrency, (m, s) => approveClick(driver, m, s));
     const c3 = botCpu();
+    const inBot = ackedInBot(h0, await ackHistogram(port));
     log(`ack: ${o.paced.n} commands and ${o.paced.n} clicks at ${o.paced.perSecond}/s…`);
     const pacedCommands = await openLoop(keys.slice(o.n), o.paced.perSecond, (raw, s) => rotateCommand(driver, raw, s));
     const pacedClicks = await openLoop(await approvals(slack, clicked, o.paced.n), o.paced.perSecond, (m, s) => approveClick(driver, m, s));
@@ -81,6 +84,14 @@ export async function measureAck(o: {
         ),
         figure(
           SECTION,
+          'the same acks timed inside the bot (arrival to answer sent): share within 50 ms',
+          inBot.within50,
+          '%',
+          undefined,
+          `${inBot.n} acks; their p99 is at most ${inBot.p99AtMostMs} ms (keybot_slack_ack_seconds buckets)`,
+        ),
+        figure(
+          SECTION,
           'bot CPU per /rotate-key (ack, key lookup in Tyk, request, approval post)',
           phases.commands.botCpuMs,
           'ms',
@@ -105,7 +116,7 @@ export async function measureAck(o: {
         ),
         figure(SECTION, 'answers other than 200', non200, 'requests', { op: '<', value: 1, text: '0' }),
       ],
-      details: { all, commands: cmd, clicks: clk, paced, phases, tykCallsPerCommand },
+      details: { all, commands: cmd, clicks: clk, paced, phases, tykCallsPerCommand, inBot },
     };
   } finally {
     await bot.stop();

@@ -72,3 +72,26 @@ export async function openLoop<T>(
   });
   return Promise.all(sent);
 }
+
+/** The bot's `keybot_slack_ack_seconds` histogram from its /metrics: cumulative counts by bucket bound in ms (Infinity: all). */
+export async function ackHistogram(port: number): Promise<Map<number, number>> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const buckets = new Map<number, number>();
+  for (const m of text.matchAll(/^keybot_slack_ack_seconds_bucket\{le="([^"]+)"\} (\S+)$/gm))
+    buckets.set(m[1] === '+Inf' ? Number.POSITIVE_INFINITY : Math.round(Number(m[1]) * 1000), Number(m[2]));
+  return buckets;
+}
+
+/**
+ * The acks between two scrapes as the bot timed them (from the HTTP request's arrival to the answer
+ * sent): how many, the share within 50 ms, and the bucket bound the p99 falls under. What the
+ * senders measure beyond that is time outside the bot's handling: the request waiting for the
+ * bot's event loop, the network stack and the sender's own process.
+ */
+export function ackedInBot(before: Map<number, number>, after: Map<number, number>): { n: number; within50: number; p99AtMostMs: number } {
+  const counts = [...after].map(([le, c]) => [le, c - (before.get(le) ?? 0)] as const).sort((a, b) => a[0] - b[0]);
+  const n = counts.at(-1)?.[1] ?? 0;
+  const within50 = counts.find(([le]) => le === 50)?.[1] ?? Number.NaN;
+  const p99 = counts.find(([, c]) => c >= 0.99 * n)?.[0] ?? Number.NaN;
+  return { n, within50: n > 0 ? Math.round((within50 / n) * 1000) / 10 : Number.NaN, p99AtMostMs: p99 };
+}

@@ -119,6 +119,7 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}): Promis
     reconnect: o.reconnect,
     onWebApiAnswer: ops.slackAnswered,
     acks,
+    onAck: ops.metrics.slackAcked,
   });
   watchDependencies(ops.readiness, {
     config,

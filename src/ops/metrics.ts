@@ -14,6 +14,9 @@ const HOUR = 3600;
 /** Approvals take minutes to days: from 10 s to 7 d. */
 const APPROVAL_BUCKETS = [10, 30, 60, 300, 900, 1800, HOUR, 4 * HOUR, 12 * HOUR, 24 * HOUR, 3 * 24 * HOUR, 7 * 24 * HOUR];
 
+/** Slack gives an ack 3 s: from 5 ms to past that limit. */
+const ACK_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 3, 5];
+
 /** The Prometheus metrics of the bot. */
 export interface Metrics {
   /** the registry every metric is in */
@@ -24,6 +27,8 @@ export interface Metrics {
   tykAnswered(o: { service: string; code: string; seconds: number }): void;
   /** the key inventory sets this after each scan */
   setKeysOverdue(n: number): void;
+  /** the Slack app's hook: one call per HTTP delivery acknowledged, with the seconds since it arrived */
+  slackAcked(seconds: number): void;
   /** `GET /metrics` in Prometheus text format */
   handler(_req: IncomingMessage, res: ServerResponse): void;
   /** stops the event-loop monitor */
@@ -63,6 +68,12 @@ export function createMetrics(queue: QueueState): Metrics {
     labelNames: ['service'] as const,
     registers: [registry],
   });
+  const acked = new Histogram({
+    name: 'keybot_slack_ack_seconds',
+    help: 'Time from a Slack delivery reaching the bot over HTTP to its ack (the 2xx answer) being sent',
+    buckets: ACK_BUCKETS,
+    registers: [registry],
+  });
   new Gauge({
     name: 'keybot_jobs_pending',
     help: 'Jobs waiting in the queue, due or not',
@@ -98,6 +109,7 @@ export function createMetrics(queue: QueueState): Metrics {
     },
     /** the key inventory sets this after each scan */
     setKeysOverdue: (n: number): void => void keysOverdue.set(n),
+    slackAcked: (seconds: number): void => void acked.observe(seconds),
     /** `GET /metrics` in Prometheus text format */
     handler(_req: IncomingMessage, res: ServerResponse): void {
       registry.metrics().then(

@@ -29,6 +29,8 @@ export interface SlackAppOptions {
   reconnect?: { firstDelayMs?: number; maxDelayMs?: number };
   /** counts deliveries until their listener starts; Web API replies wait for `turn()` (ack-first.ts) */
   acks?: AckFirst;
+  /** told the seconds from each HTTP delivery's arrival to its ack (its 2xx answer sent); Socket Mode's acks are frames Bolt's receiver sends without a hook */
+  onAck?: (seconds: number) => void;
 }
 
 /** Slack's own Web API when SLACK_API_URL is not set. */
@@ -104,6 +106,7 @@ export function createSlackApp(o: SlackAppOptions): SlackApp {
         customPropertiesExtractor: (req: IncomingMessage) => ({ ...signatureOf(req), arrival: arrivals.get(req) }),
         logger,
       });
+  const onAck = o.onAck ?? (() => undefined);
   if (receiver instanceof HTTPReceiver) {
     const inner = refuseNonCanonical(receiver.requestListener, o.log);
     receiver.requestListener = (req, res) => {
@@ -111,6 +114,8 @@ export function createSlackApp(o: SlackAppOptions): SlackApp {
         const release = acks.arrived();
         arrivals.set(req, release);
         res.once('close', release); // refused, replayed or unmatched: answered without a listener
+        const since = performance.now();
+        res.once('finish', () => res.statusCode < 300 && onAck((performance.now() - since) / 1000));
       }
       inner(req, res);
     };

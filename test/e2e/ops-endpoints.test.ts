@@ -160,6 +160,19 @@ describe('/metrics', () => {
     expect(labelValues.filter((v) => !ALLOWED_LABEL.test(v))).toEqual([]);
     expect(page.text).not.toMatch(/req_|fp:|U0[A-Z0-9]+|\.db\b/);
   });
+  it('times the ack of every answered Slack delivery, and not a refused one', async () => {
+    h = await startHarness({});
+    for (const user of [USERS.requester, USERS.approver1, USERS.approver2])
+      expect((await h.driver.command('/rotate-key', 'help', { user })).status).toBe(200);
+    const signed = h.driver.lastSent();
+    if (!signed) throw new Error('no signed request was sent');
+    expect((await h.driver.raw(signed.body, { ...signed.headers, 'x-slack-signature': 'v0=00' })).status).toBe(401);
+
+    const samples = parseMetrics((await get('/metrics')).text);
+    expect(sampleValue(samples, 'keybot_slack_ack_seconds_count')).toBe(3);
+    expect(sampleValue(samples, 'keybot_slack_ack_seconds_bucket', { le: '3' })).toBe(3); // within Slack's 3 s
+    expect(sampleValue(samples, 'keybot_slack_ack_seconds_sum')).toBeGreaterThan(0);
+  });
 });
 
 describe('Socket Mode', () => {
