@@ -4,7 +4,7 @@ import { submitImport } from '../test/harness/import-steps.js';
 import { slackDriver } from '../test/harness/slack-driver.js';
 import type { SlackFake, StoredMessage } from '../test/harness/slack-fake/index.js';
 import { APPROVAL_CHANNEL } from '../test/harness/users.js';
-import { ackedInBot, ackHistogram, approvals, approveClick, closedLoop, rotateCommand, type Sample } from './ack-load.js';
+import { ackedInBot, ackHistogram, approvals, approveClick, closedLoop, rotateCommand, type Sample, senderLoopDelay } from './ack-load.js';
 import { benchRequester, botEnv, PEOPLE, SIGNING_SECRET, spawnBot, startSlack } from './bot.js';
 import { type Figure, figure, log } from './figure.js';
 import { newKeys, sessionOf, writeCsv } from './keys.js';
@@ -63,6 +63,7 @@ export async function measureAckDuringImport(o: {
       ack: ReturnType<typeof summarize>;
       loop: { p50: number; p99: number; max: number };
       inBot: ReturnType<typeof ackedInBot>;
+      senders: { p99: number; max: number };
       non200: number;
     };
     let nextKey = 0;
@@ -71,17 +72,19 @@ export async function measureAckDuringImport(o: {
       nextKey += o.n;
       await loopDelay(port); // starts the round's window
       const acked = await ackHistogram(port);
+      const own = senderLoopDelay();
       const commands = await closedLoop(keys, o.concurrency, (raw, i) => rotateCommand(driver, raw, nextKey + i));
       // during an import the drafts behind the acks go slower: minutes for a round's approvals
       const clicks = await closedLoop(await approvals(slack, seen, o.n, 900_000), o.concurrency, (m, i) =>
         approveClick(driver, m, nextKey + i),
       );
+      const senders = own.stop();
       const loop = await loopDelay(port);
       const inBot = ackedInBot(acked, await ackHistogram(port));
       const samples: Sample[] = [...commands, ...clicks];
       const ack = summarize(samples.map((s) => s.ms));
       log(`ack ${what}, round ${r + 1}: p50 ${ack.p50} p95 ${ack.p95} p99 ${ack.p99} ms; event loop p99 ${loop.p99} max ${loop.max} ms`);
-      return { ack, loop, inBot, non200: samples.filter((s) => s.status !== 200).length };
+      return { ack, loop, inBot, senders, non200: samples.filter((s) => s.status !== 200).length };
     };
     const seen = new Set<string>();
     // The same rounds first without an import: the machine's own figure, side by side.
@@ -121,6 +124,7 @@ export async function measureAckDuringImport(o: {
       loopMax: pair((r) => r.loop.max),
       inBotWithin50: pair((r) => r.inBot.within50),
       inBotP99AtMost: pair((r) => r.inBot.p99AtMostMs),
+      sendersP99: pair((r) => r.senders.p99),
     };
     const non200 = [...alone, ...rounds].reduce((a, r) => a + r.non200, 0);
     const label = `${(2 * o.n).toLocaleString('en-US')} signed requests, ${o.concurrency} concurrent, during a ${o.importKeys.toLocaleString('en-US')}-key import`;
@@ -145,6 +149,14 @@ export async function measureAckDuringImport(o: {
           '%',
           undefined,
           `min / median / max of ${o.rounds} rounds: ${range(m.inBotWithin50.during)} % (without the import: ${range(m.inBotWithin50.alone)} %); p99 at most ${range(m.inBotP99AtMost.during)} ms (without: ${range(m.inBotP99AtMost.alone)} ms), keybot_slack_ack_seconds buckets`,
+        ),
+        figure(
+          SECTION,
+          "the senders' own event-loop delay (the bench process, with the Slack fake): p99",
+          m.sendersP99.during.median,
+          'ms',
+          undefined,
+          note(m.sendersP99),
         ),
         figure(SECTION, 'bot event-loop delay during the rounds: p99', m.loopP99.during.median, 'ms', target.loopP99, note(m.loopP99)),
         figure(SECTION, 'bot event-loop delay during the rounds: max', m.loopMax.during.median, 'ms', target.loopMax, note(m.loopMax)),

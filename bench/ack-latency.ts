@@ -1,5 +1,15 @@
 import { slackDriver } from '../test/harness/slack-driver.js';
-import { ackedInBot, ackHistogram, approvals, approveClick, closedLoop, openLoop, rotateCommand, type Sample } from './ack-load.js';
+import {
+  ackedInBot,
+  ackHistogram,
+  approvals,
+  approveClick,
+  closedLoop,
+  openLoop,
+  rotateCommand,
+  type Sample,
+  senderLoopDelay,
+} from './ack-load.js';
 import { benchRequester, botEnv, SIGNING_SECRET, spawnBot, startSlack } from './bot.js';
 import { type Figure, figure, log } from './figure.js';
 import { newKeys, sessionOf } from './keys.js';
@@ -45,6 +55,7 @@ export async function measureAck(o: {
     log(`ack: ${o.n} /rotate-key commands, then ${o.n} Approve clicks, ${o.concurrency} concurrent…`);
     const tyk0 = await emulator.stats();
     const h0 = await ackHistogram(port);
+    const senders = senderLoopDelay();
     const c0 = botCpu();
     const commands = await closedLoop(keys.slice(0, o.n), o.concurrency, (raw, s) => rotateCommand(driver, raw, s));
     const c1 = botCpu();
@@ -54,6 +65,7 @@ export async function measureAck(o: {
     const tykCallsPerCommand = ((await emulator.stats()).calls - tyk0.calls) / o.n;
     const clicks = await closedLoop(toApprove, o.concurrency, (m, s) => approveClick(driver, m, s));
     const c3 = botCpu();
+    const sendersLoop = senders.stop();
     const inBot = ackedInBot(h0, await ackHistogram(port));
     log(`ack: ${o.paced.n} commands and ${o.paced.n} clicks at ${o.paced.perSecond}/s…`);
     const pacedCommands = await openLoop(keys.slice(o.n), o.paced.perSecond, (raw, s) => rotateCommand(driver, raw, s));
@@ -88,7 +100,7 @@ export async function measureAck(o: {
           inBot.within50,
           '%',
           undefined,
-          `${inBot.n} acks; their p99 is at most ${inBot.p99AtMostMs} ms (keybot_slack_ack_seconds buckets)`,
+          `${inBot.n} acks; their p99 is at most ${inBot.p99AtMostMs} ms (keybot_slack_ack_seconds buckets); the senders' own event-loop delay (the bench process, with the Slack fake): p99 ${sendersLoop.p99} ms, max ${sendersLoop.max} ms`,
         ),
         figure(
           SECTION,
@@ -116,7 +128,7 @@ export async function measureAck(o: {
         ),
         figure(SECTION, 'answers other than 200', non200, 'requests', { op: '<', value: 1, text: '0' }),
       ],
-      details: { all, commands: cmd, clicks: clk, paced, phases, tykCallsPerCommand, inBot },
+      details: { all, commands: cmd, clicks: clk, paced, phases, tykCallsPerCommand, inBot, sendersLoop },
     };
   } finally {
     await bot.stop();

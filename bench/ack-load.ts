@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { SlackDriver } from '../test/harness/slack-driver.js';
 import type { SlackFake, StoredMessage } from '../test/harness/slack-fake/index.js';
 import { APPROVAL_CHANNEL } from '../test/harness/users.js';
@@ -94,4 +95,20 @@ export function ackedInBot(before: Map<number, number>, after: Map<number, numbe
   const within50 = counts.find(([le]) => le === 50)?.[1] ?? Number.NaN;
   const p99 = counts.find(([, c]) => c >= 0.99 * n)?.[0] ?? Number.NaN;
   return { n, within50: n > 0 ? Math.round((within50 / n) * 1000) / 10 : Number.NaN, p99AtMostMs: p99 };
+}
+
+/**
+ * The bench process's own event-loop delay from now until `stop()` (p99 and max, ms): the senders
+ * and the Slack fake share it, so a sender's latency includes how late its own loop ran.
+ */
+export function senderLoopDelay(): { stop(): { p99: number; max: number } } {
+  const h = monitorEventLoopDelay({ resolution: 10 });
+  h.enable();
+  const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+  return {
+    stop() {
+      h.disable();
+      return { p99: ms(h.percentile(99)), max: ms(h.max) };
+    },
+  };
 }
