@@ -10,7 +10,7 @@ export interface JsonFrame {
 /** What a reader does with the values the grammar finds; a hook returns a problem to stop the read. */
 export interface JsonReader<F extends JsonFrame, P> {
   /** A value begins inside `parent` (undefined: the document's root), `depth` containers deep: a primitive or an opening brace or bracket. */
-  check(token: TokenType, value: unknown, parent: F | undefined, depth: number): P | undefined;
+  check(token: TokenType, parent: F | undefined, depth: number): P | undefined;
   /** The frame of a container that opens inside `parent`, `depth` containers deep. */
   open(kind: JsonFrame['kind'], parent: F | undefined, depth: number): F;
   /** A string, number, true, false or null inside `parent`. */
@@ -69,7 +69,7 @@ export class JsonGrammar<F extends JsonFrame, P> {
         if (token === TokenType.RIGHT_BRACKET && this.expect === 'value-or-end') return this.end();
         const opens = token === TokenType.LEFT_BRACE || token === TokenType.LEFT_BRACKET;
         if (!opens && !PRIMITIVES.has(token)) return 'syntax';
-        const problem = this.reader.check(token, value, top, this.stack.length);
+        const problem = this.reader.check(token, top, this.stack.length);
         if (problem !== undefined) return problem;
         if (opens) {
           const kind = token === TokenType.LEFT_BRACE ? 'object' : 'array';

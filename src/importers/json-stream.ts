@@ -158,7 +158,7 @@ class Assembler implements JsonReader<Frame, 'depth'> {
     return this.grammar.token(token, value);
   }
 
-  check(token: TokenType, _value: unknown, _parent: Frame | undefined, depth: number): 'depth' | undefined {
+  check(token: TokenType, _parent: Frame | undefined, depth: number): 'depth' | undefined {
     const opens = token === TokenType.LEFT_BRACE || token === TokenType.LEFT_BRACKET;
     return opens && depth >= MAX_JSON_DEPTH ? 'depth' : undefined;
   }

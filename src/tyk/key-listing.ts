@@ -29,7 +29,7 @@ export function keyListing(path: readonly string[]): () => BodySink<Set<string>>
     let failure: BadReply | undefined;
     const grammar = new JsonGrammar<Frame, BadReply>({
       // a value's place decides what it may be
-      check(token, _value, parent, depth) {
+      check(token, parent, depth) {
         if (inList(parent))
           return token === TokenType.STRING ? undefined : unreadable(`${path.join('.')}.${parent?.count}`, 'expected a string');
         if (!onPath(parent, depth)) return undefined;
