@@ -44,6 +44,35 @@ describe('an import’s grouped checkpoint writes', () => {
     for (const s of seen) expect(s).toEqual(expect.arrayContaining(['a:creating', 'b:creating', 'c:creating']));
   });
 
+  it('an outcome asked for later does not hold its worker: it commits with the next key’s intent, and settle waits for it', async () => {
+    const t = fakeTx();
+    const g = groupCommit(t.tx);
+    const run = async (keys: string[]) => {
+      for (const k of keys) {
+        await g.write(t.write(`${k}:creating`));
+        g.later(t.write(`${k}:created`));
+      }
+    };
+    await Promise.all([run(['a', 'c']), run(['b', 'd'])]);
+    expect(t.committed).not.toContain('c:created'); // the workers are done; their last outcomes are not committed yet
+    await g.settle();
+    expect(t.transactions).toEqual([
+      ['a:creating', 'b:creating'],
+      ['a:created', 'c:creating', 'b:created', 'd:creating'],
+      ['c:created', 'd:created'],
+    ]);
+  });
+
+  it('a later write that fails is thrown by the next write and by settle, never passed over', async () => {
+    const t = fakeTx();
+    const g = groupCommit(t.tx);
+    g.later(t.write('a'));
+    g.later(t.write('bad'));
+    await expect(g.settle()).rejects.toThrow('disk full');
+    await expect(g.write(t.write('c'))).rejects.toThrow('disk full');
+    expect(t.committed).toEqual([]);
+  });
+
   it('a failing write fails every write of its group, and the next group commits', async () => {
     const t = fakeTx();
     const g = groupCommit(t.tx);

@@ -23,24 +23,26 @@ export const isFatal = (e: unknown): boolean => isTykError(e) && (e.kind === 'un
 
 /**
  * One key of a batch, checkpointed (its writes grouped with the other workers', group-commit.ts):
- * the intent ('new' or 'overwrite') is committed before the create, so a crash between the two is resolved on resume by creating again (a custom-key POST
- * of the same session is an upsert) rather than by guessing.
+ * the intent ('new' or 'overwrite') is committed before the create, so a crash between the two is
+ * resolved on resume by creating again (a custom-key POST of the same session is an upsert) rather
+ * than by guessing. The outcome is not waited for: until it commits the key is still `creating`,
+ * which a resumed batch already handles, and every outcome a key can have is safe to reach again.
  */
 export async function processItem(
-  d: { store: Store; clock: Clock; log: Log; target: ImportTarget; requestId: string; onConflict: OnConflict; write: GroupCommit['write'] },
+  d: { store: Store; clock: Clock; log: Log; target: ImportTarget; requestId: string; onConflict: OnConflict; commits: GroupCommit },
   item: OpenedItem,
   created: (c: Created) => void,
 ): Promise<ItemOutcome> {
-  const { store, target, requestId, write } = d;
-  const done = async (status: ItemOutcome, error: string | null = null): Promise<ItemOutcome> => {
-    await write(() => store.importItems.setStatus(requestId, item.idx, status, error));
+  const { store, target, requestId, commits } = d;
+  const done = (status: ItemOutcome, error: string | null = null): ItemOutcome => {
+    commits.later(() => store.importItems.setStatus(requestId, item.idx, status, error));
     return status;
   };
   let intent = item.status === 'creating' ? item.intent : null;
   if (!intent) {
     // Expired since the preview: Tyk would store it as never expiring. The preview skipped the ones expired then.
     if (hasExpired(item.session, unixSeconds(d.clock))) {
-      await write(() => store.importItems.setNotImported(requestId, item.idx, 'skipped', 'expired'));
+      commits.later(() => store.importItems.setNotImported(requestId, item.idx, 'skipped', 'expired'));
       return 'skipped';
     }
     const presence = await target.presence(item.key, item.session);
@@ -48,13 +50,13 @@ export async function processItem(
     if (presence.exists && d.onConflict === 'skip') return done('conflict', `differs in ${presence.diff.join(', ')}`);
     intent = presence.exists ? 'overwrite' : 'new';
     const marked = intent;
-    await write(() => store.importItems.markCreating(requestId, item.idx, marked));
+    await commits.write(() => store.importItems.markCreating(requestId, item.idx, marked));
   }
   try {
     const c = await target.create(item.key, item.session, item.extra, intent === 'overwrite');
     const status = intent === 'new' ? 'created' : 'overwritten';
     // in one commit: the item's outcome and what `created` records (the key inventory's origin row)
-    await write(() => {
+    commits.later(() => {
       store.importItems.setCreated(requestId, item.idx, status, c.handle, c.keyHash);
       created(c);
     });

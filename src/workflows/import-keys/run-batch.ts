@@ -10,7 +10,7 @@ import type { Notifier } from '../notices.js';
 import { paramsOf, stateOf } from '../saved.js';
 import { toCounts } from './counts.js';
 import { forEachBounded } from './for-each-bounded.js';
-import { groupCommit } from './group-commit.js';
+import { type GroupCommit, groupCommit } from './group-commit.js';
 import { itemPages } from './item-pages.js';
 import { type Created, processItem } from './process-item.js';
 import { progressReporter } from './progress.js';
@@ -55,18 +55,21 @@ export async function runBatch(d: BatchDeps, r: RequestRecord): Promise<{ cancel
     }
     return cancelled;
   };
-  const { write } = groupCommit((fn) => store.tx(fn));
-  await forEachBounded(
-    itemPages(store, r.id, ['ready', 'creating']),
-    d.concurrency,
-    async (item) => {
-      const outcome = await processItem({ store, clock, log, target, requestId: r.id, onConflict: p.onConflict, write }, item, (c) => {
-        if (sample.length < 20) sample.push(item);
-        if (p.target !== 'portal') keepOrigin(store, r.id, item, c);
-      });
-      progress.count(outcome);
-    },
-    stop,
+  const commits = groupCommit((fn) => store.tx(fn));
+  await settled(
+    commits,
+    forEachBounded(
+      itemPages(store, r.id, ['ready', 'creating']),
+      d.concurrency,
+      async (item) => {
+        const outcome = await processItem({ store, clock, log, target, requestId: r.id, onConflict: p.onConflict, commits }, item, (c) => {
+          if (sample.length < 20) sample.push(item);
+          if (p.target !== 'portal') keepOrigin(store, r.id, item, c);
+        });
+        progress.count(outcome);
+      },
+      stop,
+    ),
   );
   await progress.flush();
   await verifyBatch(store, r.id, target, sample);
@@ -76,6 +79,20 @@ export async function runBatch(d: BatchDeps, r: RequestRecord): Promise<{ cancel
   await store.importItems.eraseSecretsGradually(r.id);
   await indexImportedKeys(store, r.id);
   return { cancelled };
+}
+
+/**
+ * The batch's outcomes are all committed before it goes on (or fails): a failed run still keeps the
+ * outcomes of the keys it made. Its own error is the one thrown; a failed commit otherwise.
+ */
+async function settled(commits: GroupCommit, run: Promise<void>): Promise<void> {
+  try {
+    await run;
+  } catch (e) {
+    await commits.settle().catch(() => {});
+    throw e;
+  }
+  await commits.settle();
 }
 
 /** The key inventory learns the imported key and its source platform's creation date (its age counts from it). */

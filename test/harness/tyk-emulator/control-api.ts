@@ -7,7 +7,8 @@ import type { SeededKey, Session } from './types.js';
 export interface ControlDeps {
   faults: FaultPlan;
   seedKey(input: { raw?: string; orgId?: string; session: Partial<Session> }): SeededKey;
-  stats(): { keys: number; calls: number };
+  /** `creates`: the answered POSTs that made something, with the first and last one's time */
+  stats(): { keys: number; calls: number; creates: { count: number; firstAt: number | null; lastAt: number | null } };
   /** clears keys, calls, activity and scripted/random faults; latency stays */
   reset(): void;
 }

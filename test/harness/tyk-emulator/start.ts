@@ -39,7 +39,7 @@ export async function startTykEmulator(opts: TykEmulatorOptions = {}): Promise<T
   const control = controlSurface({
     faults,
     seedKey: seed,
-    stats: () => ({ keys: ctx.keys.size, calls: calls.length }),
+    stats: () => ({ keys: ctx.keys.size, calls: calls.length, creates: createSpan(calls) }),
     reset: () => {
       const latency = faults.latencyMs; // set at launch (--latency); a reset between bench runs keeps it
       faults.reset();
@@ -113,4 +113,18 @@ export async function startTykEmulator(opts: TykEmulatorOptions = {}): Promise<T
     portal: portalControl(ctx),
     close: () => server.close(),
   };
+}
+
+/** The answered POSTs that made something, and when the first and last were answered (a bench's create phase). */
+function createSpan(calls: readonly CallRecord[]): { count: number; firstAt: number | null; lastAt: number | null } {
+  let count = 0;
+  let firstAt: number | null = null;
+  let lastAt: number | null = null;
+  for (const c of calls) {
+    if (c.method !== 'POST' || c.status !== 200) continue;
+    count += 1;
+    firstAt ??= c.at;
+    lastAt = c.at;
+  }
+  return { count, firstAt, lastAt };
 }
