@@ -73,11 +73,18 @@ export async function runTimed(
   return { code, ms, stdout, stderr: Buffer.concat(err).toString('utf8'), maxRssKb, cpuS };
 }
 
+/** What the emulator counted since its last reset: `creates` are the answered POSTs, first and last by time (ms). */
+export interface EmulatorStats {
+  keys: number;
+  calls: number;
+  creates: { count: number; firstAt: number | null; lastAt: number | null };
+}
+
 export interface EmulatorProcess {
   url: string;
   child: ChildProcess;
   control(path: string, body?: unknown): Promise<unknown>;
-  stats(): Promise<{ keys: number; calls: number }>;
+  stats(): Promise<EmulatorStats>;
   reset(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -105,7 +112,7 @@ export async function startEmulatorProcess(latencyMs: number): Promise<EmulatorP
     url,
     child,
     control,
-    stats: async () => (await control('stats')) as { keys: number; calls: number },
+    stats: async () => (await control('stats')) as EmulatorStats,
     reset: async () => void (await control('reset', {})),
     stop: async () => {
       if (child.exitCode !== null) return;
