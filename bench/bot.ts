@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -77,7 +78,10 @@ export function spawnBot(env: NodeJS.ProcessEnv, cwd: string): BotProcess {
   const nodeArgs = (process.env['BENCH_BOT_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, resolve('dist/src/main.js')], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   const tail: string[] = [];
+  // BENCH_BOT_LOG=FILE keeps the bot's whole log (its lines are redacted as in production)
+  const logFile = process.env['BENCH_BOT_LOG'];
   const keep = (line: string) => {
+    if (logFile) appendFileSync(logFile, `${line}\n`);
     tail.push(line);
     if (tail.length > 50) tail.shift();
   };
