@@ -119,14 +119,19 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
   };
 
   const tickOnce = async () => {
+    let maybeMore = false;
     do {
       again = false;
       lastTickAt = o.clock.now();
       const free = concurrency - inFlight.size;
       if (free > 0 && o.turn) await o.turn();
-      if (free > 0) o.store.jobs.claimDue(o.clock.now(), runner, free, leaseMs, o.onlyRequest ?? null).forEach(start);
+      const jobs = free > 0 ? o.store.jobs.claimDue(o.clock.now(), runner, free, leaseMs, o.onlyRequest ?? null) : [];
+      jobs.forEach(start);
+      // No free slot, or every one filled: more may be due behind them. Look again once they end,
+      // even if all of them end in the same turn (they often do), rather than at the next cron tick.
+      maybeMore = jobs.length === free;
       if (inFlight.size > 0 && !again) await Promise.race([...inFlight.values(), woken()]);
-    } while ((again || inFlight.size > 0) && !stopped);
+    } while ((again || inFlight.size > 0 || maybeMore) && !stopped);
   };
 
   const tick = (): Promise<void> => {

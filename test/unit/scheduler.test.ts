@@ -59,6 +59,29 @@ describe('scheduler', () => {
     expect(store.jobs.forRequest('req_1')).toHaveLength(1);
   });
 
+  it('runs every due job in one go, even when a whole claim of jobs finishes in the same turn', async () => {
+    const { store, clock, request } = setup();
+    request('req_1');
+    for (let i = 0; i < 40; i++)
+      store.jobs.enqueue({ requestId: 'req_1', step: 'notify', key: `notify:${i}`, dueAt: clock.now() }, clock.now());
+    let ran = 0;
+    // concurrency 4: every claim of 4 ends together, as Slack posts answered in one read do
+    const s = createScheduler({
+      store,
+      clock,
+      log: silent,
+      cron: '0 0 1 1 *',
+      concurrency: 4,
+      onGaveUp: async () => undefined,
+      run: async () => void ran++,
+    });
+    s.start();
+    await s.kick(); // resolves when the queue is idle: not at the next cron tick, a minute later
+    await s.stop();
+    expect(ran).toBe(40);
+    expect(store.jobs.pendingCount()).toBe(0);
+  });
+
   it('runs jobs that fell due while it was stopped as soon as it starts', async () => {
     const { store, clock, request } = setup();
     request('req_1');
