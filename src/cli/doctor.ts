@@ -1,6 +1,5 @@
 import pino from 'pino';
 import { checkLine } from '../checks/check.js';
-import { runChecks } from '../checks/run-checks.js';
 import { loadConfig } from '../config.js';
 import { createLog } from '../log.js';
 import { type CliCommand, JSON_FLAG } from './command.js';
@@ -27,6 +26,9 @@ async function runDoctor(io: CliIo, env: NodeJS.ProcessEnv, json: boolean): Prom
   // The lines are the report; client log lines would only repeat them (LOG_LEVEL=debug shows them on stderr).
   const debug = config.logLevel === 'debug' || config.logLevel === 'trace';
   const log = createLog({ level: debug ? config.logLevel : 'silent', destination: pino.destination(2) });
+  // Loaded here, not at the top: the checks bring Bolt and Slack's Web API client (a third of a
+  // second to load), which no other command needs, and every command's start would pay for them.
+  const { runChecks } = await import('../checks/run-checks.js');
   const results = await runChecks(config, log);
   const allPass = results.every((r) => r.ok);
   if (json) {
