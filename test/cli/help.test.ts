@@ -1,5 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/commands.js';
 import { runCli } from '../../src/cli/run-cli.js';
@@ -118,5 +119,28 @@ describe('--format and --target', () => {
     expect(await runCli(['import', csv(), '--format', 'CSV', '--target', 'Gateway', '--json'], t.io, env)).toBe(0);
     expect(JSON.parse(t.out.join(''))).toMatchObject({ status: 'succeeded', summary: { created: 1 } });
     expect(emu.consume('orders-api', 'cli-case-key-0001').status).toBe(200);
+  });
+});
+
+describe('tyk-keybot starts quickly', () => {
+  it('loads no Slack client for a command that does not talk to Slack (Bolt alone takes a third of a second)', () => {
+    // a resolve hook that names every package the process loads
+    const hooks = join(dir, 'hooks.mjs');
+    writeFileSync(
+      hooks,
+      'export async function resolve(s, c, next) { if (/^@?[a-z]/.test(s) && !s.startsWith("node:")) process.stderr.write("package " + s + "\\n"); return next(s, c); }',
+    );
+    const register = join(dir, 'register.mjs');
+    writeFileSync(register, `import { register } from 'node:module'; register(${JSON.stringify(`file://${hooks}`)});`);
+    for (const args of [['--help'], ['import', '--help']]) {
+      const run = spawnSync(process.execPath, ['--import', register, resolve('dist/src/cli.js'), ...args], { cwd: dir, encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(0);
+      const packages = run.stderr.split('\n').filter((l) => l.startsWith('package '));
+      expect(packages, 'the hook saw the packages').toContain('package zod');
+      expect(
+        packages.filter((p) => p.includes('@slack/')),
+        args.join(' '),
+      ).toEqual([]);
+    }
   });
 });
