@@ -109,11 +109,11 @@ describe('control API', () => {
     const seeded = (await ctl('seed-key', { raw: 'ctl-seeded-key', session: orders })).json as { token: string; raw: string };
     expect(seeded.raw).toBe('ctl-seeded-key');
     expect(emu.consume('orders-api', 'ctl-seeded-key').status).toBe(200);
-    expect((await ctl('stats')).json).toEqual({ keys: 1, calls: 1 }); // in-process consume() is no HTTP call
+    expect((await ctl('stats')).json).toEqual({ keys: 1, calls: 1, creates: { count: 0, firstAt: null, lastAt: null } }); // in-process consume() is no HTTP call
     await ctl('faults', { randomFaults: { error500: 1, seed: 3 } });
     expect((await c.gateway('GET', '/tyk/apis')).status).toBe(500);
     await ctl('reset', {});
-    expect((await ctl('stats')).json).toEqual({ keys: 0, calls: 0 });
+    expect((await ctl('stats')).json).toEqual({ keys: 0, calls: 0, creates: { count: 0, firstAt: null, lastAt: null } });
     expect((await c.gateway('GET', '/tyk/apis')).status).toBe(200);
   });
 });
@@ -159,7 +159,11 @@ describe('standalone emulator', () => {
     await call(url, 'POST', '/_emulator/seed-key', { body: { raw: 'standalone-key', session: orders } });
     const seen = await call(url, 'GET', '/consumer/orders-api/anything', { headers: { authorization: 'standalone-key' } });
     expect(seen.status).toBe(200);
-    expect((await call(url, 'GET', '/_emulator/stats')).json).toEqual({ keys: 1, calls: 1 });
+    expect((await call(url, 'GET', '/_emulator/stats')).json).toEqual({
+      keys: 1,
+      calls: 1,
+      creates: { count: 0, firstAt: null, lastAt: null },
+    });
     const exited = new Promise<number | null>((done) => child!.once('exit', done));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
