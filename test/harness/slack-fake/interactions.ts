@@ -20,7 +20,16 @@ const common = (w: Workspace, user: string, triggerId: string) => ({
   is_enterprise_install: false,
 });
 
-const actionTs = (): string => (Date.now() / 1000).toFixed(6);
+/**
+ * Slack stamps each click to the microsecond, and no two clicks share a stamp: the bot's replay
+ * guard tells clicks apart by it. Milliseconds alone made two clicks by one person in the same
+ * millisecond look like one delivery sent twice.
+ */
+let lastActionUs = 0;
+const actionTs = (): string => {
+  lastActionUs = Math.max(lastActionUs + 1, Math.round((performance.timeOrigin + performance.now()) * 1000));
+  return (lastActionUs / 1e6).toFixed(6);
+};
 
 function action(b: FoundButton): Record<string, unknown> {
   const { element: el } = b;
