@@ -4,13 +4,12 @@ import { submitImport } from '../test/harness/import-steps.js';
 import { slackDriver } from '../test/harness/slack-driver.js';
 import type { SlackFake, StoredMessage } from '../test/harness/slack-fake/index.js';
 import { APPROVAL_CHANNEL } from '../test/harness/users.js';
-import { ackedInBot, ackHistogram, approvals, approveClick, closedLoop, rotateCommand, type Sample } from './ack-load.js';
+import { ackedInBot, ackHistogram, approvals, approveClick, closedLoop, rotateCommand, type Sample, senderLoopDelay } from './ack-load.js';
 import { benchRequester, botEnv, PEOPLE, SIGNING_SECRET, spawnBot, startSlack } from './bot.js';
 import { type Figure, figure, log } from './figure.js';
 import { newKeys, sessionOf, writeCsv } from './keys.js';
 import { startEmulatorProcess } from './processes.js';
 import { removeScratch, scratchDir } from './scratch.js';
-import { type SenderProcess, startSender } from './sender-process.js';
 import { runPool, spread, summarize, waitUntil } from './stats.js';
 
 const SECTION = 'Ack during import';
@@ -48,13 +47,9 @@ export async function measureAckDuringImport(o: {
   const emulator = await startEmulatorProcess(o.latencyMs);
   const dir = scratchDir('ack-import');
   const bot = spawnBot(botEnv(slack.apiUrl, emulator.url, dir, { IMPORT_CONCURRENCY: '16', IMPORT_MAX_KEYS: '100000' }), dir);
-  let sender: SenderProcess | undefined;
   try {
     const port = await bot.port;
-    // Slack's senders in their own process, as at Slack: not on the event loop of the fake's API
-    const live = startSender(`http://127.0.0.1:${port}`, SIGNING_SECRET);
-    sender = live;
-    const driver = slackDriver({ fake: slack, transport: live.transport });
+    const driver = slackDriver({ appUrl: `http://127.0.0.1:${port}`, signingSecret: SIGNING_SECRET, fake: slack });
     const rotateKeys = newKeys(2 * o.n * o.rounds);
     await runPool(rotateKeys, 20, async (raw, i) => void (await emulator.control('seed-key', { raw, session: sessionOf(i) })));
     const csv = join(dir, 'import.csv');
@@ -77,13 +72,13 @@ export async function measureAckDuringImport(o: {
       nextKey += o.n;
       await loopDelay(port); // starts the round's window
       const acked = await ackHistogram(port);
-      await live.loopDelay(); // starts the senders' window
+      const own = senderLoopDelay();
       const commands = await closedLoop(keys, o.concurrency, (raw, i) => rotateCommand(driver, raw, nextKey + i));
       // during an import the drafts behind the acks go slower: minutes for a round's approvals
       const clicks = await closedLoop(await approvals(slack, seen, o.n, 900_000), o.concurrency, (m, i) =>
         approveClick(driver, m, nextKey + i),
       );
-      const senders = await live.loopDelay();
+      const senders = own.stop();
       const loop = await loopDelay(port);
       const inBot = ackedInBot(acked, await ackHistogram(port));
       const samples: Sample[] = [...commands, ...clicks];
@@ -155,7 +150,14 @@ export async function measureAckDuringImport(o: {
           undefined,
           `min / median / max of ${o.rounds} rounds: ${range(m.inBotWithin50.during)} % (without the import: ${range(m.inBotWithin50.alone)} %); p99 at most ${range(m.inBotP99AtMost.during)} ms (without: ${range(m.inBotP99AtMost.alone)} ms), keybot_slack_ack_seconds buckets`,
         ),
-        figure(SECTION, "the sender process's own event-loop delay: p99", m.sendersP99.during.median, 'ms', undefined, note(m.sendersP99)),
+        figure(
+          SECTION,
+          "the senders' own event-loop delay (the bench process, with the Slack fake): p99",
+          m.sendersP99.during.median,
+          'ms',
+          undefined,
+          note(m.sendersP99),
+        ),
         figure(SECTION, 'bot event-loop delay during the rounds: p99', m.loopP99.during.median, 'ms', target.loopP99, note(m.loopP99)),
         figure(SECTION, 'bot event-loop delay during the rounds: max', m.loopMax.during.median, 'ms', target.loopMax, note(m.loopMax)),
         figure(
@@ -171,7 +173,6 @@ export async function measureAckDuringImport(o: {
       details: { alone, rounds, keysAtEnd, runningAtEnd, ...m },
     };
   } finally {
-    await sender?.stop();
     await bot.stop();
     await emulator.stop();
     await slack.close();

@@ -1,11 +1,20 @@
 import { slackDriver } from '../test/harness/slack-driver.js';
-import { ackedInBot, ackHistogram, approvals, approveClick, closedLoop, openLoop, rotateCommand, type Sample } from './ack-load.js';
+import {
+  ackedInBot,
+  ackHistogram,
+  approvals,
+  approveClick,
+  closedLoop,
+  openLoop,
+  rotateCommand,
+  type Sample,
+  senderLoopDelay,
+} from './ack-load.js';
 import { benchRequester, botEnv, SIGNING_SECRET, spawnBot, startSlack } from './bot.js';
 import { type Figure, figure, log } from './figure.js';
 import { newKeys, sessionOf } from './keys.js';
 import { cpuSecondsOf, startEmulatorProcess } from './processes.js';
 import { removeScratch, scratchDir } from './scratch.js';
-import { type SenderProcess, startSender } from './sender-process.js';
 import { runPool, summarize } from './stats.js';
 
 const SECTION = 'Ack latency';
@@ -27,15 +36,11 @@ export async function measureAck(o: {
   const emulator = await startEmulatorProcess(o.latencyMs);
   const dir = scratchDir('ack');
   const bot = spawnBot(botEnv(slack.apiUrl, emulator.url, dir), dir);
-  let sender: SenderProcess | undefined;
   try {
     const keys = newKeys(o.n + o.paced.n);
     await runPool(keys, 20, async (raw, i) => void (await emulator.control('seed-key', { raw, session: sessionOf(i) })));
     const port = await bot.port;
-    // Slack's senders in their own process, as at Slack: not on the event loop of the fake's API
-    const live = startSender(`http://127.0.0.1:${port}`, SIGNING_SECRET);
-    sender = live;
-    const driver = slackDriver({ fake: slack, transport: live.transport });
+    const driver = slackDriver({ appUrl: `http://127.0.0.1:${port}`, signingSecret: SIGNING_SECRET, fake: slack });
     // Warm-up, not counted: a bot that has just started compiles its code paths on the first requests.
     await closedLoop(Array.from({ length: o.concurrency }), o.concurrency, (_, s) =>
       driver.command('/rotate-key', 'help', { user: benchRequester(s) }).then((r) => ({ ms: 0, status: r.status })),
@@ -50,7 +55,7 @@ export async function measureAck(o: {
     log(`ack: ${o.n} /rotate-key commands, then ${o.n} Approve clicks, ${o.concurrency} concurrent…`);
     const tyk0 = await emulator.stats();
     const h0 = await ackHistogram(port);
-    await live.loopDelay(); // starts the senders' window
+    const senders = senderLoopDelay();
     const c0 = botCpu();
     const commands = await closedLoop(keys.slice(0, o.n), o.concurrency, (raw, s) => rotateCommand(driver, raw, s));
     const c1 = botCpu();
@@ -60,7 +65,7 @@ export async function measureAck(o: {
     const tykCallsPerCommand = ((await emulator.stats()).calls - tyk0.calls) / o.n;
     const clicks = await closedLoop(toApprove, o.concurrency, (m, s) => approveClick(driver, m, s));
     const c3 = botCpu();
-    const sendersLoop = await live.loopDelay();
+    const sendersLoop = senders.stop();
     const inBot = ackedInBot(h0, await ackHistogram(port));
     log(`ack: ${o.paced.n} commands and ${o.paced.n} clicks at ${o.paced.perSecond}/s…`);
     const pacedCommands = await openLoop(keys.slice(o.n), o.paced.perSecond, (raw, s) => rotateCommand(driver, raw, s));
@@ -95,7 +100,7 @@ export async function measureAck(o: {
           inBot.within50,
           '%',
           undefined,
-          `${inBot.n} acks; their p99 is at most ${inBot.p99AtMostMs} ms (keybot_slack_ack_seconds buckets); the sender process's own event-loop delay: p99 ${sendersLoop.p99} ms, max ${sendersLoop.max} ms`,
+          `${inBot.n} acks; their p99 is at most ${inBot.p99AtMostMs} ms (keybot_slack_ack_seconds buckets); the senders' own event-loop delay (the bench process, with the Slack fake): p99 ${sendersLoop.p99} ms, max ${sendersLoop.max} ms`,
         ),
         figure(
           SECTION,
@@ -126,7 +131,6 @@ export async function measureAck(o: {
       details: { all, commands: cmd, clicks: clk, paced, phases, tykCallsPerCommand, inBot, sendersLoop },
     };
   } finally {
-    await sender?.stop();
     await bot.stop();
     await emulator.stop();
     await slack.close();

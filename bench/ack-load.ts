@@ -1,8 +1,8 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { SlackDriver } from '../test/harness/slack-driver.js';
 import type { SlackFake, StoredMessage } from '../test/harness/slack-fake/index.js';
 import { APPROVAL_CHANNEL } from '../test/harness/users.js';
 import { benchApprover, benchRequester } from './bot.js';
-import type { TimedDelivery } from './sender-process.js';
 import { runPool, waitUntil } from './stats.js';
 
 const withApprove = (m: StoredMessage) => !m.thread_ts && JSON.stringify(m.blocks ?? []).includes('"Approve"');
@@ -26,9 +26,6 @@ export const approvals = (slack: SlackFake, seen: Set<string>, n: number, timeou
     500,
   );
 
-/** The time the sender process measured (bench/sender-process.ts), where the delivery went out from it. */
-const timed = (res: object): number | undefined => (res as Partial<TimedDelivery>).senderMs;
-
 export interface Sample {
   ms: number;
   status: number;
@@ -38,14 +35,14 @@ export interface Sample {
 export async function rotateCommand(driver: SlackDriver, raw: string, i: number): Promise<Sample> {
   const started = performance.now();
   const res = await driver.command('/rotate-key', `${raw} --reason "bench"`, { user: benchRequester(i) });
-  return { ms: timed(res) ?? performance.now() - started, status: res.status };
+  return { ms: performance.now() - started, status: res.status };
 }
 
 /** The `i`-th signed click on an approval message's Approve button, by the `i`-th approver. */
 export async function approveClick(driver: SlackDriver, m: StoredMessage, i: number): Promise<Sample> {
   const started = performance.now();
   const res = await driver.click(m, 'Approve', { user: benchApprover(i) });
-  return { ms: timed(res) ?? performance.now() - started, status: res.status };
+  return { ms: performance.now() - started, status: res.status };
 }
 
 /** Closed loop: `concurrency` senders, each sending its next request (item `i`) as soon as the last one is answered. */
@@ -98,4 +95,20 @@ export function ackedInBot(before: Map<number, number>, after: Map<number, numbe
   const within50 = counts.find(([le]) => le === 50)?.[1] ?? Number.NaN;
   const p99 = counts.find(([, c]) => c >= 0.99 * n)?.[0] ?? Number.NaN;
   return { n, within50: n > 0 ? Math.round((within50 / n) * 1000) / 10 : Number.NaN, p99AtMostMs: p99 };
+}
+
+/**
+ * The bench process's own event-loop delay from now until `stop()` (p99 and max, ms): the senders
+ * and the Slack fake share it, so a sender's latency includes how late its own loop ran.
+ */
+export function senderLoopDelay(): { stop(): { p99: number; max: number } } {
+  const h = monitorEventLoopDelay({ resolution: 10 });
+  h.enable();
+  const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+  return {
+    stop() {
+      h.disable();
+      return { p99: ms(h.percentile(99)), max: ms(h.max) };
+    },
+  };
 }
