@@ -91,7 +91,16 @@ const Env = z.object({
   TYK_PORTAL_AUTH_TOKEN_TYPE: z.string().default('AUTH_TOKEN_TYPE_CUSTOM'),
   TYK_TIMEOUT: dur('10s'),
   TYK_RETRIES: z.string().default('4').pipe(int(0, 10)),
-  KEYBOT_DB: z.string().min(1).default('./data/keybot.db'),
+  // SQLite's ':memory:' is one database per connection: the import's worker threads, which open
+  // KEYBOT_DB themselves, would each get another, empty one (and nothing would survive a restart).
+  KEYBOT_DB: z
+    .string()
+    .min(1)
+    .default('./data/keybot.db')
+    .refine((v) => v !== ':memory:', {
+      message:
+        "must be a file, e.g. ./data/keybot.db: ':memory:' gives each connection its own empty database, so an import's worker threads could not see the bot's, and a restart would lose every request",
+    }),
   KEYBOT_SECRET_KEY: z.string({ message: 'is required (32 bytes, base64 or hex; openssl rand -base64 32)' }).pipe(secretKey),
   APPROVAL_CHANNEL: z.string({ message: 'is required (a channel ID like C0123ABCD)' }).pipe(channelId),
   NOTIFY_CHANNEL: channelId.optional(),

@@ -49,6 +49,14 @@ describe('configuration', () => {
     expect(c.remindersMs).toEqual([7_200_000, 1_800_000, 0]);
   });
 
+  it('refuses an in-memory KEYBOT_DB: an import staged by its worker thread would land in another, empty database', () => {
+    const problems = problemsOf(baseEnv({ KEYBOT_DB: ':memory:' }));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^KEYBOT_DB .*a file/);
+    expect(problems[0]).toContain('./data/keybot.db');
+    expect(problemsOf(baseEnv({ KEYBOT_DB: '/var/lib/keybot/memory.db' }))).toEqual([]);
+  });
+
   it('names both a missing SLACK_BOT_TOKEN and a malformed DEFAULT_GRACE in one error', () => {
     const problems = problemsOf(baseEnv({ SLACK_BOT_TOKEN: undefined, DEFAULT_GRACE: 'a week' }));
     expect(problems).toHaveLength(2);

@@ -1,14 +1,10 @@
 import type { Worker } from 'node:worker_threads';
 import { type Clock, systemClock } from '../../clock.js';
-import type { Config } from '../../config.js';
 import { KeybotError } from '../../errors.js';
 import type { Store } from '../../store/index.js';
 import type { StepContext } from '../definition.js';
 import { relayLog, startImportWorker } from './worker-thread.js';
 import { type ExecuteJob, type ExecuteMessage, type ExecuteReply, errorFromWire, tykToWire } from './worker-wire.js';
-
-/** Another thread can open the bot's database only when it is a file. */
-export const canRunInWorker = (config: Pick<Config, 'dbPath'>): boolean => config.dbPath !== '' && config.dbPath !== ':memory:';
 
 /** The batch workers running on each store, so a stopping bot can end them (stopImportWorkers). */
 const running = new WeakMap<Store, Set<Worker>>();

@@ -3,20 +3,19 @@ import type { StepContext } from '../definition.js';
 import { forgetLater } from '../forget.js';
 import { beginRequest } from '../rotate-key/begin.js';
 import { toCounts } from './counts.js';
-import { batchInWorker, canRunInWorker } from './execute-in-worker.js';
+import { batchInWorker } from './execute-in-worker.js';
 import { recordImportedKeys } from './record-keys.js';
-import { runBatch } from './run-batch.js';
 import type { ImportContext, ImportState } from './types.js';
 
 /**
  * Step `execute` of an import: every ready key, IMPORT_CONCURRENCY at a time, each checkpointed
  * in SQLite (run-batch.ts). A restart resumes with the keys not yet done. Cancel stops after the calls in flight.
  * The batch runs in a worker thread (execute-in-worker.ts), so the bot's event loop only passes its
- * messages on while a 100,000-key import runs. Only a database that is not a file (`:memory:`,
- * which another thread cannot open) runs it here, on the bot's own thread.
+ * messages on while a 100,000-key import runs. The worker opens KEYBOT_DB itself, which is why the
+ * settings refuse an in-memory database.
  */
 export async function executeImport(ctx: ImportContext): Promise<void> {
-  const { store, clock, tyk, config, notifier, log } = ctx.deps;
+  const { store, clock } = ctx.deps;
   const r = ctx.request;
   const p = ctx.params;
   beginRequest(ctx);
@@ -39,9 +38,7 @@ export async function executeImport(ctx: ImportContext): Promise<void> {
       data: { keys: before.new, target: p.target },
     });
   });
-  const { cancelled } = canRunInWorker(config)
-    ? await batchInWorker(ctx)
-    : await runBatch({ store, clock, log, tyk, notifier, concurrency: config.importConcurrency }, r);
+  const { cancelled } = await batchInWorker(ctx);
   ctx.deps.kick();
   finishImport(ctx, cancelled ? 'cancelled' : 'finished');
 }
