@@ -32,8 +32,7 @@ export interface BatchDeps {
  * The keys of an approved import not done yet, `concurrency` at a time, each checkpointed in SQLite
  * (the workers' writes of one event-loop turn in one commit), then the batch verified. Cancel
  * (`cancelRequested` in the request's state, read from SQLite every second) stops after the calls in
- * flight. Runs in the import's worker thread (execute-worker.ts), or in the bot's where that cannot
- * be used (execute.ts says when).
+ * flight. Runs in the import's worker thread (execute-worker.ts).
  */
 export async function runBatch(d: BatchDeps, r: RequestRecord): Promise<{ cancelled: boolean }> {
   const { store, clock, log } = d;
