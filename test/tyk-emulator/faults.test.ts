@@ -112,6 +112,13 @@ describe('control API', () => {
     expect((await ctl('stats')).json).toEqual({ keys: 1, calls: 1, creates: { count: 0, firstAt: null, lastAt: null } }); // in-process consume() is no HTTP call
     await ctl('faults', { randomFaults: { error500: 1, seed: 3 } });
     expect((await c.gateway('GET', '/tyk/apis')).status).toBe(500);
+    await ctl('faults', { reset: true });
+    // the answered creates, and when the first and last were answered: a bench's create phase
+    for (const id of ['ctl-created-1', 'ctl-created-2'])
+      expect((await c.gateway('POST', `/tyk/keys/${id}`, { body: { org_id: TEST_ORG, ...orders } })).status).toBe(200);
+    const { creates } = (await ctl('stats')).json as { creates: { count: number; firstAt: number; lastAt: number } };
+    expect(creates.count).toBe(2);
+    expect(creates.lastAt).toBeGreaterThanOrEqual(creates.firstAt);
     await ctl('reset', {});
     expect((await ctl('stats')).json).toEqual({ keys: 0, calls: 0, creates: { count: 0, firstAt: null, lastAt: null } });
     expect((await c.gateway('GET', '/tyk/apis')).status).toBe(200);
