@@ -27,7 +27,7 @@ export interface Metrics {
   tykAnswered(o: { service: string; code: string; seconds: number }): void;
   /** the key inventory sets this after each scan */
   setKeysOverdue(n: number): void;
-  /** the Slack app's hook: one call per HTTP delivery acknowledged, with the seconds since it arrived */
+  /** the Slack app's hook: one call per delivery acknowledged (HTTP or Socket Mode), with the seconds since it arrived */
   slackAcked(seconds: number): void;
   /** `GET /metrics` in Prometheus text format */
   handler(_req: IncomingMessage, res: ServerResponse): void;
@@ -70,7 +70,7 @@ export function createMetrics(queue: QueueState): Metrics {
   });
   const acked = new Histogram({
     name: 'keybot_slack_ack_seconds',
-    help: 'Time from a Slack delivery reaching the bot over HTTP to its ack (the 2xx answer) being sent',
+    help: 'Time from a Slack delivery reaching the bot to its ack being sent (the 2xx answer over HTTP, the ack frame in Socket Mode)',
     buckets: ACK_BUCKETS,
     registers: [registry],
   });

@@ -29,9 +29,12 @@ export interface SlackAppOptions {
   reconnect?: { firstDelayMs?: number; maxDelayMs?: number };
   /** counts deliveries until their listener starts; Web API replies wait for `turn()` (ack-first.ts) */
   acks?: AckFirst;
-  /** told the seconds from each HTTP delivery's arrival to its ack (its 2xx answer sent); Socket Mode's acks are frames Bolt's receiver sends without a hook */
+  /** told the seconds from each delivery's arrival to its ack: the 2xx answer over HTTP, the ack frame in Socket Mode */
   onAck?: (seconds: number) => void;
 }
+
+/** An envelope not acked within this long is forgotten (Slack has given up on it after 3 s). */
+const ENVELOPE_KEPT_MS = 10_000;
 
 /** Slack's own Web API when SLACK_API_URL is not set. */
 export const SLACK_API_DEFAULT = 'https://slack.com/api';
@@ -90,6 +93,8 @@ export function createSlackApp(o: SlackAppOptions): SlackApp {
   const client = clientOptions(config, o.onWebApiAnswer ?? (() => undefined), acks);
   // a delivery counts as waiting from its arrival to its first middleware (`arrival` in its context)
   const arrivals = new WeakMap<IncomingMessage, () => void>();
+  // Socket Mode: an envelope counts from its arrival to its listener the same way; its ack is the frame sent with its envelope_id
+  const envelopes = new Map<string, { since: number; release: () => void }>();
   const receiver = socketMode
     ? new SocketModeReceiver({
         appToken: config.slack.appToken?.reveal() as string,
@@ -97,6 +102,16 @@ export function createSlackApp(o: SlackAppOptions): SlackApp {
         // reconnection is socketConnection's job; one Web API attempt per connection attempt
         autoReconnectEnabled: false,
         installerOptions: { clientOptions: { ...client, retryConfig: { retries: 0 } } },
+        // called as the envelope is received, before Bolt's middleware runs
+        customPropertiesExtractor: (envelope: { envelope_id?: string }) => {
+          const release = acks.arrived();
+          const id = envelope.envelope_id;
+          if (id) {
+            envelopes.set(id, { since: performance.now(), release });
+            setTimeout(() => envelopes.delete(id), ENVELOPE_KEPT_MS).unref(); // one never acked is not kept
+          }
+          return { arrival: release };
+        },
       })
     : new HTTPReceiver({
         signingSecret: config.slack.signingSecret?.reveal() as string,
@@ -119,6 +134,14 @@ export function createSlackApp(o: SlackAppOptions): SlackApp {
       }
       inner(req, res);
     };
+  } else {
+    receiver.client.on('outgoing_message', (m: { envelope_id?: string }) => {
+      const waiting = m.envelope_id ? envelopes.get(m.envelope_id) : undefined;
+      if (!waiting || !m.envelope_id) return;
+      envelopes.delete(m.envelope_id);
+      waiting.release();
+      onAck((performance.now() - waiting.since) / 1000);
+    });
   }
   const app = new App({
     token: config.slack.botToken.reveal(),

@@ -189,4 +189,27 @@ describe('Socket Mode', () => {
     expect(page.status).toBe(200);
     expect(sampleValue(parseMetrics(page.text), 'keybot_jobs_pending')).toBeGreaterThanOrEqual(0);
   });
+
+  it('times the ack of every Socket Mode envelope as it does over HTTP, and stops counting it as waiting', async () => {
+    h = await startHarness({ socketMode: true });
+    await h.slack.socket.waitForConnection();
+    const acks = h.bot.acks;
+    const arrived = acks.arrived.bind(acks);
+    let counted = 0;
+    acks.arrived = () => {
+      counted += 1;
+      return arrived();
+    };
+    for (const user of [USERS.requester, USERS.approver1, USERS.approver2])
+      expect((await h.driver.command('/rotate-key', 'help', { user })).status).toBe(200);
+    expect(h.slack.calls.filter((c) => c.method === 'socket_ack' && c.ok)).toHaveLength(3);
+
+    const samples = parseMetrics((await get('/metrics')).text);
+    expect(sampleValue(samples, 'keybot_slack_ack_seconds_count')).toBe(3);
+    expect(sampleValue(samples, 'keybot_slack_ack_seconds_bucket', { le: '3' })).toBe(3);
+    expect(sampleValue(samples, 'keybot_slack_ack_seconds_sum')).toBeGreaterThan(0);
+    // each envelope counted as waiting from its arrival to its listener (ack-first.ts), then released
+    expect(counted).toBe(3);
+    expect(acks.waiting).toBe(0);
+  });
 });
