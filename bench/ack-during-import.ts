@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { submitImport } from '../test/harness/import-steps.js';
 import { slackDriver } from '../test/harness/slack-driver.js';
@@ -8,7 +9,7 @@ import { ackedInBot, ackHistogram, approvals, approveClick, closedLoop, rotateCo
 import { benchRequester, botEnv, PEOPLE, SIGNING_SECRET, spawnBot, startSlack } from './bot.js';
 import { type Figure, figure, log } from './figure.js';
 import { newKeys, sessionOf, writeCsv } from './keys.js';
-import { startEmulatorProcess } from './processes.js';
+import { cpuSecondsOf, startEmulatorProcess } from './processes.js';
 import { removeScratch, scratchDir } from './scratch.js';
 import { runPool, spread, summarize, waitUntil } from './stats.js';
 
@@ -64,7 +65,21 @@ export async function measureAckDuringImport(o: {
       loop: { p50: number; p99: number; max: number };
       inBot: ReturnType<typeof ackedInBot>;
       senders: { p99: number; max: number };
+      /** cores each process used over the round (CPU seconds / wall seconds): what the two cores were asked for */
+      cores: { bot: number; emulator: number; bench: number };
       non200: number;
+    };
+    const cpuNow = () => ({
+      at: performance.now(),
+      bot: cpuSecondsOf(bot.child.pid) ?? Number.NaN,
+      emulator: cpuSecondsOf(emulator.child.pid) ?? Number.NaN,
+      bench: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+    });
+    const coresSince = (c0: ReturnType<typeof cpuNow>): Round['cores'] => {
+      const c = cpuNow();
+      const wall = (c.at - c0.at) / 1000;
+      const per = (a: number, b: number) => Math.round(((a - b) / wall) * 100) / 100;
+      return { bot: per(c.bot, c0.bot), emulator: per(c.emulator, c0.emulator), bench: per(c.bench, c0.bench) };
     };
     let nextKey = 0;
     const round = async (what: string, r: number): Promise<Round> => {
@@ -73,18 +88,22 @@ export async function measureAckDuringImport(o: {
       await loopDelay(port); // starts the round's window
       const acked = await ackHistogram(port);
       const own = senderLoopDelay();
+      const cpu0 = cpuNow();
       const commands = await closedLoop(keys, o.concurrency, (raw, i) => rotateCommand(driver, raw, nextKey + i));
       // during an import the drafts behind the acks go slower: minutes for a round's approvals
       const clicks = await closedLoop(await approvals(slack, seen, o.n, 900_000), o.concurrency, (m, i) =>
         approveClick(driver, m, nextKey + i),
       );
       const senders = own.stop();
+      const cores = coresSince(cpu0);
       const loop = await loopDelay(port);
       const inBot = ackedInBot(acked, await ackHistogram(port));
       const samples: Sample[] = [...commands, ...clicks];
       const ack = summarize(samples.map((s) => s.ms));
-      log(`ack ${what}, round ${r + 1}: p50 ${ack.p50} p95 ${ack.p95} p99 ${ack.p99} ms; event loop p99 ${loop.p99} max ${loop.max} ms`);
-      return { ack, loop, inBot, senders, non200: samples.filter((s) => s.status !== 200).length };
+      log(
+        `ack ${what}, round ${r + 1}: p50 ${ack.p50} p95 ${ack.p95} p99 ${ack.p99} ms; event loop p99 ${loop.p99} max ${loop.max} ms; cores: bot ${cores.bot}, emulator ${cores.emulator}, bench ${cores.bench}`,
+      );
+      return { ack, loop, inBot, senders, cores, non200: samples.filter((s) => s.status !== 200).length };
     };
     const seen = new Set<string>();
     // The same rounds first without an import: the machine's own figure, side by side.
@@ -125,6 +144,7 @@ export async function measureAckDuringImport(o: {
       inBotWithin50: pair((r) => r.inBot.within50),
       inBotP99AtMost: pair((r) => r.inBot.p99AtMostMs),
       sendersP99: pair((r) => r.senders.p99),
+      cores: pair((r) => r.cores.bot + r.cores.emulator + r.cores.bench),
     };
     const non200 = [...alone, ...rounds].reduce((a, r) => a + r.non200, 0);
     const label = `${(2 * o.n).toLocaleString('en-US')} signed requests, ${o.concurrency} concurrent, during a ${o.importKeys.toLocaleString('en-US')}-key import`;
@@ -157,6 +177,14 @@ export async function measureAckDuringImport(o: {
           'ms',
           undefined,
           note(m.sendersP99),
+        ),
+        figure(
+          SECTION,
+          `cores the bot, the emulator and the bench used together during the rounds (of ${availableParallelism()})`,
+          m.cores.during.median,
+          'cores',
+          undefined,
+          `min / median / max of ${o.rounds} rounds: ${range(m.cores.during)}; without the import: ${range(m.cores.alone)}; per round (bot / emulator / bench): ${rounds.map((r) => `${r.cores.bot} / ${r.cores.emulator} / ${r.cores.bench}`).join(', ')}`,
         ),
         figure(SECTION, 'bot event-loop delay during the rounds: p99', m.loopP99.during.median, 'ms', target.loopP99, note(m.loopP99)),
         figure(SECTION, 'bot event-loop delay during the rounds: max', m.loopMax.during.median, 'ms', target.loopMax, note(m.loopMax)),

@@ -1,4 +1,4 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { loopLateness } from '../src/ops/loop-lateness.js';
 import type { SlackDriver } from '../test/harness/slack-driver.js';
 import type { SlackFake, StoredMessage } from '../test/harness/slack-fake/index.js';
 import { APPROVAL_CHANNEL } from '../test/harness/users.js';
@@ -102,13 +102,12 @@ export function ackedInBot(before: Map<number, number>, after: Map<number, numbe
  * and the Slack fake share it, so a sender's latency includes how late its own loop ran.
  */
 export function senderLoopDelay(): { stop(): { p99: number; max: number } } {
-  const h = monitorEventLoopDelay({ resolution: 10 });
-  h.enable();
-  const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+  const h = loopLateness();
+  const ms = (v: number) => Math.round(v * 100) / 100;
   return {
     stop() {
       h.disable();
-      return { p99: ms(h.percentile(99)), max: ms(h.max) };
+      return { p99: ms(h.percentile(99)), max: ms(h.max()) };
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { RequestChange } from '../store/requests.js';
+import { loopLateness } from './loop-lateness.js';
 import { tykServiceName } from './tyk-service.js';
 
 /** What the gauges read at scrape time (the jobs table). */
@@ -125,24 +125,22 @@ export function createMetrics(queue: QueueState): Metrics {
 
 /**
  * `keybot_event_loop_delay_seconds{quantile}`: how late the event loop ran timers since the previous
- * scrape (0.5, 0.99 and 1 = the maximum), from perf_hooks.monitorEventLoopDelay. Slack gives an
- * ack 3 s; this is where a blocked loop shows first.
+ * scrape (0.5, 0.99 and 1 = the maximum; loop-lateness.ts). Slack gives an ack 3 s; this is where a
+ * blocked loop shows first.
  */
 function eventLoopDelay(registry: Registry) {
-  const histogram = monitorEventLoopDelay({ resolution: 10 });
-  histogram.enable();
+  const lateness = loopLateness();
   new Gauge({
     name: 'keybot_event_loop_delay_seconds',
     help: 'Event-loop delay since the previous scrape: median, p99 and maximum (quantile 1)',
     labelNames: ['quantile'] as const,
     registers: [registry],
     collect() {
-      const seconds = (ns: number) => (Number.isFinite(ns) ? ns / 1e9 : 0);
-      this.set({ quantile: '0.5' }, seconds(histogram.percentile(50)));
-      this.set({ quantile: '0.99' }, seconds(histogram.percentile(99)));
-      this.set({ quantile: '1' }, seconds(histogram.max));
-      histogram.reset();
+      this.set({ quantile: '0.5' }, lateness.percentile(50) / 1000);
+      this.set({ quantile: '0.99' }, lateness.percentile(99) / 1000);
+      this.set({ quantile: '1' }, lateness.max() / 1000);
+      lateness.reset();
     },
   });
-  return histogram;
+  return lateness;
 }
