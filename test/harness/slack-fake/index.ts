@@ -79,7 +79,8 @@ export async function startSlackFake(opts: SlackFakeOptions = {}): Promise<Slack
           (m) =>
             (f.channel === undefined || m.channel === f.channel) &&
             (f.thread_ts === undefined || m.thread_ts === f.thread_ts) &&
-            (f.ephemeralTo === undefined || m.ephemeralTo === f.ephemeralTo),
+            (f.ephemeralTo === undefined || m.ephemeralTo === f.ephemeralTo) &&
+            (f.where === undefined || f.where(m)),
         )
         .map(snapshot),
     message: (channel, ts) => {

@@ -25,6 +25,8 @@ export class SlackStore {
   readonly users = new Map<string, SlackUser>();
   readonly groups = new Map<string, string[]>();
   readonly messages: MessageRecord[] = [];
+  /** the same messages by channel and ts: a click looks its message up in a workspace of thousands */
+  readonly #byPlace = new Map<string, MessageRecord>();
   /** IM or MPIM channel by its sorted member list, and back */
   readonly conversations = new Map<string, string>();
   readonly conversationMembers = new Map<string, string[]>();
@@ -62,11 +64,13 @@ export class SlackStore {
   addMessage(m: StoredMessage): MessageRecord {
     const record: MessageRecord = { ...m };
     this.messages.push(record);
+    this.#byPlace.set(`${record.channel} ${record.ts}`, record);
     return record;
   }
 
   findMessage(channel: string, ts: string): MessageRecord | undefined {
-    return this.messages.find((m) => m.channel === channel && m.ts === ts && !m.deleted);
+    const m = this.#byPlace.get(`${channel} ${ts}`);
+    return m && !m.deleted ? m : undefined;
   }
 
   /** The DM channel with one user, or the group DM with several; the same channel every time. */

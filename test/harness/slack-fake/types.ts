@@ -127,7 +127,8 @@ export interface SlackFake {
   addUserGroup(id: string, userIds: string[]): void;
   /** a message a person wrote (not the bot), e.g. to test cant_update_message */
   seedMessage(m: { channel: string; user: string; text: string; thread_ts?: string }): StoredMessage;
-  messages(filter?: { channel?: string; thread_ts?: string; ephemeralTo?: string }): StoredMessage[];
+  /** `where` sees each stored message before it is copied (read it, do not change it): a poll over thousands copies only those it keeps */
+  messages(filter?: { channel?: string; thread_ts?: string; ephemeralTo?: string; where?: (m: StoredMessage) => boolean }): StoredMessage[];
   /** the current version of one message, or undefined once deleted */
   message(channel: string, ts: string): StoredMessage | undefined;
   dms(userId: string): StoredMessage[];
