@@ -93,7 +93,7 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}): Promis
     ops.metrics.stop();
     throw e;
   }
-  const store = createStore(config.dbPath, config.secretKey, { log, onRequestChange: ops.metrics.requestChanged });
+  const store = createStore(config.dbPath, config.secretKey, { log, onRequestChange: ops.metrics.requestChanged, checkpointer: true });
   // one order of work for the process: Slack deliveries are acked before the work they and others started resumes
   const acks = ackFirst();
   let tyk: TykServices;
@@ -158,7 +158,6 @@ export async function startKeybot(config: Config, o: KeybotOptions = {}): Promis
     onGaveUp: workflows.runner.onGaveUp,
     maintenance: () => {
       workflows.reveal.eraseExpired();
-      store.checkpoint();
       void workflows.postChainHead();
     },
   });

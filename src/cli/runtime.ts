@@ -32,7 +32,7 @@ export interface CliRuntime {
 /** Opens the store and the Tyk clients of `config` and builds the workflows over them. */
 export async function openCliRuntime(config: Config, io: CliIo): Promise<CliRuntime> {
   const log = createLog({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destination: pino.destination(2) });
-  const store = createStore(config.dbPath, config.secretKey, { log });
+  const store = createStore(config.dbPath, config.secretKey, { log, checkpointer: true });
   const clock = systemClock;
   let kick = () => undefined as undefined;
   const deps: WorkflowDeps = {

@@ -1,5 +1,6 @@
 import type { Log } from '../log.js';
 import { type ApprovalStore, approvalStore } from './approvals.js';
+import { startCheckpointer } from './checkpointer.js';
 import { type HistoryStore, historyStore } from './history.js';
 import { type ImportItemStore, importItemStore } from './import-items.js';
 import { type InventoryStore, inventoryStore } from './inventory.js';
@@ -19,6 +20,8 @@ export interface StoreOptions {
   readonly?: boolean;
   /** also told about every request state change (the metrics) */
   onRequestChange?: OnRequestChange;
+  /** the process's main connection (the bot's, the CLI's): it runs the checkpoint thread (checkpointer.ts) until closed */
+  checkpointer?: boolean;
 }
 
 /** The SQLite database of the bot: every table group over one connection. */
@@ -47,8 +50,6 @@ export interface Store {
   tx<T>(fn: () => T): T;
   /** for /healthz: commits a tiny write, waiting at most 250 ms for a lock held elsewhere */
   isWritable(now: number): boolean;
-  /** moves the WAL into the database without waiting for readers (scheduler maintenance) */
-  checkpoint(): void;
   /** after an erasure: moves the WAL into the database and empties the WAL file, which still held the erased values' old pages */
   eraseCheckpoint(): void;
   /** every secret a request still holds: its vault values and its import items' keys and key IDs */
@@ -60,6 +61,8 @@ export interface Store {
 /** Every table group over one connection; `tx` runs a function in one IMMEDIATE transaction. */
 export function createStore(path: string, secretKey: Buffer, o: StoreOptions = {}): Store {
   const db: Db = openDatabase(path, { readonly: o.readonly });
+  const checkpoints =
+    o.checkpointer && !o.readonly ? startCheckpointer(path, (err) => o.log?.error({ err }, 'the checkpoint thread failed')) : null;
   const healthWrite = db.prepare(
     'INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
   );
@@ -96,8 +99,6 @@ export function createStore(path: string, secretKey: Buffer, o: StoreOptions = {
         if (db.open) db.pragma(`busy_timeout = ${previous}`);
       }
     },
-    /** Moves the WAL into the database without waiting for readers (scheduler maintenance). */
-    checkpoint: (): void => void db.pragma('wal_checkpoint(PASSIVE)'),
     /**
      * After an erasure: moves the WAL into the database (secure_delete has zeroed the erased
      * values there) and empties the WAL file, which still held their old page images. Call it
@@ -108,7 +109,10 @@ export function createStore(path: string, secretKey: Buffer, o: StoreOptions = {
     forgetSecrets(requestId: string, now: number): number {
       return vault.eraseAllForRequest(requestId, now) + importItems.eraseAll(requestId);
     },
-    close: (): void => void db.close(),
+    close(): void {
+      checkpoints?.stop();
+      db.close();
+    },
   };
 }
 

@@ -20,10 +20,9 @@ export function openDatabase(path: string, o: { readonly?: boolean } = {}): Db {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('secure_delete = ON');
-  // The WAL is checkpointed by the scheduler's tick (store.checkpoint), not inside a job's
-  // transaction: an automatic checkpoint costs 20-35 ms at the commit that happens to trigger it.
-  // The automatic one stays, at a larger size, for processes without a scheduler (the CLI).
-  db.pragma('wal_autocheckpoint = 10000');
+  // No checkpoint inside a commit: the writing process's checkpoint thread moves the WAL into the
+  // database (checkpointer.ts); the connection that closes last checkpoints the rest.
+  db.pragma('wal_autocheckpoint = 0');
   // After a checkpoint the WAL file is cut back to this size, so old page images (erased values
   // among them) do not linger in it; store.eraseCheckpoint empties it at once after an erasure.
   db.pragma('journal_size_limit = 8388608');

@@ -1,20 +1,10 @@
-import { type ResourceLimits, Worker } from 'node:worker_threads';
+import type { ResourceLimits, Worker } from 'node:worker_threads';
 import type { Log } from '../../log.js';
+import { startThread } from '../../thread.js';
 
-/**
- * Starts one of the import's worker threads: `name` is the entry next to this file (`preview-worker`,
- * `execute-worker`): its built .js, or, when the bot runs from its TypeScript sources (tests), the
- * .ts file through the loader hooks in scripts/ts-worker-hooks.mjs.
- */
-export function startImportWorker(name: string, workerData: unknown, resourceLimits?: ResourceLimits): Worker {
-  const here = import.meta.url;
-  const limits = resourceLimits ? { resourceLimits } : {};
-  if (!here.endsWith('.ts')) return new Worker(new URL(`./${name}.js`, here), { workerData, ...limits });
-  const script = new URL(`./${name}.ts`, here);
-  const hooks = new URL('../../../scripts/ts-worker-hooks.mjs', here);
-  const code = `import('node:module').then((m) => m.register(${JSON.stringify(hooks.href)})).then(() => import(${JSON.stringify(script.href)}))`;
-  return new Worker(code, { eval: true, workerData, ...limits });
-}
+/** Starts one of the import's worker threads: `name` is the entry next to this file (`preview-worker`, `execute-worker`). */
+export const startImportWorker = (name: string, workerData: unknown, resourceLimits?: ResourceLimits): Worker =>
+  startThread(import.meta.url, name, workerData, resourceLimits);
 
 /**
  * Tests only: the environment variable `variable` (KEYBOT_TEST_SLOW_PARSE_MS, KEYBOT_TEST_SLOW_BATCH_MS)
