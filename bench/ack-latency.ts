@@ -9,6 +9,7 @@ import {
   rotateCommand,
   type Sample,
   senderLoopDelay,
+  startFloorServer,
 } from './ack-load.js';
 import { benchRequester, botEnv, SIGNING_SECRET, spawnBot, startSlack } from './bot.js';
 import { type Figure, figure, log } from './figure.js';
@@ -71,7 +72,15 @@ export async function measureAck(o: {
     const pacedCommands = await openLoop(keys.slice(o.n), o.paced.perSecond, (raw, s) => rotateCommand(driver, raw, s));
     const pacedClicks = await openLoop(await approvals(slack, clicked, o.paced.n), o.paced.perSecond, (m, s) => approveClick(driver, m, s));
 
+    // The same senders and requests against a server that answers at once: this machine's floor.
+    const floorServer = await startFloorServer();
+    const floorDriver = slackDriver({ appUrl: floorServer.url, signingSecret: SIGNING_SECRET, fake: slack });
+    const floorSamples = await closedLoop(keys.slice(0, o.n), o.concurrency, (raw, s) => rotateCommand(floorDriver, raw, s)).finally(
+      floorServer.stop,
+    );
+
     const ms = (s: Sample[]) => s.map((x) => x.ms);
+    const floor = summarize(ms(floorSamples));
     const all = summarize([...ms(commands), ...ms(clicks)]);
     const [cmd, clk, paced] = [summarize(ms(commands)), summarize(ms(clicks)), summarize([...ms(pacedCommands), ...ms(pacedClicks)])];
     const non200 = [...commands, ...clicks, ...pacedCommands, ...pacedClicks].filter((s) => s.status !== 200).length;
@@ -93,6 +102,14 @@ export async function measureAck(o: {
           'ms',
           { op: '<', value: 50, text: '< 50 ms' },
           `commands p99 ${cmd.p99} ms, clicks p99 ${clk.p99} ms, max ${all.max} ms; Slack allows 3,000 ms`,
+        ),
+        figure(
+          SECTION,
+          `the same senders, ${floor.n.toLocaleString('en-US')} commands to a server in its own process that answers at once: p99`,
+          floor.p99,
+          'ms',
+          undefined,
+          `p50 ${floor.p50} ms; the bot's p99 is ${(all.p99 / floor.p99).toFixed(2)}× this floor of the client, the kernel and the two cores`,
         ),
         figure(
           SECTION,
@@ -128,7 +145,7 @@ export async function measureAck(o: {
         ),
         figure(SECTION, 'answers other than 200', non200, 'requests', { op: '<', value: 1, text: '0' }),
       ],
-      details: { all, commands: cmd, clicks: clk, paced, phases, tykCallsPerCommand, inBot, sendersLoop },
+      details: { all, commands: cmd, clicks: clk, paced, floor, phases, tykCallsPerCommand, inBot, sendersLoop },
     };
   } finally {
     await bot.stop();

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { loopLateness } from '../src/ops/loop-lateness.js';
 import type { SlackDriver } from '../test/harness/slack-driver.js';
 import type { SlackFake, StoredMessage } from '../test/harness/slack-fake/index.js';
@@ -116,4 +118,20 @@ export function senderLoopDelay(): { stop(): { p99: number; max: number } } {
       return { p99: ms(h.percentile(99)), max: ms(h.max()) };
     },
   };
+}
+
+/**
+ * A server in its own process that reads each POST and answers 200 at once: the same senders
+ * against it give the floor of the closed loop on this machine (the client's own fetch, the
+ * kernel, the scheduling of two cores), beside which the bot's figure is read.
+ */
+export async function startFloorServer(): Promise<{ url: string; stop(): void }> {
+  const code = `const s = require('node:http').createServer((q, r) => { q.resume(); q.on('end', () => r.writeHead(200).end()); });
+s.listen(0, '127.0.0.1', () => console.log(s.address().port));`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (c) => reject(new Error(`the floor server exited (${c}) before listening`)));
+    createInterface({ input: child.stdout }).once('line', resolve);
+  });
+  return { url: `http://127.0.0.1:${port.trim()}`, stop: () => void child.kill() };
 }
