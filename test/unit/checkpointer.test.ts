@@ -15,6 +15,7 @@ async function write20Mb(checkpointer: boolean): Promise<number> {
   const path = join(dir, 'keybot.db');
   const store = createStore(path, randomBytes(32), { checkpointer });
   try {
+    expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0); // SQLite's default is 1000 pages
     store.db.exec('CREATE TABLE scratch (id INTEGER PRIMARY KEY, body BLOB)');
     const insert = store.db.prepare('INSERT INTO scratch (body) VALUES (?)');
     let largest = 0;
