@@ -73,7 +73,7 @@ export async function measureAckDuringImport(o: {
       at: performance.now(),
       bot: cpuSecondsOf(bot.child.pid) ?? Number.NaN,
       emulator: cpuSecondsOf(emulator.child.pid) ?? Number.NaN,
-      bench: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+      bench: ((u) => (u.user + u.system) / 1e6)(process.cpuUsage()),
     });
     const coresSince = (c0: ReturnType<typeof cpuNow>): Round['cores'] => {
       const c = cpuNow();
