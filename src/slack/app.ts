@@ -36,6 +36,13 @@ export interface SlackAppOptions {
 /** An envelope not acked within this long is forgotten (Slack has given up on it after 3 s). */
 const ENVELOPE_KEPT_MS = 10_000;
 
+/**
+ * How long the request URL keeps an idle connection open: longer than the load balancers put in
+ * front of it keep theirs (AWS ALB 60 s), so a balancer never sends a request down a connection the
+ * bot is closing, and a busy bot is not sent a new connection per request (Node's own 5 s).
+ */
+const KEEP_ALIVE_MS = 65_000;
+
 /** Slack's own Web API when SLACK_API_URL is not set. */
 export const SLACK_API_DEFAULT = 'https://slack.com/api';
 
@@ -199,6 +206,7 @@ export function createSlackApp(o: SlackAppOptions): SlackApp {
         socket.start();
       } else {
         server = (await app.start({ port: config.slack.port, host: config.slack.host })) as Server;
+        server.keepAliveTimeout = KEEP_ALIVE_MS;
       }
       return (server.address() as AddressInfo).port;
     },
