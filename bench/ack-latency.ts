@@ -7,6 +7,7 @@ import {
   closedLoop,
   openLoop,
   rotateCommand,
+  rotationsInGrace,
   type Sample,
   senderLoopDelay,
   startFloorServer,
@@ -16,7 +17,7 @@ import { type Figure, figure, log } from './figure.js';
 import { newKeys, sessionOf } from './keys.js';
 import { cpuSecondsOf, startEmulatorProcess } from './processes.js';
 import { removeScratch, scratchDir } from './scratch.js';
-import { runPool, summarize } from './stats.js';
+import { runPool, spread, summarize, waitUntil } from './stats.js';
 
 const SECTION = 'Ack latency';
 
@@ -29,6 +30,8 @@ const SECTION = 'Ack latency';
  */
 export async function measureAck(o: {
   n: number;
+  /** closed-loop runs, each of `n` commands and `n` clicks */
+  runs: number;
   concurrency: number;
   latencyMs: number;
   paced: { n: number; perSecond: number };
@@ -38,7 +41,7 @@ export async function measureAck(o: {
   const dir = scratchDir('ack');
   const bot = spawnBot(botEnv(slack.apiUrl, emulator.url, dir), dir);
   try {
-    const keys = newKeys(o.n + o.paced.n);
+    const keys = newKeys(o.runs * o.n + o.paced.n);
     await runPool(keys, 20, async (raw, i) => void (await emulator.control('seed-key', { raw, session: sessionOf(i) })));
     const port = await bot.port;
     const driver = slackDriver({ appUrl: `http://127.0.0.1:${port}`, signingSecret: SIGNING_SECRET, fake: slack });
@@ -53,87 +56,129 @@ export async function measureAck(o: {
       perSecond: Math.round(n / ((b.at - a.at) / 1000)),
     });
 
-    log(`ack: ${o.n} /rotate-key commands, then ${o.n} Approve clicks, ${o.concurrency} concurrent…`);
-    const tyk0 = await emulator.stats();
-    const h0 = await ackHistogram(port);
-    const senders = senderLoopDelay();
-    const c0 = botCpu();
-    const commands = await closedLoop(keys.slice(0, o.n), o.concurrency, (raw, s) => rotateCommand(driver, raw, s));
-    const c1 = botCpu();
+    // One closed-loop run: o.n commands, then a click on each approval they posted.
     const clicked = new Set<string>();
-    const toApprove = await approvals(slack, clicked, o.n);
-    const c2 = botCpu();
-    const tykCallsPerCommand = ((await emulator.stats()).calls - tyk0.calls) / o.n;
-    const clicks = await closedLoop(toApprove, o.concurrency, (m, s) => approveClick(driver, m, s));
-    const c3 = botCpu();
-    const sendersLoop = senders.stop();
-    const inBot = ackedInBot(h0, await ackHistogram(port));
+    const closedRun = async (run: number) => {
+      log(`ack: run ${run + 1} of ${o.runs}: ${o.n} /rotate-key commands, then ${o.n} Approve clicks, ${o.concurrency} concurrent…`);
+      const tyk0 = await emulator.stats();
+      const grace0 = await rotationsInGrace(port);
+      const h0 = await ackHistogram(port);
+      const senders = senderLoopDelay();
+      const c0 = botCpu();
+      const commands = await closedLoop(keys.slice(run * o.n, (run + 1) * o.n), o.concurrency, (raw, s) => rotateCommand(driver, raw, s));
+      const c1 = botCpu();
+      const toApprove = await approvals(slack, clicked, o.n);
+      const c2 = botCpu();
+      const tykCallsPerCommand = ((await emulator.stats()).calls - tyk0.calls) / o.n;
+      const clicks = await closedLoop(toApprove, o.concurrency, (m, s) => approveClick(driver, m, s));
+      const c3 = botCpu();
+      // Commands: until every approval message is posted, so the CPU covers all the work they started.
+      const phases = {
+        commands: { ...perRequest(c0, c2, o.n), ackedPerSecond: perRequest(c0, c1, o.n).perSecond },
+        clicks: perRequest(c2, c3, o.n),
+      };
+      const sendersLoop = senders.stop();
+      const inBot = ackedInBot(h0, await ackHistogram(port));
+      // The rotations the clicks approved run to their handover before the floor and the next run,
+      // so every run starts from the same quiet bot.
+      await waitUntil(async () => (await rotationsInGrace(port)) >= grace0 + o.n, `${o.n} rotations in grace`, 120_000, 500);
+      // The same senders and commands against a server that answers at once: this machine's floor, beside each run.
+      const floorServer = await startFloorServer();
+      const floorDriver = slackDriver({ appUrl: floorServer.url, signingSecret: SIGNING_SECRET, fake: slack });
+      const floorSamples = await closedLoop(keys.slice(run * o.n, (run + 1) * o.n), o.concurrency, (raw, s) =>
+        rotateCommand(floorDriver, raw, s),
+      ).finally(floorServer.stop);
+      const ms = (x: Sample[]) => x.map((y) => y.ms);
+      return {
+        all: summarize([...ms(commands), ...ms(clicks)]),
+        commands: summarize(ms(commands)),
+        clicks: summarize(ms(clicks)),
+        floor: summarize(ms(floorSamples)),
+        non200: [...commands, ...clicks].filter((x) => x.status !== 200).length,
+        phases,
+        tykCallsPerCommand,
+        inBot,
+        sendersLoop,
+      };
+    };
+    const runs: Awaited<ReturnType<typeof closedRun>>[] = [];
+    for (let r = 0; r < o.runs; r++) runs.push(await closedRun(r));
     log(`ack: ${o.paced.n} commands and ${o.paced.n} clicks at ${o.paced.perSecond}/s…`);
-    const pacedCommands = await openLoop(keys.slice(o.n), o.paced.perSecond, (raw, s) => rotateCommand(driver, raw, s));
+    const pacedKeys = keys.slice(o.runs * o.n);
+    const pacedCommands = await openLoop(pacedKeys, o.paced.perSecond, (raw, s) => rotateCommand(driver, raw, s));
     const pacedClicks = await openLoop(await approvals(slack, clicked, o.paced.n), o.paced.perSecond, (m, s) => approveClick(driver, m, s));
 
-    // The same senders and requests against a server that answers at once: this machine's floor.
-    const floorServer = await startFloorServer();
-    const floorDriver = slackDriver({ appUrl: floorServer.url, signingSecret: SIGNING_SECRET, fake: slack });
-    const floorSamples = await closedLoop(keys.slice(0, o.n), o.concurrency, (raw, s) => rotateCommand(floorDriver, raw, s)).finally(
-      floorServer.stop,
-    );
-
-    const ms = (s: Sample[]) => s.map((x) => x.ms);
-    const floor = summarize(ms(floorSamples));
-    const all = summarize([...ms(commands), ...ms(clicks)]);
-    const [cmd, clk, paced] = [summarize(ms(commands)), summarize(ms(clicks)), summarize([...ms(pacedCommands), ...ms(pacedClicks)])];
-    const non200 = [...commands, ...clicks, ...pacedCommands, ...pacedClicks].filter((s) => s.status !== 200).length;
-    // Commands: until every approval message is posted, so the CPU covers all the work they started.
-    const phases = {
-      commands: { ...perRequest(c0, c2, o.n), ackedPerSecond: perRequest(c0, c1, o.n).perSecond },
-      clicks: perRequest(c2, c3, o.n),
+    const paced = summarize([...pacedCommands, ...pacedClicks].map((x) => x.ms));
+    const non200 = runs.reduce((n, r) => n + r.non200, 0) + [...pacedCommands, ...pacedClicks].filter((x) => x.status !== 200).length;
+    // Each figure is the median run's; the note gives min / median / max over the runs.
+    const of = (pick: (r: (typeof runs)[number]) => number) => spread(runs.map(pick));
+    const range = (x: ReturnType<typeof spread>) => `${x.min} / ${x.median} / ${x.max}`;
+    const m = {
+      p50: of((r) => r.all.p50),
+      p95: of((r) => r.all.p95),
+      p99: of((r) => r.all.p99),
+      cmdP99: of((r) => r.commands.p99),
+      clkP99: of((r) => r.clicks.p99),
+      max: of((r) => r.all.max),
+      floorP50: of((r) => r.floor.p50),
+      floorP99: of((r) => r.floor.p99),
+      ratio: of((r) => r.all.p99 / r.floor.p99),
+      within50: of((r) => r.inBot.within50),
+      inBotP99: of((r) => r.inBot.p99AtMostMs),
+      sendersP99: of((r) => r.sendersLoop.p99),
+      cmdCpu: of((r) => r.phases.commands.botCpuMs),
+      clkCpu: of((r) => r.phases.clicks.botCpuMs),
+      acked: of((r) => r.phases.commands.ackedPerSecond),
+      posted: of((r) => r.phases.commands.perSecond),
+      clickAcked: of((r) => r.phases.clicks.perSecond),
+      tykCalls: of((r) => r.tykCallsPerCommand),
     };
-    log(`ack: p50 ${all.p50} ms, p95 ${all.p95} ms, p99 ${all.p99} ms; paced p99 ${paced.p99} ms`);
-    const label = `${all.n.toLocaleString('en-US')} signed requests, ${o.concurrency} concurrent`;
+    const runsNote = (x: ReturnType<typeof spread>, unit = ' ms') => `min / median / max of ${o.runs} runs: ${range(x)}${unit}`;
+    log(`ack: p50 ${m.p50.median} ms, p95 ${m.p95.median} ms, p99 ${m.p99.median} ms (runs ${range(m.p99)}); paced p99 ${paced.p99} ms`);
+    const label = `${(2 * o.n).toLocaleString('en-US')} signed requests, ${o.concurrency} concurrent`;
     return {
       figures: [
-        figure(SECTION, `${label}: p50`, all.p50, 'ms'),
-        figure(SECTION, `${label}: p95`, all.p95, 'ms'),
+        figure(SECTION, `${label}: p50`, m.p50.median, 'ms', undefined, runsNote(m.p50)),
+        figure(SECTION, `${label}: p95`, m.p95.median, 'ms', undefined, runsNote(m.p95)),
         figure(
           SECTION,
           `${label}: p99`,
-          all.p99,
+          m.p99.median,
           'ms',
           { op: '<', value: 50, text: '< 50 ms' },
-          `commands p99 ${cmd.p99} ms, clicks p99 ${clk.p99} ms, max ${all.max} ms; Slack allows 3,000 ms`,
+          `${runsNote(m.p99)}; commands p99 ${range(m.cmdP99)} ms, clicks p99 ${range(m.clkP99)} ms, max ${range(m.max)} ms; Slack allows 3,000 ms`,
         ),
         figure(
           SECTION,
-          `the same senders, ${floor.n.toLocaleString('en-US')} commands to a server in its own process that answers at once: p99`,
-          floor.p99,
+          `the same senders, ${o.n.toLocaleString('en-US')} commands to a server in its own process that answers at once: p99`,
+          m.floorP99.median,
           'ms',
           undefined,
-          `p50 ${floor.p50} ms; the bot's p99 is ${(all.p99 / floor.p99).toFixed(2)}× this floor of the client, the kernel and the two cores`,
+          `${runsNote(m.floorP99)}; p50 ${range(m.floorP50)} ms; the bot's p99 is ${range(m.ratio)}× this floor of the client, the kernel and the two cores`,
         ),
         figure(
           SECTION,
           'the same acks timed inside the bot (arrival to answer sent): share within 50 ms',
-          inBot.within50,
+          m.within50.min,
           '%',
           undefined,
-          `${inBot.n} acks; their p99 is at most ${inBot.p99AtMostMs} ms (keybot_slack_ack_seconds buckets); the senders' own event-loop delay (the bench process, with the Slack fake): p99 ${sendersLoop.p99} ms, max ${sendersLoop.max} ms`,
+          `the least of ${o.runs} runs of ${2 * o.n} acks; their p99 is at most ${range(m.inBotP99)} ms (keybot_slack_ack_seconds buckets); the senders' own event-loop delay (the bench process, with the Slack fake): p99 ${range(m.sendersP99)} ms`,
         ),
         figure(
           SECTION,
           'bot CPU per /rotate-key (ack, key lookup in Tyk, request, approval post)',
-          phases.commands.botCpuMs,
+          m.cmdCpu.median,
           'ms',
           undefined,
-          `${tykCallsPerCommand.toFixed(1)} Tyk calls each; acked at ${phases.commands.ackedPerSecond}/s, posted for approval at ${phases.commands.perSecond}/s`,
+          `${runsNote(m.cmdCpu)}; ${m.tykCalls.median.toFixed(1)} Tyk calls each; acked at ${range(m.acked)}/s, posted for approval at ${range(m.posted)}/s`,
         ),
         figure(
           SECTION,
           'bot CPU per Approve click, during the clicks (ack, approval, message update)',
-          phases.clicks.botCpuMs,
+          m.clkCpu.median,
           'ms',
           undefined,
-          `acked at ${phases.clicks.perSecond}/s; the rotations run on afterwards`,
+          `${runsNote(m.clkCpu)}; acked at ${range(m.clickAcked)}/s; the rotations run on afterwards`,
         ),
         figure(
           SECTION,
@@ -145,7 +190,7 @@ export async function measureAck(o: {
         ),
         figure(SECTION, 'answers other than 200', non200, 'requests', { op: '<', value: 1, text: '0' }),
       ],
-      details: { all, commands: cmd, clicks: clk, paced, floor, phases, tykCallsPerCommand, inBot, sendersLoop },
+      details: { runs, paced, spread: m },
     };
   } finally {
     await bot.stop();

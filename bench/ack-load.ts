@@ -91,6 +91,12 @@ export async function ackHistogram(port: number): Promise<Map<number, number>> {
   return buckets;
 }
 
+/** The bot's `keybot_rotations_in_grace` from its /metrics: rotations that have handed over their new key. */
+export async function rotationsInGrace(port: number): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  return Number(/^keybot_rotations_in_grace (\S+)$/m.exec(text)?.[1] ?? Number.NaN);
+}
+
 /**
  * The acks between two scrapes as the bot timed them (from the HTTP request's arrival to the answer
  * sent): how many, the share within 50 ms, and the bucket bound the p99 falls under. What the

@@ -39,7 +39,7 @@ const scaleSizes = (process.env['BENCH_SCALE_KEYS'] ?? '100000,1000000').split('
 type Section = { figures: Figure[]; details: Record<string, unknown> };
 const sections: Array<[string, string, () => Promise<Section>]> = [
   ['startup', 'Start-up', () => measureStartup(5)],
-  ['ack', 'Ack latency', () => measureAck({ n: 1000, concurrency: 20, latencyMs: 20, paced: { n: 500, perSecond: 50 } })],
+  ['ack', 'Ack latency', () => measureAck({ n: 1000, runs: 3, concurrency: 20, latencyMs: 20, paced: { n: 500, perSecond: 50 } })],
   [
     'import',
     'Import throughput',
