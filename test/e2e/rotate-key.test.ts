@@ -124,6 +124,9 @@ describe('/rotate-key', () => {
     await h.driver.click(dm, 'Reveal', { user: USERS.outsider }).catch(() => undefined);
     const value = await reveal(USERS.requester, dm);
     expect(value.length).toBeGreaterThan(20);
+    // The modal is open; the bot erases the value once Slack has answered its views.open. A click
+    // before that is told the value is being shown; this one comes after.
+    await h.until(() => h.bot.store.history.forRequest(id).some((e) => e.event === 'revealed'), 'the value erased');
     const views = h.slack.views(USERS.requester).length;
     await h.driver.click(dm, 'Reveal', { user: USERS.requester });
     await h.until(() => ephemeral(USERS.requester).includes('This value is gone'), 'the second-click answer');
